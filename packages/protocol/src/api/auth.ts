@@ -1,0 +1,33 @@
+import { type Static, Type } from 'typebox';
+
+/** Coordinators' roles, from most to least power. Every dashboard route checks the role on the server. */
+export const ROLES = ['admin', 'coordinator', 'hub_lead', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LoginRequest = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 200 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const SessionUser = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  hubId: Type.Union([Type.String(), Type.Null()], { description: 'a hub lead works on one hub' }),
+});
+export type SessionUser = Static<typeof SessionUser>;
+
+export const LoginResponse = Type.Object({ user: SessionUser });
+export type LoginResponse = Static<typeof LoginResponse>;
+
+/** Routes of the dashboard's auth API (cookie session). */
+export const authRoutes = {
+  login: { method: 'POST', path: '/api/auth/login' },
+  me: { method: 'GET', path: '/api/auth/me' },
+  logout: { method: 'POST', path: '/api/auth/logout' },
+} as const;

@@ -1,0 +1,23 @@
+import { type Static, Type } from 'typebox';
+
+export const HubOverview = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  area: Type.String(),
+  targetGroups: Type.Array(Type.String()),
+  devices: Type.Integer({ description: 'enrolled, not revoked' }),
+  sessionsThisWeek: Type.Integer(),
+  cards: Type.Integer({ description: 'cards issued at this hub, not revoked' }),
+  checkinsToday: Type.Integer(),
+});
+export type HubOverview = Static<typeof HubOverview>;
+
+export const CityOverview = Type.Object({
+  hubs: Type.Array(HubOverview),
+  generatedAt: Type.Number({ description: 'server time, ms since the epoch' }),
+});
+export type CityOverview = Static<typeof CityOverview>;
+
+export const cityRoutes = {
+  overview: { method: 'GET', path: '/api/city/overview' },
+} as const;

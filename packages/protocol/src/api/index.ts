@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './city';
+export * from './devices';
+export * from './health';

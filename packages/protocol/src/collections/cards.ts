@@ -1,0 +1,31 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { idProperty, languageProperty, timestampProperty } from './common';
+
+/**
+ * A visitor card, as kiosks know it: pseudonymous. Names and contacts stay on the server.
+ * The signed token printed on the card carries the same id, alias and language.
+ */
+export const cardSchema = {
+  title: 'cards',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idProperty,
+    hubId: { ...idProperty, description: 'hub that issued the card' },
+    visitorId: { ...idProperty, description: 'pseudonymous visitor: a reissued card keeps it' },
+    alias: { type: 'string', minLength: 1, maxLength: 24 },
+    language: languageProperty,
+    issuer: { type: 'string', maxLength: 26, description: "device id, or 'server'" },
+    issuedAt: timestampProperty,
+    revoked: { type: 'boolean' },
+    revokedAt: timestampProperty,
+    revokedReason: { type: 'string', enum: ['lost', 'reissued', 'erased', 'other'] },
+    updatedAt: timestampProperty,
+  },
+  required: ['id', 'hubId', 'visitorId', 'alias', 'language', 'issuer', 'issuedAt', 'revoked', 'updatedAt'],
+  indexes: ['hubId', 'visitorId'],
+  additionalProperties: false,
+} as const;
+
+export type Card = FromSchema<typeof cardSchema>;

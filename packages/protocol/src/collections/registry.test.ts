@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { COLLECTION_NAMES, collections, isCollectionName } from './registry';
+import { createDocumentValidators } from './validation';
+
+/** A valid ULID (Crockford base32) ending in a readable tag. */
+const id = (tag: string) => `01JD${'0'.repeat(22 - tag.length)}${tag}`;
+const HUB = id('H1');
+const DEVICE = id('D1');
+const CARD = id('C1');
+const SESSION = id('S1');
+
+const validDocs = {
+  hubs: {
+    id: HUB,
+    name: 'Hub Ticino',
+    address: 'Via Ticino 1, Vigevano',
+    area: 'Ticino',
+    targetGroups: ['young_neet'],
+    focus: { assistance: 'orientamento', promotion: 'laboratori' },
+    openingHours: [{ day: 1, open: '09:00', close: '18:00' }],
+    position: { lat: 45.31, lon: 8.86 },
+    usesCheckout: false,
+    timezone: 'Europe/Rome',
+    updatedAt: 1,
+  },
+  devices: {
+    id: DEVICE,
+    hubId: HUB,
+    name: 'Ingresso',
+    publicKey: 'A'.repeat(43),
+    keyId: 'B'.repeat(11),
+    revoked: false,
+    enrolledAt: 1,
+    updatedAt: 1,
+  },
+  cards: {
+    id: CARD,
+    hubId: HUB,
+    visitorId: CARD,
+    alias: 'Maria',
+    language: 'it',
+    issuer: DEVICE,
+    issuedAt: 1,
+    revoked: false,
+    updatedAt: 1,
+  },
+  checkins: {
+    id: id('K1'),
+    hubId: HUB,
+    deviceId: DEVICE,
+    cardId: CARD,
+    direction: 'in',
+    source: 'camera',
+    deviceTime: 1,
+    hlc: '0000000000001-0000-x',
+    updatedAt: 1,
+  },
+  sessions: {
+    id: SESSION,
+    hubId: HUB,
+    kind: 'workshop',
+    activity: 'Italiano per tutti',
+    title: 'Lezione 1',
+    targetGroup: 'migrant_background',
+    startsAt: 1,
+    endsAt: 2,
+    capacity: 12,
+    facilitator: 'Giulia',
+    status: 'planned',
+    notes: '',
+    updatedAt: 1,
+  },
+  enrolments: {
+    id: `${SESSION}:${CARD}`,
+    sessionId: SESSION,
+    hubId: HUB,
+    cardId: CARD,
+    alias: 'Maria',
+    walkIn: false,
+    attendance: 'unknown',
+    updatedAt: 1,
+  },
+  content: {
+    id: id('N1'),
+    kind: 'news',
+    hubIds: [],
+    title: { it: 'Benvenuti', en: 'Welcome' },
+    body: { it: 'Testo' },
+    schedule: { from: 0, to: 10 },
+    priority: 1,
+    published: true,
+    updatedAt: 1,
+  },
+} as const;
+
+describe('collections', () => {
+  it('covers every collection of the architecture, each named after itself', () => {
+    expect(COLLECTION_NAMES.sort()).toEqual(
+      ['cards', 'checkins', 'content', 'devices', 'enrolments', 'hubs', 'sessions'].sort(),
+    );
+    for (const name of COLLECTION_NAMES) {
+      expect(collections[name].name).toBe(name);
+      expect(collections[name].schema.title).toBe(name);
+      expect(isCollectionName(name)).toBe(true);
+    }
+    expect(isCollectionName('toString')).toBe(false);
+    expect(isCollectionName('visitors')).toBe(false);
+  });
+
+  it('lets devices push only what kiosks write, and never server-only collections', () => {
+    for (const def of Object.values(collections)) {
+      expect(def.devicesPush).toBe(def.conflict.kind !== 'server-only');
+    }
+    expect(collections.checkins.conflict.kind).toBe('immutable');
+  });
+
+  const validators = createDocumentValidators();
+
+  it.each(COLLECTION_NAMES)('accepts a valid %s document', (name) => {
+    expect(validators[name](validDocs[name])).toEqual([]);
+  });
+
+  it.each(COLLECTION_NAMES)('refuses a %s document with an unknown field or a missing one', (name) => {
+    expect(validators[name]({ ...validDocs[name], sneaky: 1 })).not.toEqual([]);
+    const { updatedAt: _drop, ...missing } = validDocs[name];
+    const issues = validators[name](missing);
+    expect(issues.map((i) => i.message).join()).toContain('updatedAt');
+  });
+
+  it('refuses ids that are not ULIDs and a language it does not know', () => {
+    expect(validators.checkins({ ...validDocs.checkins, id: "1' OR '1'='1" })[0]?.path).toBe('/id');
+    expect(validators.cards({ ...validDocs.cards, language: 'xx' })[0]?.path).toBe('/language');
+  });
+});

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { tempDir } from '@vigevano/testkit/tmp';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const biome = join(root, 'node_modules/.bin/biome');
+const sandbox = tempDir('import-guard-');
+afterAll(() => sandbox.remove());
+
+/**
+ * Lints a snippet as if it were the file at `path`: the project's biome.json is copied into a scratch folder
+ * with the snippet at the same relative path, so the per-folder rules apply without touching the real tree.
+ */
+function lintAs(path: string, source: string): { ok: boolean; output: string } {
+  const dir = join(sandbox.path, String(Math.random()).slice(2));
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  copyFileSync(join(root, 'biome.json'), join(dir, 'biome.json'));
+  writeFileSync(join(dir, path), source);
+  const run = spawnSync(biome, ['lint', '--vcs-enabled=false', path], { cwd: dir, encoding: 'utf8' });
+  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
+}
+
+// Where each file may run is a lint rule (like Signal-Desktop's): these cases prove the rules bite.
+describe('import guard (biome.json)', () => {
+  it.each([
+    [
+      'packages/protocol/src/x.ts',
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    ],
+    ['packages/protocol/src/x.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n"],
+    ['packages/protocol/src/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    [
+      'packages/rxdb-sqlite/src/x.ts',
+      "import { x as y } from '../../../apps/kiosk/src/hub/x';\nexport const x = y;\n",
+    ],
+    ['apps/kiosk/src/hub/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['apps/kiosk/src/ui/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['apps/kiosk/src/ui/x.ts', "import { x as y } from '../hub/x';\nexport const x = y;\n"],
+    [
+      'apps/dashboard/src/x.ts',
+      "import { x as y } from '../../../sync-server/src/x';\nexport const x = y;\n",
+    ],
+    ['sync-server/src/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+  ])('refuses in %s: %s', (path, source) => {
+    const result = lintAs(path, source);
+    expect(result.ok, result.output).toBe(false);
+    expect(result.output).toMatch(/noRestrictedImports|noNodejsModules/);
+  });
+
+  it.each([
+    ['packages/protocol/src/x.ts', "import { Type } from 'typebox';\nexport const x = Type;\n"],
+    ['apps/kiosk/src/main/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['apps/kiosk/src/hub/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+  ])('allows in %s: %s', (path, source) => {
+    const result = lintAs(path, source);
+    expect(result.ok, result.output).toBe(true);
+  });
+});

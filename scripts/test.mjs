@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in order, each one's outcome reported, then one closing line
+// "tests: N passed, N failed, N skipped". Exits non-zero if any step failed. Steps can be narrowed for a quick
+// local loop with TEST_STEPS=lint,types,build,unit,e2e (CI always runs them all).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const resultsDir = 'test-results';
+mkdirSync(resultsDir, { recursive: true });
+const vitestJson = `${resultsDir}/vitest.json`;
+const playwrightJson = `${resultsDir}/playwright.json`;
+rmSync(vitestJson, { force: true });
+rmSync(playwrightJson, { force: true });
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const requireBrowser = process.env.VIGEVANO_REQUIRE_BROWSER === '1';
+const wanted = new Set((process.env.TEST_STEPS ?? 'lint,types,build,unit,e2e').split(','));
+
+const steps = [
+  { id: 'lint', title: 'format and lint (Biome)', cmd: ['npx', 'biome', 'ci', '.'] },
+  { id: 'types', title: 'type check of every workspace', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  {
+    id: 'build',
+    title: 'build the UIs',
+    cmd: ['npm', 'run', '--silent', 'build', '--workspaces', '--if-present'],
+  },
+  {
+    id: 'unit',
+    title: 'unit and integration tests (Vitest)',
+    cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  },
+  {
+    id: 'e2e',
+    title: 'browser tests (Playwright, Chromium)',
+    cmd: ['npx', 'playwright', 'test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+    unavailable: () =>
+      existsSync(chromium)
+        ? undefined
+        : `Chromium not found at ${chromium} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  },
+];
+
+const outcomes = [];
+for (const step of steps) {
+  if (!wanted.has(step.id)) continue;
+  const why = step.unavailable?.();
+  if (why) {
+    if (requireBrowser) {
+      console.error(`\n✗ ${step.title}: ${why}; VIGEVANO_REQUIRE_BROWSER=1 makes this a failure`);
+      outcomes.push({ step, ok: false });
+    } else {
+      console.warn(`\n- ${step.title}: skipped: ${why}`);
+      outcomes.push({ step, ok: true, skipped: true });
+    }
+    continue;
+  }
+  console.log(`\n▶ ${step.title}: ${step.cmd.join(' ')}`);
+  const started = Date.now();
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = run.status === 0;
+  console.log(`${ok ? '✓' : '✗'} ${step.title} (${seconds} s)`);
+  outcomes.push({ step, ok });
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const vitest = readJson(vitestJson);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+const playwright = readJson(playwrightJson);
+if (playwright) {
+  passed += playwright.stats.expected + playwright.stats.flaky;
+  failed += playwright.stats.unexpected;
+  skipped += playwright.stats.skipped;
+}
+// A failed check that is not a test (lint, types, build, a runner that crashed) still counts as a failure.
+for (const o of outcomes) {
+  const counted = (o.step.id === 'unit' && vitest) || (o.step.id === 'e2e' && playwright);
+  if (!o.ok && !counted) failed += 1;
+  if (
+    !o.ok &&
+    counted &&
+    (o.step.id === 'unit' ? vitest.numFailedTests : playwright.stats.unexpected) === 0
+  ) {
+    failed += 1;
+  }
+}
+
+console.log('\nSummary:');
+for (const o of outcomes) console.log(`  ${o.skipped ? '-' : o.ok ? '✓' : '✗'} ${o.step.title}`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(outcomes.every((o) => o.ok) && failed === 0 ? 0 : 1);
