@@ -39,6 +39,8 @@ async function main() {
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${dataDir}/city.sqlite`,
     DEMO_CITY: '1',
+    // Warnings and errors only, so the URLs below stay readable; LOG_LEVEL=info shows every request.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   children.push(server);
   await waitForHttp(`${serverUrl}/ready`, server, 60_000);
@@ -46,6 +48,7 @@ async function main() {
   const kiosk = pickDemoKiosk(dataDir);
   const hub = startChild('kiosk', ['tsx', `${root}/apps/kiosk/src/hub/main.ts`, '--data', kiosk.dir], {
     KIOSK_PORT: String(kioskPort),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   children.push(hub);
   await waitForHttp(`${kioskUrl}/api/kiosk/state`, hub, 60_000);

@@ -17,7 +17,12 @@ export const SessionUser = Type.Object({
   id: Type.String(),
   email: Type.String(),
   name: Type.String(),
-  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  role: Type.Union([
+    Type.Literal('admin'),
+    Type.Literal('coordinator'),
+    Type.Literal('hub_lead'),
+    Type.Literal('viewer'),
+  ]),
   hubId: Type.Union([Type.String(), Type.Null()], { description: 'a hub lead works on one hub' }),
 });
 export type SessionUser = Static<typeof SessionUser>;

@@ -7,7 +7,7 @@ export const HubOverview = Type.Object({
   targetGroups: Type.Array(Type.String()),
   devices: Type.Integer({ description: 'enrolled, not revoked' }),
   sessionsThisWeek: Type.Integer(),
-  cards: Type.Integer({ description: 'cards issued at this hub, not revoked' }),
+  cards: Type.Integer({ description: 'cards issued at this hub' }),
   checkinsToday: Type.Integer(),
 });
 export type HubOverview = Static<typeof HubOverview>;

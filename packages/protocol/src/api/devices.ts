@@ -42,6 +42,8 @@ export const deviceRoutes = {
   enrol: { method: 'POST', path: '/api/devices/enrol' },
   /** device bearer token: the hub, its sessions from today for 7 days, its content, the issuer keys */
   snapshot: { method: 'GET', path: '/api/device/snapshot' },
+  /** coordinator or admin: the device's token stops working at once */
+  revoke: { method: 'POST', path: '/api/devices/:deviceId/revoke' },
 } as const;
 
 /**

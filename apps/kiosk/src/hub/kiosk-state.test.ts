@@ -1,0 +1,57 @@
+import type { DeviceSnapshot, Session } from '@vigevano/protocol';
+import { describe, expect, it } from 'vitest';
+import { buildKioskState } from './kiosk-state';
+
+const now = Date.parse('2026-11-26T09:00:00Z'); // Thursday 10:00 in Rome
+const session = (id: string, startsAt: number, status: Session['status'] = 'planned'): Session => ({
+  id,
+  hubId: 'H',
+  kind: 'lesson',
+  activity: 'Italiano',
+  title: `Lezione ${id}`,
+  targetGroup: 'everyone',
+  startsAt,
+  endsAt: startsAt + 3_600_000,
+  capacity: 10,
+  facilitator: 'Chiara',
+  status,
+  notes: '',
+  updatedAt: 0,
+});
+
+const snapshot: DeviceSnapshot = {
+  device: { id: 'D', hubId: 'H', name: 'Ingresso' },
+  hub: {
+    id: 'H',
+    name: 'Hub Prova',
+    address: 'Via Roma 1',
+    area: 'Centro',
+    targetGroups: [],
+    focus: { assistance: '', promotion: '' },
+    openingHours: [],
+    position: { lat: 0, lon: 0 },
+    usesCheckout: false,
+    timezone: 'Europe/Rome',
+    updatedAt: 0,
+  },
+  sessions: [
+    session('LATE', Date.parse('2026-11-26T17:00:00Z')),
+    session('EARLY', Date.parse('2026-11-26T08:00:00Z')),
+    session('CANCELLED', Date.parse('2026-11-26T10:00:00Z'), 'cancelled'),
+    session('TOMORROW', Date.parse('2026-11-27T08:00:00Z')),
+    // 23:30 UTC on the 25th is already the 26th in Rome.
+    session('MIDNIGHT', Date.parse('2026-11-25T23:30:00Z')),
+  ],
+  content: [],
+  issuers: [],
+  serverTime: now,
+};
+
+describe('kiosk idle state', () => {
+  it("lists today's sessions in the hub's time zone, in order, without cancelled ones", () => {
+    const state = buildKioskState(snapshot, { online: true, lastSyncAt: now, lastError: null }, now);
+    expect(state.sessionsToday.map((s) => s.id)).toEqual(['MIDNIGHT', 'EARLY', 'LATE']);
+    expect(state.hub.name).toBe('Hub Prova');
+    expect(state.sync.online).toBe(true);
+  });
+});

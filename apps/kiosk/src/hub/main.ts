@@ -1,0 +1,55 @@
+// The kiosk's hub service in plain Node (browser mode; under Electron the same code runs in a utilityProcess):
+//   tsx apps/kiosk/src/hub/main.ts --data <kiosk data dir>
+// KIOSK_PORT (default 4410) on 127.0.0.1; SERVER_URL overrides the server address in identity.json.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildKioskHttp } from './http';
+import { IdentityError, readIdentity } from './identity';
+import { SnapshotSync } from './sync-loop';
+
+async function main() {
+  const { values } = parseArgs({ options: { data: { type: 'string' } } });
+  if (!values.data) {
+    console.error('uso: hub service --data <cartella dati del totem>');
+    process.exit(2);
+  }
+  const dataDir = resolve(values.data);
+  let identity: ReturnType<typeof readIdentity>;
+  try {
+    identity = readIdentity(dataDir);
+  } catch (error) {
+    if (error instanceof IdentityError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (process.env.SERVER_URL) identity = { ...identity, serverUrl: process.env.SERVER_URL };
+
+  const sync = new SnapshotSync(identity, dataDir, Number(process.env.KIOSK_SYNC_INTERVAL_MS ?? 30_000));
+  // Wait for one attempt so a kiosk with network starts with fresh data; without network it starts from cache.
+  await sync.syncNow();
+  sync.start();
+
+  const uiDir = resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui'));
+  const app = await buildKioskHttp({ sync, uiDir, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const port = Number(process.env.KIOSK_PORT ?? 4410);
+  await app.listen({ host: '127.0.0.1', port });
+  app.log.info(
+    { deviceId: identity.deviceId, hubId: identity.hubId, online: sync.status.online },
+    'hub service ready',
+  );
+
+  const shutdown = async () => {
+    sync.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import {
+  type DemoServer,
+  type RunningProcess,
+  startDemoServer,
+  startHubService,
+} from '@vigevano/testkit/processes';
+
+// The kiosk's idle screen in Chromium, served by a real hub service that synced from a real demo server.
+let server: DemoServer;
+let hub: RunningProcess;
+
+test.beforeAll(async () => {
+  server = await startDemoServer();
+  hub = await startHubService(server.kioskDirs()[0] as string, { KIOSK_SYNC_INTERVAL_MS: '1000' });
+});
+test.afterAll(async () => {
+  await hub?.stop();
+  await server?.dispose();
+});
+
+test('shows the hub, how to check in, info screens and today, online', async ({ page }) => {
+  const state = await (await fetch(`${hub.url}/api/kiosk/state`)).json();
+  await page.goto(hub.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(state.hub.name);
+  await expect(page.getByText('Mostra la tua tessera per entrare')).toBeVisible();
+  await expect(page.getByRole('heading', { name: "Oggi all'hub" })).toBeVisible();
+  await expect(page.locator('.content h2')).toHaveText(state.content[0].title.it);
+  await expect(page.getByRole('status')).toContainText('In linea');
+  await page.screenshot({ path: test.info().outputPath('kiosk-attract.png'), fullPage: true });
+});
+
+test('pauses the rotating info screens on request (WCAG 2.2.2)', async ({ page }) => {
+  await page.goto(hub.url);
+  const pause = page.getByRole('button', { name: 'Pausa' });
+  await pause.click();
+  await expect(page.getByRole('button', { name: 'Riprendi' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('says it is offline when the city server goes away, and keeps working', async ({ page }) => {
+  await page.goto(hub.url);
+  await expect(page.getByRole('status')).toContainText('In linea');
+  await server.stop();
+  await expect(page.getByRole('status')).toContainText('Non in linea', { timeout: 20_000 });
+  await expect(page.getByText('Mostra la tua tessera per entrare')).toBeVisible();
+});

@@ -1,0 +1,3 @@
+export * from './base45';
+export * from './keys';
+export * from './token';

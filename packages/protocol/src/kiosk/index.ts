@@ -1,0 +1,2 @@
+export * from './content-schedule';
+export * from './state';

@@ -1,0 +1,28 @@
+import type { Content } from '../collections/content';
+import type { Session } from '../collections/sessions';
+
+/**
+ * What the kiosk UI shows when idle, as the hub service computes it: the UI holds no keys and reads no database.
+ * Times are milliseconds since the epoch; the UI formats them in the hub's time zone.
+ */
+export interface KioskState {
+  hub: { id: string; name: string; area: string; address: string; timezone: string };
+  device: { id: string; name: string };
+  /** this hub's sessions that end today or later today, in start order */
+  sessionsToday: Session[];
+  /** content to show now (published, in schedule, for this hub or the city), highest priority first */
+  content: Content[];
+  sync: {
+    /** the last contact with the sync server succeeded */
+    online: boolean;
+    lastSyncAt: number | null;
+    /** why the last attempt failed, in Italian for the facilitator's status bar */
+    lastError: string | null;
+  };
+  now: number;
+}
+
+/** The hub service's HTTP API on 127.0.0.1, used by the kiosk UI (in Electron or in a plain Chromium). */
+export const kioskRoutes = {
+  state: { method: 'GET', path: '/api/kiosk/state' },
+} as const;

@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from './ports.ts';
+import { tempDir } from './tmp.ts';
+
+// The system's real entry points as child processes, for tests that cross process boundaries the way
+// production does (kiosk ⇄ server over HTTP), and for browser tests. Paths, not imports: a kiosk test must not
+// import the server's code (dependencies never point sideways between apps).
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+
+export interface RunningProcess {
+  url: string;
+  child: ChildProcess;
+  /** everything it printed, for a failing test's message */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+async function startProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  url: string,
+  readyPath: string,
+): Promise<RunningProcess> {
+  const child = spawn(tsx, [join(repoRoot, script), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(url + readyPath)).ok) return { url, child, output: () => log, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop('SIGKILL');
+  throw new Error(`${script} not ready at ${url}${readyPath} after 60 s:\n${log}`);
+}
+
+export interface DemoServer extends RunningProcess {
+  dataDir: string;
+  /** kiosk data directories the demo seed wrote, each with its identity.json */
+  kioskDirs(): string[];
+  logins(): Array<{ role: string; email: string; password: string }>;
+  /** stops the server and deletes its data */
+  dispose(): Promise<void>;
+}
+
+/** The sync server on a fresh SQLite file with the demo city, on a free port. */
+export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
+  const data = tempDir('vigevano-demo-');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startProcess(
+    'sync-server/src/main.ts',
+    [],
+    { PORT: String(port), DATA_DIR: data.path, DEMO_CITY: '1', ...env },
+    url,
+    '/ready',
+  );
+  const kiosksDir = join(data.path, 'kiosks');
+  return {
+    ...server,
+    dataDir: data.path,
+    kioskDirs: () =>
+      readdirSync(kiosksDir)
+        .map((d) => join(kiosksDir, d))
+        .filter((d) => existsSync(join(d, 'identity.json'))),
+    logins: () => JSON.parse(readFileSync(join(data.path, 'demo-credentials.json'), 'utf8')),
+    dispose: async () => {
+      await server.stop();
+      data.remove();
+    },
+  };
+}
+
+/** A kiosk's hub service in browser mode for the kiosk whose data is in `kioskDir`. */
+export async function startHubService(
+  kioskDir: string,
+  env: Record<string, string> = {},
+): Promise<RunningProcess> {
+  const port = await freePort();
+  return startProcess(
+    'apps/kiosk/src/hub/main.ts',
+    ['--data', kioskDir],
+    { KIOSK_PORT: String(port), ...env },
+    `http://127.0.0.1:${port}`,
+    '/api/kiosk/state',
+  );
+}

@@ -1,0 +1,30 @@
+import type { Role, SessionUser } from '@vigevano/protocol';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiFailure } from '../http/api-failure';
+import type { Store } from '../store/database';
+import { SESSION_COOKIE, sessionUser } from './sessions';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the coordinator signed in with the session cookie, set by requireUser */
+    user?: SessionUser;
+  }
+}
+
+/** A preHandler that lets only signed-in users with one of `roles` through (every role when none is given). */
+export function requireUser(store: Store, roles: readonly Role[] = []) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const token = request.cookies[SESSION_COOKIE];
+    const user = token ? await sessionUser(store.db, token) : undefined;
+    if (!user) throw new ApiFailure('unauthorized', 'accesso richiesto: la sessione è scaduta o assente');
+    if (roles.length > 0 && !roles.includes(user.role))
+      throw new ApiFailure('forbidden', 'il tuo ruolo non permette questa operazione');
+    request.user = user;
+  };
+}
+
+/** The user set by requireUser; a route that calls this without the guard is a programming error. */
+export function currentUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new Error('route has no requireUser guard');
+  return request.user;
+}

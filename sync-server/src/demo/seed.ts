@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AGE_BANDS,
+  addLocalDays,
+  type Card,
+  type Checkin,
+  CITY_TIME_ZONE,
+  type Content,
+  formatHlc,
+  generateKeyPair,
+  type Hub,
+  SERVER_ISSUER,
+  type Session,
+  type SigningKeyPair,
+  startOfLocalWeek,
+} from '@vigevano/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import { ulid } from 'ulid';
+import { createUser } from '../auth/users';
+import { createEnrolmentCode, enrolDeviceInTransaction } from '../devices/enrolment';
+import { putDocuments } from '../store/documents';
+import type { Database } from '../store/schema';
+import { DEMO_HUBS, DEMO_OPENING_HOURS, DEMO_USERS, DEMO_VISITORS, type DemoHub } from './city';
+import { DEMO_CONTENT } from './content';
+import { seededRandom } from './random';
+
+const SEEDED_KEY = 'demo_city_seeded_at';
+const KIOSK_NAMES = ['Ingresso', 'Sala corsi'];
+
+/** What a demo kiosk needs to start: written to DATA_DIR/kiosks/<deviceId>/identity.json. */
+export interface DemoKioskIdentity {
+  deviceId: string;
+  hubId: string;
+  hubName: string;
+  name: string;
+  serverUrl: string;
+  token: string;
+  publicKey: string;
+  secretKey: string;
+  keyId: string;
+  serverPublicKey: string;
+  serverKeyId: string;
+}
+
+export interface SeedOptions {
+  db: Kysely<Database>;
+  serverKey: SigningKeyPair;
+  dataDir: string;
+  serverUrl: string;
+  log: Pick<FastifyBaseLogger, 'info'>;
+  now?: number;
+}
+
+/**
+ * Seeds the demo city on the first start (3 hubs, 2 enrolled kiosks each, this week's sessions, 60 visitors
+ * with cards, a week of check-ins, info-screen content, one user per role). All rows go in one transaction,
+ * so a crash half way leaves nothing; the kiosks' identities and the logins are then written to DATA_DIR.
+ */
+export async function seedDemoCityOnce(options: SeedOptions): Promise<boolean> {
+  const { db, dataDir, log } = options;
+  const done = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', SEEDED_KEY)
+    .executeTakeFirst();
+  if (done) return false;
+  const now = options.now ?? Date.now();
+  const { kiosks, logins } = await db.transaction().execute((tx) => seed(tx, options, now));
+
+  for (const kiosk of kiosks) {
+    const dir = join(dataDir, 'kiosks', kiosk.deviceId);
+    mkdirSync(dir, { recursive: true });
+    writePrivateJson(join(dir, 'identity.json'), kiosk);
+  }
+  writePrivateJson(join(dataDir, 'demo-credentials.json'), logins);
+  log.info(
+    { hubs: DEMO_HUBS.length, kiosks: kiosks.length, visitors: DEMO_VISITORS.length },
+    'demo city seeded',
+  );
+  return true;
+}
+
+function writePrivateJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+async function seed(tx: Transaction<Database>, options: SeedOptions, now: number) {
+  const random = seededRandom(2026);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const hubs = DEMO_HUBS.map((demo) => ({ demo, hub: hubDocument(demo, now) }));
+  await putDocuments(
+    tx,
+    hubs.map(({ hub }) => ({ collection: 'hubs', hubId: hub.id, at: null, body: hub })),
+  );
+  const hubId = (key: DemoHub['key']) => hubs.find((h) => h.demo.key === key)?.hub.id as string;
+
+  const logins = [];
+  for (const user of DEMO_USERS) {
+    const password = randomBytes(9).toString('base64url');
+    await createUser(tx, {
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      hubId: 'hub' in user ? hubId(user.hub) : null,
+      password,
+    });
+    logins.push({ role: user.role, email: user.email, password });
+  }
+
+  const kiosks: DemoKioskIdentity[] = [];
+  for (const { hub } of hubs) {
+    for (const name of KIOSK_NAMES) {
+      const key = generateKeyPair();
+      const { code } = await createEnrolmentCode(tx, hub.id, null, now);
+      const identity = await enrolDeviceInTransaction(
+        tx,
+        { code, name, publicKey: key.publicKey },
+        options.serverKey,
+        now,
+      );
+      kiosks.push({
+        ...identity,
+        hubName: hub.name,
+        name,
+        serverUrl: options.serverUrl,
+        publicKey: key.publicKey,
+        secretKey: key.secretKey,
+        keyId: key.keyId,
+      });
+    }
+  }
+
+  const sessions = hubs.flatMap(({ demo, hub }) => weekSessions(demo, hub, now));
+  await putDocuments(
+    tx,
+    sessions.map((s) => ({ collection: 'sessions', hubId: s.hubId, at: s.startsAt, body: s })),
+  );
+
+  // Twenty visitors per hub; every card signed by the server's key (see /demo/cards).
+  const cards: Card[] = DEMO_VISITORS.map(([alias, language], i) => {
+    const home = hubs[i % hubs.length]?.hub as Hub;
+    const issuedAt = now - Math.floor(random() * 60) * 86_400_000;
+    return {
+      id: ulid(issuedAt),
+      hubId: home.id,
+      visitorId: ulid(issuedAt),
+      alias,
+      language,
+      issuer: SERVER_ISSUER,
+      issuedAt,
+      revoked: false,
+      updatedAt: issuedAt,
+    };
+  });
+  await putDocuments(
+    tx,
+    cards.map((c) => ({ collection: 'cards', hubId: c.hubId, at: c.issuedAt, body: c })),
+  );
+
+  // A week of check-ins during opening hours, up to now: mostly at the visitor's own hub, some at another
+  // (the connections the dashboard shows), and a few guests without a card.
+  const checkins: Checkin[] = [];
+  for (let day = -6; day <= 0; day++) {
+    const dayStart = addLocalDays(CITY_TIME_ZONE, now, day);
+    for (const { hub } of hubs) {
+      const devices = kiosks.filter((k) => k.hubId === hub.id);
+      const visits = 6 + Math.floor(random() * 10);
+      for (let v = 0; v < visits; v++) {
+        const deviceTime = dayStart + (9 * 60 + Math.floor(random() * 600)) * 60_000;
+        if (deviceTime > now) continue;
+        const own = cards.filter((c) => c.hubId === hub.id);
+        const guest = random() < 0.12;
+        const card = random() < 0.8 ? pick(own) : pick(cards);
+        const deviceId = pick(devices).deviceId;
+        checkins.push({
+          id: ulid(deviceTime),
+          hubId: hub.id,
+          deviceId,
+          ...(guest
+            ? { guest: { ageBand: pick(AGE_BANDS), firstVisit: random() < 0.5 } }
+            : { cardId: card.id }),
+          direction: 'in',
+          source: guest ? 'guest' : random() < 0.85 ? 'camera' : 'scanner',
+          deviceTime,
+          hlc: formatHlc({ wallMs: deviceTime, counter: 0, node: deviceId }),
+          updatedAt: deviceTime,
+        });
+      }
+    }
+  }
+  await putDocuments(
+    tx,
+    checkins.map((c) => ({ collection: 'checkins', hubId: c.hubId, at: c.deviceTime, body: c })),
+  );
+
+  const from = startOfLocalWeek(CITY_TIME_ZONE, now);
+  const content: Content[] = DEMO_CONTENT.map((item) => ({
+    id: ulid(now),
+    kind: item.kind,
+    hubIds: item.for.map(hubId),
+    title: item.title,
+    body: item.body,
+    schedule: { from, to: addLocalDays(CITY_TIME_ZONE, from, 60) },
+    priority: item.priority,
+    published: true,
+    updatedAt: now,
+  }));
+  await putDocuments(
+    tx,
+    content.map((c) => ({ collection: 'content', hubId: null, at: c.schedule.from, body: c })),
+  );
+
+  await tx
+    .insertInto('settings')
+    .values({ key: SEEDED_KEY, value: String(now) })
+    .execute();
+  return { kiosks, logins };
+}
+
+function hubDocument(demo: DemoHub, now: number): Hub {
+  return {
+    id: ulid(now),
+    name: demo.name,
+    address: demo.address,
+    area: demo.area,
+    targetGroups: demo.targetGroups,
+    focus: demo.focus,
+    openingHours: DEMO_OPENING_HOURS,
+    position: demo.position,
+    usesCheckout: demo.usesCheckout,
+    timezone: CITY_TIME_ZONE,
+    updatedAt: now,
+  };
+}
+
+/** The hub's sessions of the current week (Monday to Sunday): past ones closed, later ones planned. */
+function weekSessions(demo: DemoHub, hub: Hub, now: number): Session[] {
+  const monday = startOfLocalWeek(hub.timezone, now);
+  const sessions: Session[] = [];
+  for (const activity of demo.activities) {
+    for (const weekday of activity.days) {
+      const day = addLocalDays(hub.timezone, monday, weekday - 1);
+      const [h, m] = activity.start.split(':').map(Number) as [number, number];
+      // Local wall time on that day: midnight plus hours, corrected if the day changes offset (never at 9–19).
+      const startsAt = day + (h * 60 + m) * 60_000;
+      const endsAt = startsAt + activity.minutes * 60_000;
+      sessions.push({
+        id: ulid(startsAt),
+        hubId: hub.id,
+        kind: activity.kind,
+        activity: activity.activity,
+        title: activity.title,
+        targetGroup: activity.targetGroup,
+        startsAt,
+        endsAt,
+        capacity: activity.capacity,
+        facilitator: activity.facilitator,
+        status: endsAt < now ? 'closed' : 'planned',
+        notes: '',
+        updatedAt: Math.min(now, startsAt),
+      });
+    }
+  }
+  return sessions;
+}

@@ -1,0 +1,136 @@
+import type { SigningKeyPair } from '@vigevano/protocol';
+import { type Device, type EnrolRequest, type EnrolResponse, type Hub, keyIdOf } from '@vigevano/protocol';
+import type { Kysely, Transaction } from 'kysely';
+import { ulid } from 'ulid';
+import { newSecretToken, tokenHash } from '../auth/tokens';
+import { ApiFailure } from '../http/api-failure';
+import { getDocument, putDocuments } from '../store/documents';
+import type { Database } from '../store/schema';
+import { newEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
+
+/** A code is valid for one day: long enough to walk to the hub, short enough not to linger on a sticky note. */
+export const ENROLMENT_CODE_TTL_MS = 24 * 3_600_000;
+
+export async function createEnrolmentCode(
+  db: Kysely<Database>,
+  hubId: string,
+  createdBy: string | null,
+  now = Date.now(),
+): Promise<{ code: string; hubId: string; expiresAt: number }> {
+  if (!(await getDocument<Hub>(db, 'hubs', hubId)))
+    throw new ApiFailure('not_found', `hub ${hubId} non esiste`);
+  const code = newEnrolmentCode();
+  const expiresAt = now + ENROLMENT_CODE_TTL_MS;
+  await db
+    .insertInto('enrolment_codes')
+    .values({
+      code_hash: tokenHash(code),
+      hub_id: hubId,
+      created_by: createdBy,
+      created_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+      used_by_device: null,
+    })
+    .execute();
+  return { code, hubId, expiresAt };
+}
+
+/**
+ * Exchanges a one-time code for a device identity. The code is spent in the same transaction that creates the
+ * device, guarded by `used_at IS NULL`, so two kiosks racing with one code get one identity between them.
+ */
+export function enrolDevice(
+  db: Kysely<Database>,
+  request: EnrolRequest,
+  serverKey: SigningKeyPair,
+  now = Date.now(),
+): Promise<EnrolResponse> {
+  return db.transaction().execute((tx) => enrolDeviceInTransaction(tx, request, serverKey, now));
+}
+
+/** enrolDevice's work inside a transaction the caller holds (the demo seed enrols its kiosks in its own). */
+export async function enrolDeviceInTransaction(
+  tx: Transaction<Database>,
+  request: EnrolRequest,
+  serverKey: SigningKeyPair,
+  now: number,
+): Promise<EnrolResponse> {
+  const codeHash = tokenHash(normaliseEnrolmentCode(request.code));
+  const deviceId = ulid(now);
+  const token = newSecretToken();
+  const spent = await tx
+    .updateTable('enrolment_codes')
+    .set({ used_at: now, used_by_device: deviceId })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('hub_id')
+    .executeTakeFirst();
+  if (!spent)
+    throw new ApiFailure('enrolment_code_invalid', 'codice di registrazione non valido, già usato o scaduto');
+  const device: Device = {
+    id: deviceId,
+    hubId: spent.hub_id,
+    name: request.name.trim(),
+    publicKey: request.publicKey,
+    keyId: keyIdOf(request.publicKey),
+    revoked: false,
+    enrolledAt: now,
+    updatedAt: now,
+  };
+  await putDocuments(tx, [{ collection: 'devices', hubId: device.hubId, at: now, body: device }]);
+  await tx
+    .insertInto('device_credentials')
+    .values({ device_id: deviceId, token_hash: tokenHash(token), revoked: 0, created_at: now })
+    .execute();
+  return {
+    deviceId,
+    hubId: device.hubId,
+    token,
+    serverPublicKey: serverKey.publicKey,
+    serverKeyId: serverKey.keyId,
+  };
+}
+
+export interface AuthenticatedDevice {
+  deviceId: string;
+  hubId: string;
+}
+
+/** The device a bearer token belongs to; a revoked device is refused at once, whatever it asks. */
+export async function authenticateDevice(db: Kysely<Database>, token: string): Promise<AuthenticatedDevice> {
+  const credential = await db
+    .selectFrom('device_credentials')
+    .select(['device_id', 'revoked'])
+    .where('token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!credential) throw new ApiFailure('unauthorized', 'device token not recognised');
+  if (credential.revoked)
+    throw new ApiFailure('device_revoked', 'this kiosk has been revoked; enrol it again');
+  const device = await getDocument<Device>(db, 'devices', credential.device_id);
+  if (!device) throw new ApiFailure('unauthorized', 'device not found');
+  return { deviceId: device.id, hubId: device.hubId };
+}
+
+/** Revokes a device: its token stops working and its document says so (kiosks then stop trusting its cards). */
+export async function revokeDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  now = Date.now(),
+): Promise<Device> {
+  return db.transaction().execute(async (tx) => {
+    const device = await getDocument<Device>(tx, 'devices', deviceId);
+    if (!device) throw new ApiFailure('not_found', `dispositivo ${deviceId} non esiste`);
+    await tx
+      .updateTable('device_credentials')
+      .set({ revoked: 1 })
+      .where('device_id', '=', deviceId)
+      .execute();
+    const revoked = { ...device, revoked: true, updatedAt: now };
+    await putDocuments(tx, [
+      { collection: 'devices', hubId: device.hubId, at: device.enrolledAt, body: revoked },
+    ]);
+    return revoked;
+  });
+}

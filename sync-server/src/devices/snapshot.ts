@@ -1,0 +1,52 @@
+import {
+  addLocalDays,
+  type Content,
+  type Device,
+  type DeviceSnapshot,
+  type Hub,
+  SERVER_ISSUER,
+  type Session,
+  type SigningKeyPair,
+  startOfLocalDay,
+} from '@vigevano/protocol';
+import type { Kysely } from 'kysely';
+import { ApiFailure } from '../http/api-failure';
+import { getDocument, listDocuments } from '../store/documents';
+import type { Database } from '../store/schema';
+import type { AuthenticatedDevice } from './enrolment';
+
+/**
+ * What a kiosk needs to work alone for a week: its hub, the hub's sessions from the start of today for seven
+ * days, the published content for its hub or the whole city, and every card issuer's public key.
+ */
+export async function deviceSnapshot(
+  db: Kysely<Database>,
+  auth: AuthenticatedDevice,
+  serverKey: SigningKeyPair,
+  now = Date.now(),
+): Promise<DeviceSnapshot> {
+  const device = await getDocument<Device>(db, 'devices', auth.deviceId);
+  const hub = await getDocument<Hub>(db, 'hubs', auth.hubId);
+  if (!device || !hub) throw new ApiFailure('not_found', 'device or hub missing');
+  const from = startOfLocalDay(hub.timezone, now);
+  const sessions = await listDocuments<Session>(db, 'sessions', {
+    hubId: hub.id,
+    atFrom: from,
+    atTo: addLocalDays(hub.timezone, now, 7),
+  });
+  const content = (await listDocuments<Content>(db, 'content')).filter(
+    (c) => c.published && (c.hubIds.length === 0 || c.hubIds.includes(hub.id)) && c.schedule.to > now,
+  );
+  const devices = await listDocuments<Device>(db, 'devices');
+  return {
+    device: { id: device.id, hubId: device.hubId, name: device.name },
+    hub,
+    sessions,
+    content,
+    issuers: [
+      { id: SERVER_ISSUER, keyId: serverKey.keyId, publicKey: serverKey.publicKey, revoked: false },
+      ...devices.map((d) => ({ id: d.id, keyId: d.keyId, publicKey: d.publicKey, revoked: d.revoked })),
+    ],
+    serverTime: now,
+  };
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { ServerConfig } from './config';
+import { seedDemoCityOnce } from './demo/seed';
+import { buildApp } from './http/app';
+import { ensureServerKey } from './keys/server-key';
+import { migrateToLatest, openStore, type Store } from './store/database';
+
+export { ConfigError, loadConfig, type ServerConfig } from './config';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the store, seeds the demo city if asked, and listens. `close()` drains and closes all. */
+export async function startServer(
+  config: ServerConfig,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<RunningServer> {
+  const store = openStore(config.databaseUrl);
+  try {
+    await migrateToLatest(store);
+    const serverKey = await ensureServerKey(store.db);
+    const app = await buildApp({ config, store, serverKey, logger: options.logger });
+    // Seeded before listening, so /ready means the demo kiosks' identities are already on disk.
+    if (config.demoCity)
+      await seedDemoCityOnce({
+        db: store.db,
+        serverKey,
+        dataDir: config.dataDir,
+        serverUrl: config.publicUrl,
+        log: app.log,
+      });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = address.replace('[::1]', '127.0.0.1');
+    return {
+      url,
+      app,
+      store,
+      close: async () => {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+export interface StoredDocument<T> {
+  collection: string;
+  id: string;
+  hubId: string | null;
+  body: T;
+  at: number | null;
+}
+
+/** Inserts or replaces documents (the server writing its own collections: hubs, devices, content, seeds). */
+export async function putDocuments<T extends { id: string; updatedAt: number }>(
+  db: Kysely<Database>,
+  docs: Array<Omit<StoredDocument<T>, 'id'>>,
+): Promise<void> {
+  for (const doc of docs) {
+    const row = {
+      collection: doc.collection,
+      id: doc.body.id,
+      hub_id: doc.hubId,
+      body: JSON.stringify(doc.body),
+      deleted: 0,
+      at: doc.at,
+      updated_at: doc.body.updatedAt,
+    };
+    await db
+      .insertInto('documents')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['collection', 'id']).doUpdateSet({
+          hub_id: row.hub_id,
+          body: row.body,
+          deleted: 0,
+          at: row.at,
+          updated_at: row.updated_at,
+        }),
+      )
+      .execute();
+  }
+}
+
+export interface DocumentFilter {
+  hubId?: string | null;
+  atFrom?: number;
+  atTo?: number;
+}
+
+/** The live (not deleted) documents of a collection, optionally of one hub and within a time range. */
+export async function listDocuments<T>(
+  db: Kysely<Database>,
+  collection: string,
+  filter: DocumentFilter = {},
+): Promise<T[]> {
+  let query = db
+    .selectFrom('documents')
+    .select('body')
+    .where('collection', '=', collection)
+    .where('deleted', '=', 0);
+  if (filter.hubId !== undefined)
+    query =
+      filter.hubId === null ? query.where('hub_id', 'is', null) : query.where('hub_id', '=', filter.hubId);
+  if (filter.atFrom !== undefined) query = query.where('at', '>=', filter.atFrom);
+  if (filter.atTo !== undefined) query = query.where('at', '<', filter.atTo);
+  const rows = await query.orderBy('at').orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.body) as T);
+}
+
+export async function getDocument<T>(
+  db: Kysely<Database>,
+  collection: string,
+  id: string,
+): Promise<T | undefined> {
+  const row = await db
+    .selectFrom('documents')
+    .select('body')
+    .where('collection', '=', collection)
+    .where('id', '=', id)
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.body) as T) : undefined;
+}
