@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { project, type WrittenDocument } from './projections';
 import type { Database } from './schema';
 
 export interface StoredDocument<T> {
@@ -9,11 +10,32 @@ export interface StoredDocument<T> {
   at: number | null;
 }
 
-/** Inserts or replaces documents (the server writing its own collections: hubs, devices, content, seeds). */
+/**
+ * Inserts or replaces documents (the server writing its own collections: hubs, devices, content, seeds), and
+ * updates the collections' projections in the same transaction. Announce the change after the caller commits.
+ */
 export async function putDocuments<T extends { id: string; updatedAt: number }>(
   db: Kysely<Database>,
   docs: Array<Omit<StoredDocument<T>, 'id'>>,
 ): Promise<void> {
+  if (docs.length === 0) return;
+  if (!db.isTransaction) {
+    await db.transaction().execute((tx) => putDocuments(tx, docs));
+    return;
+  }
+  const tx = db as Transaction<Database>;
+  const byCollection = new Map<string, WrittenDocument[]>();
+  for (const doc of docs) {
+    const written = {
+      id: doc.body.id,
+      hubId: doc.hubId,
+      body: doc.body as Record<string, unknown>,
+      deleted: false,
+    };
+    const list = byCollection.get(doc.collection) ?? [];
+    list.push(written);
+    byCollection.set(doc.collection, list);
+  }
   for (const doc of docs) {
     const row = {
       collection: doc.collection,
@@ -24,7 +46,7 @@ export async function putDocuments<T extends { id: string; updatedAt: number }>(
       at: doc.at,
       updated_at: doc.body.updatedAt,
     };
-    await db
+    await tx
       .insertInto('documents')
       .values(row)
       .onConflict((oc) =>
@@ -38,6 +60,7 @@ export async function putDocuments<T extends { id: string; updatedAt: number }>(
       )
       .execute();
   }
+  for (const [collection, written] of byCollection) await project(tx, collection, written);
 }
 
 export interface DocumentFilter {

@@ -53,6 +53,16 @@ export interface Database {
     secret_key: string;
     created_at: number;
   };
+  device_status: {
+    device_id: string;
+    last_seen_at: number;
+    last_pull_at: number | null;
+    last_push_at: number | null;
+    app_version: string | null;
+    /** device clock minus server clock, from the device's time header; positive: the kiosk is ahead */
+    clock_offset_ms: number | null;
+    pending_push: number | null;
+  };
   settings: {
     key: string;
     value: string;

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
+import * as deviceStatus from './0002-device-status';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-device-status': deviceStatus,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,33 @@
+import type { Transaction } from 'kysely';
+import type { Database } from './schema';
+
+/** A document as written to the `documents` table, handed to projectors in the same transaction. */
+export interface WrittenDocument {
+  id: string;
+  hubId: string | null;
+  body: Record<string, unknown>;
+  deleted: boolean;
+}
+
+/**
+ * Keeps a typed, indexed table in step with one collection's documents (check-ins → report tables, say), in the
+ * same transaction as the write, so reports are exact the moment a push commits. Every writer of `documents`
+ * (the server's own writes, the demo seed, the sync engine's pushes) calls `project` for what it wrote.
+ */
+export type Projector = (tx: Transaction<Database>, docs: WrittenDocument[]) => Promise<void>;
+
+const projectors = new Map<string, Projector[]>();
+
+/** Adds a projector for a collection; called once at module load by the feature that owns the table. */
+export function registerProjector(collection: string, projector: Projector): void {
+  projectors.set(collection, [...(projectors.get(collection) ?? []), projector]);
+}
+
+export async function project(
+  tx: Transaction<Database>,
+  collection: string,
+  docs: WrittenDocument[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  for (const projector of projectors.get(collection) ?? []) await projector(tx, docs);
+}
