@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { apiError, kioskRoutes } from '@vigevano/protocol';
+import { apiError, KIOSK_SECRET_META, type KioskState, kioskRoutes } from '@vigevano/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildKioskState } from './kiosk-state';
-import type { SnapshotSync } from './sync-loop';
 
 /** The UI may load only from the hub service itself: no remote scripts, styles, frames or connections. */
 export const KIOSK_CSP = [
@@ -20,55 +18,66 @@ export const KIOSK_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+export class NotReady extends Error {
+  override name = 'NotReady';
+}
+
 export interface KioskHttpOptions {
-  sync: SnapshotSync;
   uiDir: string;
-  now?: () => number;
+  /** the per-launch secret written into the served page for the kiosk API */
+  secret: string;
+  state: () => Promise<KioskState>;
   logger?: boolean | { level: string };
 }
 
-/** The hub service's HTTP side on 127.0.0.1: the kiosk UI and its API. */
+/** The hub service's HTTP side on 127.0.0.1: the kiosk UI (with the API secret in it) and a read-only state. */
 export async function buildKioskHttp({
-  sync,
   uiDir,
-  now = Date.now,
+  secret,
+  state,
   logger = true,
 }: KioskHttpOptions): Promise<FastifyInstance> {
-  // The UI polls its state every few seconds: logging each request would bury what matters.
+  // The UI polls and subscribes all day: logging each request would bury what matters.
   const app = Fastify({ logger, disableRequestLogging: true });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('content-security-policy', KIOSK_CSP);
     reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
   });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(apiError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
 
+  app.get('/health', async () => ({ status: 'ok' }));
   app.get(kioskRoutes.state.path, async (_request, reply) => {
-    if (!sync.snapshot)
-      return reply
-        .status(503)
-        .send(
-          apiError(
-            'internal',
-            'Il totem non ha ancora ricevuto i dati del suo hub: collegalo alla rete almeno una volta.',
-          ),
-        );
-    return buildKioskState(sync.snapshot, sync.status, now());
+    try {
+      return await state();
+    } catch (error) {
+      if (error instanceof NotReady) return reply.status(503).send(apiError('internal', error.message));
+      throw error;
+    }
   });
 
-  if (existsSync(join(uiDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: false });
-    app.get('/*', async (request, reply) =>
-      request.url.startsWith('/api/') ? reply.callNotFound() : reply.sendFile('index.html'),
-    );
-  } else {
+  const indexPath = join(uiDir, 'index.html');
+  if (!existsSync(indexPath)) {
     app.get('/', async (_request, reply) =>
       reply
         .status(503)
         .type('text/plain; charset=utf-8')
         .send("L'interfaccia del totem non è compilata: esegui `npm run build -w apps/kiosk`."),
     );
+    return app;
   }
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(apiError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  const page = readFileSync(indexPath, 'utf8').replace(
+    '</head>',
+    `<meta name="${KIOSK_SECRET_META}" content="${secret}"></head>`,
+  );
+  const sendPage = (reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: false, index: false });
+  app.get('/', async (_request, reply) => sendPage(reply));
+  app.get('/*', async (request, reply) =>
+    request.url.startsWith('/api/') ? reply.callNotFound() : sendPage(reply),
   );
   return app;
 }

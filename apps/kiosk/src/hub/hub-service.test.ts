@@ -36,7 +36,7 @@ describe('hub service in browser mode', () => {
     expect(s.sync.online).toBe(true);
     expect(s.content.length).toBeGreaterThan(0);
     for (const session of s.sessionsToday) expect(session.hubId).toBe(identity.hubId);
-    expect(existsSync(join(kioskDir, 'snapshot.json'))).toBe(true);
+    expect(existsSync(join(kioskDir, 'kiosk.sqlite'))).toBe(true);
     // The UI is served with a strict Content-Security-Policy.
     const page = await fetch(`${hub.url}/`);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -49,7 +49,14 @@ const snapshot: DeviceSnapshot = {
 
 describe('kiosk idle state', () => {
   it("lists today's sessions in the hub's time zone, in order, without cancelled ones", () => {
-    const state = buildKioskState(snapshot, { online: true, lastSyncAt: now, lastError: null }, now);
+    const state = buildKioskState({
+      hub: snapshot.hub,
+      device: { id: 'D', name: 'Ingresso' },
+      sessions: snapshot.sessions,
+      content: snapshot.content,
+      sync: { online: true, lastSyncAt: now, lastError: null },
+      now,
+    });
     expect(state.sessionsToday.map((s) => s.id)).toEqual(['MIDNIGHT', 'EARLY', 'LATE']);
     expect(state.hub.name).toBe('Hub Prova');
     expect(state.sync.online).toBe(true);

@@ -1,24 +1,37 @@
 import {
   addLocalDays,
+  type Content,
   contentForHub,
-  type DeviceSnapshot,
+  type Hub,
   type KioskState,
+  type Session,
   startOfLocalDay,
 } from '@vigevano/protocol';
-import type { SyncStatus } from './sync-loop';
+import type { SyncStatus } from './sync-status';
 
-/** The idle screen's data from the cached snapshot: pure, so it is tested without a server or a clock. */
-export function buildKioskState(snapshot: DeviceSnapshot, sync: SyncStatus, now: number): KioskState {
-  const { hub } = snapshot;
+export interface KioskStateInput {
+  hub: Hub;
+  device: { id: string; name: string };
+  sessions: Session[];
+  content: Content[];
+  sync: SyncStatus;
+  now: number;
+}
+
+/** The idle screen's data: pure, so it is tested without a database, a server or a clock. */
+export function buildKioskState({ hub, device, sessions, content, sync, now }: KioskStateInput): KioskState {
   const dayStart = startOfLocalDay(hub.timezone, now);
   const dayEnd = addLocalDays(hub.timezone, now, 1);
   return {
     hub: { id: hub.id, name: hub.name, area: hub.area, address: hub.address, timezone: hub.timezone },
-    device: { id: snapshot.device.id, name: snapshot.device.name },
-    sessionsToday: snapshot.sessions
-      .filter((s) => s.startsAt >= dayStart && s.startsAt < dayEnd && s.status !== 'cancelled')
+    device,
+    sessionsToday: sessions
+      .filter(
+        (s) =>
+          s.hubId === hub.id && s.startsAt >= dayStart && s.startsAt < dayEnd && s.status !== 'cancelled',
+      )
       .sort((a, b) => a.startsAt - b.startsAt),
-    content: contentForHub(snapshot.content, hub.id, hub.timezone, now),
+    content: contentForHub(content, hub.id, hub.timezone, now),
     sync,
     now,
   };

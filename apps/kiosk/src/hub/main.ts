@@ -3,9 +3,8 @@
 // KIOSK_PORT (default 4410) on 127.0.0.1; SERVER_URL overrides the server address in identity.json.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildKioskHttp } from './http';
+import { startHubService } from './hub-service';
 import { IdentityError, readIdentity } from './identity';
-import { SnapshotSync } from './sync-loop';
 
 async function main() {
   const { values } = parseArgs({ options: { data: { type: 'string' } } });
@@ -26,23 +25,21 @@ async function main() {
   }
   if (process.env.SERVER_URL) identity = { ...identity, serverUrl: process.env.SERVER_URL };
 
-  const sync = new SnapshotSync(identity, dataDir, Number(process.env.KIOSK_SYNC_INTERVAL_MS ?? 30_000));
-  // Wait for one attempt so a kiosk with network starts with fresh data; without network it starts from cache.
-  await sync.syncNow();
-  sync.start();
+  const service = await startHubService({
+    dataDir,
+    identity,
+    uiDir: resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui')),
+    port: Number(process.env.KIOSK_PORT ?? 4410),
+    syncIntervalMs: Number(process.env.KIOSK_SYNC_INTERVAL_MS ?? 30_000),
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  });
+  console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);
 
-  const uiDir = resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui'));
-  const app = await buildKioskHttp({ sync, uiDir, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-  const port = Number(process.env.KIOSK_PORT ?? 4410);
-  await app.listen({ host: '127.0.0.1', port });
-  app.log.info(
-    { deviceId: identity.deviceId, hubId: identity.hubId, online: sync.status.online },
-    'hub service ready',
-  );
-
+  let closing = false;
   const shutdown = async () => {
-    sync.stop();
-    await app.close();
+    if (closing) return;
+    closing = true;
+    await service.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

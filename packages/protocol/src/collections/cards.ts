@@ -21,6 +21,11 @@ export const cardSchema = {
     revoked: { type: 'boolean' },
     revokedAt: timestampProperty,
     revokedReason: { type: 'string', enum: ['lost', 'reissued', 'erased', 'other'] },
+    role: {
+      type: 'string',
+      enum: ['visitor', 'facilitator'],
+      description: "a facilitator's card opens facilitator mode instead of checking in; absent: visitor",
+    },
     updatedAt: timestampProperty,
   },
   required: ['id', 'hubId', 'visitorId', 'alias', 'language', 'issuer', 'issuedAt', 'revoked', 'updatedAt'],

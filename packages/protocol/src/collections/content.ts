@@ -34,6 +34,18 @@ export const contentSchema = {
       required: ['from', 'to'],
       additionalProperties: false,
     },
+    image: {
+      type: 'object',
+      description:
+        'optional picture, stored on the server; kiosks fetch its bytes by id and check the sha256',
+      properties: {
+        id: idProperty,
+        mediaType: { type: 'string', enum: ['image/png', 'image/jpeg', 'image/webp'] },
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+      required: ['id', 'mediaType', 'sha256'],
+      additionalProperties: false,
+    },
     priority: { type: 'integer', minimum: 0, maximum: 100 },
     published: { type: 'boolean' },
     updatedAt: timestampProperty,

@@ -48,6 +48,18 @@ export const hubSchema = {
       additionalProperties: false,
     },
     usesCheckout: { type: 'boolean', description: 'a second scan checks the visitor out' },
+    facilitatorPin: {
+      type: 'object',
+      description:
+        "scrypt hash of the hub's facilitator PIN, so kiosks verify it offline (set by the hub lead on the server)",
+      properties: {
+        salt: { type: 'string', maxLength: 64 },
+        hash: { type: 'string', maxLength: 128 },
+        cost: { type: 'integer', minimum: 1024, maximum: 1048576 },
+      },
+      required: ['salt', 'hash', 'cost'],
+      additionalProperties: false,
+    },
     timezone: { type: 'string', maxLength: 40 },
     updatedAt: timestampProperty,
   },

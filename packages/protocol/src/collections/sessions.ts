@@ -2,6 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { idProperty, targetGroupProperty, timestampProperty } from './common';
 
 export const SESSION_KINDS = ['lesson', 'workshop', 'desk'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
 export const SESSION_STATUSES = ['planned', 'open', 'closed', 'cancelled'] as const;
 
 /** A lesson, workshop or desk shift at one hub. Kiosks of the hub and the server edit it. */

@@ -1,2 +1,4 @@
+export * from './api';
+export * from './checkin';
 export * from './content-schedule';
 export * from './state';

@@ -7,3 +7,6 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean });
   decode(input?: Uint8Array): string;
 }
+interface AbortSignal {
+  readonly aborted: boolean;
+}

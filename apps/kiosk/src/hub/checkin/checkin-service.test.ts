@@ -1,0 +1,172 @@
+import {
+  base45Decode,
+  base45Encode,
+  CARD_TOKEN_PREFIX,
+  encodeCardToken,
+  generateKeyPair,
+} from '@vigevano/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMessages, isolate } from '../i18n/messages';
+import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
+import { CheckinService } from './checkin-service';
+
+const MIN = 60_000;
+
+describe('check-in', () => {
+  let f: KioskFixture;
+  let clock = Date.now();
+  afterEach(() => f?.close());
+
+  async function setUp(options: { usesCheckout?: boolean } = {}) {
+    clock = Date.now();
+    f = await createKioskFixture({ ...options, now: clock });
+    return new CheckinService({
+      db: f.db,
+      identity: f.identity,
+      clock: f.clock,
+      messages: await createMessages(),
+      now: () => clock,
+    });
+  }
+
+  it('accepts a card, greets in its language, and stores one immutable event with device, hub, source and clock', async () => {
+    const service = await setUp();
+    const { card, token } = await f.serverCard('Fatima', 'ar');
+    const answer = await service.scan(token, 'camera');
+    expect(answer).toMatchObject({
+      code: 'accepted',
+      language: 'ar',
+      alias: 'Fatima',
+      cardId: card.id,
+      direction: 'in',
+    });
+    expect(answer.message).toBe(`مرحبًا ${isolate('Fatima')}، أهلًا بك!`);
+    const stored = await f.db.checkins.find().exec();
+    expect(stored.map((c) => c.toJSON())).toEqual([
+      expect.objectContaining({
+        id: answer.checkinId,
+        cardId: card.id,
+        hubId: f.hub.id,
+        deviceId: f.identity.deviceId,
+        direction: 'in',
+        source: 'camera',
+        deviceTime: clock,
+        hlc: expect.stringContaining(f.identity.deviceId),
+      }),
+    ]);
+  });
+
+  it('calls a second scan within the window "already checked in", and stores nothing more, even for two scans at once', async () => {
+    const service = await setUp();
+    const { token } = await f.serverCard('Luca');
+    const [first, second] = await Promise.all([
+      service.scan(token, 'camera'),
+      service.scan(token, 'scanner'),
+    ]);
+    expect([first?.code, second?.code]).toEqual(['accepted', 'already_checked_in']);
+    clock += 5 * MIN;
+    expect((await service.scan(token, 'camera')).code).toBe('already_checked_in');
+    expect(await f.db.checkins.count().exec()).toBe(1);
+  });
+
+  it('checks out on a later scan where the hub uses check-out, then in again', async () => {
+    const service = await setUp({ usesCheckout: true });
+    const { token } = await f.serverCard('Olena', 'uk');
+    expect((await service.scan(token, 'camera')).code).toBe('accepted');
+    clock += 45 * MIN;
+    const out = await service.scan(token, 'camera');
+    expect(out).toMatchObject({ code: 'checked_out', direction: 'out', language: 'uk' });
+    clock += MIN;
+    expect((await service.scan(token, 'camera')).code).toBe('accepted');
+    const directions = (await f.db.checkins.find({ sort: [{ hlc: 'asc' }] }).exec()).map((c) => c.direction);
+    expect(directions).toEqual(['in', 'out', 'in']);
+  });
+
+  it('accepts a card issued by another kiosk of the city once its key has synced', async () => {
+    const service = await setUp();
+    const token = encodeCardToken(
+      { cardId: '01JDCARD000000000000000077', alias: 'Wei', language: 'zh', issuedAt: clock },
+      f.otherKiosk,
+    );
+    expect(await service.scan(token, 'scanner')).toMatchObject({ code: 'accepted', language: 'zh' });
+  });
+
+  it('refuses forged, mutated, foreign and revoked cards, storing nothing', async () => {
+    const service = await setUp();
+    const stranger = generateKeyPair();
+    const foreign = encodeCardToken(
+      { cardId: '01JDCARD000000000000000078', alias: 'Mallory', language: 'en', issuedAt: clock },
+      stranger,
+    );
+    expect(await service.scan(foreign, 'camera')).toMatchObject({ code: 'unknown_issuer', language: 'en' });
+
+    const { token } = await f.serverCard('Giulia');
+    const bytes = base45Decode(token.slice(CARD_TOKEN_PREFIX.length));
+    // A letter of the alias changed (bytes 29 on): the key id still names the server, the signature fails.
+    bytes[30] = (bytes[30] as number) ^ 1;
+    const mutated = CARD_TOKEN_PREFIX + base45Encode(bytes);
+    expect((await service.scan(mutated, 'camera')).code).toBe('bad_signature');
+    expect((await service.scan(token.slice(0, -5), 'camera')).code).toBe('invalid');
+    expect((await service.scan('https://example.com', 'camera')).message).toBe(
+      'Questo codice non è una tessera valida. Riprova o chiedi aiuto al personale.',
+    );
+
+    const revoked = await f.serverCard('Paolo', 'it', { revoked: true, revokedReason: 'lost' });
+    expect((await service.scan(revoked.token, 'camera')).code).toBe('revoked');
+    expect(await f.db.checkins.count().exec()).toBe(0);
+  });
+
+  it('checks into a session: on the roster as a walk-in, refused when full or closed', async () => {
+    const service = await setUp();
+    const session = await f.addSession({ capacity: 2, title: 'Italiano A2' });
+    const cards = await Promise.all(['Ahmed', 'Ioana', 'Dritan'].map((a) => f.serverCard(a)));
+    const first = await service.scan(cards[0]?.token as string, 'camera', session.id);
+    expect(first).toMatchObject({ code: 'accepted', session: { id: session.id, title: 'Italiano A2' } });
+    expect(first.message).toContain(isolate('Italiano A2'));
+    expect((await service.scan(cards[0]?.token as string, 'camera', session.id)).code).toBe(
+      'already_checked_in',
+    );
+    await service.scan(cards[1]?.token as string, 'camera', session.id);
+    expect((await service.scan(cards[2]?.token as string, 'camera', session.id)).code).toBe('session_full');
+    const roster = await f.db.enrolments.find({ selector: { sessionId: session.id } }).exec();
+    expect(roster.map((e) => [e.alias, e.attendance, e.walkIn]).sort()).toEqual([
+      ['Ahmed', 'present', true],
+      ['Ioana', 'present', true],
+    ]);
+    const closed = await f.addSession({ status: 'closed', title: 'Ieri' });
+    expect((await service.scan(cards[2]?.token as string, 'camera', closed.id)).code).toBe('session_closed');
+  });
+
+  it('counts a guest by category only', async () => {
+    const service = await setUp();
+    const answer = await service.guest('18_29', true);
+    expect(answer.code).toBe('accepted');
+    const [stored] = await f.db.checkins.find().exec();
+    expect(stored?.toJSON()).toMatchObject({
+      guest: { ageBand: '18_29', firstVisit: true },
+      source: 'guest',
+    });
+    expect(stored?.cardId).toBeUndefined();
+  });
+
+  it('keeps every accepted check-in across a restart, and its clock keeps moving forward', async () => {
+    const service = await setUp();
+    const { token } = await f.serverCard('Elena');
+    const answer = await service.scan(token, 'camera');
+    const hlcBefore = (await f.db.checkins.findOne(answer.checkinId).exec())?.hlc as string;
+    await f.reopen();
+    expect(await f.db.checkins.findOne(answer.checkinId).exec()).not.toBeNull();
+    // The wall clock jumps back an hour: the next event still sorts after.
+    clock -= 60 * MIN;
+    const again = new CheckinService({
+      db: f.db,
+      identity: f.identity,
+      clock: f.clock,
+      messages: await createMessages(),
+      now: () => clock,
+    });
+    const guest = await again.guest('55_plus', false);
+    const hlcAfter = (await f.db.checkins.findOne(guest.checkinId).exec())?.hlc as string;
+    expect(hlcAfter > hlcBefore).toBe(true);
+  });
+});

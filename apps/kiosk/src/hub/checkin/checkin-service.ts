@@ -1,0 +1,253 @@
+import {
+  AGE_BANDS,
+  type Checkin,
+  type CheckinAnswer,
+  DEFAULT_LANGUAGE,
+  type Enrolment,
+  enrolmentId,
+  type Hub,
+  type Language,
+  parseCardToken,
+  type ScanSource,
+  type Session,
+  startOfLocalDay,
+  verifyCardToken,
+} from '@vigevano/protocol';
+import { ulid } from 'ulid';
+import { issuerDirectory } from '../cards/issuers';
+import { type KioskClock, Serial } from '../clock';
+import type { KioskDatabase } from '../database/open';
+import type { CheckinMessageKey } from '../i18n/messages';
+import type { KioskIdentity } from '../identity';
+import { decideScan, type LastEvent } from './rules';
+
+export type Messages = (
+  language: Language,
+  key: CheckinMessageKey,
+  values?: Record<string, string>,
+) => string;
+
+export interface CheckinServiceOptions {
+  db: KioskDatabase;
+  identity: KioskIdentity;
+  clock: KioskClock;
+  messages: Messages;
+  now?: () => number;
+  /** a second scan within this time is "already checked in"; default 10 minutes */
+  repeatWindowMs?: number;
+}
+
+const FALLBACK_TIME_ZONE = 'Europe/Rome';
+
+/**
+ * From a scanned text to a stored, immutable check-in and an answer in the visitor's language. Scans are decided
+ * one at a time (a double scan arriving together is one check-in and one repeat), and an answer that says a
+ * check-in was stored is given only after the database has it on disk (invariant 1).
+ */
+export class CheckinService {
+  private readonly serial = new Serial();
+  private readonly now: () => number;
+  private readonly repeatWindowMs: number;
+
+  constructor(private readonly options: CheckinServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.repeatWindowMs = options.repeatWindowMs ?? 10 * 60_000;
+  }
+
+  scan(text: string, source: ScanSource, sessionId?: string): Promise<CheckinAnswer> {
+    return this.serial.run(() => this.decideAndRecord(text, source, sessionId));
+  }
+
+  /** A visitor without a card, counted by category only. */
+  guest(
+    ageBand: (typeof AGE_BANDS)[number],
+    firstVisit: boolean,
+    sessionId?: string,
+  ): Promise<CheckinAnswer> {
+    return this.serial.run(async () => {
+      if (!AGE_BANDS.includes(ageBand)) throw new RangeError(`unknown age band ${ageBand}`);
+      const language = DEFAULT_LANGUAGE;
+      const session = sessionId ? await this.session(sessionId) : undefined;
+      if (session && (session.status === 'closed' || session.status === 'cancelled'))
+        return this.answer('session_closed', language, { session });
+      const checkin = await this.record({
+        guest: { ageBand, firstVisit },
+        source: 'guest',
+        direction: 'in',
+        sessionId,
+      });
+      return {
+        ...this.answer('accepted', language, { session }),
+        message: this.options.messages(language, 'guest'),
+        checkinId: checkin.id,
+        direction: 'in',
+      };
+    });
+  }
+
+  private async decideAndRecord(
+    text: string,
+    source: ScanSource,
+    sessionId?: string,
+  ): Promise<CheckinAnswer> {
+    const { db, identity } = this.options;
+    const verified = verifyCardToken(text, await issuerDirectory(db, identity));
+    if (!verified.ok) {
+      // Unverified, but readable: answer in the language printed in it (the message reveals nothing).
+      const readable = parseCardToken(text);
+      return this.answer(verified.code, readable.ok ? readable.card.language : DEFAULT_LANGUAGE);
+    }
+    const { card } = verified;
+    const language = card.language;
+    const alias = card.alias;
+    const cardDoc = await db.cards.findOne(card.cardId).exec();
+    const issuer =
+      verified.issuer.id === identity.deviceId
+        ? undefined
+        : await db.devices.findOne(verified.issuer.id).exec();
+    // A revoked kiosk's cards count only if the server knew them before (see issuerDirectory).
+    if (issuer?.revoked && !cardDoc)
+      return this.answer('unknown_issuer', language, { alias, cardId: card.cardId });
+
+    const now = this.now();
+    const hub = await this.hub();
+    const dayStart = startOfLocalDay(hub?.timezone ?? FALLBACK_TIME_ZONE, now);
+    const session = sessionId ? await this.session(sessionId) : undefined;
+    const decision = decideScan({
+      usesCheckout: hub?.usesCheckout ?? false,
+      repeatWindowMs: this.repeatWindowMs,
+      now,
+      revoked: cardDoc?.revoked ?? false,
+      last: await this.lastEvent(card.cardId, dayStart),
+      session: session ? { session, ...(await this.sessionPresence(session, card.cardId)) } : undefined,
+    });
+    const context = { alias, cardId: card.cardId, session };
+    if (decision.code !== 'accepted' && decision.code !== 'checked_out')
+      return this.answer(decision.code, language, context);
+
+    const checkin = await this.record({
+      cardId: card.cardId,
+      source,
+      direction: decision.direction,
+      sessionId: session?.id,
+    });
+    if (session && decision.direction === 'in') await this.markPresent(session, card.cardId, alias);
+    return {
+      ...this.answer(decision.code, language, context),
+      checkinId: checkin.id,
+      direction: decision.direction,
+    };
+  }
+
+  private async hub(): Promise<Hub | undefined> {
+    return (await this.options.db.hubs.findOne(this.options.identity.hubId).exec())?.toJSON() as
+      | Hub
+      | undefined;
+  }
+
+  private async session(sessionId: string): Promise<Session | undefined> {
+    const doc = await this.options.db.sessions.findOne(sessionId).exec();
+    return doc && doc.hubId === this.options.identity.hubId ? (doc.toJSON() as Session) : undefined;
+  }
+
+  private async lastEvent(cardId: string, since: number): Promise<LastEvent | undefined> {
+    const last = await this.options.db.checkins
+      .findOne({
+        selector: { cardId, deviceTime: { $gte: since }, hubId: this.options.identity.hubId },
+        sort: [{ cardId: 'asc' }, { deviceTime: 'desc' }],
+      })
+      .exec();
+    return last
+      ? { direction: last.direction, deviceTime: last.deviceTime, sessionId: last.sessionId }
+      : undefined;
+  }
+
+  /** Who is in the session already: cards once each, guests each. */
+  private async sessionPresence(
+    session: Session,
+    cardId: string,
+  ): Promise<{ present: number; cardIsIn: boolean }> {
+    const events = await this.options.db.checkins
+      .find({
+        selector: {
+          hubId: session.hubId,
+          deviceTime: { $gte: startOfLocalDay(FALLBACK_TIME_ZONE, session.startsAt) },
+          sessionId: session.id,
+          direction: 'in',
+        },
+      })
+      .exec();
+    const cards = new Set(events.flatMap((e) => (e.cardId ? [e.cardId] : [])));
+    const guests = events.filter((e) => !e.cardId).length;
+    return { present: cards.size + guests, cardIsIn: cards.has(cardId) };
+  }
+
+  private async record(
+    event: Pick<Checkin, 'cardId' | 'guest' | 'source' | 'direction' | 'sessionId'>,
+  ): Promise<Checkin> {
+    const now = this.now();
+    const { identity, clock, db } = this.options;
+    const checkin: Checkin = {
+      id: ulid(now),
+      hubId: identity.hubId,
+      deviceId: identity.deviceId,
+      ...(event.cardId ? { cardId: event.cardId } : {}),
+      ...(event.guest ? { guest: event.guest } : {}),
+      ...(event.sessionId ? { sessionId: event.sessionId } : {}),
+      direction: event.direction,
+      source: event.source,
+      deviceTime: now,
+      hlc: await clock.tick(now),
+      updatedAt: now,
+    };
+    // Resolves once the storage has written (and fsynced) it: only then may the kiosk say "accepted".
+    await db.checkins.insert(checkin);
+    return checkin;
+  }
+
+  private async markPresent(session: Session, cardId: string, alias: string): Promise<void> {
+    const id = enrolmentId(session.id, cardId);
+    const now = this.now();
+    const existing = await this.options.db.enrolments.findOne(id).exec();
+    if (existing) {
+      await existing.incrementalPatch({ attendance: 'present', updatedAt: now, markedBy: 'checkin' });
+      return;
+    }
+    const enrolment: Enrolment = {
+      id,
+      sessionId: session.id,
+      hubId: session.hubId,
+      cardId,
+      alias,
+      walkIn: true,
+      attendance: 'present',
+      markedBy: 'checkin',
+      updatedAt: now,
+    };
+    await this.options.db.enrolments.insert(enrolment);
+  }
+
+  private answer(
+    code: CheckinAnswer['code'],
+    language: Language,
+    context: { alias?: string; cardId?: string; session?: Session } = {},
+  ): CheckinAnswer {
+    const values: Record<string, string> = {};
+    if (context.alias) values.name = context.alias;
+    if (context.session) values.session = context.session.title;
+    const { messages } = this.options;
+    // "Hello Maria, welcome! You are checked in to “Italian A2”."
+    const message =
+      code === 'accepted' && context.session
+        ? `${messages(language, 'accepted', values)} ${messages(language, 'accepted_session', values)}`
+        : messages(language, code, values);
+    return {
+      code,
+      message,
+      language,
+      ...(context.alias ? { alias: context.alias } : {}),
+      ...(context.cardId ? { cardId: context.cardId } : {}),
+      ...(context.session ? { session: { id: context.session.id, title: context.session.title } } : {}),
+    };
+  }
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { Content, Hub, KioskState, Session } from '@vigevano/protocol';
+import {
+  debounceTime,
+  filter,
+  from,
+  interval,
+  map,
+  merge,
+  type Observable,
+  share,
+  startWith,
+  switchMap,
+} from 'rxjs';
+import { createHandlers } from './api/handlers';
+import { attachKioskApi } from './api/ws-server';
+import { CardIssuer } from './cards/card-issuer';
+import { CheckinService } from './checkin/checkin-service';
+import { KioskClock } from './clock';
+import { type KioskDatabase, openKioskDatabase } from './database/open';
+import { buildKioskHttp, NotReady } from './http';
+import { createMessages } from './i18n/messages';
+import type { KioskIdentity } from './identity';
+import { buildKioskState } from './kiosk-state';
+import { FacilitatorGate } from './sessions/facilitator-gate';
+import { SessionService } from './sessions/session-service';
+import { importSnapshot } from './snapshot-import';
+import { SnapshotSync } from './sync-loop';
+import { createSyncStatus } from './sync-status';
+
+export interface HubServiceOptions {
+  dataDir: string;
+  identity: KioskIdentity;
+  uiDir: string;
+  port: number;
+  syncIntervalMs?: number;
+  logger?: boolean | { level: string };
+}
+
+export interface RunningHubService {
+  url: string;
+  secret: string;
+  db: KioskDatabase;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIME_ZONE = 'Europe/Rome';
+
+/**
+ * The kiosk's brain, in plain Node (the same under Electron's utilityProcess): its database, check-in, cards,
+ * sessions, the link to the city server, and the HTTP + WebSocket API the UI uses, on 127.0.0.1 only.
+ */
+export async function startHubService(options: HubServiceOptions): Promise<RunningHubService> {
+  const { identity } = options;
+  const db = await openKioskDatabase({ directory: options.dataDir });
+  const clock = await KioskClock.open(db, identity.deviceId);
+  const messages = await createMessages();
+  const checkins = new CheckinService({ db, identity, clock, messages });
+  const sessions = new SessionService(db, identity);
+  const gate = new FacilitatorGate(db, identity);
+  const cards = new CardIssuer(db, identity);
+
+  const syncStatus = createSyncStatus();
+  const sync = new SnapshotSync(identity, syncStatus, (s) => importSnapshot(db, s), options.syncIntervalMs);
+  // One attempt before serving: a kiosk with network starts with fresh data, one without from its database.
+  await sync.syncNow();
+  sync.start();
+
+  const hub = async (): Promise<Hub> => {
+    const doc = await db.hubs.findOne(identity.hubId).exec();
+    if (!doc)
+      throw new NotReady(
+        'Il totem non ha ancora ricevuto i dati del suo hub: collegalo alla rete almeno una volta.',
+      );
+    return doc.toJSON() as Hub;
+  };
+  const state = async (): Promise<KioskState> => {
+    const [h, sessionDocs, contentDocs] = await Promise.all([
+      hub(),
+      db.sessions.find({ selector: { hubId: identity.hubId } }).exec(),
+      db.content.find().exec(),
+    ]);
+    return buildKioskState({
+      hub: h,
+      device: { id: identity.deviceId, name: identity.name },
+      sessions: sessionDocs.map((d) => d.toJSON() as Session),
+      content: contentDocs.map((d) => d.toJSON() as Content),
+      sync: syncStatus.value,
+      now: Date.now(),
+    });
+  };
+  // Recomputed when data or the sync status change, and every 15 s for the clock and the schedule.
+  const state$: Observable<KioskState> = merge(
+    db.$.pipe(map(() => 0)),
+    syncStatus.pipe(map(() => 0)),
+    interval(15_000),
+  ).pipe(
+    startWith(0),
+    debounceTime(100),
+    switchMap(() => from(state().catch(() => undefined))),
+    filter((s): s is KioskState => s !== undefined),
+    share(),
+  );
+
+  const secret = randomBytes(24).toString('base64url');
+  const app = await buildKioskHttp({ uiDir: options.uiDir, secret, state, logger: options.logger });
+  const handlers = createHandlers({
+    db,
+    identity,
+    checkins,
+    sessions,
+    gate,
+    cards,
+    state,
+    state$,
+    timeZone: async () => (await db.hubs.findOne(identity.hubId).exec())?.timezone ?? DEFAULT_TIME_ZONE,
+  });
+  let url = '';
+  const api = attachKioskApi(app.server, handlers, {
+    secret,
+    allowedOrigins: () => [url, url.replace('127.0.0.1', 'localhost')],
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: options.port });
+  url = address;
+
+  return {
+    url,
+    secret,
+    db,
+    close: async () => {
+      await sync.stop();
+      await api.close();
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { verifyCardToken, verifyFacilitatorPin } from '@vigevano/protocol';
+import { issuerDirectory } from '../cards/issuers';
+import type { KioskDatabase } from '../database/open';
+import type { KioskIdentity } from '../identity';
+
+export interface Facilitator {
+  /** the card alias, or "PIN" when the hub PIN was used */
+  name: string;
+  via: 'card' | 'pin';
+}
+
+export type GateResult =
+  | { ok: true; token: string; facilitator: Facilitator; expiresAt: number }
+  | { ok: false; reason: 'wrong' | 'locked' | 'no_pin'; retryAt?: number };
+
+const IDLE_MS = 5 * 60_000;
+const MAX_FAILURES = 5;
+const LOCK_MS = 60_000;
+
+/**
+ * Facilitator mode opens with a facilitator card or the hub's PIN, both checked offline. It lasts while it is used
+ * and closes after five idle minutes (a kiosk is a public place). Five wrong PINs lock the PIN for a minute.
+ */
+export class FacilitatorGate {
+  private readonly sessions = new Map<string, { facilitator: Facilitator; expiresAt: number }>();
+  private failures = 0;
+  private lockedUntil = 0;
+
+  constructor(
+    private readonly db: KioskDatabase,
+    private readonly identity: KioskIdentity,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async withPin(pin: string): Promise<GateResult> {
+    const now = this.now();
+    if (now < this.lockedUntil) return { ok: false, reason: 'locked', retryAt: this.lockedUntil };
+    const hub = await this.db.hubs.findOne(this.identity.hubId).exec();
+    const stored = hub?.facilitatorPin;
+    if (!stored) return { ok: false, reason: 'no_pin' };
+    if (!verifyFacilitatorPin(pin, stored)) {
+      this.failures += 1;
+      if (this.failures >= MAX_FAILURES) {
+        this.failures = 0;
+        this.lockedUntil = now + LOCK_MS;
+        return { ok: false, reason: 'locked', retryAt: this.lockedUntil };
+      }
+      return { ok: false, reason: 'wrong' };
+    }
+    this.failures = 0;
+    return this.open({ name: 'PIN', via: 'pin' });
+  }
+
+  /** A scanned card that is a facilitator's opens the gate; any other card does not. */
+  async withCard(text: string): Promise<GateResult | undefined> {
+    const verified = verifyCardToken(text, await issuerDirectory(this.db, this.identity));
+    if (!verified.ok) return undefined;
+    const card = await this.db.cards.findOne(verified.card.cardId).exec();
+    if (!card || card.role !== 'facilitator' || card.revoked) return undefined;
+    return this.open({ name: card.alias, via: 'card' });
+  }
+
+  /** The facilitator of a token, extending its life; undefined when unknown or expired. */
+  check(token: string | undefined): Facilitator | undefined {
+    if (!token) return undefined;
+    const entry = this.sessions.get(token);
+    const now = this.now();
+    if (!entry || entry.expiresAt <= now) {
+      this.sessions.delete(token);
+      return undefined;
+    }
+    entry.expiresAt = now + IDLE_MS;
+    return entry.facilitator;
+  }
+
+  close(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  private open(facilitator: Facilitator): GateResult {
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = this.now() + IDLE_MS;
+    this.sessions.set(token, { facilitator, expiresAt });
+    return { ok: true, token, facilitator, expiresAt };
+  }
+}

@@ -1,0 +1,112 @@
+import { hashFacilitatorPin } from '@vigevano/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CheckinService } from '../checkin/checkin-service';
+import { createMessages } from '../i18n/messages';
+import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
+import { FacilitatorGate } from './facilitator-gate';
+import { SessionRuleError, SessionService } from './session-service';
+
+describe('facilitators and sessions', () => {
+  let f: KioskFixture;
+  afterEach(() => f?.close());
+
+  it('opens facilitator mode with the hub PIN or a facilitator card, offline, and locks after five wrong PINs', async () => {
+    let now = Date.now();
+    f = await createKioskFixture({ now });
+    await f.db.hubs
+      .findOne(f.hub.id)
+      .exec()
+      .then((h) => h?.incrementalPatch({ facilitatorPin: hashFacilitatorPin('246810', 1024) }));
+    const gate = new FacilitatorGate(f.db, f.identity, () => now);
+    const ok = await gate.withPin('246810');
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(gate.check(ok.token)).toEqual({ name: 'PIN', via: 'pin' });
+    for (let i = 0; i < 4; i++) expect(await gate.withPin('000000')).toEqual({ ok: false, reason: 'wrong' });
+    expect((await gate.withPin('000000')).ok).toBe(false);
+    expect(await gate.withPin('246810')).toMatchObject({ ok: false, reason: 'locked' });
+    now += 61_000;
+    expect((await gate.withPin('246810')).ok).toBe(true);
+
+    const facilitatorCard = await f.serverCard('Chiara', 'it', { role: 'facilitator' });
+    const visitorCard = await f.serverCard('Luca');
+    expect(await gate.withCard(facilitatorCard.token)).toMatchObject({
+      ok: true,
+      facilitator: { name: 'Chiara', via: 'card' },
+    });
+    expect(await gate.withCard(visitorCard.token)).toBeUndefined();
+  });
+
+  it('ends facilitator mode after five idle minutes', async () => {
+    let now = Date.now();
+    f = await createKioskFixture({ now });
+    const card = await f.serverCard('Chiara', 'it', { role: 'facilitator' });
+    const gate = new FacilitatorGate(f.db, f.identity, () => now);
+    const result = await gate.withCard(card.token);
+    if (!result?.ok) throw new Error('gate did not open');
+    now += 4 * 60_000;
+    expect(gate.check(result.token)).toBeDefined();
+    now += 5 * 60_000 + 1;
+    expect(gate.check(result.token)).toBeUndefined();
+  });
+
+  it('runs a session from plan to close: check-ins fill the roster, marks by hand, notes kept', async () => {
+    const now = Date.now();
+    f = await createKioskFixture({ now });
+    const sessions = new SessionService(f.db, f.identity, () => now);
+    const by = { name: 'Chiara', via: 'card' as const };
+    const session = await sessions.create(
+      {
+        kind: 'workshop',
+        activity: 'Laboratorio CV',
+        title: 'Il mio primo CV',
+        targetGroup: 'young_neet',
+        startsAt: now - 60_000,
+        endsAt: now + 3_600_000,
+        capacity: 10,
+      },
+      by,
+    );
+    expect((await sessions.today('Europe/Rome')).map((s) => s.id)).toContain(session.id);
+    await sessions.setStatus(session.id, 'open');
+    const checkins = new CheckinService({
+      db: f.db,
+      identity: f.identity,
+      clock: f.clock,
+      messages: await createMessages(),
+    });
+    const maria = await f.serverCard('Maria');
+    const omar = await f.serverCard('Omar', 'ar');
+    await checkins.scan(maria.token, 'camera', session.id);
+    await sessions.mark(session.id, { cardId: omar.card.id, alias: 'Omar' }, 'absent', by);
+    await sessions.mark(session.id, { cardId: maria.card.id, alias: 'Maria' }, 'absent', by);
+    const roster = await sessions.roster(session.id);
+    expect(roster.map((e) => [e.alias, e.attendance, e.markedBy])).toEqual([
+      ['Maria', 'absent', 'Chiara'],
+      ['Omar', 'absent', 'Chiara'],
+    ]);
+    const closed = await sessions.setStatus(session.id, 'closed', '  Buona partecipazione.  ');
+    expect(closed).toMatchObject({ status: 'closed', notes: 'Buona partecipazione.' });
+    await expect(sessions.setStatus(session.id, 'open')).rejects.toBeInstanceOf(SessionRuleError);
+    await expect(sessions.roster('01JD0000000000000000000009')).rejects.toThrow('non trovata');
+  });
+
+  it('refuses a session that ends before it starts, and stores nothing', async () => {
+    f = await createKioskFixture();
+    const sessions = new SessionService(f.db, f.identity);
+    await expect(
+      sessions.create(
+        {
+          kind: 'lesson',
+          activity: 'a',
+          title: 't',
+          targetGroup: 'everyone',
+          startsAt: 10,
+          endsAt: 5,
+          capacity: 0,
+        },
+        { name: 'x', via: 'pin' },
+      ),
+    ).rejects.toThrow("finire dopo l'inizio");
+    expect(await f.db.sessions.count().exec()).toBe(0);
+  });
+});

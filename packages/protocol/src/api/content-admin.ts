@@ -1,0 +1,87 @@
+import { type Static, Type } from 'typebox';
+import { CONTENT_KINDS } from '../collections/content';
+import { ULID_PATTERN } from '../ids';
+import { LANGUAGES } from '../languages';
+
+/** Images an info screen may show: checked by their first bytes on the server, not by the name they came with. */
+export const CONTENT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export type ContentImageType = (typeof CONTENT_IMAGE_TYPES)[number];
+export const CONTENT_IMAGE_MAX_BYTES = 1024 * 1024;
+
+const Localized = Type.Object(
+  Object.fromEntries(
+    LANGUAGES.map((l) => [
+      l,
+      l === 'it'
+        ? Type.String({ minLength: 1, maxLength: 2000 })
+        : Type.Optional(Type.String({ maxLength: 2000 })),
+    ]),
+  ) as Record<string, ReturnType<typeof Type.String>>,
+  { additionalProperties: false },
+);
+
+const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+
+export const ContentImageRef = Type.Object(
+  {
+    id: Type.String({ pattern: ULID_PATTERN }),
+    mediaType: Type.Union(CONTENT_IMAGE_TYPES.map((t) => Type.Literal(t))),
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  },
+  { additionalProperties: false },
+);
+export type ContentImageRef = Static<typeof ContentImageRef>;
+
+/** What a coordinator edits; the server adds id, updatedAt, and keeps `published` apart (publish/unpublish). */
+export const ContentInput = Type.Object(
+  {
+    kind: Type.Union(CONTENT_KINDS.map((k) => Type.Literal(k))),
+    hubIds: Type.Array(Type.String({ pattern: ULID_PATTERN }), { maxItems: 100 }),
+    title: Localized,
+    body: Localized,
+    schedule: Type.Object(
+      {
+        from: Type.Integer({ minimum: 0 }),
+        to: Type.Integer({ minimum: 0 }),
+        days: Type.Optional(
+          Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 7, uniqueItems: true }),
+        ),
+        hours: Type.Optional(Type.Object({ from: Hhmm, to: Hhmm }, { additionalProperties: false })),
+      },
+      { additionalProperties: false },
+    ),
+    priority: Type.Integer({ minimum: 0, maximum: 100 }),
+    image: Type.Optional(Type.Union([ContentImageRef, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type ContentInput = Static<typeof ContentInput>;
+
+export const PublishRequest = Type.Object({ published: Type.Boolean() }, { additionalProperties: false });
+export type PublishRequest = Static<typeof PublishRequest>;
+
+export const ImageUpload = Type.Object(
+  {
+    mediaType: Type.Union(CONTENT_IMAGE_TYPES.map((t) => Type.Literal(t))),
+    /** the file, base64; at most CONTENT_IMAGE_MAX_BYTES once decoded */
+    dataBase64: Type.String({ minLength: 8, maxLength: Math.ceil((CONTENT_IMAGE_MAX_BYTES * 4) / 3) + 4 }),
+  },
+  { additionalProperties: false },
+);
+export type ImageUpload = Static<typeof ImageUpload>;
+
+export interface ImageUploadResponse {
+  image: ContentImageRef;
+  size: number;
+}
+
+export const contentAdminRoutes = {
+  list: { method: 'GET', path: '/api/dashboard/content' },
+  create: { method: 'POST', path: '/api/dashboard/content' },
+  update: { method: 'PUT', path: '/api/dashboard/content/:contentId' },
+  publish: { method: 'POST', path: '/api/dashboard/content/:contentId/publish' },
+  remove: { method: 'DELETE', path: '/api/dashboard/content/:contentId' },
+  uploadImage: { method: 'POST', path: '/api/dashboard/content-images' },
+  /** the image bytes; signed-in users (kiosks get images through sync) */
+  image: { method: 'GET', path: '/api/content-images/:imageId' },
+} as const;

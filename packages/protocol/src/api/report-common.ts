@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { ULID_PATTERN } from '../ids';
+
+// Pieces shared by the dashboard's report APIs: local calendar days as `YYYY-MM-DD` (Europe/Rome), hub ids,
+// and the labels coordinators read. Report keys are strings, so an API answer is the same on SQLite and PostgreSQL.
+
+/** A local calendar day, `YYYY-MM-DD`. */
+export const DayParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
+export const HubIdParam = Type.String({ pattern: ULID_PATTERN });
+
+export const GRANULARITIES = ['day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export const GRANULARITY_LABEL: Record<Granularity, string> = {
+  day: 'giorno',
+  week: 'settimana',
+  month: 'mese',
+};
+
+export interface HubOption {
+  id: string;
+  name: string;
+}
+
+/** Italian names of the strategy's target groups; '' is a check-in with no session (free access). */
+export const TARGET_GROUP_LABEL: Record<string, string> = {
+  young_neet: 'giovani NEET',
+  elderly: 'anziani',
+  fragile_housing_families: 'famiglie in fragilità abitativa',
+  migrant_background: 'persone con background migratorio',
+  people_with_disabilities: 'persone con disabilità',
+  everyone: 'tutti',
+  '': 'accesso libero (senza attività)',
+};
+
+export const NO_ACTIVITY_LABEL = 'accesso libero (senza attività)';

@@ -1,0 +1,34 @@
+import type { Language } from '../languages';
+
+/** Every answer a kiosk gives to a scan: the code is for programs, the message for the visitor. */
+export const CHECKIN_CODES = [
+  'accepted',
+  'already_checked_in',
+  'checked_out',
+  'invalid',
+  'bad_signature',
+  'unknown_issuer',
+  'revoked',
+  'session_closed',
+  'session_full',
+  'error',
+] as const;
+export type CheckinCode = (typeof CHECKIN_CODES)[number];
+
+export interface CheckinAnswer {
+  code: CheckinCode;
+  /** in `language`, ready to show and to speak */
+  message: string;
+  /** the card's language when the card could be read, else the kiosk's */
+  language: Language;
+  alias?: string;
+  cardId?: string;
+  /** the session the visitor was checked into (or refused from) */
+  session?: { id: string; title: string };
+  /** the stored check-in event, when one was stored */
+  checkinId?: string;
+  direction?: 'in' | 'out';
+}
+
+/** Where a scanned text came from. */
+export type ScanSource = 'camera' | 'scanner' | 'manual';

@@ -1,0 +1,3 @@
+export * from './push-decision';
+export * from './rules';
+export * from './same-document';

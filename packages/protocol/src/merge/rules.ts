@@ -1,0 +1,111 @@
+import type { Card } from '../collections/cards';
+import type { Enrolment } from '../collections/enrolments';
+import type { Session } from '../collections/sessions';
+import { canonicalJson } from './same-document';
+
+/**
+ * The merge rules of the collections whose conflict policy is `merge` (packages/protocol/src/collections/registry.ts
+ * states each rule in words; registry and rules are checked against each other by merge.test.ts).
+ *
+ * A rule gets the server's current state (`master`) and a kiosk's concurrent state (`incoming`) and returns the
+ * state both sides settle on. The server applies it to a push whose assumed master state is stale; the kiosk's
+ * conflict handler applies the same function to what the server answers, so both sides agree. Every rule is
+ * idempotent (merging a document that already contains the other side changes nothing), which is what lets the
+ * kiosk re-apply it to an already merged server state without pushing again, forever.
+ */
+export type Replicated<T> = T & { _deleted: boolean };
+export type MergeRule<T> = (master: Replicated<T>, incoming: Replicated<T>) => Replicated<T>;
+
+interface Stamped {
+  updatedAt: number;
+}
+
+/**
+ * The later of two states by updatedAt. A tie goes to the larger canonical JSON of the fields the winner
+ * contributes (not the merged ones), so either order, and a state already merged, picks the same side.
+ */
+function later<T extends Stamped>(a: T, b: T, merged: readonly string[]): T {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
+  const contributed = (doc: T) =>
+    canonicalJson(Object.fromEntries(Object.entries(doc).filter(([k]) => !merged.includes(k))));
+  return contributed(a) >= contributed(b) ? a : b;
+}
+
+const SESSION_STATUS_RANK: Record<Session['status'], number> = {
+  planned: 0,
+  open: 1,
+  closed: 2,
+  cancelled: 3,
+};
+const MAX_NOTES = 4000;
+
+/** Both sides' notes kept: the same or one containing the other is one text; otherwise both, one per line. */
+function mergeNotes(a: string, b: string, winner: string): string {
+  if (a.includes(b)) return a;
+  if (b.includes(a)) return b;
+  const joined = [a, b].sort().join('\n');
+  // The schema caps notes; past it the later edit's text is kept whole rather than cutting both.
+  return joined.length <= MAX_NOTES ? joined : winner;
+}
+
+/**
+ * sessions: status only moves forward (planned, open, closed; cancelled wins); notes from both sides are kept;
+ * other fields: the later updatedAt wins.
+ */
+export const mergeSessions: MergeRule<Session> = (master, incoming) => {
+  const winner = later(master, incoming, ['status', 'notes', 'updatedAt', '_deleted']);
+  const status =
+    SESSION_STATUS_RANK[master.status] >= SESSION_STATUS_RANK[incoming.status]
+      ? master.status
+      : incoming.status;
+  return {
+    ...winner,
+    status,
+    notes: mergeNotes(master.notes, incoming.notes, winner.notes),
+    updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
+    _deleted: master._deleted || incoming._deleted,
+  };
+};
+
+/**
+ * cards: identity fields never change after issue; revoked only goes from false to true (a revocation always
+ * wins). The first revocation's time and reason are kept.
+ */
+export const mergeCards: MergeRule<Card> = (master, incoming) => {
+  const revocations = [master, incoming]
+    .filter((c) => c.revoked)
+    .sort((a, b) => (a.revokedAt ?? Number.MAX_SAFE_INTEGER) - (b.revokedAt ?? Number.MAX_SAFE_INTEGER));
+  const first = revocations[0];
+  // Everything but the revocation is the master's: it was fixed at issue (identity, role, language, alias…).
+  const { revokedAt: _at, revokedReason: _reason, ...identity } = master;
+  const merged: Replicated<Card> = {
+    ...identity,
+    revoked: first !== undefined,
+    updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
+    _deleted: master._deleted || incoming._deleted,
+  };
+  if (first?.revokedAt !== undefined) merged.revokedAt = first.revokedAt;
+  if (first?.revokedReason !== undefined) merged.revokedReason = first.revokedReason;
+  return merged;
+};
+
+/**
+ * enrolments: one entry per session and card (the id says so); attendance: the later updatedAt wins (who marked it
+ * goes with it); walkIn stays true once true.
+ */
+export const mergeEnrolments: MergeRule<Enrolment> = (master, incoming) => {
+  const winner = later(master, incoming, ['walkIn', 'updatedAt', '_deleted']);
+  return {
+    ...winner,
+    walkIn: master.walkIn || incoming.walkIn,
+    updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
+    _deleted: master._deleted || incoming._deleted,
+  };
+};
+
+/** The merge rule of each collection whose policy is `merge`, by collection name. */
+export const mergeRules = {
+  cards: mergeCards,
+  sessions: mergeSessions,
+  enrolments: mergeEnrolments,
+} as const;

@@ -1,0 +1,78 @@
+/**
+ * The sync wire format: RxDB's replication protocol (pull, push, live stream) over HTTP, per collection.
+ * Kiosk and server both import these types, so the client's handlers and the server's routes cannot drift apart.
+ */
+
+/**
+ * Where a reader is in a collection's change feed: the server-assigned change order of the last document it has
+ * seen. Orders grow with commit order (see sync-server/src/sync/change-order.ts), so "everything after `order`" never
+ * skips a committed change.
+ */
+export interface SyncCheckpoint {
+  order: number;
+}
+
+/** A document as replicated: its body plus RxDB's deletion flag. */
+export type ReplicatedDocument<T = Record<string, unknown>> = T & { _deleted: boolean };
+
+/** `GET /sync/:collection/pull?order=<n>&limit=<n>`: the changes after a checkpoint, oldest first. */
+export interface PullResponse<T = Record<string, unknown>> {
+  documents: Array<ReplicatedDocument<T>>;
+  /** the checkpoint after the last returned document; the request's own checkpoint when nothing changed */
+  checkpoint: SyncCheckpoint | null;
+}
+
+/** One row of a push: the state the kiosk wants, and the server state it last saw (absent for a new document). */
+export interface PushRow<T = Record<string, unknown>> {
+  newDocumentState: ReplicatedDocument<T>;
+  assumedMasterState?: ReplicatedDocument<T> | null;
+}
+
+/** `POST /sync/:collection/push` answers with the server's state of every row it did not take as sent. */
+export interface PushResponse<T = Record<string, unknown>> {
+  conflicts: Array<ReplicatedDocument<T>>;
+}
+
+/**
+ * Events of `GET /sync/:collection/stream` (Server-Sent Events):
+ * - `ready`: the stream is open; a client that was disconnected must resync (RxDB's `RESYNC`), because it may have
+ *   missed changes while it was away.
+ * - `changes`: a `PullResponse` of documents committed after the stream opened.
+ * Comment lines (`: ping`) keep idle connections alive through proxies and let the client notice a dead link.
+ */
+export const SYNC_STREAM_EVENTS = { ready: 'ready', changes: 'changes' } as const;
+
+/** Headers a kiosk sends with every sync request, recorded in the server's `device_status`. */
+export const SYNC_HEADERS = {
+  appVersion: 'x-vigevano-app-version',
+  /** the kiosk's clock (ms since the epoch) when it sent the request: the server derives the clock offset */
+  deviceTime: 'x-vigevano-device-time',
+  /** how many local documents the kiosk has not pushed yet */
+  pending: 'x-vigevano-pending',
+} as const;
+
+/** Limits both sides respect; the server refuses a request beyond them with a 4xx that names the limit. */
+export const SYNC_LIMITS = {
+  /** documents per pull */
+  maxPullLimit: 2000,
+  defaultPullLimit: 500,
+  /** rows per push */
+  maxPushRows: 2000,
+  /** nesting depth of a pushed body (rows → row → document → its fields) */
+  maxDepth: 16,
+  /** bytes of one push body */
+  maxPushBytes: 4 * 1024 * 1024,
+  /** seconds between keep-alive comments on the stream */
+  streamPingSeconds: 20,
+} as const;
+
+export const syncRoutes = {
+  pull: { method: 'GET', path: '/sync/:collection/pull' },
+  push: { method: 'POST', path: '/sync/:collection/push' },
+  stream: { method: 'GET', path: '/sync/:collection/stream' },
+} as const;
+
+/** The URL path of a collection's sync route. */
+export function syncPath(collection: string, route: keyof typeof syncRoutes): string {
+  return syncRoutes[route].path.replace(':collection', encodeURIComponent(collection));
+}
