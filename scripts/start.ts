@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildUisIfStale } from './start/build-uis';
-import { pickDemoKiosk, readDemoCredentials } from './start/demo-data';
+import { pickDemoKiosk, readDemoCredentials, readDemoFacilitator } from './start/demo-data';
 import { electronBinary } from './start/electron';
 import { type Child, startChild, stopAll, waitForHttp } from './start/processes';
 
@@ -63,12 +63,14 @@ async function main() {
   }
 
   const login = readDemoCredentials(dataDir);
+  const facilitator = readDemoFacilitator(dataDir, kiosk.hubName);
   console.log(`
 Vigevano.inc – City Service Hubs, demo in esecuzione
 
   Cruscotto coordinatori  ${serverUrl}/
      accesso demo:        ${login.email}  /  ${login.password}
   Totem (${kiosk.hubName}, ${kiosk.name}):  ${kioskUrl}/${electron.path ? '  (aperto anche in Electron)' : ''}
+     modalità facilitatore: PIN ${facilitator?.pin ?? '(vedi data/demo-facilitators.json)'} o la tessera «${facilitator?.card ?? 'facilitatore'}»
   Tessere demo da stampare ${serverUrl}/demo/cards
 ${electron.path ? '' : `\n  Electron non disponibile (${electron.reason}): il totem gira in modalità browser.\n`}
 Ctrl-C per fermare tutto.`);

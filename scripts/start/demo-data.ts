@@ -38,3 +38,18 @@ export function readDemoCredentials(dataDir: string): { email: string; password:
   if (!admin) throw new Error(`nessun amministratore in ${file}`);
   return { email: admin.email, password: admin.password };
 }
+
+/** The facilitator PIN and card of a demo hub (written by the seed), for the printed instructions. */
+export function readDemoFacilitator(
+  dataDir: string,
+  hubName: string,
+): { pin: string; card?: string } | undefined {
+  const file = join(dataDir, 'demo-facilitators.json');
+  if (!existsSync(file)) return undefined;
+  const all = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+    hubName: string;
+    pin: string;
+    card?: string;
+  }>;
+  return all.find((f) => f.hubName === hubName);
+}

@@ -111,3 +111,36 @@ export async function startHubService(
     '/api/kiosk/state',
   );
 }
+
+/** The demo cards the server prints at /demo/cards: token, card id and alias of each. */
+export async function demoCards(
+  serverUrl: string,
+): Promise<Array<{ token: string; cardId: string; alias: string }>> {
+  const html = await (await fetch(`${serverUrl}/demo/cards`)).text();
+  return [
+    ...html.matchAll(/data-card-id="([^"]+)" data-token="([^"]+)">[\s\S]*?<div class="alias"[^>]*>([^<]*)</g),
+  ].map((m) => ({
+    cardId: m[1] as string,
+    token: m[2] as string,
+    alias: (m[3] as string).replace(/&amp;/g, '&'),
+  }));
+}
+
+/** The facilitator PIN of a demo hub, as the seed wrote it. */
+export function demoFacilitatorPin(dataDir: string, hubId: string): string {
+  const kiosks = readdirSync(join(dataDir, 'kiosks')).map(
+    (d) =>
+      JSON.parse(readFileSync(join(dataDir, 'kiosks', d, 'identity.json'), 'utf8')) as {
+        hubId: string;
+        hubName: string;
+      },
+  );
+  const hubName = kiosks.find((k) => k.hubId === hubId)?.hubName;
+  const all = JSON.parse(readFileSync(join(dataDir, 'demo-facilitators.json'), 'utf8')) as Array<{
+    hubName: string;
+    pin: string;
+  }>;
+  const pin = all.find((f) => f.hubName === hubName)?.pin;
+  if (!pin) throw new Error(`no demo PIN for hub ${hubId}`);
+  return pin;
+}

@@ -14,7 +14,7 @@ describe('the demo city', () => {
   });
   afterAll(() => t.stop());
 
-  it('has three hubs, six enrolled kiosks with identities on disk, sixty cards, sessions and content', async () => {
+  it('has three hubs, six enrolled kiosks with identities on disk, 63 cards, sessions and content', async () => {
     const db = t.server.store.db;
     const hubs = await listDocuments<{ name: string; targetGroups: string[] }>(db, 'hubs');
     expect(hubs.map((h) => h.name).sort()).toEqual([
@@ -22,7 +22,10 @@ describe('the demo city', () => {
       'Hub Riva del Ticino',
       'Hub Sforzesca',
     ]);
-    expect(await listDocuments(db, 'cards')).toHaveLength(60);
+    expect(await listDocuments(db, 'cards')).toHaveLength(63);
+    const facilitators = JSON.parse(readFileSync(join(t.dataDir, 'demo-facilitators.json'), 'utf8'));
+    expect(facilitators).toHaveLength(3);
+    for (const f of facilitators) expect(f.pin).toMatch(/^[0-9]{6}$/);
     expect((await listDocuments(db, 'sessions')).length).toBeGreaterThanOrEqual(15);
     const content = await listDocuments<{ title: { it: string; en?: string } }>(db, 'content');
     expect(content.length).toBeGreaterThanOrEqual(4);
@@ -56,7 +59,7 @@ describe('the demo city', () => {
     expect(all.body.hubs).toHaveLength(3);
     for (const hub of all.body.hubs) {
       expect(hub.devices).toBe(2);
-      expect(hub.cards).toBe(20);
+      expect(hub.cards).toBe(21); // twenty visitors and one facilitator
       expect(hub.sessionsThisWeek).toBeGreaterThan(0);
     }
     const own = await call(`${t.url}/api/city/overview`, {
@@ -65,14 +68,14 @@ describe('the demo city', () => {
     expect(own.body.hubs.map((h: { name: string }) => h.name)).toEqual(['Hub Cavallerizza']);
   });
 
-  it('prints sixty demo cards whose QR tokens verify offline with the server key', async () => {
+  it('prints the demo cards (60 visitors, 3 facilitators) whose QR tokens verify offline with the server key', async () => {
     const res = await fetch(`${t.url}/demo/cards`);
     const html = await res.text();
     expect(res.headers.get('content-type')).toContain('text/html');
-    expect(html.match(/<article class="card"/g)).toHaveLength(60);
+    expect(html.match(/<article class="card"/g)).toHaveLength(63);
     const key = await t.server.store.db.selectFrom('server_keys').selectAll().executeTakeFirstOrThrow();
     const tokens = [...html.matchAll(/data-token="([^"]+)"/g)].map((m) => m[1] as string);
-    expect(new Set(tokens).size).toBe(60);
+    expect(new Set(tokens).size).toBe(63);
     const aliases = new Set(
       (await listDocuments<{ alias: string }>(t.server.store.db, 'cards')).map((c) => c.alias),
     );

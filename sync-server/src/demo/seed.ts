@@ -11,6 +11,7 @@ import {
   formatHlc,
   generateKeyPair,
   type Hub,
+  hashFacilitatorPin,
   SERVER_ISSUER,
   type Session,
   type SigningKeyPair,
@@ -25,6 +26,7 @@ import { putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { DEMO_HUBS, DEMO_OPENING_HOURS, DEMO_USERS, DEMO_VISITORS, type DemoHub } from './city';
 import { DEMO_CONTENT } from './content';
+import { seedHistory } from './history';
 import { seededRandom } from './random';
 
 const SEEDED_KEY = 'demo_city_seeded_at';
@@ -68,7 +70,7 @@ export async function seedDemoCityOnce(options: SeedOptions): Promise<boolean> {
     .executeTakeFirst();
   if (done) return false;
   const now = options.now ?? Date.now();
-  const { kiosks, logins } = await db.transaction().execute((tx) => seed(tx, options, now));
+  const { kiosks, logins, facilitators } = await db.transaction().execute((tx) => seed(tx, options, now));
 
   for (const kiosk of kiosks) {
     const dir = join(dataDir, 'kiosks', kiosk.deviceId);
@@ -76,6 +78,7 @@ export async function seedDemoCityOnce(options: SeedOptions): Promise<boolean> {
     writePrivateJson(join(dir, 'identity.json'), kiosk);
   }
   writePrivateJson(join(dataDir, 'demo-credentials.json'), logins);
+  writePrivateJson(join(dataDir, 'demo-facilitators.json'), facilitators);
   log.info(
     { hubs: DEMO_HUBS.length, kiosks: kiosks.length, visitors: DEMO_VISITORS.length },
     'demo city seeded',
@@ -91,7 +94,13 @@ function writePrivateJson(path: string, value: unknown): void {
 async function seed(tx: Transaction<Database>, options: SeedOptions, now: number) {
   const random = seededRandom(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const hubs = DEMO_HUBS.map((demo) => ({ demo, hub: hubDocument(demo, now) }));
+  // Each hub's facilitator PIN: random, hashed into the hub document, written in clear only to DATA_DIR.
+  const pins = DEMO_HUBS.map(() => String(100_000 + Math.floor(Math.random() * 900_000)));
+  const hubs = DEMO_HUBS.map((demo, i) => ({
+    demo,
+    pin: pins[i] as string,
+    hub: { ...hubDocument(demo, now), facilitatorPin: hashFacilitatorPin(pins[i] as string) },
+  }));
   await putDocuments(
     tx,
     hubs.map(({ hub }) => ({ collection: 'hubs', hubId: hub.id, at: null, body: hub })),
@@ -156,9 +165,27 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
       updatedAt: issuedAt,
     };
   });
+  // One facilitator card per hub: scanned at a kiosk it opens facilitator mode (so does the hub's PIN).
+  const facilitatorCards: Card[] = hubs.map(({ demo, hub }) => ({
+    id: ulid(now),
+    hubId: hub.id,
+    visitorId: ulid(now),
+    alias: `${demo.activities[0]?.facilitator.split(' ')[0] ?? 'Staff'} · facilitatore`.slice(0, 24),
+    language: 'it',
+    issuer: SERVER_ISSUER,
+    issuedAt: now,
+    revoked: false,
+    role: 'facilitator',
+    updatedAt: now,
+  }));
   await putDocuments(
     tx,
-    cards.map((c) => ({ collection: 'cards', hubId: c.hubId, at: c.issuedAt, body: c })),
+    [...cards, ...facilitatorCards].map((c) => ({
+      collection: 'cards',
+      hubId: c.hubId,
+      at: c.issuedAt,
+      body: c,
+    })),
   );
 
   // A week of check-ins during opening hours, up to now: mostly at the visitor's own hub, some at another
@@ -214,11 +241,17 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
     content.map((c) => ({ collection: 'content', hubId: null, at: c.schedule.from, body: c })),
   );
 
+  await seedHistory(tx, { hubs, cards, kiosks, now });
   await tx
     .insertInto('settings')
     .values({ key: SEEDED_KEY, value: String(now) })
     .execute();
-  return { kiosks, logins };
+  const facilitators = hubs.map(({ hub, pin }, i) => ({
+    hubName: hub.name,
+    pin,
+    card: facilitatorCards[i]?.alias,
+  }));
+  return { kiosks, logins, facilitators };
 }
 
 function hubDocument(demo: DemoHub, now: number): Hub {

@@ -1,5 +1,6 @@
 import {
   addLocalDays,
+  type Card,
   type Content,
   type Device,
   type DeviceSnapshot,
@@ -38,11 +39,13 @@ export async function deviceSnapshot(
     (c) => c.published && (c.hubIds.length === 0 || c.hubIds.includes(hub.id)) && c.schedule.to > now,
   );
   const devices = await listDocuments<Device>(db, 'devices');
+  const cards = await listDocuments<Card>(db, 'cards');
   return {
     device: { id: device.id, hubId: device.hubId, name: device.name },
     hub,
     sessions,
     content,
+    cards,
     issuers: [
       { id: SERVER_ISSUER, keyId: serverKey.keyId, publicKey: serverKey.publicKey, revoked: false },
       ...devices.map((d) => ({ id: d.id, keyId: d.keyId, publicKey: d.publicKey, revoked: d.revoked })),

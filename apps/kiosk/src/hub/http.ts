@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 /** The UI may load only from the hub service itself: no remote scripts, styles, frames or connections. */
 export const KIOSK_CSP = [
   "default-src 'self'",
+  // The QR decoder's second pass is WebAssembly (ZXing-C++), compiled from our own origin.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
   "connect-src 'self'",

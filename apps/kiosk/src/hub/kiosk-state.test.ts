@@ -43,6 +43,7 @@ const snapshot: DeviceSnapshot = {
     session('MIDNIGHT', Date.parse('2026-11-25T23:30:00Z')),
   ],
   content: [],
+  cards: [],
   issuers: [],
   serverTime: now,
 };

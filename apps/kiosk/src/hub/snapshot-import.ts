@@ -29,4 +29,11 @@ export async function importSnapshot(db: KioskDatabase, snapshot: DeviceSnapshot
   });
   if (fresh.length > 0) await db.sessions.bulkUpsert(fresh);
   if (snapshot.content.length > 0) await db.content.bulkUpsert(snapshot.content);
+  // Cards: the server's version wins only when newer, and a revocation is never undone by an older copy.
+  const localCards = new Map((await db.cards.findByIds(snapshot.cards.map((c) => c.id)).exec()).entries());
+  const newer = snapshot.cards.filter((c) => {
+    const mine = localCards.get(c.id);
+    return !mine || (mine.updatedAt < c.updatedAt && !(mine.revoked && !c.revoked));
+  });
+  if (newer.length > 0) await db.cards.bulkUpsert(newer);
 }

@@ -1,12 +1,114 @@
-import { ContentRotator } from './components/ContentRotator';
-import { SessionsToday } from './components/SessionsToday';
-import { StatusBar } from './components/StatusBar';
-import { formatDate, formatTime } from './format';
+import { type CheckinAnswer, DEFAULT_LANGUAGE, type Language } from '@vigevano/protocol';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { setVisitorLanguage } from './i18n';
+import { kioskApi } from './kiosk-api';
+import { KeyboardWedge } from './scanner/keyboard-wedge';
+import { AnswerScreen } from './screens/AnswerScreen';
+import { AttractScreen } from './screens/AttractScreen';
+import { FacilitatorScreen } from './screens/facilitator/FacilitatorScreen';
+import { PinScreen } from './screens/facilitator/PinScreen';
+import { GuestScreen } from './screens/GuestScreen';
+import { TypedCodeScreen } from './screens/TypedCodeScreen';
+import { useIdleReset } from './use-idle-reset';
 import { useKioskState } from './use-kiosk-state';
 
-/** The idle screen (attract loop): hub, clock, today's sessions, info screens, and how to check in. */
+type Mode =
+  | { kind: 'attract' }
+  | { kind: 'answer'; answer: CheckinAnswer }
+  | { kind: 'typed' }
+  | { kind: 'guest' }
+  | { kind: 'pin'; error: string | null }
+  | { kind: 'facilitator'; token: string; name: string };
+
+const ACTIVE_SESSION_KEY = 'vigevano.activeSession';
+const PIN_ERRORS = {
+  wrong: 'PIN non corretto.',
+  locked: 'Troppi tentativi: riprova tra un minuto.',
+  no_pin: 'Per questo hub non è stato impostato un PIN: usa la tessera facilitatore.',
+  not_facilitator: 'Questa tessera non è di un facilitatore.',
+} as const;
+
+function errorAnswer(message: string): CheckinAnswer {
+  return { code: 'error', message, language: DEFAULT_LANGUAGE };
+}
+
 export function App() {
   const load = useKioskState();
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<Mode>({ kind: 'attract' });
+  const [largeText, setLargeText] = useState(false);
+  const [activeSession, setActiveSession] = useState<{ id: string; title: string } | null>(() =>
+    JSON.parse(sessionStorage.getItem(ACTIVE_SESSION_KEY) ?? 'null'),
+  );
+  const busy = useRef(false);
+
+  const useSession = useCallback((session: { id: string; title: string } | null) => {
+    setActiveSession(session);
+    sessionStorage.setItem(ACTIVE_SESSION_KEY, JSON.stringify(session));
+  }, []);
+
+  /** Back to the idle screen: nothing of one visitor stays on screen for the next. */
+  const home = useCallback(() => {
+    setVisitorLanguage(DEFAULT_LANGUAGE);
+    setMode({ kind: 'attract' });
+  }, []);
+
+  const scan = useCallback(
+    async (text: string, source: 'camera' | 'scanner' | 'manual') => {
+      if (busy.current) return;
+      busy.current = true;
+      try {
+        // A facilitator's card opens facilitator mode instead of checking in.
+        const login = source === 'manual' ? undefined : await kioskApi.loginCard.mutate({ text });
+        if (login?.ok) {
+          setMode({ kind: 'facilitator', token: login.token, name: login.name });
+          return;
+        }
+        const answer = await kioskApi.scan.mutate({
+          text,
+          source,
+          ...(activeSession ? { sessionId: activeSession.id } : {}),
+        });
+        setMode({ kind: 'answer', answer });
+      } catch (error) {
+        setMode({ kind: 'answer', answer: errorAnswer((error as Error).message) });
+      } finally {
+        busy.current = false;
+      }
+    },
+    [activeSession],
+  );
+
+  // A USB barcode scanner types the card's text as a fast burst of keys: tell it from a person by the timing.
+  useEffect(() => {
+    if (mode.kind !== 'attract') return;
+    const wedge = new KeyboardWedge();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      const outcome = wedge.key(event.key, event.timeStamp);
+      if (outcome.kind === 'scan') void scan(outcome.text, 'scanner');
+    };
+    const timer = setInterval(() => {
+      const outcome = wedge.idle(performance.now());
+      if (outcome.kind === 'scan') void scan(outcome.text, 'scanner');
+    }, 100);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      clearInterval(timer);
+    };
+  }, [mode.kind, scan]);
+
+  const inForm = mode.kind === 'typed' || mode.kind === 'guest' || mode.kind === 'pin';
+  const formCountdown = useIdleReset(inForm, 60, 10, home);
+  const staffCountdown = useIdleReset(mode.kind === 'facilitator', 300, 20, home);
+  const countdown = formCountdown ?? staffCountdown;
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [largeText]);
+
   if (load.kind === 'loading') return <main className="centered">Avvio del totem…</main>;
   if (load.kind === 'unavailable')
     return (
@@ -15,24 +117,89 @@ export function App() {
       </main>
     );
   const { state } = load;
+
+  let screen: React.ReactNode;
+  switch (mode.kind) {
+    case 'answer':
+      screen = <AnswerScreen answer={mode.answer} onDone={home} />;
+      break;
+    case 'typed':
+      screen = <TypedCodeScreen onSubmit={(code) => void scan(code, 'manual')} onCancel={home} />;
+      break;
+    case 'guest':
+      screen = (
+        <GuestScreen
+          onCancel={home}
+          onSubmit={async (ageBand, firstVisit) => {
+            try {
+              const answer = await kioskApi.guest.mutate({
+                ageBand,
+                firstVisit,
+                ...(activeSession ? { sessionId: activeSession.id } : {}),
+              });
+              setMode({ kind: 'answer', answer });
+            } catch (error) {
+              setMode({ kind: 'answer', answer: errorAnswer((error as Error).message) });
+            }
+          }}
+        />
+      );
+      break;
+    case 'pin':
+      screen = (
+        <PinScreen
+          error={mode.error}
+          onCancel={home}
+          onSubmit={async (pin) => {
+            const login = await kioskApi.loginPin
+              .mutate({ pin })
+              .catch((e: Error) => ({ ok: false as const, message: e.message }));
+            if (login.ok) setMode({ kind: 'facilitator', token: login.token, name: login.name });
+            else
+              setMode({ kind: 'pin', error: 'reason' in login ? PIN_ERRORS[login.reason] : login.message });
+          }}
+        />
+      );
+      break;
+    case 'facilitator':
+      screen = (
+        <FacilitatorScreen
+          token={mode.token}
+          name={mode.name}
+          timeZone={state.hub.timezone}
+          activeSessionId={activeSession?.id ?? null}
+          onUseSession={useSession}
+          onExit={() => {
+            void kioskApi.logout.mutate({ token: mode.token }).catch(() => undefined);
+            home();
+          }}
+        />
+      );
+      break;
+    default:
+      screen = (
+        <AttractScreen
+          state={state}
+          activeSession={activeSession}
+          scanning={!busy.current}
+          largeText={largeText}
+          onScan={(text) => void scan(text, 'camera')}
+          onTypeCode={() => setMode({ kind: 'typed' })}
+          onGuest={() => setMode({ kind: 'guest' })}
+          onStaff={() => setMode({ kind: 'pin', error: null })}
+          onLanguage={(language: Language) => setVisitorLanguage(language)}
+          onLargeText={() => setLargeText((v) => !v)}
+        />
+      );
+  }
   return (
-    <div className="kiosk">
-      <header className="kiosk-header">
-        <h1>{state.hub.name}</h1>
-        <p className="clock">
-          <span>{formatDate(state.now, state.hub.timezone)}</span>
-          <strong>{formatTime(state.now, state.hub.timezone)}</strong>
-        </p>
-      </header>
-      <main className="kiosk-main">
-        <ContentRotator items={state.content} />
-        <SessionsToday state={state} />
-      </main>
-      <aside className="checkin-prompt" aria-live="polite">
-        <strong>Mostra la tua tessera per entrare</strong>
-        <span lang="en">Show your card to check in</span>
-      </aside>
-      <StatusBar state={state} />
-    </div>
+    <>
+      {screen}
+      {countdown !== null ? (
+        <div className="idle-countdown" role="timer" aria-live="polite">
+          {t('idle', { seconds: countdown })}
+        </div>
+      ) : null}
+    </>
   );
 }

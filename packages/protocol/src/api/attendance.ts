@@ -24,9 +24,12 @@ export interface AttendancePoint {
   guests: number;
   /** distinct card holders in the period (exact) */
   visitors: number;
-  /** of which: first visit ever (in the hub, or in the city when no hub is chosen) falls in this period */
-  newVisitors: number;
-  returningVisitors: number;
+  /**
+   * of which: first visit ever (at the hub, or in the city when no hub is chosen) falls in this period; null when
+   * the view is narrowed to a target group or an activity
+   */
+  newVisitors: number | null;
+  returningVisitors: number | null;
   /** person-days: one per visitor per day per hub per activity */
   visitorDays: number;
 }

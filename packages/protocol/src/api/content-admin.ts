@@ -25,7 +25,7 @@ const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
 export const ContentImageRef = Type.Object(
   {
     id: Type.String({ pattern: ULID_PATTERN }),
-    mediaType: Type.Union(CONTENT_IMAGE_TYPES.map((t) => Type.Literal(t))),
+    mediaType: Type.Enum(CONTENT_IMAGE_TYPES),
     sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
   },
   { additionalProperties: false },
@@ -35,7 +35,7 @@ export type ContentImageRef = Static<typeof ContentImageRef>;
 /** What a coordinator edits; the server adds id, updatedAt, and keeps `published` apart (publish/unpublish). */
 export const ContentInput = Type.Object(
   {
-    kind: Type.Union(CONTENT_KINDS.map((k) => Type.Literal(k))),
+    kind: Type.Enum(CONTENT_KINDS),
     hubIds: Type.Array(Type.String({ pattern: ULID_PATTERN }), { maxItems: 100 }),
     title: Localized,
     body: Localized,
@@ -62,7 +62,7 @@ export type PublishRequest = Static<typeof PublishRequest>;
 
 export const ImageUpload = Type.Object(
   {
-    mediaType: Type.Union(CONTENT_IMAGE_TYPES.map((t) => Type.Literal(t))),
+    mediaType: Type.Enum(CONTENT_IMAGE_TYPES),
     /** the file, base64; at most CONTENT_IMAGE_MAX_BYTES once decoded */
     dataBase64: Type.String({ minLength: 8, maxLength: Math.ceil((CONTENT_IMAGE_MAX_BYTES * 4) / 3) + 4 }),
   },

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import type { Card } from '../collections/cards';
 import type { Content } from '../collections/content';
 import type { Hub } from '../collections/hubs';
 import type { Session } from '../collections/sessions';
@@ -56,6 +57,8 @@ export interface DeviceSnapshot {
   hub: Hub;
   sessions: Session[];
   content: Content[];
+  /** every card of the city (ids, aliases, revocations): kiosks check revocations and typed ids offline */
+  cards: Card[];
   issuers: Array<{ id: string; keyId: string; publicKey: string; revoked: boolean }>;
   serverTime: number;
 }

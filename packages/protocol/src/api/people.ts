@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { ULID_PATTERN } from '../ids';
 import { LANGUAGES } from '../languages';
 import { DISADVANTAGED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS } from './esf';
@@ -6,12 +6,7 @@ import { DISADVANTAGED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS } 
 /** The version of the consent text the hubs read to a visitor; recorded with each consent. */
 export const CONSENT_TEXT_VERSION = '2026-01';
 
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
-const nullable = <
-  T extends ReturnType<typeof Type.String> | ReturnType<typeof literals> | ReturnType<typeof Type.Integer>,
->(
-  t: T,
-) => Type.Optional(Type.Union([t, Type.Null()]));
+const nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 
 /**
  * A visitor's personal data, kept on the server only (never synced to kiosks). Entered with the visitor's
@@ -24,13 +19,13 @@ export const PersonInput = Type.Object(
     email: nullable(Type.String({ format: 'email', maxLength: 200 })),
     phone: nullable(Type.String({ pattern: '^[+0-9 ()-]{6,24}$' })),
     birthYear: nullable(Type.Integer({ minimum: 1900, maximum: 2100 })),
-    gender: nullable(literals(GENDERS)),
-    employment: nullable(literals(EMPLOYMENT_STATUSES)),
-    education: nullable(literals(EDUCATION_LEVELS)),
+    gender: nullable(Type.Enum(GENDERS)),
+    employment: nullable(Type.Enum(EMPLOYMENT_STATUSES)),
+    education: nullable(Type.Enum(EDUCATION_LEVELS)),
     /** [] = recorded, none of them; null = not recorded */
     disadvantaged: Type.Optional(
       Type.Union([
-        Type.Array(literals(DISADVANTAGED_GROUPS), { maxItems: 6, uniqueItems: true }),
+        Type.Array(Type.Enum(DISADVANTAGED_GROUPS), { maxItems: 6, uniqueItems: true }),
         Type.Null(),
       ]),
     ),
@@ -44,7 +39,7 @@ export type PersonInput = Static<typeof PersonInput>;
 export const NewCardRequest = Type.Object(
   {
     alias: Type.String({ minLength: 1, maxLength: 24 }),
-    language: literals(LANGUAGES),
+    language: Type.Enum(LANGUAGES),
   },
   { additionalProperties: false },
 );

@@ -37,7 +37,8 @@ export interface PushResponse<T = Record<string, unknown>> {
  * Events of `GET /sync/:collection/stream` (Server-Sent Events):
  * - `ready`: the stream is open; a client that was disconnected must resync (RxDB's `RESYNC`), because it may have
  *   missed changes while it was away.
- * - `changes`: a `PullResponse` of documents committed after the stream opened.
+ * - `changes`: documents the device may see were committed; the client pulls after its checkpoint (`RESYNC`).
+ *   The event carries no documents, so a client's checkpoint only ever moves through pulls, which never skip.
  * Comment lines (`: ping`) keep idle connections alive through proxies and let the client notice a dead link.
  */
 export const SYNC_STREAM_EVENTS = { ready: 'ready', changes: 'changes' } as const;

@@ -137,6 +137,17 @@ describe('check-in', () => {
     expect((await service.scan(cards[2]?.token as string, 'camera', closed.id)).code).toBe('session_closed');
   });
 
+  it('accepts the id typed from under the QR (any case, with spaces) only for a card it holds', async () => {
+    const service = await setUp();
+    const { card } = await f.serverCard('Bruna');
+    const typed = `${card.id.slice(0, 10).toLowerCase()} ${card.id.slice(10)}`;
+    expect(await service.scan(typed, 'manual')).toMatchObject({ code: 'accepted', alias: 'Bruna' });
+    expect((await f.db.checkins.find().exec())[0]?.source).toBe('manual');
+    expect((await service.scan('01JD0000000000000000000099', 'manual')).code).toBe('invalid');
+    const lost = await f.serverCard('Teresa', 'it', { revoked: true });
+    expect((await service.scan(lost.card.id, 'manual')).code).toBe('revoked');
+  });
+
   it('counts a guest by category only', async () => {
     const service = await setUp();
     const answer = await service.guest('18_29', true);

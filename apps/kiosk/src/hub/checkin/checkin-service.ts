@@ -21,6 +21,12 @@ import type { CheckinMessageKey } from '../i18n/messages';
 import type { KioskIdentity } from '../identity';
 import { decideScan, type LastEvent } from './rules';
 
+/** The card id as someone types it: case, spaces and dashes do not matter; O, I and L read as 0, 1 and 1. */
+function typedCardId(text: string): string | undefined {
+  const compact = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(compact) ? compact : undefined;
+}
+
 export type Messages = (
   language: Language,
   key: CheckinMessageKey,
@@ -90,6 +96,8 @@ export class CheckinService {
     source: ScanSource,
     sessionId?: string,
   ): Promise<CheckinAnswer> {
+    const typedId = typedCardId(text);
+    if (typedId) return this.checkInTypedId(typedId, sessionId);
     const { db, identity } = this.options;
     const verified = verifyCardToken(text, await issuerDirectory(db, identity));
     if (!verified.ok) {
@@ -109,6 +117,33 @@ export class CheckinService {
     if (issuer?.revoked && !cardDoc)
       return this.answer('unknown_issuer', language, { alias, cardId: card.cardId });
 
+    return this.applyRules(
+      { cardId: card.cardId, alias, language, revoked: cardDoc?.revoked ?? false },
+      source,
+      sessionId,
+    );
+  }
+
+  /**
+   * A card whose QR will not scan: the visitor types the id printed under it. There is no signature to check, so
+   * only a card this kiosk already holds (issued here or synced) is accepted.
+   */
+  private async checkInTypedId(cardId: string, sessionId?: string): Promise<CheckinAnswer> {
+    const card = await this.options.db.cards.findOne(cardId).exec();
+    if (!card) return this.answer('invalid', DEFAULT_LANGUAGE);
+    return this.applyRules(
+      { cardId, alias: card.alias, language: card.language, revoked: card.revoked },
+      'manual',
+      sessionId,
+    );
+  }
+
+  private async applyRules(
+    card: { cardId: string; alias: string; language: Language; revoked: boolean },
+    source: ScanSource,
+    sessionId?: string,
+  ): Promise<CheckinAnswer> {
+    const { alias, language } = card;
     const now = this.now();
     const hub = await this.hub();
     const dayStart = startOfLocalDay(hub?.timezone ?? FALLBACK_TIME_ZONE, now);
@@ -117,7 +152,7 @@ export class CheckinService {
       usesCheckout: hub?.usesCheckout ?? false,
       repeatWindowMs: this.repeatWindowMs,
       now,
-      revoked: cardDoc?.revoked ?? false,
+      revoked: card.revoked,
       last: await this.lastEvent(card.cardId, dayStart),
       session: session ? { session, ...(await this.sessionPresence(session, card.cardId)) } : undefined,
     });

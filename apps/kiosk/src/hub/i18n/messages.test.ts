@@ -15,11 +15,14 @@ describe('translations', () => {
     const reference = keysOf(TRANSLATIONS.it);
     for (const language of LANGUAGES) {
       expect(keysOf(TRANSLATIONS[language]), language).toEqual(reference);
-      for (const [key, text] of Object.entries(TRANSLATIONS[language].checkin)) {
-        expect(text.trim(), `${language}.${key}`).not.toBe('');
-        expect(placeholders(text), `${language}.${key}`).toEqual(
-          placeholders(TRANSLATIONS.it.checkin[key as keyof typeof TRANSLATIONS.it.checkin]),
-        );
+      for (const section of ['checkin', 'ui'] as const) {
+        const reference: Record<string, string> = TRANSLATIONS.it[section];
+        for (const [key, text] of Object.entries(TRANSLATIONS[language][section] as Record<string, string>)) {
+          expect(text.trim(), `${language}.${section}.${key}`).not.toBe('');
+          expect(placeholders(text), `${language}.${section}.${key}`).toEqual(
+            placeholders(reference[key] ?? ''),
+          );
+        }
       }
     }
   });

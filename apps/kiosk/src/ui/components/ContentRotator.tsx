@@ -1,45 +1,49 @@
-import type { Content } from '@vigevano/protocol';
+import type { Content, Language } from '@vigevano/protocol';
 import { useEffect, useState } from 'react';
-
-const KIND_LABEL = {
-  news: 'Notizie',
-  opportunity: 'Opportunità',
-  directions: 'Come arrivare',
-  notice: 'Avviso',
-} as const;
+import { useTranslation } from 'react-i18next';
 
 /**
- * The info screens, one at a time, changing every `intervalMs`. A visible button pauses the rotation
- * (WCAG 2.2.2: moving content that lasts more than five seconds can be paused).
+ * The info screens, one at a time, in the visitor's language when the item has it (Italian otherwise). A visible
+ * button pauses the rotation (WCAG 2.2.2); the accessibility mode slows it down.
  */
-export function ContentRotator({ items, intervalMs = 8_000 }: { items: Content[]; intervalMs?: number }) {
+export function ContentRotator({
+  items,
+  language,
+  slow,
+}: {
+  items: Content[];
+  language: Language;
+  slow: boolean;
+}) {
+  const { t } = useTranslation();
   const [index, setIndex] = useState(0);
   const [paused, setPaused] = useState(false);
+  const intervalMs = slow ? 16_000 : 8_000;
   useEffect(() => {
     if (paused || items.length < 2) return;
     const timer = setInterval(() => setIndex((i) => (i + 1) % items.length), intervalMs);
     return () => clearInterval(timer);
   }, [paused, items.length, intervalMs]);
 
-  if (items.length === 0) return null;
+  if (items.length === 0) return <section className="content" />;
   const item = items[index % items.length] as Content;
+  const shown = item.title[language] && item.body[language] ? language : 'it';
   return (
-    <section className="content" aria-roledescription="carosello" aria-label="Informazioni">
-      <p className="content-kind">{KIND_LABEL[item.kind]}</p>
-      <h2 lang="it">{item.title.it}</h2>
-      <p lang="it">{item.body.it}</p>
-      {item.title.en ? (
-        <p className="translation" lang="en">
-          {item.title.en} — {item.body.en}
-        </p>
-      ) : null}
+    <section className="content" aria-roledescription="carousel" aria-label={item.kind}>
+      <h2 lang={shown}>{item.title[shown]}</h2>
+      <p lang={shown}>{item.body[shown]}</p>
       <div className="content-controls">
         <span aria-hidden="true">
           {(index % items.length) + 1} / {items.length}
         </span>
         {items.length > 1 ? (
-          <button type="button" onClick={() => setPaused((p) => !p)} aria-pressed={paused}>
-            {paused ? 'Riprendi' : 'Pausa'}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setPaused((p) => !p)}
+            aria-pressed={paused}
+          >
+            {paused ? t('resume') : t('pause')}
           </button>
         ) : null}
       </div>

@@ -1,15 +1,15 @@
 import type { KioskState } from '@vigevano/protocol';
+import { useTranslation } from 'react-i18next';
 import { formatTime } from '../format';
 
-const KIND_LABEL = { lesson: 'Corso', workshop: 'Laboratorio', desk: 'Sportello' } as const;
-
 export function SessionsToday({ state }: { state: KioskState }) {
+  const { t } = useTranslation();
   const { sessionsToday, hub, now } = state;
   return (
     <section className="sessions" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Oggi all'hub</h2>
+      <h2 id="sessions-title">{t('today')}</h2>
       {sessionsToday.length === 0 ? (
-        <p className="muted">Nessuna attività in programma oggi.</p>
+        <p className="muted">{t('noSessions')}</p>
       ) : (
         <ul>
           {sessionsToday.map((s) => (
@@ -17,8 +17,9 @@ export function SessionsToday({ state }: { state: KioskState }) {
               <span className="time">
                 {formatTime(s.startsAt, hub.timezone)}–{formatTime(s.endsAt, hub.timezone)}
               </span>
-              <span className="kind">{KIND_LABEL[s.kind]}</span>
-              <span className="title">{s.title}</span>
+              <span className="title" lang="it">
+                {s.title}
+              </span>
             </li>
           ))}
         </ul>

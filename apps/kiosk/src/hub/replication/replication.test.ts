@@ -1,0 +1,125 @@
+import { type Checkin, formatHlc, type PullResponse, syncPath } from '@vigevano/protocol';
+import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
+import { tempDir } from '@vigevano/testkit/tmp';
+import type { RxDatabase } from 'rxdb';
+import { filter, firstValueFrom } from 'rxjs';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KioskIdentity, readIdentity } from '../identity';
+import { startReplication } from './start-replication';
+import { type FlakyLink, startFlakyLink } from './test-support/flaky-link';
+import { openKioskDatabase } from './test-support/kiosk-database';
+
+function newCheckin(identity: KioskIdentity, n: number): Checkin {
+  const now = Date.now();
+  return {
+    id: ulid(),
+    hubId: identity.hubId,
+    deviceId: identity.deviceId,
+    cardId: ulid(),
+    direction: 'in',
+    source: 'camera',
+    deviceTime: now,
+    hlc: formatHlc({ wallMs: now, counter: n % 1000, node: identity.deviceId }),
+    updatedAt: now,
+  };
+}
+
+/** What the server holds of a hub's check-ins, read over the sync API itself with a token of that hub. */
+async function serverCheckins(server: DemoServer, identity: KioskIdentity): Promise<string[]> {
+  const ids: string[] = [];
+  let order = 0;
+  for (;;) {
+    const res = await fetch(`${server.url}${syncPath('checkins', 'pull')}?order=${order}&limit=2000`, {
+      headers: { authorization: `Bearer ${identity.token}` },
+    });
+    const body = (await res.json()) as PullResponse;
+    if (body.documents.length === 0) return ids;
+    ids.push(...body.documents.map((d) => String(d.id)));
+    order = body.checkpoint?.order ?? order;
+  }
+}
+
+describe('kiosk replication with a real sync server', () => {
+  let server: DemoServer;
+  let sameHub: [KioskIdentity, KioskIdentity];
+  let otherHub: KioskIdentity;
+  const dirs: Array<{ remove(): void }> = [];
+  beforeAll(async () => {
+    server = await startDemoServer();
+    const identities = server.kioskDirs().map(readIdentity);
+    const first = identities[0] as KioskIdentity;
+    sameHub = [first, identities.find((i) => i !== first && i.hubId === first.hubId) as KioskIdentity];
+    otherHub = identities.find((i) => i.hubId !== first.hubId) as KioskIdentity;
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    for (const d of dirs) d.remove();
+  });
+
+  async function kiosk(identity: KioskIdentity, link: FlakyLink | undefined) {
+    const dir = tempDir('vigevano-kiosk-');
+    dirs.push(dir);
+    const database: RxDatabase = await openKioskDatabase(dir.path, ['checkins', 'sessions']);
+    const replication = startReplication({
+      database,
+      identity: { ...identity, serverUrl: link?.url ?? server.url },
+      appVersion: '0.1.0-test',
+      backoff: { minMs: 50, maxMs: 400 },
+    });
+    return { database, replication, identity };
+  }
+
+  it('pulls its hub’s data, pushes its own check-ins, and a kiosk of the same hub gets them live', async () => {
+    const a = await kiosk(sameHub[0], undefined);
+    const b = await kiosk(sameHub[1], undefined);
+    await Promise.all([a.replication.awaitInSync(), b.replication.awaitInSync()]);
+
+    const seeded = await serverCheckins(server, sameHub[0]);
+    expect(seeded.length).toBeGreaterThan(0);
+    const local = await a.database.collections.checkins?.find().exec();
+    expect(local?.map((d) => d.primary).sort()).toEqual([...seeded].sort());
+    expect(local?.every((d) => d.get('hubId') === sameHub[0].hubId)).toBe(true);
+
+    const made = newCheckin(sameHub[0], 1);
+    await a.database.collections.checkins?.insert(made);
+    // b never asks: the server's live stream brings it.
+    const bCheckins = b.database.collections.checkins;
+    if (!bCheckins) throw new Error('no checkins collection');
+    const arrived = await firstValueFrom(bCheckins.findOne(made.id).$.pipe(filter((doc) => doc !== null)));
+    expect(arrived.toJSON()).toMatchObject(made);
+    expect(await serverCheckins(server, otherHub)).not.toContain(made.id);
+    expect(a.replication.status).toMatchObject({ online: true, waiting: 0, lastError: null });
+
+    await Promise.all([a.replication.stop(), b.replication.stop()]);
+    await Promise.all([a.database.close(), b.database.close()]);
+  });
+
+  it('keeps working offline, says so in Italian, and pushes everything once the network is back', async () => {
+    const link = await startFlakyLink(server.url);
+    const k = await kiosk(otherHub, link);
+    await k.replication.awaitInSync();
+    link.setOnline(false);
+
+    const made = Array.from({ length: 30 }, (_, n) => newCheckin(otherHub, n));
+    // Local work does not wait for the network.
+    for (const c of made) await k.database.collections.checkins?.insert(c);
+    const offline = await firstValueFrom(
+      k.replication.status$.pipe(filter((s) => !s.online && s.waiting === made.length)),
+    );
+    expect(offline.lastError).toMatch(/non raggiungibile|interrotto|nessuna risposta/);
+    expect(await serverCheckins(server, otherHub)).not.toContain(made[0]?.id);
+
+    link.setOnline(true);
+    const back = await firstValueFrom(k.replication.status$.pipe(filter((s) => s.online && s.waiting === 0)));
+    expect(back.lastError).toBeNull();
+    expect(back.lastSuccessAt).toBeGreaterThan(offline.lastSuccessAt ?? 0);
+    const onServer = await serverCheckins(server, otherHub);
+    for (const c of made) expect(onServer).toContain(c.id);
+    expect(new Set(onServer).size).toBe(onServer.length);
+
+    await k.replication.stop();
+    await k.database.close();
+    await link.close();
+  });
+});

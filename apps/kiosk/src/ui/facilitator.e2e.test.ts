@@ -1,0 +1,95 @@
+import { expect, type Page, test } from '@playwright/test';
+import {
+  type DemoServer,
+  demoCards,
+  demoFacilitatorPin,
+  type RunningProcess,
+  startDemoServer,
+  startHubService,
+} from '@vigevano/testkit/processes';
+
+// A facilitator's session from open to close, in Chromium, at a kiosk synced from a real demo city.
+let server: DemoServer;
+let hub: RunningProcess;
+let pin: string;
+
+test.beforeAll(async () => {
+  server = await startDemoServer();
+  hub = await startHubService(server.kioskDirs()[0] as string);
+  const state = await (await fetch(`${hub.url}/api/kiosk/state`)).json();
+  pin = demoFacilitatorPin(server.dataDir, state.hub.id);
+});
+test.afterAll(async () => {
+  await hub?.stop();
+  await server?.dispose();
+});
+
+async function enterPin(page: Page, value: string) {
+  await page.getByRole('button', { name: 'Personale' }).click();
+  await page.getByLabel("PIN dell'hub").fill(value);
+  await page.getByRole('button', { name: 'Entra' }).click();
+}
+
+test('a wrong PIN is refused; the right one opens facilitator mode', async ({ page }) => {
+  await page.goto(hub.url);
+  await enterPin(page, '000000');
+  await expect(page.getByRole('alert')).toHaveText('PIN non corretto.');
+  await page.getByLabel("PIN dell'hub").fill(pin);
+  await page.getByRole('button', { name: 'Entra' }).click();
+  await expect(page.getByRole('heading', { name: 'Facilitatore: PIN' })).toBeVisible();
+});
+
+test('open a session, check a visitor into it, mark another by hand, close it with notes', async ({
+  page,
+}) => {
+  const cards = (await demoCards(server.url)).filter((c) => !c.alias.includes('facilitatore'));
+  await page.goto(hub.url);
+  await enterPin(page, pin);
+  // A session planned now (the demo's own may all be over, late in the evening).
+  await page.getByText('Nuova attività').click();
+  await page.getByLabel('Titolo').fill('Laboratorio di prova');
+  await page.getByRole('button', { name: "Crea l'attività" }).click();
+  await expect(page.locator('.session-list li[aria-current="true"]')).toContainText('Laboratorio di prova');
+  await page.getByRole('button', { name: 'Apri e registra le presenze qui' }).click();
+  await expect(page.locator('.session-list li[aria-current="true"] .status')).toHaveText('aperta');
+  await page.screenshot({ path: test.info().outputPath('facilitator-open.png'), fullPage: true });
+
+  // Back to the idle screen: the next card is checked into the session.
+  await page.getByRole('button', { name: 'Esci dalla modalità facilitatore' }).click();
+  await expect(page.locator('.active-session')).toBeVisible();
+  const visitor = cards[2] as (typeof cards)[number];
+  await page.evaluate(
+    (keys) => {
+      for (const key of [...keys, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    },
+    [...visitor.token],
+  );
+  await expect(page.locator('main.answer')).toHaveAttribute('data-code', 'accepted');
+  await expect(page.getByRole('alert')).toContainText('Laboratorio di prova');
+
+  await page.locator('main.answer').click();
+  await enterPin(page, pin);
+  await page.locator('.session-list li[aria-current="true"] button').click();
+  const row = page.locator('.roster tbody tr').filter({ hasText: visitor.alias });
+  await expect(row.locator('td').first()).toHaveText('presente');
+  await row.getByRole('button', { name: 'Assente' }).click();
+  await expect(row.locator('td').first()).toHaveText('assente');
+  await page.getByLabel('Note di chiusura').fill('Gruppo attento, ripassare i verbi.');
+  await page.getByRole('button', { name: "Chiudi l'attività" }).click();
+  await expect(page.locator('.session-list li[aria-current="true"] .status')).toHaveText('chiusa');
+  await expect(page.getByText('Note: Gruppo attento, ripassare i verbi.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('facilitator-closed.png'), fullPage: true });
+});
+
+test('issue a new card at the kiosk and get its printable sheet', async ({ page }) => {
+  await page.goto(hub.url);
+  await enterPin(page, pin);
+  await page.getByLabel('Nome sulla tessera').fill('Nadia');
+  await page.getByLabel('Lingua').selectOption('fr');
+  await page.getByRole('button', { name: 'Emetti la tessera' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tessera emessa per' })).toContainText('Nadia');
+  const sheet = page.frameLocator('iframe[title="Tessera da stampare"]');
+  await expect(sheet.locator('.alias')).toHaveText('Nadia');
+  await expect(sheet.locator('svg')).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath('facilitator-card.png'), fullPage: true });
+});

@@ -1,0 +1,82 @@
+import { type KioskState, LANGUAGES, type Language } from '@vigevano/protocol';
+import { useTranslation } from 'react-i18next';
+import { ContentRotator } from '../components/ContentRotator';
+import { SessionsToday } from '../components/SessionsToday';
+import { StatusBar } from '../components/StatusBar';
+import { formatDate, formatTime } from '../format';
+import { LANGUAGE_NAMES } from '../i18n';
+import { ScannerView } from '../scanner/ScannerView';
+
+export interface AttractScreenProps {
+  state: KioskState;
+  /** the session the kiosk checks people into, chosen by a facilitator */
+  activeSession: { id: string; title: string } | null;
+  scanning: boolean;
+  largeText: boolean;
+  onScan: (text: string) => void;
+  onTypeCode: () => void;
+  onGuest: () => void;
+  onStaff: () => void;
+  onLanguage: (language: Language) => void;
+  onLargeText: () => void;
+}
+
+/** The idle screen (attract loop): hub, clock, info screens, today, and every way to check in, always visible. */
+export function AttractScreen(props: AttractScreenProps) {
+  const { t, i18n } = useTranslation();
+  const { state } = props;
+  return (
+    <div className="kiosk">
+      <header className="kiosk-header">
+        <h1>{state.hub.name}</h1>
+        <p className="clock">
+          <span>{formatDate(state.now, state.hub.timezone)}</span>
+          <strong>{formatTime(state.now, state.hub.timezone)}</strong>
+        </p>
+      </header>
+      <main className="kiosk-main">
+        <ContentRotator items={state.content} language={i18n.language as Language} slow={props.largeText} />
+        <div className="side">
+          <section className="scan-box" aria-label={t('prompt')}>
+            <ScannerView active={props.scanning} onScan={(text) => props.onScan(text)} hint={t('prompt')} />
+            {props.activeSession ? (
+              <p className="active-session">{t('session', { session: props.activeSession.title })}</p>
+            ) : null}
+          </section>
+          <SessionsToday state={state} />
+        </div>
+      </main>
+      <aside className="checkin-prompt">
+        <strong>{t('prompt')}</strong>
+        <div className="prompt-actions">
+          <button type="button" onClick={props.onTypeCode}>
+            {t('typeCode')}
+          </button>
+          <button type="button" onClick={props.onGuest}>
+            {t('noCard')}
+          </button>
+          <button type="button" aria-pressed={props.largeText} onClick={props.onLargeText}>
+            {t('largeText')}
+          </button>
+          <button type="button" className="secondary" onClick={props.onStaff}>
+            {t('staff')}
+          </button>
+        </div>
+        <nav className="languages" aria-label={t('languages')}>
+          {LANGUAGES.map((language) => (
+            <button
+              type="button"
+              key={language}
+              lang={language}
+              aria-pressed={i18n.language === language}
+              onClick={() => props.onLanguage(language)}
+            >
+              {LANGUAGE_NAMES[language]}
+            </button>
+          ))}
+        </nav>
+      </aside>
+      <StatusBar state={state} />
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import type { Session } from '@vigevano/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { formatTime } from '../../format';
+import { kioskApi } from '../../kiosk-api';
+import { IssueCard } from './IssueCard';
+import { NewSession } from './NewSession';
+import { Roster } from './Roster';
+
+const STATUS_LABEL = {
+  planned: 'in programma',
+  open: 'aperta',
+  closed: 'chiusa',
+  cancelled: 'annullata',
+} as const;
+
+/**
+ * Facilitator mode, offline: today's sessions; open one and the kiosk checks people into it; the roster fills
+ * live; close it with notes; issue and print cards. Staff-facing, in Italian.
+ */
+export function FacilitatorScreen({
+  token,
+  name,
+  timeZone,
+  activeSessionId,
+  onUseSession,
+  onExit,
+}: {
+  token: string;
+  name: string;
+  timeZone: string;
+  activeSessionId: string | null;
+  onUseSession: (session: { id: string; title: string } | null) => void;
+  onExit: () => void;
+}) {
+  const [sessions, setSessions] = useState<Session[]>([]);
+  const [selected, setSelected] = useState<string | null>(activeSessionId);
+  const [error, setError] = useState<string | null>(null);
+  const [notes, setNotes] = useState('');
+  const reportError = useCallback((message: string) => setError(message), []);
+  const reload = useCallback(async () => {
+    try {
+      setSessions(await kioskApi.sessionsToday.query({ token }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [token]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const setStatus = async (session: Session, status: 'open' | 'closed' | 'cancelled') => {
+    setError(null);
+    try {
+      await kioskApi.setStatus.mutate({
+        token,
+        sessionId: session.id,
+        status,
+        ...(status === 'closed' ? { notes } : {}),
+      });
+      if (status === 'open') onUseSession({ id: session.id, title: session.title });
+      if (status !== 'open' && activeSessionId === session.id) onUseSession(null);
+      setNotes('');
+      await reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const current = sessions.find((s) => s.id === selected);
+  return (
+    <main className="facilitator" lang="it" dir="ltr">
+      <header className="facilitator-header">
+        <h1>Facilitatore: {name}</h1>
+        <button type="button" className="secondary" onClick={onExit}>
+          Esci dalla modalità facilitatore
+        </button>
+      </header>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      <div className="facilitator-grid">
+        <section>
+          <h2>Attività di oggi</h2>
+          <ul className="session-list">
+            {sessions.map((s) => (
+              <li key={s.id} aria-current={s.id === selected}>
+                <button type="button" className="link" onClick={() => setSelected(s.id)}>
+                  {formatTime(s.startsAt, timeZone)} {s.title}
+                </button>
+                <span className={`status status-${s.status}`}>{STATUS_LABEL[s.status]}</span>
+              </li>
+            ))}
+          </ul>
+          <NewSession
+            token={token}
+            onError={reportError}
+            onCreated={(s) => {
+              setSelected(s.id);
+              void reload();
+            }}
+          />
+        </section>
+        {current ? (
+          <section aria-label={current.title}>
+            <h2>{current.title}</h2>
+            <div className="actions">
+              {current.status === 'planned' ? (
+                <button type="button" onClick={() => setStatus(current, 'open')}>
+                  Apri e registra le presenze qui
+                </button>
+              ) : null}
+              {current.status === 'open' && activeSessionId !== current.id ? (
+                <button type="button" onClick={() => onUseSession({ id: current.id, title: current.title })}>
+                  Registra le presenze qui
+                </button>
+              ) : null}
+            </div>
+            <Roster token={token} sessionId={current.id} onError={reportError} />
+            {current.status === 'open' ? (
+              <div className="close-session">
+                <label>
+                  Note di chiusura
+                  <textarea value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />
+                </label>
+                <button type="button" onClick={() => setStatus(current, 'closed')}>
+                  Chiudi l'attività
+                </button>
+              </div>
+            ) : null}
+            {current.notes ? <p className="notes">Note: {current.notes}</p> : null}
+          </section>
+        ) : (
+          <p className="muted">Scegli un'attività.</p>
+        )}
+        <IssueCard token={token} onError={reportError} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+import { type IssuedCardView, LANGUAGES, type Language } from '@vigevano/protocol';
+import { type FormEvent, useRef, useState } from 'react';
+import { LANGUAGE_NAMES } from '../../i18n';
+import { kioskApi } from '../../kiosk-api';
+
+/** Issues a new card offline (signed with this kiosk's key) and prints it. */
+export function IssueCard({ token, onError }: { token: string; onError: (m: string) => void }) {
+  const [issued, setIssued] = useState<IssuedCardView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const frame = useRef<HTMLIFrameElement>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    try {
+      setIssued(
+        await kioskApi.issueCard.mutate({
+          token,
+          alias: String(form.get('alias') ?? ''),
+          language: String(form.get('language') ?? 'it') as Language,
+        }),
+      );
+    } catch (error) {
+      onError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="issue-card">
+      <h2>Nuova tessera</h2>
+      <form onSubmit={submit}>
+        <label>
+          Nome sulla tessera (come salutare la persona)
+          <input name="alias" required maxLength={24} dir="auto" />
+        </label>
+        <label>
+          Lingua
+          <select name="language" defaultValue="it">
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          Emetti la tessera
+        </button>
+      </form>
+      {issued ? (
+        <div className="issued" role="status">
+          <p>
+            Tessera emessa per <bdi>{issued.card.alias}</bdi> (codice {issued.card.id}).
+          </p>
+          <iframe
+            ref={frame}
+            title="Tessera da stampare"
+            srcDoc={issued.sheetHtml}
+            sandbox="allow-modals allow-same-origin"
+          />
+          <button type="button" onClick={() => frame.current?.contentWindow?.print()}>
+            Stampa
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
