@@ -16,6 +16,7 @@ import { createHandlers } from './api/handlers';
 import { attachKioskApi } from './api/ws-server';
 import { CardIssuer } from './cards/card-issuer';
 import { CheckinService } from './checkin/checkin-service';
+import { scheduleClosingCheckout } from './checkin/closing-scheduler';
 import { KioskClock } from './clock';
 import { type KioskDatabase, openKioskDatabase } from './database/open';
 import { buildKioskHttp, NotReady } from './http';
@@ -59,6 +60,9 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
   const sessions = new SessionService(db, identity);
   const gate = new FacilitatorGate(db, identity);
   const cards = new CardIssuer(db, identity);
+
+  const closing = scheduleClosingCheckout(db, identity.hubId, checkins);
+  void closing.runDue().catch(() => undefined);
 
   const syncStatus = createSyncStatus();
   const sync = new SnapshotSync(identity, syncStatus, (s) => importSnapshot(db, s), options.syncIntervalMs);
@@ -128,6 +132,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     secret,
     db,
     close: async () => {
+      closing.stop();
       await sync.stop();
       await api.close();
       await app.close();

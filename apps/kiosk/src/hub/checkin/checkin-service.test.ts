@@ -148,6 +148,24 @@ describe('check-in', () => {
     expect((await service.scan(lost.card.id, 'manual')).code).toBe('revoked');
   });
 
+  it('checks everyone still inside out at closing time, once, marked automatic', async () => {
+    const service = await setUp({ usesCheckout: true });
+    const [a, b, c] = await Promise.all(['Ahmed', 'Ioana', 'Wei'].map((n) => f.serverCard(n)));
+    for (const card of [a, b, c]) await service.scan(card?.token as string, 'camera');
+    clock += 30 * MIN;
+    expect((await service.scan(b?.token as string, 'camera')).code).toBe('checked_out');
+    const closing = clock + 60 * MIN;
+    expect(await service.checkoutEveryoneInside(closing)).toBe(2);
+    expect(await service.checkoutEveryoneInside(closing)).toBe(0);
+    const automatic = await f.db.checkins.find({ selector: { automatic: true } }).exec();
+    expect(automatic.map((e) => [e.cardId, e.direction, e.deviceTime]).sort()).toEqual(
+      [
+        [a?.card.id, 'out', closing],
+        [c?.card.id, 'out', closing],
+      ].sort(),
+    );
+  });
+
   it('counts a guest by category only', async () => {
     const service = await setUp();
     const answer = await service.guest('18_29', true);

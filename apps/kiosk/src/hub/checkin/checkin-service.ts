@@ -91,6 +91,33 @@ export class CheckinService {
     });
   }
 
+  /**
+   * Closing time: everyone whose last event today at this hub is a check-in gets an automatic check-out at
+   * `closingTime`. Only for hubs that use check-out; returns how many were checked out. Running it twice is
+   * harmless: the second run finds nobody inside.
+   */
+  checkoutEveryoneInside(closingTime: number): Promise<number> {
+    return this.serial.run(async () => {
+      const hub = await this.hub();
+      if (!hub?.usesCheckout) return 0;
+      const events = await this.options.db.checkins
+        .find({
+          selector: {
+            hubId: hub.id,
+            deviceTime: { $gte: startOfLocalDay(hub.timezone, closingTime), $lte: closingTime },
+          },
+          sort: [{ hubId: 'asc' }, { deviceTime: 'asc' }],
+        })
+        .exec();
+      const last = new Map<string, string>();
+      for (const e of events) if (e.cardId) last.set(e.cardId, e.direction);
+      const inside = [...last].filter(([, direction]) => direction === 'in').map(([cardId]) => cardId);
+      for (const cardId of inside)
+        await this.record({ cardId, source: 'manual', direction: 'out', automatic: true }, closingTime);
+      return inside.length;
+    });
+  }
+
   private async decideAndRecord(
     text: string,
     source: ScanSource,
@@ -218,9 +245,10 @@ export class CheckinService {
   }
 
   private async record(
-    event: Pick<Checkin, 'cardId' | 'guest' | 'source' | 'direction' | 'sessionId'>,
+    event: Pick<Checkin, 'cardId' | 'guest' | 'source' | 'direction' | 'sessionId' | 'automatic'>,
+    at?: number,
   ): Promise<Checkin> {
-    const now = this.now();
+    const now = at ?? this.now();
     const { identity, clock, db } = this.options;
     const checkin: Checkin = {
       id: ulid(now),
@@ -229,6 +257,7 @@ export class CheckinService {
       ...(event.cardId ? { cardId: event.cardId } : {}),
       ...(event.guest ? { guest: event.guest } : {}),
       ...(event.sessionId ? { sessionId: event.sessionId } : {}),
+      ...(event.automatic ? { automatic: true } : {}),
       direction: event.direction,
       source: event.source,
       deviceTime: now,

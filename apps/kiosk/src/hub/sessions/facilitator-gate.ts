@@ -57,7 +57,7 @@ export class FacilitatorGate {
     const verified = verifyCardToken(text, await issuerDirectory(this.db, this.identity));
     if (!verified.ok) return undefined;
     const card = await this.db.cards.findOne(verified.card.cardId).exec();
-    if (!card || card.role !== 'facilitator' || card.revoked) return undefined;
+    if (card?.role !== 'facilitator' || card.revoked) return undefined;
     return this.open({ name: card.alias, via: 'card' });
   }
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { focusOnMount } from '../focus-on-mount';
 
 /** For a card whose QR will not scan: the id printed under the code, typed on the kiosk's keyboard. */
 export function TypedCodeScreen({
@@ -21,7 +22,7 @@ export function TypedCodeScreen({
         <label htmlFor="typed-code">{t('typedTitle')}</label>
         <input
           id="typed-code"
-          autoFocus
+          ref={focusOnMount}
           autoComplete="off"
           spellCheck={false}
           inputMode="text"

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { focusOnMount } from '../../focus-on-mount';
 
 /** Facilitator mode opens with the hub's PIN (or a facilitator card shown to the camera at any time). */
 export function PinScreen({
@@ -30,7 +31,7 @@ export function PinScreen({
           pattern="[0-9]{6,10}"
           value={pin}
           onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 10))}
-          autoFocus
+          ref={focusOnMount}
         />
         <div className="pin-pad">
           {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => (
