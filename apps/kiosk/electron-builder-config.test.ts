@@ -31,4 +31,24 @@ describe('electron-builder.yml', () => {
   it('unpacks native modules from the asar (better-sqlite3 cannot load from inside it)', () => {
     expect(config.asarUnpack).toContain('**/*.node');
   });
+
+  it('sets the security fuses: no run-as-node, no NODE_OPTIONS, no inspect, app only from asar, encrypted cookies', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
+  it('ships the bundles the shell loads, and the native module outside the asar', () => {
+    expect(config.extraMetadata.main).toBe('dist/main/main.cjs');
+    for (const bundle of ['dist/main/**', 'dist/preload/**', 'dist/hub/**', 'dist/ui/**'])
+      expect(config.files).toContain(bundle);
+    expect(config.files).toContain('node_modules/better-sqlite3/**');
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis']);
+  });
 });

@@ -1,24 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { apiError, KIOSK_SECRET_META, type KioskState, kioskRoutes } from '@vigevano/protocol';
+import { apiError, KIOSK_CSP, KIOSK_SECRET_META, type KioskState, kioskRoutes } from '@vigevano/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
-
-/** The UI may load only from the hub service itself: no remote scripts, styles, frames or connections. */
-export const KIOSK_CSP = [
-  "default-src 'self'",
-  // The QR decoder's second pass is WebAssembly (ZXing-C++), compiled from our own origin.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
 
 export class NotReady extends Error {
   override name = 'NotReady';
@@ -29,6 +13,8 @@ export interface KioskHttpOptions {
   /** the per-launch secret written into the served page for the kiosk API */
   secret: string;
   state: () => Promise<KioskState>;
+  /** the printable sheet of a card, for a facilitator's token; undefined when the token or the card is not valid */
+  cardSheet?: (cardId: string, token: string) => Promise<string | undefined>;
   logger?: boolean | { level: string };
 }
 
@@ -37,12 +23,13 @@ export async function buildKioskHttp({
   uiDir,
   secret,
   state,
+  cardSheet,
   logger = true,
 }: KioskHttpOptions): Promise<FastifyInstance> {
   // The UI polls and subscribes all day: logging each request would bury what matters.
   const app = Fastify({ logger, disableRequestLogging: true });
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', KIOSK_CSP);
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', KIOSK_CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
   });
@@ -59,6 +46,26 @@ export async function buildKioskHttp({
       throw error;
     }
   });
+
+  // A card sheet to preview and print: its own page (inline styles, no scripts), for a facilitator only.
+  app.get<{ Params: { cardId: string }; Querystring: { t?: string } }>(
+    '/print/card/:cardId',
+    async (request, reply) => {
+      const html = cardSheet ? await cardSheet(request.params.cardId, request.query.t ?? '') : undefined;
+      if (!html)
+        return reply
+          .status(403)
+          .send(apiError('forbidden', 'modalità facilitatore scaduta o tessera sconosciuta'));
+      return reply
+        .header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+        )
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
+  );
 
   const indexPath = join(uiDir, 'index.html');
   if (!existsSync(indexPath)) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Content, Hub, KioskState, Session } from '@vigevano/protocol';
+import { renderCardSheetHtml } from '@vigevano/card-sheet';
+import type { Card, Content, ExitResult, Hub, KioskState, Session } from '@vigevano/protocol';
 import {
   debounceTime,
   filter,
@@ -42,6 +43,8 @@ export interface RunningHubService {
   url: string;
   secret: string;
   db: KioskDatabase;
+  /** the shell's "exit kiosk mode" check: the hub's facilitator PIN, with the same lockout as facilitator mode */
+  verifyExitPin(pin: string): Promise<ExitResult>;
   close(): Promise<void>;
 }
 
@@ -107,7 +110,24 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
   );
 
   const secret = randomBytes(24).toString('base64url');
-  const app = await buildKioskHttp({ uiDir: options.uiDir, secret, state, logger: options.logger });
+  const cardSheet = async (cardId: string, token: string): Promise<string | undefined> => {
+    if (!gate.check(token)) return undefined;
+    const card = (await db.cards.findOne(cardId).exec())?.toJSON() as Card | undefined;
+    const printable = card ? cards.tokenFor(card) : undefined;
+    if (!card || !printable) return undefined;
+    const hubName = (await db.hubs.findOne(identity.hubId).exec())?.name ?? '';
+    return renderCardSheetHtml([{ token: printable, alias: card.alias, hubName, cardId: card.id }], {
+      title: `Tessera ${card.alias}`,
+      instruction: 'Mostra questa tessera al totem',
+    });
+  };
+  const app = await buildKioskHttp({
+    uiDir: options.uiDir,
+    secret,
+    state,
+    cardSheet,
+    logger: options.logger,
+  });
   const handlers = createHandlers({
     db,
     identity,
@@ -131,6 +151,12 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     url,
     secret,
     db,
+    verifyExitPin: async (pin) => {
+      const result = await gate.withPin(pin);
+      if (!result.ok) return { ok: false, reason: result.reason };
+      gate.close(result.token);
+      return { ok: true };
+    },
     close: async () => {
       closing.stop();
       await sync.stop();

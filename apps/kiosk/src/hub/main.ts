@@ -3,7 +3,8 @@
 // KIOSK_PORT (default 4410) on 127.0.0.1; SERVER_URL overrides the server address in identity.json.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startHubService } from './hub-service';
+import type { HubToMain, MainToHub } from '@vigevano/protocol';
+import { type RunningHubService, startHubService } from './hub-service';
 import { IdentityError, readIdentity } from './identity';
 
 async function main() {
@@ -34,6 +35,7 @@ async function main() {
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
   console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);
+  connectToShell(service, identity.serverUrl);
 
   let closing = false;
   const shutdown = async () => {
@@ -44,6 +46,32 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+}
+
+/**
+ * Under Electron this process is a utilityProcess: `process.parentPort` links it to the shell (typed messages of
+ * packages/protocol). Plain Node has no parentPort, and this does nothing.
+ */
+function connectToShell(service: RunningHubService, serverUrl: string): void {
+  const port = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+  if (!port) return;
+  port.on('message', (event) => {
+    const message = event.data as MainToHub;
+    if (message.type === 'verify-exit-pin')
+      void service.verifyExitPin(message.pin).then((result) =>
+        port.postMessage({
+          type: 'exit-pin-result',
+          requestId: message.requestId,
+          result,
+        } satisfies HubToMain),
+      );
+  });
+  port.postMessage({ type: 'ready', url: service.url, serverUrl } satisfies HubToMain);
+}
+
+interface ParentPort {
+  postMessage(message: HubToMain): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
 main().catch((error: unknown) => {

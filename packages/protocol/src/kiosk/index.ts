@@ -1,4 +1,5 @@
 export * from './api';
 export * from './checkin';
 export * from './content-schedule';
+export * from './shell';
 export * from './state';

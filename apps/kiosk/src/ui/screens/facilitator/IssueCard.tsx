@@ -1,4 +1,4 @@
-import { type IssuedCardView, LANGUAGES, type Language } from '@vigevano/protocol';
+import { type IssuedCardView, type KioskShellApi, LANGUAGES, type Language } from '@vigevano/protocol';
 import { type FormEvent, useRef, useState } from 'react';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { kioskApi } from '../../kiosk-api';
@@ -8,6 +8,17 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
   const [issued, setIssued] = useState<IssuedCardView | null>(null);
   const [busy, setBusy] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
+  const [printed, setPrinted] = useState<string | null>(null);
+  // In Electron the shell prints silently to the kiosk's printer; in a browser, its print dialog opens.
+  const print = async (html: string) => {
+    const shell = (window as { kioskShell?: KioskShellApi }).kioskShell;
+    if (!shell) {
+      frame.current?.contentWindow?.print();
+      return;
+    }
+    const result = await shell.printCardSheet(html);
+    setPrinted(result.ok ? 'Tessera inviata alla stampante.' : (result.error ?? 'Stampa non riuscita.'));
+  };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -56,12 +67,12 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
           <iframe
             ref={frame}
             title="Tessera da stampare"
-            srcDoc={issued.sheetHtml}
-            sandbox="allow-modals allow-same-origin"
+            src={`/print/card/${issued.card.id}?t=${encodeURIComponent(token)}`}
           />
-          <button type="button" onClick={() => frame.current?.contentWindow?.print()}>
+          <button type="button" onClick={() => void print(issued.sheetHtml)}>
             Stampa
           </button>
+          {printed ? <p role="status">{printed}</p> : null}
         </div>
       ) : null}
     </section>
