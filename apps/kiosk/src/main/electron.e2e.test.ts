@@ -45,7 +45,7 @@ test.describe('Electron kiosk shell', () => {
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
         'undefined',
       );
-      expect(await page.evaluate(() => typeof (window as { kioskShell?: unknown }).kioskShell)).toBe(
+      expect(await page.evaluate(() => typeof (globalThis as { kioskShell?: unknown }).kioskShell)).toBe(
         'object',
       );
       await page.evaluate(() => {
