@@ -8,7 +8,7 @@ export default defineConfig({
   testIgnore: ['**/node_modules/**'],
   fullyParallel: false,
   workers: 1,
-  timeout: 60_000,
+  timeout: 120_000,
   retries: 0,
   outputDir: 'test-results/playwright',
   use: {

@@ -101,6 +101,8 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
 export async function startHubService(
   kioskDir: string,
   env: Record<string, string> = {},
+  /** what "started" means: the kiosk serving its state (enrolled), or only answering (a kiosk to enrol) */
+  readyPath: '/api/kiosk/state' | '/health' = '/api/kiosk/state',
 ): Promise<RunningProcess> {
   const port = await freePort();
   return startProcess(
@@ -108,7 +110,7 @@ export async function startHubService(
     ['--data', kioskDir],
     { KIOSK_PORT: String(port), ...env },
     `http://127.0.0.1:${port}`,
-    '/api/kiosk/state',
+    readyPath,
   );
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { apiError, KIOSK_CSP, KIOSK_SECRET_META, type KioskState, kioskRoutes } from '@vigevano/protocol';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 
 export class NotReady extends Error {
   override name = 'NotReady';
@@ -27,7 +27,7 @@ export async function buildKioskHttp({
   logger = true,
 }: KioskHttpOptions): Promise<FastifyInstance> {
   // The UI polls and subscribes all day: logging each request would bury what matters.
-  const app = Fastify({ logger, disableRequestLogging: true });
+  const app = Fastify({ logger, logController: new LogController({ disableRequestLogging: true }) });
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', KIOSK_CSP);
     reply.header('x-content-type-options', 'nosniff');

@@ -1,11 +1,14 @@
 // The kiosk's hub service in plain Node (browser mode; under Electron the same code runs in a utilityProcess):
 //   tsx apps/kiosk/src/hub/main.ts --data <kiosk data dir>
 // KIOSK_PORT (default 4410) on 127.0.0.1; SERVER_URL overrides the server address in identity.json.
-import { resolve } from 'node:path';
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { HubToMain, MainToHub } from '@vigevano/protocol';
-import { type RunningHubService, startHubService } from './hub-service';
-import { IdentityError, readIdentity } from './identity';
+import type { ExitResult, HubToMain, MainToHub } from '@vigevano/protocol';
+import { startEnrolmentService } from './enrolment/enrolment-service';
+import { startHubService } from './hub-service';
+import { IdentityError, type KioskIdentity, readIdentity } from './identity';
 
 async function main() {
   const { values } = parseArgs({ options: { data: { type: 'string' } } });
@@ -14,9 +17,50 @@ async function main() {
     process.exit(2);
   }
   const dataDir = resolve(values.data);
-  let identity: ReturnType<typeof readIdentity>;
+  mkdirSync(dataDir, { recursive: true });
+  const uiDir = resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui'));
+  const port = Number(process.env.KIOSK_PORT ?? 4410);
+  const logger = { level: process.env.LOG_LEVEL ?? 'info' };
+
+  const run = async (identity: KioskIdentity) => {
+    const effective = process.env.SERVER_URL ? { ...identity, serverUrl: process.env.SERVER_URL } : identity;
+    const service = await startHubService({
+      dataDir,
+      identity: effective,
+      uiDir,
+      port,
+      syncIntervalMs: Number(process.env.KIOSK_SYNC_INTERVAL_MS ?? 30_000),
+      logger,
+    });
+    console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);
+    connectToShell(service.url, effective.serverUrl, (pin) => service.verifyExitPin(pin));
+    onShutdown(() => service.close());
+  };
+
+  if (!existsSync(join(dataDir, 'identity.json'))) {
+    // A new kiosk: serve the enrolment screen until staff type a code, then become the hub service.
+    const enrolment = await startEnrolmentService({
+      dataDir,
+      uiDir,
+      port,
+      logger,
+      onEnrolled: (identity) => {
+        void enrolment
+          .close()
+          .then(() => run(identity))
+          .catch((error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          });
+      },
+    });
+    console.log(`kiosk not enrolled yet: enrolment screen at ${enrolment.url}`);
+    connectToShell(enrolment.url, null, async () => ({ ok: true }));
+    onShutdown(() => enrolment.close());
+    return;
+  }
   try {
-    identity = readIdentity(dataDir);
+    await run(readIdentity(dataDir));
   } catch (error) {
     if (error instanceof IdentityError) {
       console.error(error.message);
@@ -24,41 +68,35 @@ async function main() {
     }
     throw error;
   }
-  if (process.env.SERVER_URL) identity = { ...identity, serverUrl: process.env.SERVER_URL };
+}
 
-  const service = await startHubService({
-    dataDir,
-    identity,
-    uiDir: resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui')),
-    port: Number(process.env.KIOSK_PORT ?? 4410),
-    syncIntervalMs: Number(process.env.KIOSK_SYNC_INTERVAL_MS ?? 30_000),
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
-  });
-  console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);
-  connectToShell(service, identity.serverUrl);
-
-  let closing = false;
-  const shutdown = async () => {
+let shutdownHook: (() => Promise<void>) | undefined;
+let closing = false;
+function onShutdown(hook: () => Promise<void>): void {
+  shutdownHook = hook;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
     if (closing) return;
     closing = true;
-    await service.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
-}
+    void (shutdownHook?.() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
 
 /**
  * Under Electron this process is a utilityProcess: `process.parentPort` links it to the shell (typed messages of
  * packages/protocol). Plain Node has no parentPort, and this does nothing.
  */
-function connectToShell(service: RunningHubService, serverUrl: string): void {
+function connectToShell(
+  url: string,
+  serverUrl: string | null,
+  verifyExitPin: (pin: string) => Promise<ExitResult>,
+): void {
   const port = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
   if (!port) return;
   port.on('message', (event) => {
     const message = event.data as MainToHub;
     if (message.type === 'verify-exit-pin')
-      void service.verifyExitPin(message.pin).then((result) =>
+      void verifyExitPin(message.pin).then((result) =>
         port.postMessage({
           type: 'exit-pin-result',
           requestId: message.requestId,
@@ -66,7 +104,7 @@ function connectToShell(service: RunningHubService, serverUrl: string): void {
         } satisfies HubToMain),
       );
   });
-  port.postMessage({ type: 'ready', url: service.url, serverUrl } satisfies HubToMain);
+  port.postMessage({ type: 'ready', url, serverUrl } satisfies HubToMain);
 }
 
 interface ParentPort {

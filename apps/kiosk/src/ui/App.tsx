@@ -1,4 +1,4 @@
-import { type CheckinAnswer, DEFAULT_LANGUAGE, type Language } from '@vigevano/protocol';
+import { type CheckinAnswer, DEFAULT_LANGUAGE, type KioskMode, type Language } from '@vigevano/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setVisitorLanguage } from './i18n';
@@ -6,6 +6,7 @@ import { kioskApi } from './kiosk-api';
 import { KeyboardWedge } from './scanner/keyboard-wedge';
 import { AnswerScreen } from './screens/AnswerScreen';
 import { AttractScreen } from './screens/AttractScreen';
+import { EnrolmentScreen } from './screens/EnrolmentScreen';
 import { FacilitatorScreen } from './screens/facilitator/FacilitatorScreen';
 import { PinScreen } from './screens/facilitator/PinScreen';
 import { GuestScreen } from './screens/GuestScreen';
@@ -34,6 +35,18 @@ function errorAnswer(message: string): CheckinAnswer {
 }
 
 export function App() {
+  const [kioskMode, setKioskMode] = useState<KioskMode | null>(null);
+  useEffect(() => {
+    kioskApi.mode
+      .query()
+      .then(setKioskMode)
+      .catch(() => setKioskMode('kiosk'));
+  }, []);
+  if (kioskMode === null) return <main className="centered">Avvio del totem…</main>;
+  return kioskMode === 'enrolment' ? <EnrolmentScreen /> : <Kiosk />;
+}
+
+function Kiosk() {
   const load = useKioskState();
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>({ kind: 'attract' });

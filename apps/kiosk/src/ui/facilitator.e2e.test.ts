@@ -91,5 +91,7 @@ test('issue a new card at the kiosk and get its printable sheet', async ({ page 
   const sheet = page.frameLocator('iframe[title="Tessera da stampare"]');
   await expect(sheet.locator('.alias')).toHaveText('Nadia');
   await expect(sheet.locator('svg')).toHaveCount(1);
+  // The sheet page keeps its print layout (its own inline styles are allowed there, nowhere else).
+  await expect(sheet.locator('.card')).toHaveCSS('border-top-style', 'dashed');
   await page.screenshot({ path: test.info().outputPath('facilitator-card.png'), fullPage: true });
 });

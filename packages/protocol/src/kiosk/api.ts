@@ -62,6 +62,11 @@ export const kioskInputs = {
   }),
   reissueCard: z.object({ token: facilitatorToken, cardId: ulid }),
   findCards: z.object({ token: facilitatorToken, query: z.string().max(24) }),
+  enrol: z.object({
+    serverUrl: z.string().url().max(200),
+    code: z.string().trim().min(6).max(64),
+    name: z.string().trim().min(1).max(80),
+  }),
 } as const;
 
 type In<K extends keyof typeof kioskInputs> = z.infer<(typeof kioskInputs)[K]>;
@@ -78,7 +83,15 @@ export interface IssuedCardView {
 }
 
 /** What the hub service implements. Facilitator handlers throw `forbidden()` for a missing or expired token. */
+export type KioskMode = 'kiosk' | 'enrolment';
+
+export type EnrolOutcome = { ok: true; hubName: string } | { ok: false; message: string };
+
 export interface KioskHandlers {
+  /** 'enrolment' until this kiosk has an identity: the UI then shows the enrolment screen */
+  mode(): Promise<KioskMode>;
+  /** exchanges a one-time enrolment code for this kiosk's identity (enrolment mode only) */
+  enrol(input: In<'enrol'>): Promise<EnrolOutcome>;
   state(): Promise<KioskState>;
   stateChanges(signal: AbortSignal | undefined): AsyncIterable<KioskState>;
   scan(input: In<'scan'>): Promise<CheckinAnswer>;
@@ -114,6 +127,8 @@ export function createKioskRouter(handlers: KioskHandlers) {
     return next();
   });
   return t.router({
+    mode: call.query(() => handlers.mode()),
+    enrol: call.input(kioskInputs.enrol).mutation(({ input }) => handlers.enrol(input)),
     state: call.query(() => handlers.state()),
     stateChanges: call.subscription(({ signal }) => handlers.stateChanges(signal)),
     scan: call.input(kioskInputs.scan).mutation(({ input }) => handlers.scan(input)),

@@ -51,6 +51,8 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     });
 
   return {
+    mode: async () => 'kiosk',
+    enrol: async () => ({ ok: false, message: 'il totem è già registrato' }),
     state: deps.state,
     stateChanges: (signal) => fromObservable(deps.state$, signal),
     scan: (input) => deps.checkins.scan(input.text, input.source, input.sessionId),

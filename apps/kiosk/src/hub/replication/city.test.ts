@@ -107,7 +107,7 @@ it('merges a city of kiosks going offline and online at random: every check-in e
   twinB.link.setOnline(false);
   const twinId = ulid();
   const twinBodies = [
-    { ...checkin(twinA, 0), id: twinId },
+    { ...checkin(twinA, 0), id: twinId, direction: 'in' as const },
     { ...checkin(twinB, 0), id: twinId, direction: 'out' as const },
   ];
   await twinA.database.collections.checkins?.insert(twinBodies[0]);
@@ -188,7 +188,7 @@ it('merges a city of kiosks going offline and online at random: every check-in e
   const twinOnServer = (await serverDocuments(server.url, twinA.identity.token, 'checkins')).find(
     (d) => d.id === twinId,
   );
-  const winner = twinBodies.find((b) => b.direction === twinOnServer?.direction);
+  const winner = twinBodies.find((b) => b.deviceId === twinOnServer?.deviceId);
   expect(winner).toBeDefined();
   for (const k of [twinA, twinB])
     expect((await k.database.collections.checkins?.findOne(twinId).exec())?.toJSON()).toEqual(winner);

@@ -1,10 +1,4 @@
-import {
-  type PullResponse,
-  SYNC_LIMITS,
-  SYNC_STREAM_EVENTS,
-  type SyncCheckpoint,
-  syncPath,
-} from '@vigevano/protocol';
+import { SYNC_LIMITS, SYNC_STREAM_EVENTS, type SyncCheckpoint, syncPath } from '@vigevano/protocol';
 import { createParser } from 'eventsource-parser';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { Subject } from 'rxjs';

@@ -60,7 +60,7 @@ export function replicateServerCollection(options: CollectionReplicationOptions)
     },
     push: options.push
       ? {
-          batchSize: options.pushBatchSize ?? 500,
+          batchSize: options.pushBatchSize ?? 1000,
           handler: async (rows) => {
             const allowed = options.mayPush
               ? rows.filter((row) => options.mayPush?.(row.newDocumentState as Doc))

@@ -1,0 +1,149 @@
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
+import { cameraErrorMessage } from './camera-errors';
+import { FrameThrottle } from './frame-throttle';
+import { ScanDedupe } from './scan-dedupe';
+import { decodeSize, scanRegion } from './scan-region';
+import { ScannerClient, type ScanWorkerReady, type ScanWorkerResult } from './scanner-client';
+import './scanner.css';
+
+export type ScanSource = 'camera';
+
+export interface ScannerViewProps {
+  /** called once per card shown (see ScanDedupe), with the decoded text, unverified */
+  onScan: (text: string, source: ScanSource) => void;
+  /** every frame the worker answered (diagnostics: which pass read it, how long it took) */
+  onDecode?: (result: ScanWorkerResult) => void;
+  /** the worker built its pipeline (lists the passes; says why ZXing-C++ is missing, if it is) */
+  onWorkerReady?: (ready: ScanWorkerReady) => void;
+  /** false stops decoding (e.g. while an answer fills the screen) but keeps the camera running */
+  active?: boolean;
+  /** side of the scan frame, as a fraction of the preview's shorter side */
+  frameFraction?: number;
+  /** at most one decode every this many ms */
+  intervalMs?: number;
+  /** the same text is reported again only after being out of sight this long */
+  absentMs?: number;
+  /** visitor-facing texts: the caller passes them translated (Italian defaults) */
+  hint?: string;
+  startingHint?: string;
+  previewLabel?: string;
+}
+
+/** Largest side of the crop handed to the worker: enough for a version-10 card code held at arm's length. */
+const MAX_DECODE_SIDE = 480;
+
+type CameraState = { kind: 'starting' } | { kind: 'running' } | { kind: 'failed'; message: string };
+
+/**
+ * The camera preview with its scan frame. Frames are throttled, cropped to the frame and decoded in a Web
+ * Worker (ScannerClient), so the UI never waits on ZXing; the same card held up is reported once.
+ */
+export function ScannerView({
+  onScan,
+  onDecode,
+  onWorkerReady,
+  active = true,
+  frameFraction = 0.7,
+  intervalMs = 100,
+  absentMs = 3000,
+  hint = 'Inquadra il codice QR della tessera nel riquadro',
+  startingHint = 'Avvio della fotocamera…',
+  previewLabel = 'Anteprima della fotocamera',
+}: ScannerViewProps) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
+  // Latest props for the long-lived loop, without restarting the camera when they change.
+  const latest = useRef({ onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs });
+  latest.current = { onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs };
+  const dedupe = useRef(new ScanDedupe(absentMs));
+
+  useEffect(() => {
+    if (!active) dedupe.current.reset();
+  }, [active]);
+
+  useEffect(() => {
+    let stopped = false;
+    let stream: MediaStream | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const client = ScannerClient.start();
+    client.ready.then((ready) => {
+      if (!stopped) latest.current.onWorkerReady?.(ready);
+    });
+    const throttle = new FrameThrottle(latest.current.intervalMs);
+
+    const tick = () => {
+      if (stopped) return;
+      timer = setTimeout(tick, Math.max(16, latest.current.intervalMs / 2));
+      const video = videoRef.current;
+      const now = performance.now();
+      if (!video || !latest.current.active || video.readyState < 2 || video.videoWidth === 0) return;
+      if (!throttle.ready(now)) return;
+      const region = scanRegion(video.videoWidth, video.videoHeight, latest.current.frameFraction);
+      const size = decodeSize(region, MAX_DECODE_SIDE);
+      throttle.sent(now);
+      createImageBitmap(video, region.x, region.y, region.width, region.height, {
+        resizeWidth: size.width,
+        resizeHeight: size.height,
+        resizeQuality: 'medium',
+      })
+        .then((bitmap) => client.decodeBitmap(bitmap))
+        .then((result) => {
+          if (stopped) return;
+          latest.current.onDecode?.(result);
+          if (result.text === null || !latest.current.active) return;
+          if (dedupe.current.accept(result.text, performance.now()))
+            latest.current.onScan(result.text, 'camera');
+        })
+        .catch((error: unknown) => {
+          if (!stopped) console.warn('scanner: frame not decoded', error);
+        })
+        .finally(() => throttle.done());
+    };
+
+    (async () => {
+      try {
+        if (!navigator.mediaDevices?.getUserMedia)
+          throw Object.assign(new Error('no getUserMedia'), { name: 'Unsupported' });
+        stream = await navigator.mediaDevices.getUserMedia({
+          audio: false,
+          video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
+        });
+        if (stopped) return;
+        const video = videoRef.current;
+        if (!video) return;
+        video.srcObject = stream;
+        await video.play();
+        if (stopped) return;
+        setCamera({ kind: 'running' });
+        tick();
+      } catch (error) {
+        if (!stopped) setCamera({ kind: 'failed', message: cameraErrorMessage(error) });
+      }
+    })();
+
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      for (const track of stream?.getTracks() ?? []) track.stop();
+      client.terminate();
+    };
+  }, []);
+
+  if (camera.kind === 'failed')
+    return (
+      <div className="scanner-error" role="alert">
+        {camera.message}
+      </div>
+    );
+  return (
+    <figure className="scanner-view">
+      <div className="scanner" style={{ '--scan-fraction': frameFraction } as CSSProperties}>
+        <video ref={videoRef} muted playsInline aria-label={previewLabel} />
+        <div className="scanner-frame" aria-hidden="true" />
+      </div>
+      <figcaption className="scanner-hint" aria-live="polite">
+        {camera.kind === 'starting' ? startingHint : hint}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,128 @@
+import type { QrDecodeResult, QrDecoder } from './decoder';
+import type { GrayFrame } from './gray-frame';
+import {
+  boxBlur,
+  invertFrame,
+  limitSize,
+  padFrame,
+  scaleFrame,
+  sharpen,
+  stretchContrast,
+} from './preprocess';
+import { zxingLibraryDecoder } from './zxing-library-decoder';
+import { zxingWasmDecoder } from './zxing-wasm-decoder';
+
+/** One attempt: an optional preprocessing step, then a decoder. */
+export interface DecodePass {
+  name: string;
+  decoder: QrDecoder;
+  prepare?: (frame: GrayFrame) => GrayFrame;
+  /** skip the pass for frames it cannot help (e.g. enlarging a frame that is already large) */
+  applies?: (frame: GrayFrame) => boolean;
+  /** cheap enough for every camera frame (no preprocessing); the others run on `thorough` frames only */
+  quick?: boolean;
+}
+
+/** Frames larger than this are shrunk first: a card filling a 640x480 camera crop never needs more. */
+export const MAX_FRAME_SIDE = 800;
+
+/**
+ * Tries each pass in order and answers with the first text read. Passes are ordered by what they add per
+ * millisecond on the corpus and on our card photos (`npm run bench:scan` prints both), so a frame that the first
+ * pass reads costs only that pass; the later ones run only on frames that failed.
+ */
+export class ScanPipeline implements QrDecoder {
+  readonly name: string;
+  constructor(readonly passes: readonly DecodePass[]) {
+    if (passes.length === 0) throw new RangeError('a scan pipeline needs at least one pass');
+    this.name = passes.map((p) => p.name).join(' → ');
+  }
+
+  /**
+   * `thorough: false` runs only the quick passes: a kiosk's camera mostly sees no card at all, and the full chain
+   * costs 50 to 150 ms on such a frame; the worker runs it on every few frames instead (see scan.worker.ts).
+   */
+  async decodeWithPass(input: GrayFrame, { thorough = true } = {}): Promise<QrDecodeResult | null> {
+    const frame = limitSize(input, MAX_FRAME_SIDE);
+    // Preprocessed frames are shared by later passes that ask for the same step (same function object).
+    const prepared = new Map<(f: GrayFrame) => GrayFrame, GrayFrame>();
+    for (const pass of this.passes) {
+      if (!thorough && !pass.quick) continue;
+      if (pass.applies && !pass.applies(frame)) continue;
+      let image = frame;
+      if (pass.prepare) {
+        image = prepared.get(pass.prepare) ?? pass.prepare(frame);
+        prepared.set(pass.prepare, image);
+      }
+      const text = await pass.decoder.decode(image);
+      if (text !== null) return { text, pass: pass.name };
+    }
+    return null;
+  }
+
+  async decode(frame: GrayFrame): Promise<string | null> {
+    return (await this.decodeWithPass(frame))?.text ?? null;
+  }
+}
+
+// Named steps, so that passes sharing one are computed once per frame.
+const pad = (f: GrayFrame) => padFrame(f);
+const blur = (f: GrayFrame) => boxBlur(f, 1);
+const stretch = (f: GrayFrame) => stretchContrast(f);
+const invert = (f: GrayFrame) => invertFrame(f);
+const enlarged = new WeakMap<GrayFrame, GrayFrame>();
+const enlarge = (f: GrayFrame) => {
+  let big = enlarged.get(f);
+  if (!big) {
+    big = scaleFrame(f, 2);
+    enlarged.set(f, big);
+  }
+  return big;
+};
+const enlargeSmooth = (f: GrayFrame) => boxBlur(enlarge(f), 1);
+const unsharp = (f: GrayFrame) => sharpen(f, 2, 1.5);
+const smoothThenSharpen = (f: GrayFrame) => sharpen(boxBlur(f, 1), 2, 1);
+const small = (f: GrayFrame) => Math.max(f.width, f.height) <= 400;
+
+/** @zxing/library only: what runs where WebAssembly is not available. */
+export function libraryPasses(): DecodePass[] {
+  const hybrid = zxingLibraryDecoder({ binarizer: 'hybrid' });
+  const global = zxingLibraryDecoder({ binarizer: 'global' });
+  return [
+    { name: 'zxing-js', decoder: hybrid, quick: true },
+    { name: 'zxing-js/stretch', decoder: hybrid, prepare: stretch },
+    { name: 'zxing-js/global', decoder: global },
+    { name: 'zxing-js/pad+global', decoder: global, prepare: pad },
+    { name: 'zxing-js/blur', decoder: hybrid, prepare: blur },
+    { name: 'zxing-js/invert', decoder: hybrid, prepare: invert },
+    { name: 'zxing-js/pure', decoder: zxingLibraryDecoder({ pure: true }) },
+  ];
+}
+
+/** ZXing-C++ passes, after `loadZxingWasm` resolved. */
+export function wasmPasses(): DecodePass[] {
+  const local = zxingWasmDecoder();
+  const denoise = zxingWasmDecoder({ denoise: true });
+  return [
+    { name: 'zxing-cpp', decoder: local, quick: true },
+    { name: 'zxing-cpp/denoise', decoder: denoise },
+    { name: 'zxing-cpp/global', decoder: zxingWasmDecoder({ binarizer: 'GlobalHistogram' }) },
+    // Defocus and glare soften module edges: an unsharp mask puts them back.
+    { name: 'zxing-cpp/sharpen', decoder: local, prepare: unsharp },
+    // Small codes (2-3 px per module): enlarged, plain for small sharp ones, smoothed for noisy ones.
+    { name: 'zxing-cpp/x2+denoise', decoder: denoise, prepare: enlarge, applies: small },
+    { name: 'zxing-cpp/x2+smooth', decoder: denoise, prepare: enlargeSmooth, applies: small },
+    // Sensor noise on a small code: smooth it away, then restore the edges.
+    { name: 'zxing-cpp/smooth+sharpen', decoder: local, prepare: smoothThenSharpen },
+  ];
+}
+
+/**
+ * The kiosk's pipeline: @zxing/library first (the issue's decoder), then ZXing-C++ when WebAssembly could be
+ * loaded, then the preprocessing passes of @zxing/library.
+ */
+export function kioskPipeline(options: { wasm: boolean }): ScanPipeline {
+  const library = libraryPasses();
+  const [first, ...rest] = library as [DecodePass, ...DecodePass[]];
+  return new ScanPipeline(options.wasm ? [first, ...wasmPasses(), ...rest] : library);
+}

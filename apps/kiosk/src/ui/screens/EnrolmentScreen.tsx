@@ -1,0 +1,77 @@
+import { type FormEvent, useState } from 'react';
+import { focusOnMount } from '../focus-on-mount';
+import { kioskApi } from '../kiosk-api';
+
+/**
+ * A new kiosk, before its first start: staff type the city server's address, the one-time code a coordinator
+ * created on the dashboard, and where the kiosk stands. Staff-facing, in Italian.
+ */
+export function EnrolmentScreen() {
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const outcome = await kioskApi.enrol.mutate({
+        serverUrl: String(form.get('serverUrl') ?? '').trim(),
+        code: String(form.get('code') ?? ''),
+        name: String(form.get('name') ?? ''),
+      });
+      if (outcome.ok) {
+        setDone(true);
+        // The hub service restarts as the enrolled kiosk: load it again once it is up.
+        setTimeout(() => location.reload(), 3_000);
+      } else setError(outcome.message);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (done)
+    return (
+      <main className="centered" role="status">
+        Totem registrato. Avvio in corso…
+      </main>
+    );
+  return (
+    <main className="panel" lang="it" dir="ltr">
+      <h1>Registrazione del totem</h1>
+      <p>
+        Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi).
+      </p>
+      <form className="typed-form" onSubmit={submit}>
+        <label>
+          Indirizzo del server della città
+          <input
+            name="serverUrl"
+            type="url"
+            required
+            placeholder="https://hub.comune.vigevano.pv.it"
+            ref={focusOnMount}
+          />
+        </label>
+        <label>
+          Codice di registrazione
+          <input name="code" required minLength={6} maxLength={64} autoComplete="off" />
+        </label>
+        <label>
+          Dove si trova il totem
+          <input name="name" required maxLength={80} defaultValue="Ingresso" />
+        </label>
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          Registra il totem
+        </button>
+      </form>
+    </main>
+  );
+}
