@@ -38,7 +38,13 @@ export function AttractScreen(props: AttractScreenProps) {
         <ContentRotator items={state.content} language={i18n.language as Language} slow={props.largeText} />
         <div className="side">
           <section className="scan-box" aria-label={t('prompt')}>
-            <ScannerView active={props.scanning} onScan={(text) => props.onScan(text)} hint={t('prompt')} />
+            <ScannerView
+              active={props.scanning}
+              onScan={(text) => props.onScan(text)}
+              hint={t('prompt')}
+              startingHint={t('startingCamera')}
+              previewLabel={t('cameraPreview')}
+            />
             {props.activeSession ? (
               <p className="active-session">{t('session', { session: props.activeSession.title })}</p>
             ) : null}

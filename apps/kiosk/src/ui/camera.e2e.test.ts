@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import { chromiumLaunchOptions } from '@vigevano/testkit/chromium';
+import {
+  type DemoServer,
+  demoCards,
+  type RunningProcess,
+  startDemoServer,
+  startHubService,
+} from '@vigevano/testkit/processes';
+import { tempDir } from '@vigevano/testkit/tmp';
+import { renderCardPhoto, SHARP_CONDITIONS } from './scanner/testing/card-photo';
+import { seededRandom } from './scanner/testing/random';
+import { y4mVideo } from './scanner/testing/y4m';
+
+// The whole camera path at a real kiosk: Chromium's fake camera plays a video of a demo card (made here), the
+// kiosk UI decodes it in its worker, the hub service verifies and stores the check-in, the answer fills the screen.
+let server: DemoServer;
+let hub: RunningProcess;
+const work = tempDir('vigevano-camera-');
+
+test.beforeAll(async () => {
+  server = await startDemoServer();
+  hub = await startHubService(server.kioskDirs()[0] as string);
+});
+test.afterAll(async () => {
+  await hub?.stop();
+  await server?.dispose();
+  work.remove();
+});
+
+test('a card shown to the camera checks in, with the answer in the card language', async () => {
+  const card =
+    (await demoCards(server.url)).find((c) => c.alias === 'Olena') ?? (await demoCards(server.url))[0];
+  if (!card) throw new Error('no demo card');
+  const photo = renderCardPhoto(card.token, { ...SHARP_CONDITIONS, tilt: 4, noise: 2 }, seededRandom(3));
+  const video = join(work.path, 'card.y4m');
+  writeFileSync(
+    video,
+    y4mVideo(
+      Array.from({ length: 10 }, () => photo),
+      10,
+    ),
+  );
+
+  const browser = await chromium.launch(
+    chromiumLaunchOptions([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ]),
+  );
+  try {
+    const page = await browser.newPage();
+    await page.goto(hub.url);
+    const answer = page.locator('main.answer');
+    await expect(answer).toHaveAttribute('data-code', /accepted|already_checked_in/, { timeout: 30_000 });
+    await expect(answer.getByRole('alert')).toContainText(card.alias);
+    await page.screenshot({ path: test.info().outputPath('camera-answer.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
