@@ -19,6 +19,7 @@ import { CardIssuer } from './cards/card-issuer';
 import { CheckinService } from './checkin/checkin-service';
 import { scheduleClosingCheckout } from './checkin/closing-scheduler';
 import { KioskClock } from './clock';
+import { ProofOfPlay } from './content/proof-of-play';
 import { type KioskDatabase, openKioskDatabase } from './database/open';
 import { buildKioskHttp, NotReady } from './http';
 import { createMessages } from './i18n/messages';
@@ -128,6 +129,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     cardSheet,
     logger: options.logger,
   });
+  const timeZone = async () => (await db.hubs.findOne(identity.hubId).exec())?.timezone ?? DEFAULT_TIME_ZONE;
   const handlers = createHandlers({
     db,
     identity,
@@ -135,9 +137,10 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     sessions,
     gate,
     cards,
+    plays: new ProofOfPlay(db, identity, timeZone),
     state,
     state$,
-    timeZone: async () => (await db.hubs.findOne(identity.hubId).exec())?.timezone ?? DEFAULT_TIME_ZONE,
+    timeZone,
   });
   let url = '';
   const api = attachKioskApi(app.server, handlers, {

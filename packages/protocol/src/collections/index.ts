@@ -5,6 +5,7 @@ export * from './content';
 export * from './devices';
 export * from './enrolments';
 export * from './hubs';
+export * from './plays';
 export * from './registry';
 export * from './sessions';
 export * from './validation';

@@ -91,12 +91,22 @@ const validDocs = {
     published: true,
     updatedAt: 1,
   },
+  plays: {
+    id: `${DEVICE}:${id('N1')}:20261126`,
+    hubId: HUB,
+    deviceId: DEVICE,
+    contentId: id('N1'),
+    day: '2026-11-26',
+    shows: 12,
+    seconds: 96,
+    updatedAt: 1,
+  },
 } as const;
 
 describe('collections', () => {
   it('covers every collection of the architecture, each named after itself', () => {
     expect(COLLECTION_NAMES.sort()).toEqual(
-      ['cards', 'checkins', 'content', 'devices', 'enrolments', 'hubs', 'sessions'].sort(),
+      ['cards', 'checkins', 'content', 'devices', 'enrolments', 'hubs', 'plays', 'sessions'].sort(),
     );
     for (const name of COLLECTION_NAMES) {
       expect(collections[name].name).toBe(name);

@@ -4,6 +4,7 @@ import { contentSchema } from './content';
 import { deviceSchema } from './devices';
 import { enrolmentSchema } from './enrolments';
 import { hubSchema } from './hubs';
+import { playSchema } from './plays';
 import { sessionSchema } from './sessions';
 
 /**
@@ -97,6 +98,16 @@ export const collections = {
     scope: 'hub-list',
     devicesPush: false,
     conflict: { kind: 'server-only' },
+  }),
+  plays: define({
+    name: 'plays',
+    schema: playSchema,
+    scope: 'hub',
+    devicesPush: true,
+    conflict: {
+      kind: 'merge',
+      rule: 'one writer per document (the kiosk in its id): shows and seconds only grow, the larger wins',
+    },
   }),
 } as const;
 

@@ -62,6 +62,7 @@ export const kioskInputs = {
   }),
   reissueCard: z.object({ token: facilitatorToken, cardId: ulid }),
   findCards: z.object({ token: facilitatorToken, query: z.string().max(24) }),
+  played: z.object({ contentId: ulid, seconds: z.number().int().min(0).max(600) }),
   enrol: z.object({
     serverUrl: z.string().url().max(200),
     code: z.string().trim().min(6).max(64),
@@ -95,6 +96,8 @@ export interface KioskHandlers {
   state(): Promise<KioskState>;
   stateChanges(signal: AbortSignal | undefined): AsyncIterable<KioskState>;
   scan(input: In<'scan'>): Promise<CheckinAnswer>;
+  /** proof of play: the attract loop showed this item for this long */
+  played(input: In<'played'>): Promise<void>;
   guest(input: In<'guest'>): Promise<CheckinAnswer>;
   loginPin(input: In<'loginPin'>): Promise<FacilitatorLogin>;
   loginCard(input: In<'loginCard'>): Promise<FacilitatorLogin>;
@@ -132,6 +135,7 @@ export function createKioskRouter(handlers: KioskHandlers) {
     state: call.query(() => handlers.state()),
     stateChanges: call.subscription(({ signal }) => handlers.stateChanges(signal)),
     scan: call.input(kioskInputs.scan).mutation(({ input }) => handlers.scan(input)),
+    played: call.input(kioskInputs.played).mutation(({ input }) => handlers.played(input)),
     guest: call.input(kioskInputs.guest).mutation(({ input }) => handlers.guest(input)),
     loginPin: call.input(kioskInputs.loginPin).mutation(({ input }) => handlers.loginPin(input)),
     loginCard: call.input(kioskInputs.loginCard).mutation(({ input }) => handlers.loginCard(input)),

@@ -1,5 +1,6 @@
 import type { Card } from '../collections/cards';
 import type { Enrolment } from '../collections/enrolments';
+import type { Play } from '../collections/plays';
 import type { Session } from '../collections/sessions';
 import { canonicalJson } from './same-document';
 
@@ -103,9 +104,21 @@ export const mergeEnrolments: MergeRule<Enrolment> = (master, incoming) => {
   };
 };
 
+/**
+ * plays: one writer per document (the kiosk in its id): shows and seconds only grow, the larger wins.
+ */
+export const mergePlays: MergeRule<Play> = (master, incoming) => ({
+  ...master,
+  shows: Math.max(master.shows, incoming.shows),
+  seconds: Math.max(master.seconds, incoming.seconds),
+  updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
+  _deleted: master._deleted || incoming._deleted,
+});
+
 /** The merge rule of each collection whose policy is `merge`, by collection name. */
 export const mergeRules = {
   cards: mergeCards,
   sessions: mergeSessions,
   enrolments: mergeEnrolments,
+  plays: mergePlays,
 } as const;

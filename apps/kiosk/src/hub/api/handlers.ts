@@ -10,6 +10,7 @@ import {
 import { debounceTime, from, map, merge, type Observable, switchMap } from 'rxjs';
 import { type CardIssuer, CardNotFound } from '../cards/card-issuer';
 import type { CheckinService } from '../checkin/checkin-service';
+import type { ProofOfPlay } from '../content/proof-of-play';
 import type { KioskDatabase } from '../database/open';
 import type { KioskIdentity } from '../identity';
 import type { FacilitatorGate } from '../sessions/facilitator-gate';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   sessions: SessionService;
   gate: FacilitatorGate;
   cards: CardIssuer;
+  plays: ProofOfPlay;
   state: () => Promise<KioskState>;
   state$: Observable<KioskState>;
   timeZone: () => Promise<string>;
@@ -56,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     state: deps.state,
     stateChanges: (signal) => fromObservable(deps.state$, signal),
     scan: (input) => deps.checkins.scan(input.text, input.source, input.sessionId),
+    played: ({ contentId, seconds }) => deps.plays.played(contentId, seconds),
     guest: (input) => deps.checkins.guest(input.ageBand, input.firstVisit, input.sessionId),
     loginPin: async ({ pin }) => {
       const result = await gate.withPin(pin);

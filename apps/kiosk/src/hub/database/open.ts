@@ -6,6 +6,7 @@ import {
   type Device,
   type Enrolment,
   type Hub,
+  type Play,
   type Session,
 } from '@vigevano/protocol';
 import { getRxStorageBetterSqlite3 } from '@vigevano/rxdb-sqlite';
@@ -30,6 +31,7 @@ export type KioskCollections = {
   sessions: RxCollection<Session>;
   enrolments: RxCollection<Enrolment>;
   content: RxCollection<Content>;
+  plays: RxCollection<Play>;
 };
 
 export type KioskDatabase = RxDatabase<KioskCollections>;

@@ -49,6 +49,7 @@ export async function startEnrolmentService(options: {
     state: notYet,
     stateChanges: notYet,
     scan: notYet,
+    played: notYet,
     guest: notYet,
     loginPin: notYet,
     loginCard: notYet,

@@ -1,6 +1,7 @@
 import type { Content, Language } from '@vigevano/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { kioskApi } from '../kiosk-api';
 
 /**
  * The info screens, one at a time, in the visitor's language when the item has it (Italian otherwise). A visible
@@ -25,8 +26,18 @@ export function ContentRotator({
     return () => clearInterval(timer);
   }, [paused, items.length, intervalMs]);
 
-  if (items.length === 0) return <section className="content" />;
-  const item = items[index % items.length] as Content;
+  const item = items.length > 0 ? (items[index % items.length] as Content) : undefined;
+  // Proof of play: when an item leaves the screen, tell the hub service how long it was shown.
+  useEffect(() => {
+    if (!item) return;
+    const shownAt = Date.now();
+    return () => {
+      const seconds = Math.min(600, Math.round((Date.now() - shownAt) / 1000));
+      void kioskApi.played.mutate({ contentId: item.id, seconds }).catch(() => undefined);
+    };
+  }, [item]);
+
+  if (!item) return <section className="content" />;
   const shown = item.title[language] && item.body[language] ? language : 'it';
   return (
     <section className="content" aria-roledescription="carousel" aria-label={item.kind}>
