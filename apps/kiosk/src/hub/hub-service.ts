@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { renderCardSheetHtml } from '@vigevano/card-sheet';
 import type { Card, Content, ExitResult, Hub, KioskState, Session } from '@vigevano/protocol';
+import type { RxDatabase } from 'rxdb';
 import {
   debounceTime,
   filter,
@@ -25,10 +26,9 @@ import { buildKioskHttp, NotReady } from './http';
 import { createMessages } from './i18n/messages';
 import type { KioskIdentity } from './identity';
 import { buildKioskState } from './kiosk-state';
+import { startReplication } from './replication/start-replication';
 import { FacilitatorGate } from './sessions/facilitator-gate';
 import { SessionService } from './sessions/session-service';
-import { importSnapshot } from './snapshot-import';
-import { SnapshotSync } from './sync-loop';
 import { createSyncStatus } from './sync-status';
 
 export interface HubServiceOptions {
@@ -36,7 +36,8 @@ export interface HubServiceOptions {
   identity: KioskIdentity;
   uiDir: string;
   port: number;
-  syncIntervalMs?: number;
+  /** how long a kiosk with no data yet waits for its first sync before serving (default 15 s) */
+  firstSyncWaitMs?: number;
   logger?: boolean | { level: string };
 }
 
@@ -50,6 +51,8 @@ export interface RunningHubService {
 }
 
 const DEFAULT_TIME_ZONE = 'Europe/Rome';
+/** Sent with every sync request; the dashboard's Devices page shows it. */
+const APP_VERSION = process.env.KIOSK_APP_VERSION ?? '0.1.0';
 
 /**
  * The kiosk's brain, in plain Node (the same under Electron's utilityProcess): its database, check-in, cards,
@@ -68,11 +71,27 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
   const closing = scheduleClosingCheckout(db, identity.hubId, checkins);
   void closing.runDue().catch(() => undefined);
 
+  // Replication with the city server runs in the background; the kiosk works the same without it.
+  const replication = startReplication({
+    database: db as unknown as RxDatabase,
+    identity,
+    appVersion: APP_VERSION,
+  });
   const syncStatus = createSyncStatus();
-  const sync = new SnapshotSync(identity, syncStatus, (s) => importSnapshot(db, s), options.syncIntervalMs);
-  // One attempt before serving: a kiosk with network starts with fresh data, one without from its database.
-  await sync.syncNow();
-  sync.start();
+  const statusSubscription = replication.status$.subscribe((s) =>
+    syncStatus.next({
+      online: s.online,
+      lastSyncAt: s.lastSuccessAt,
+      waiting: s.waiting,
+      lastError: s.lastError,
+    }),
+  );
+  // A kiosk starting for the first time waits (a little) for its hub's data; one that has it starts at once.
+  if (!(await db.hubs.findOne(identity.hubId).exec()))
+    await Promise.race([
+      replication.awaitInSync(),
+      new Promise((r) => setTimeout(r, options.firstSyncWaitMs ?? 15_000)),
+    ]);
 
   const hub = async (): Promise<Hub> => {
     const doc = await db.hubs.findOne(identity.hubId).exec();
@@ -162,7 +181,8 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     },
     close: async () => {
       closing.stop();
-      await sync.stop();
+      statusSubscription.unsubscribe();
+      await replication.stop();
       await api.close();
       await app.close();
       await db.close();

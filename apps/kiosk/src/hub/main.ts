@@ -29,7 +29,6 @@ async function main() {
       identity: effective,
       uiDir,
       port,
-      syncIntervalMs: Number(process.env.KIOSK_SYNC_INTERVAL_MS ?? 30_000),
       logger,
     });
     console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);

@@ -4,10 +4,11 @@ import { BehaviorSubject } from 'rxjs';
 export interface SyncStatus {
   online: boolean;
   lastSyncAt: number | null;
+  waiting: number;
   lastError: string | null;
 }
 
-export const initialSyncStatus: SyncStatus = { online: false, lastSyncAt: null, lastError: null };
+export const initialSyncStatus: SyncStatus = { online: false, lastSyncAt: null, waiting: 0, lastError: null };
 
 /** The current sync status and its changes; whichever sync mechanism runs publishes here. */
 export function createSyncStatus(): BehaviorSubject<SyncStatus> {

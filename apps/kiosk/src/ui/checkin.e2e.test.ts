@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { axeViolations } from '@vigevano/testkit/axe';
 import {
   type DemoServer,
   demoCards,
@@ -39,8 +40,10 @@ async function scannerBurst(page: Page, text: string) {
   );
 }
 
+/** A screenshot kept as a test artifact, and axe-core's verdict on the same screen. */
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+  expect(await axeViolations(page), `axe-core on ${name}`).toEqual([]);
 }
 
 test('a USB scanner burst checks a card in; the answer fills the screen, then the idle screen returns', async ({
@@ -48,6 +51,7 @@ test('a USB scanner burst checks a card in; the answer fills the screen, then th
 }) => {
   await page.goto(hub.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(hubName);
+  await shot(page, 'attract');
   const card = cards[0] as (typeof cards)[number];
   // A keyboard-wedge scanner: the whole token in a few milliseconds per key, then Enter.
   await scannerBurst(page, card.token);

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { axeViolations } from '@vigevano/testkit/axe';
 import {
   type DemoServer,
   demoCards,
@@ -34,6 +35,7 @@ test('a wrong PIN is refused; the right one opens facilitator mode', async ({ pa
   await page.goto(hub.url);
   await enterPin(page, '000000');
   await expect(page.getByRole('alert')).toHaveText('PIN non corretto.');
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel("PIN dell'hub").fill(pin);
   await page.getByRole('button', { name: 'Entra' }).click();
   await expect(page.getByRole('heading', { name: 'Facilitatore: PIN' })).toBeVisible();
@@ -53,6 +55,7 @@ test('open a session, check a visitor into it, mark another by hand, close it wi
   await page.getByRole('button', { name: 'Apri e registra le presenze qui' }).click();
   await expect(page.locator('.session-list li[aria-current="true"] .status')).toHaveText('aperta');
   await page.screenshot({ path: test.info().outputPath('facilitator-open.png'), fullPage: true });
+  expect(await axeViolations(page)).toEqual([]);
 
   // Back to the idle screen: the next card is checked into the session.
   await page.getByRole('button', { name: 'Esci dalla modalità facilitatore' }).click();

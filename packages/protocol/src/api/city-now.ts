@@ -7,7 +7,7 @@ import { type Static, Type } from 'typebox';
 export const PRESENCE_WINDOW_MS = 2 * 3_600_000;
 /** A kiosk silent for longer than this is listed as not syncing. */
 export const DEVICE_STALE_AFTER_MS = 6 * 3_600_000;
-/** "Usual" for a weekday: the mean of the same weekday over this many previous weeks. */
+/** "Usual" for a weekday: the mean of the same weekday over this many previous weeks (fewer for a newer hub). */
 export const USUAL_WEEKS = 8;
 
 export const CityNowHub = Type.Object({

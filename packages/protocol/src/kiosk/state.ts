@@ -16,6 +16,8 @@ export interface KioskState {
     /** the last contact with the sync server succeeded */
     online: boolean;
     lastSyncAt: number | null;
+    /** documents made here that the server has not accepted yet */
+    waiting: number;
     /** why the last attempt failed, in Italian for the facilitator's status bar */
     lastError: string | null;
   };

@@ -60,6 +60,36 @@ describe('kiosk API', () => {
     expect(second.code).toBe('already_checked_in');
   });
 
+  it('sends a check-in made at the kiosk to the city server, where the overview counts it', async () => {
+    const admin = server.logins().find((l) => l.role === 'admin');
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: admin?.email, password: admin?.password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const today = async () => {
+      const overview = (await (
+        await fetch(`${server.url}/api/city/overview`, { headers: { cookie } })
+      ).json()) as {
+        hubs: Array<{ id: string; checkinsToday: number }>;
+      };
+      return (
+        overview.hubs.find((h) => h.id === readIdentity(server.kioskDirs()[0] as string).hubId)
+          ?.checkinsToday ?? -1
+      );
+    };
+    const before = await today();
+    const answer = await client(hub.secret).guest.mutate({ ageBand: '30_54', firstVisit: false });
+    expect(answer.code).toBe('accepted');
+    let after = before;
+    for (let i = 0; i < 100 && after === before; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await today();
+    }
+    expect(after).toBe(before + 1);
+  });
+
   it('refuses bad input with the field named, and a call without the secret', async () => {
     const api = client(hub.secret);
     await expect(api.scan.mutate({ text: '', source: 'manual' })).rejects.toThrow(/text/);

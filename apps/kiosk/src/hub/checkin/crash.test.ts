@@ -24,8 +24,8 @@ function runAndKill(dir: string, tokensFile: string, killAfterMs: number): Promi
     let timer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      // The clock starts when the child is ready, so the kill lands among the check-ins, not in startup.
-      if (!timer && out.includes('READY\n')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      // The clock starts at the first answered check-in, so the kill lands in the storm, not in start-up.
+      if (!timer && out.includes('ACCEPTED ')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     });
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
@@ -55,7 +55,7 @@ describe('kiosk crash during a check-in storm', () => {
       await f.db.close();
       const file = join(f.dir, `tokens-${cycle}.json`);
       writeFileSync(file, JSON.stringify({ identity: f.identity, tokens }));
-      accepted.push(...(await runAndKill(f.dir, file, 5 + Math.floor(Math.random() * 150))));
+      accepted.push(...(await runAndKill(f.dir, file, Math.floor(Math.random() * 120))));
       await f.reopen();
       const found = await f.db.checkins.findByIds(accepted).exec();
       expect(
@@ -63,7 +63,7 @@ describe('kiosk crash during a check-in storm', () => {
         `cycle ${cycle}: accepted but lost`,
       ).toEqual([]);
     }
-    expect(accepted.length).toBeGreaterThan(CYCLES);
+    expect(accepted.length).toBeGreaterThanOrEqual(CYCLES);
     await f.db.close();
     const sqlite = new Database(join(f.dir, 'kiosk.sqlite'), { readonly: true });
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

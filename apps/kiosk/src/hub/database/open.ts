@@ -1,6 +1,7 @@
 import {
   type Card,
   type Checkin,
+  type CollectionName,
   type Content,
   collections,
   type Device,
@@ -20,6 +21,7 @@ import {
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { conflictHandlerFor } from '../replication/conflict-handlers';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
@@ -65,8 +67,15 @@ export async function openKioskDatabase(options: OpenKioskDatabaseOptions): Prom
     eventReduce: true,
     closeDuplicates: true,
   });
+  // Each collection settles replication conflicts by the same written policy as the server (packages/protocol).
   const schemas = Object.fromEntries(
-    Object.values(collections).map((c) => [c.name, { schema: c.schema as unknown as RxJsonSchema<unknown> }]),
+    Object.values(collections).map((c) => [
+      c.name,
+      {
+        schema: c.schema as unknown as RxJsonSchema<unknown>,
+        conflictHandler: conflictHandlerFor(c.name as CollectionName),
+      },
+    ]),
   );
   await db.addCollections(schemas);
   return db;

@@ -1,0 +1,100 @@
+import {
+  COLLECTION_NAMES,
+  type CollectionName,
+  collections,
+  createDocumentValidators,
+  type MergeRule,
+  mergeRules,
+  type Scope,
+  type SyncConflictPolicy,
+  type ValidationIssue,
+} from '@vigevano/protocol';
+import { ApiFailure } from '../http/api-failure';
+
+type Body = Record<string, unknown>;
+
+/**
+ * What the sync engine needs to know of a collection. The engine is generic: the domain's collections are
+ * configurations of it built from packages/protocol's registry, and a test can register its own (RxDB's
+ * replication test suite runs against the server with RxDB's "human" schema).
+ */
+export interface SyncCollection {
+  name: string;
+  primaryKey: string;
+  scope: Scope;
+  devicesPush: boolean;
+  conflict: SyncConflictPolicy;
+  mergeRule?: MergeRule<Body>;
+  /** JSON Schema check of a document body (without `_deleted`) */
+  validate(doc: unknown): ValidationIssue[];
+  /**
+   * The hub a document belongs to (the `hub_id` column). For collections that belong to hubs, a device pushes only
+   * documents whose hub is its own; `undefined` means the collection's documents belong to no hub.
+   */
+  hubOf?: (doc: Body) => string | null;
+  /** the collection's event time (the `at` column, for range queries of reports) */
+  atOf(doc: Body): number | null;
+  updatedAtOf(doc: Body): number;
+  /** `hub-list` scope: the hubs a document is for (empty: the whole city) */
+  hubListOf?: (doc: Body) => string[];
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The event time stored in `at`, the same as the server's other writers use (demo seed, enrolment). */
+const EVENT_TIME: Record<CollectionName, (doc: Body) => number | null> = {
+  hubs: () => null,
+  devices: (d) => num(d.enrolledAt),
+  cards: (d) => num(d.issuedAt),
+  checkins: (d) => num(d.deviceTime),
+  sessions: (d) => num(d.startsAt),
+  enrolments: () => null,
+  content: (d) => num((d.schedule as { from?: unknown } | undefined)?.from),
+};
+
+function domainCollections(): SyncCollection[] {
+  const validators = createDocumentValidators();
+  return COLLECTION_NAMES.map((name) => {
+    const def = collections[name];
+    const rule = (mergeRules as unknown as Record<string, MergeRule<Body> | undefined>)[name];
+    return {
+      name,
+      primaryKey: def.schema.primaryKey,
+      scope: def.scope,
+      devicesPush: def.devicesPush,
+      conflict: def.conflict,
+      mergeRule: rule,
+      validate: validators[name],
+      // hubs are their own hub; content belongs to no single hub (it lists its hubs instead)
+      hubOf: name === 'hubs' ? (d) => str(d.id) : name === 'content' ? undefined : (d) => str(d.hubId),
+      atOf: EVENT_TIME[name],
+      updatedAtOf: (d) => num(d.updatedAt) ?? 0,
+      hubListOf:
+        def.scope === 'hub-list'
+          ? (d) => (Array.isArray(d.hubIds) ? d.hubIds.filter((h) => typeof h === 'string') : [])
+          : undefined,
+    } satisfies SyncCollection;
+  });
+}
+
+const registry = new Map<string, SyncCollection>(domainCollections().map((c) => [c.name, c]));
+
+/** Adds a collection to the engine (tests: RxDB's replication suite). Domain collections are there already. */
+export function registerSyncCollection(collection: SyncCollection): void {
+  registry.set(collection.name, collection);
+}
+
+export function syncCollectionNames(): string[] {
+  return [...registry.keys()];
+}
+
+/** The collection of a sync URL, or a 404 that names it. */
+export function syncCollection(name: string): SyncCollection {
+  const found = registry.get(name);
+  if (!found)
+    throw new ApiFailure('unknown_collection', `unknown collection "${name.slice(0, 60)}"`, {
+      known: [...registry.keys()],
+    });
+  return found;
+}

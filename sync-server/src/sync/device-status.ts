@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { AuthenticatedDevice } from '../devices/enrolment';
+import type { Database } from '../store/schema';
+import type { DeviceReport } from './request';
+
+/**
+ * Records what the server learns of a kiosk on each authenticated sync request (the dashboard's Devices page and
+ * "city now" read it): when it was seen, pulled and pushed, its app version, its clock offset (device time header
+ * minus server time: positive means the kiosk is ahead) and how many documents it still has to push.
+ */
+export async function recordDeviceStatus(
+  db: Kysely<Database>,
+  device: AuthenticatedDevice,
+  report: DeviceReport,
+  activity: 'pull' | 'push' | 'stream',
+  now = Date.now(),
+): Promise<void> {
+  const row = {
+    device_id: device.deviceId,
+    last_seen_at: now,
+    last_pull_at: activity === 'pull' ? now : null,
+    last_push_at: activity === 'push' ? now : null,
+    app_version: report.appVersion,
+    clock_offset_ms: report.deviceTime === null ? null : report.deviceTime - now,
+    pending_push: report.pending,
+  };
+  await db
+    .insertInto('device_status')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('device_id').doUpdateSet((eb) => ({
+        last_seen_at: now,
+        // Keep what this request does not tell: a pull says nothing of the last push, a bare stream of neither.
+        last_pull_at: eb.fn.coalesce('excluded.last_pull_at', 'device_status.last_pull_at'),
+        last_push_at: eb.fn.coalesce('excluded.last_push_at', 'device_status.last_push_at'),
+        app_version: eb.fn.coalesce('excluded.app_version', 'device_status.app_version'),
+        clock_offset_ms: eb.fn.coalesce('excluded.clock_offset_ms', 'device_status.clock_offset_ms'),
+        pending_push: eb.fn.coalesce('excluded.pending_push', 'device_status.pending_push'),
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,107 @@
+import { type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Store } from '../store/database';
+import { stampOtherWriters } from './change-order';
+import { syncCollection, syncCollectionNames } from './collections';
+import { recordDeviceStatus } from './device-status';
+import { pullChanges } from './pull';
+import { applyPush, checkPush } from './push';
+import { assertShallow, deviceReport, syncDevice } from './request';
+import { closeAllStreams, openStream } from './stream';
+
+const collectionParams = {
+  type: 'object',
+  properties: { collection: { type: 'string', minLength: 1, maxLength: 40 } },
+  required: ['collection'],
+} as const;
+
+const pullQuery = {
+  type: 'object',
+  properties: {
+    order: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: SYNC_LIMITS.maxPullLimit },
+  },
+  additionalProperties: false,
+} as const;
+
+/** Only the envelope; documents are checked by their collection's own JSON Schema (after the depth check). */
+const pushBody = {
+  type: 'array',
+  maxItems: SYNC_LIMITS.maxPushRows,
+  items: {
+    type: 'object',
+    properties: {
+      newDocumentState: { type: 'object' },
+      assumedMasterState: { type: ['object', 'null'] },
+    },
+    required: ['newDocumentState'],
+    additionalProperties: false,
+  },
+} as const;
+
+/**
+ * RxDB's replication protocol over HTTP, per collection and per device: pull, push and a live SSE stream.
+ * Authentication comes first (a revoked device is refused at once, whatever it asks), then the collection.
+ */
+export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+  const { db } = store;
+  for (const name of syncCollectionNames()) {
+    const c = syncCollection(name);
+    stampOtherWriters(name, c.scope === 'hub-list');
+  }
+  app.addHook('preClose', async () => closeAllStreams());
+
+  app.get<{ Params: { collection: string }; Querystring: { order?: number; limit?: number } }>(
+    syncRoutes.pull.path,
+    { schema: { params: collectionParams, querystring: pullQuery } },
+    async (request) => {
+      const device = await syncDevice(db, request);
+      const collection = syncCollection(request.params.collection);
+      const { order, limit } = request.query;
+      const result = await pullChanges(
+        db,
+        collection,
+        device,
+        order === undefined ? null : { order },
+        limit ?? SYNC_LIMITS.defaultPullLimit,
+      );
+      await recordDeviceStatus(db, device, deviceReport(request), 'pull');
+      return result;
+    },
+  );
+
+  app.post<{ Params: { collection: string }; Body: PushRow[] }>(
+    syncRoutes.push.path,
+    {
+      schema: { params: collectionParams, body: pushBody },
+      bodyLimit: SYNC_LIMITS.maxPushBytes,
+    },
+    async (request) => {
+      const device = await syncDevice(db, request);
+      const collection = syncCollection(request.params.collection);
+      assertShallow(request.body);
+      checkPush(collection, device, request.body);
+      const report = deviceReport(request);
+      const { conflicts, written } = await applyPush(db, collection, request.body, (tx) =>
+        recordDeviceStatus(tx, device, report, 'push'),
+      );
+      if (written > 0 || conflicts.length > 0)
+        request.log.debug(
+          { collection: collection.name, rows: request.body.length, written, conflicts: conflicts.length },
+          'push',
+        );
+      return { conflicts };
+    },
+  );
+
+  app.get<{ Params: { collection: string } }>(
+    syncRoutes.stream.path,
+    { schema: { params: collectionParams } },
+    async (request, reply) => {
+      const device = await syncDevice(db, request);
+      const collection = syncCollection(request.params.collection);
+      await recordDeviceStatus(db, device, deviceReport(request), 'stream');
+      await openStream(collection, device, reply);
+    },
+  );
+};

@@ -1,0 +1,203 @@
+import {
+  decidePush,
+  type PushDecision,
+  type PushRow,
+  type ReplicatedDocument,
+  type ValidationIssue,
+} from '@vigevano/protocol';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuthenticatedDevice } from '../devices/enrolment';
+import { ApiFailure } from '../http/api-failure';
+import { changeEvents } from '../store/change-events';
+import { project, type WrittenDocument } from '../store/projections';
+import type { Database } from '../store/schema';
+import { lockChangeCounter, markStamped, takeChangeOrders, visibleTo } from './change-order';
+import type { SyncCollection } from './collections';
+
+type Body = Record<string, unknown>;
+type Doc = ReplicatedDocument<Body>;
+
+/** Rows per INSERT: well under SQLite's 32 766 and PostgreSQL's 65 535 bound parameters (9 columns a row). */
+const ROWS_PER_STATEMENT = 500;
+
+function bodyOf(doc: Doc): Body {
+  const { _deleted: _drop, ...body } = doc;
+  return body;
+}
+
+/**
+ * Checks a whole push before anything is written: the collection takes pushes from devices, every document is
+ * valid by the collection's JSON Schema, and belongs to the device's own hub. One bad row refuses the batch, with
+ * the row and the reason, so a kiosk bug shows up at once instead of as silently missing data.
+ */
+export function checkPush(collection: SyncCollection, device: AuthenticatedDevice, rows: PushRow[]): void {
+  if (!collection.devicesPush)
+    throw new ApiFailure('forbidden', `devices may not push to "${collection.name}": the server writes it`);
+  const invalid: Array<{ row: number; issues: ValidationIssue[] }> = [];
+  rows.forEach((row, index) => {
+    const doc = row.newDocumentState;
+    if (typeof doc._deleted !== 'boolean') {
+      invalid.push({ row: index, issues: [{ path: '/_deleted', message: 'must be boolean' }] });
+      return;
+    }
+    const issues = collection.validate(bodyOf(doc));
+    if (issues.length > 0) invalid.push({ row: index, issues: issues.slice(0, 5) });
+  });
+  if (invalid.length > 0) {
+    const first = invalid[0] as { row: number; issues: ValidationIssue[] };
+    throw new ApiFailure(
+      'validation_failed',
+      `row ${first.row} of ${collection.name}: ${first.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      invalid.slice(0, 20),
+    );
+  }
+  if (collection.hubOf) {
+    const hubOf = collection.hubOf;
+    const foreign = rows.findIndex((row) => hubOf(bodyOf(row.newDocumentState)) !== device.hubId);
+    if (foreign >= 0)
+      throw new ApiFailure(
+        'forbidden',
+        `row ${foreign} of ${collection.name} belongs to another hub: a device pushes only its own hub's documents`,
+        { row: foreign, deviceHubId: device.hubId },
+      );
+  }
+}
+
+interface Master {
+  doc: Doc;
+  visibleTo: string | null;
+}
+
+async function readMasters(
+  tx: Transaction<Database>,
+  collection: string,
+  ids: string[],
+): Promise<Map<string, Master>> {
+  const masters = new Map<string, Master>();
+  for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+    const rows = await tx
+      .selectFrom('documents')
+      .select(['id', 'body', 'deleted', 'visible_to'])
+      .where('collection', '=', collection)
+      .where('id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT))
+      .execute();
+    for (const r of rows)
+      masters.set(r.id, {
+        doc: { ...JSON.parse(r.body), _deleted: r.deleted === 1 },
+        visibleTo: r.visible_to,
+      });
+  }
+  return masters;
+}
+
+/**
+ * PostgreSQL may abort a transaction as a deadlock victim: a push takes the counter lock before the rows, while
+ * the server's other writers (putDocuments) write a row before the projections hook takes the counter lock, so a
+ * push and a coordinator's edit of the same document can wait on each other. The aborted push changed nothing,
+ * so running it again is safe.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
+
+export interface PushResult {
+  conflicts: Doc[];
+  written: number;
+}
+
+/**
+ * Applies a checked push in one transaction: under the collection's change-counter lock (so conflict detection and
+ * change orders are both serial per collection), read the current states, settle each row by the collection's
+ * conflict policy, write what changed with fresh change orders in multi-row statements, update projections, and
+ * only after commit announce the change to live streams.
+ */
+export async function applyPush(
+  db: Kysely<Database>,
+  collection: SyncCollection,
+  rows: PushRow[],
+  /** more work for the same transaction (the device's status): one commit, one disk flush per push */
+  alsoInTransaction?: (tx: Transaction<Database>) => Promise<void>,
+): Promise<PushResult> {
+  const { primaryKey } = collection;
+  const result = await retryOnDeadlock(() =>
+    db.transaction().execute(async (tx) => {
+      await alsoInTransaction?.(tx);
+      await lockChangeCounter(tx, collection.name);
+      const ids = [...new Set(rows.map((r) => String(r.newDocumentState[primaryKey])))];
+      const masters = await readMasters(tx, collection.name, ids);
+      const conflicts: Doc[] = [];
+      const toWrite = new Map<string, { doc: Doc; previous: Master | undefined }>();
+      for (const row of rows) {
+        const id = String(row.newDocumentState[primaryKey]);
+        const current = masters.get(id);
+        const decision: PushDecision<Body> = decidePush(
+          collection.conflict,
+          { master: current?.doc, incoming: row.newDocumentState, assumed: row.assumedMasterState },
+          collection.mergeRule,
+        );
+        if (decision.kind === 'conflict') conflicts.push(decision.master);
+        if (decision.kind === 'write' || decision.kind === 'merged') {
+          if (decision.kind === 'merged') conflicts.push(decision.doc);
+          toWrite.set(id, { doc: decision.doc, previous: toWrite.get(id)?.previous ?? current });
+          // A later row of the same batch for the same id sees this one as the server's state.
+          masters.set(id, { doc: decision.doc, visibleTo: current?.visibleTo ?? null });
+        }
+      }
+      if (toWrite.size === 0) return { conflicts, written: [] as WrittenDocument[] };
+
+      let order = await takeChangeOrders(tx, collection.name, toWrite.size);
+      const written: WrittenDocument[] = [];
+      const values = [...toWrite.entries()].map(([id, { doc, previous }]) => {
+        const body = bodyOf(doc);
+        const hubId = collection.hubOf?.(body) ?? null;
+        written.push({ id, hubId, body, deleted: doc._deleted });
+        return {
+          collection: collection.name,
+          id,
+          hub_id: hubId,
+          body: JSON.stringify(body),
+          deleted: doc._deleted ? 1 : 0,
+          at: collection.atOf(body),
+          updated_at: collection.updatedAtOf(body),
+          change_order: order++,
+          visible_to: collection.hubListOf
+            ? visibleTo(previous ? previous.visibleTo : undefined, collection.hubListOf(body))
+            : null,
+        };
+      });
+      for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+        await tx
+          .insertInto('documents')
+          .values(values.slice(i, i + ROWS_PER_STATEMENT))
+          .onConflict((oc) =>
+            oc.columns(['collection', 'id']).doUpdateSet((eb) => ({
+              hub_id: eb.ref('excluded.hub_id'),
+              body: eb.ref('excluded.body'),
+              deleted: eb.ref('excluded.deleted'),
+              at: eb.ref('excluded.at'),
+              updated_at: eb.ref('excluded.updated_at'),
+              change_order: eb.ref('excluded.change_order'),
+              visible_to: eb.ref('excluded.visible_to'),
+            })),
+          )
+          .execute();
+      }
+      await project(tx, collection.name, markStamped(written));
+      return { conflicts, written };
+    }),
+  );
+  if (result.written.length > 0)
+    changeEvents.announce({
+      collection: collection.name,
+      hubIds: [...new Set(result.written.map((w) => w.hubId))],
+      count: result.written.length,
+    });
+  return { conflicts: result.conflicts, written: result.written.length };
+}

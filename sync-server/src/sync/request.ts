@@ -1,0 +1,55 @@
+import { SYNC_HEADERS, SYNC_LIMITS } from '@vigevano/protocol';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { type AuthenticatedDevice, authenticateDevice } from '../devices/enrolment';
+import { ApiFailure } from '../http/api-failure';
+import type { Database } from '../store/schema';
+
+/** The device behind a sync request's bearer token; a revoked or unknown one is refused before anything else. */
+export async function syncDevice(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+): Promise<AuthenticatedDevice> {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
+  if (!match?.[1]) throw new ApiFailure('unauthorized', 'device bearer token required');
+  return authenticateDevice(db, match[1]);
+}
+
+/** What a kiosk says of itself in its sync headers; anything malformed is ignored rather than refused. */
+export interface DeviceReport {
+  appVersion: string | null;
+  deviceTime: number | null;
+  pending: number | null;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function deviceReport(request: FastifyRequest): DeviceReport {
+  const version = header(request, SYNC_HEADERS.appVersion);
+  const time = Number(header(request, SYNC_HEADERS.deviceTime));
+  const pending = Number(header(request, SYNC_HEADERS.pending));
+  return {
+    appVersion: version && /^[\w.+-]{1,40}$/.test(version) ? version : null,
+    deviceTime: Number.isSafeInteger(time) && time > 0 ? time : null,
+    pending: Number.isSafeInteger(pending) && pending >= 0 ? Math.min(pending, 2 ** 31 - 1) : null,
+  };
+}
+
+/**
+ * Refuses a body nested deeper than the protocol allows, before anything walks it recursively. Iterative, so a
+ * hostile body cannot blow the stack of the check itself.
+ */
+export function assertShallow(body: unknown, maxDepth = SYNC_LIMITS.maxDepth): void {
+  const stack: Array<[unknown, number]> = [[body, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxDepth)
+      throw new ApiFailure('bad_request', `body nested deeper than ${maxDepth} levels`, { maxDepth });
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+}
