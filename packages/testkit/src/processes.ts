@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort } from './ports.ts';
 import { tempDir } from './tmp.ts';
 
@@ -9,7 +11,17 @@ import { tempDir } from './tmp.ts';
 // import the server's code (dependencies never point sideways between apps).
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
-const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+// tsx's loader inside the child itself, not the tsx CLI: the CLI would put a second process in between, and a
+// signal meant for the server or the hub service (SIGKILL above all) would reach only that middle process.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** The command that runs a TypeScript entry point of this repository as one Node process. */
+export function tsNodeCommand(script: string, args: string[] = []): [string, string[]] {
+  return [
+    process.execPath,
+    ['--import', tsxLoader, script.startsWith('/') ? script : join(repoRoot, script), ...args],
+  ];
+}
 
 export interface RunningProcess {
   url: string;
@@ -26,7 +38,8 @@ async function startProcess(
   url: string,
   readyPath: string,
 ): Promise<RunningProcess> {
-  const child = spawn(tsx, [join(repoRoot, script), ...args], {
+  const [command, commandArgs] = tsNodeCommand(script, args);
+  const child = spawn(command, commandArgs, {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

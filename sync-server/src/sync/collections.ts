@@ -51,6 +51,8 @@ const EVENT_TIME: Record<CollectionName, (doc: Body) => number | null> = {
   sessions: (d) => num(d.startsAt),
   enrolments: () => null,
   content: (d) => num((d.schedule as { from?: unknown } | undefined)?.from),
+  // Proof of play is counted per local day: the document's last update stands for the day.
+  plays: (d) => num(d.updatedAt),
 };
 
 function domainCollections(): SyncCollection[] {
