@@ -87,7 +87,7 @@ test('open a session, check a visitor into it, mark another by hand, close it wi
 test('issue a new card at the kiosk and get its printable sheet', async ({ page }) => {
   await page.goto(hub.url);
   await enterPin(page, pin);
-  await page.getByLabel('Nome sulla tessera').fill('Nadia');
+  await page.getByLabel('Nome sulla tessera (come salutare la persona)').fill('Nadia');
   await page.getByLabel('Lingua').selectOption('fr');
   await page.getByRole('button', { name: 'Emetti la tessera' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Tessera emessa per' })).toContainText('Nadia');
@@ -97,4 +97,24 @@ test('issue a new card at the kiosk and get its printable sheet', async ({ page 
   // The sheet page keeps its print layout (its own inline styles are allowed there, nowhere else).
   await expect(sheet.locator('.card')).toHaveCSS('border-top-style', 'dashed');
   await page.screenshot({ path: test.info().outputPath('facilitator-card.png'), fullPage: true });
+});
+
+test('replace a lost card: a new card for the same visitor prints (the old one is revoked: hub service tests)', async ({
+  page,
+}) => {
+  await page.goto(hub.url);
+  await enterPin(page, pin);
+  await page.getByText('Nuova tessera').scrollIntoViewIfNeeded();
+  await page.getByLabel('Nome sulla tessera (come salutare la persona)').fill('Ilaria');
+  await page.getByRole('button', { name: 'Emetti la tessera' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tessera emessa per' })).toContainText('Ilaria');
+  const first = await page.locator('.issued p').first().innerText();
+  await page.getByText('Tessera persa: sostituisci').click();
+  await page.getByLabel('Nome sulla tessera', { exact: true }).fill('Ilar');
+  await page.getByRole('button', { name: 'Cerca' }).click();
+  await page.locator('.found-cards li').first().getByRole('button', { name: 'Sostituisci' }).click();
+  await expect(page.locator('.issued p').first()).not.toHaveText(first);
+  await expect(page.frameLocator('iframe[title="Tessera da stampare"]').locator('.alias')).toHaveText(
+    'Ilaria',
+  );
 });

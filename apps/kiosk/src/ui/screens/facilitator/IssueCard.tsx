@@ -2,6 +2,7 @@ import { type IssuedCardView, type KioskShellApi, LANGUAGES, type Language } fro
 import { type FormEvent, useRef, useState } from 'react';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { kioskApi } from '../../kiosk-api';
+import { ReplaceCard } from './ReplaceCard';
 
 /** Issues a new card offline (signed with this kiosk's key) and prints it. */
 export function IssueCard({ token, onError }: { token: string; onError: (m: string) => void }) {
@@ -59,6 +60,7 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
           Emetti la tessera
         </button>
       </form>
+      <ReplaceCard token={token} onIssued={setIssued} onError={onError} />
       {issued ? (
         <div className="issued" role="status">
           <p>
