@@ -108,7 +108,7 @@ test('replace a lost card: a new card for the same visitor prints (the old one i
   await page.getByLabel('Nome sulla tessera (come salutare la persona)').fill('Ilaria');
   await page.getByRole('button', { name: 'Emetti la tessera' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Tessera emessa per' })).toContainText('Ilaria');
-  const first = await page.locator('.issued p').first().innerText();
+  const first = (await page.locator('.issued p').first().textContent()) ?? '';
   await page.getByText('Tessera persa: sostituisci').click();
   await page.getByLabel('Nome sulla tessera', { exact: true }).fill('Ilar');
   await page.getByRole('button', { name: 'Cerca' }).click();
