@@ -49,7 +49,7 @@ describe('hub service in browser mode', () => {
     const s = await state();
     expect(s.hub.id).toBe(readIdentity(kioskDir).hubId);
     expect(s.sync.online).toBe(false);
-    expect(s.sync.lastError).toContain('non raggiungibile');
+    expect(s.sync.lastError).toMatch(/non raggiungibile|interrotto|nessuna risposta/);
   });
 
   it('refuses to start with a damaged identity, saying what is missing', async () => {
