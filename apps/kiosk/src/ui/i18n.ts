@@ -31,6 +31,8 @@ void i18next.use(initReactI18next).init({
   lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   interpolation: { escapeValue: false },
+  // No advertising line in the kiosk's logs.
+  showSupportNotice: false,
   initAsync: false,
 });
 

@@ -22,6 +22,8 @@ export async function createMessages(): Promise<
     supportedLngs: [...LANGUAGES],
     // Answers are shown as text by React (never as HTML): escaping here would print &amp; literally.
     interpolation: { escapeValue: false },
+    // No advertising line in the kiosk's logs.
+    showSupportNotice: false,
     initAsync: false,
   });
   const byLanguage = new Map<Language, TFunction>(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
