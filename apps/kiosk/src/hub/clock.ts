@@ -1,32 +1,28 @@
-import { formatHlc, type Hlc, parseHlc, tickHlc } from '@vigevano/protocol';
+import { formatHlc, type Hlc, parseHlc, receiveHlc, tickHlc } from '@vigevano/protocol';
 import type { KioskDatabase } from './database/open';
 
-const CLOCK_DOC = 'hlc';
-
 /**
- * The kiosk's hybrid logical clock, kept in a local document so it never goes backwards, even across a restart
- * with the wall clock set back. Callers serialise their writes (see Serial), so one tick never races another.
+ * The kiosk's hybrid logical clock. It is persisted by the events that carry it: on open it starts from the
+ * latest check-in in the database (indexed by hlc), so it never goes backwards across a restart with the wall
+ * clock set back, without a second durable write per check-in. Check-ins of other kiosks of the hub count as
+ * received events, which keeps this kiosk's events after what it has seen. Callers serialise ticks (see Serial).
  */
 export class KioskClock {
   private last: Hlc | undefined;
-  private constructor(
-    private readonly db: KioskDatabase,
-    private readonly node: string,
-  ) {}
+  private constructor(private readonly node: string) {}
 
-  static async open(db: KioskDatabase, node: string): Promise<KioskClock> {
-    const clock = new KioskClock(db, node);
-    const stored = await db.getLocal<{ hlc: string }>(CLOCK_DOC);
-    clock.last = stored ? parseHlc(stored.get('hlc')) : undefined;
+  static async open(db: KioskDatabase, node: string, now = Date.now()): Promise<KioskClock> {
+    const clock = new KioskClock(node);
+    const latest = await db.checkins.findOne({ selector: {}, sort: [{ hlc: 'desc' }] }).exec();
+    const seen = latest ? parseHlc(latest.hlc) : undefined;
+    if (seen) clock.last = seen.node === node ? seen : receiveHlc(undefined, seen, now, node);
     return clock;
   }
 
-  /** The next timestamp for an event at wall time `now`, persisted before it is returned. */
+  /** The next timestamp for an event at wall time `now`; it is stored with the event it stamps. */
   async tick(now: number): Promise<string> {
     this.last = tickHlc(this.last, now, this.node);
-    const text = formatHlc(this.last);
-    await this.db.upsertLocal(CLOCK_DOC, { hlc: text });
-    return text;
+    return formatHlc(this.last);
   }
 }
 
