@@ -2,6 +2,7 @@ import type { Role, SessionUser } from '@vigevano/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
+import { checkCsrf } from './csrf';
 import { SESSION_COOKIE, sessionUser } from './sessions';
 
 declare module 'fastify' {
@@ -11,12 +12,16 @@ declare module 'fastify' {
   }
 }
 
-/** A preHandler that lets only signed-in users with one of `roles` through (every role when none is given). */
+/**
+ * A preHandler that lets only signed-in users with one of `roles` through (every role when none is given); a
+ * request that changes something must also pass the CSRF check (csrf.ts).
+ */
 export function requireUser(store: Store, roles: readonly Role[] = []) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? await sessionUser(store.db, token) : undefined;
     if (!user) throw new ApiFailure('unauthorized', 'accesso richiesto: la sessione è scaduta o assente');
+    checkCsrf(request, token);
     if (roles.length > 0 && !roles.includes(user.role))
       throw new ApiFailure('forbidden', 'il tuo ruolo non permette questa operazione');
     request.user = user;

@@ -21,7 +21,7 @@ import type { DemoHub } from './city';
 import { seededRandom } from './random';
 
 /** Weeks of history before the current one, so the dashboard's charts, sessions and ESF+ report have data. */
-export const HISTORY_WEEKS = 8;
+export const HISTORY_WEEKS = 4;
 
 const CLOSING_NOTES = [
   'Gruppo attento e puntuale; ripreso il lavoro della volta scorsa.',
@@ -94,7 +94,7 @@ export interface HistoryInput {
 }
 
 /**
- * Eight weeks before this one: each hub's sessions (closed, some with the facilitator's notes), their rosters with
+ * Four weeks before this one: each hub's sessions (closed, some with the facilitator's notes), their rosters with
  * attendance, check-ins for them and free visits, check-outs at hubs that use them; and personal data with
  * consent (ESF+ characteristics) for a third of the visitors. Deterministic apart from ids.
  */
@@ -102,6 +102,16 @@ export async function seedHistory(tx: Transaction<Database>, input: HistoryInput
   const random = seededRandom(88);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const thisWeek = startOfLocalWeek(CITY_TIME_ZONE, input.now);
+  // Local midnights, computed once each (Intl time-zone arithmetic is the slow part of seeding).
+  const midnights = new Map<number, number>();
+  const midnight = (daysFromThisWeek: number) => {
+    let m = midnights.get(daysFromThisWeek);
+    if (m === undefined) {
+      m = addLocalDays(CITY_TIME_ZONE, thisWeek, daysFromThisWeek);
+      midnights.set(daysFromThisWeek, m);
+    }
+    return m;
+  };
   const sessions: Session[] = [];
   const enrolments: Enrolment[] = [];
   const checkins: Checkin[] = [];
@@ -136,12 +146,12 @@ export async function seedHistory(tx: Transaction<Database>, input: HistoryInput
   };
 
   for (let week = HISTORY_WEEKS; week >= 1; week--) {
-    const monday = addLocalDays(CITY_TIME_ZONE, thisWeek, -7 * week);
+    const monday = -7 * week;
     for (const { demo, hub } of input.hubs) {
       const own = input.cards.filter((c) => c.hubId === hub.id);
       for (const activity of demo.activities)
         for (const weekday of activity.days) {
-          const day = addLocalDays(CITY_TIME_ZONE, monday, weekday - 1);
+          const day = midnight(monday + weekday - 1);
           const [h, m] = activity.start.split(':').map(Number) as [number, number];
           const startsAt = day + (h * 60 + m) * 60_000;
           const cancelled = random() < 0.04;
@@ -164,7 +174,7 @@ export async function seedHistory(tx: Transaction<Database>, input: HistoryInput
           if (cancelled) continue;
           if (activity.capacity > 0) {
             // A roster of regulars (mostly from this hub), most of them present; a walk-in now and then.
-            const size = Math.min(activity.capacity, 5 + Math.floor(random() * 6));
+            const size = Math.min(activity.capacity, 4 + Math.floor(random() * 5));
             const roster = new Set<Card>();
             while (roster.size < size) roster.add(random() < 0.85 ? pick(own) : pick(input.cards));
             for (const card of roster) {
@@ -197,7 +207,7 @@ export async function seedHistory(tx: Transaction<Database>, input: HistoryInput
         }
       // Free visits (no session) on opening days, and check-outs where the hub uses them.
       for (let d = 0; d < 6; d++) {
-        const day = addLocalDays(CITY_TIME_ZONE, monday, d);
+        const day = midnight(monday + d);
         const visits = 2 + Math.floor(random() * 6);
         for (let v = 0; v < visits; v++) {
           const at = day + (9 * 60 + Math.floor(random() * (d === 5 ? 240 : 600))) * 60_000;

@@ -4,12 +4,16 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { authPlugin } from '../auth/routes';
 import { cityPlugin } from '../city/routes';
 import type { ServerConfig } from '../config';
+import { dashboardApiPlugin } from '../dashboard/plugin';
 import { demoCardsPlugin } from '../demo/cards-route';
 import { devicesPlugin } from '../devices/routes';
 import type { Store } from '../store/database';
+import { syncPlugin } from '../sync/plugin';
+import { updatesPlugin } from '../updates/routes';
 import { dashboardPlugin } from './dashboard';
 import { installErrorHandlers } from './errors';
 import { healthPlugin } from './health';
+import { installNulGuard } from './nul-guard';
 import { installSecurityHeaders } from './security-headers';
 
 export interface AppDeps {
@@ -30,11 +34,15 @@ export async function buildApp({ config, store, serverKey, logger }: AppDeps): P
   });
   installErrorHandlers(app);
   installSecurityHeaders(app);
+  installNulGuard(app);
   await app.register(fastifyCookie);
   await app.register(healthPlugin, { store });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy });
   await app.register(devicesPlugin, { store, serverKey });
   await app.register(cityPlugin, { store });
+  await app.register(syncPlugin, { store });
+  await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl });
+  await app.register(updatesPlugin, { store, dataDir: config.dataDir });
   if (config.demoCity) await app.register(demoCardsPlugin, { store, serverKey });
   await app.register(dashboardPlugin, { dashboardDir: config.dashboardDir });
   return app;

@@ -14,6 +14,15 @@ export interface Database {
     /** the collection's time of the event (checkins: deviceTime, sessions: startsAt), for range queries */
     at: number | null;
     updated_at: number;
+    /** position in the collection's change feed, in commit order (migration 0003, src/sync/change-order.ts) */
+    change_order: number | null;
+    /** `hub-list` documents: the hubs that must hear of changes (`|id|id|`); null: every hub */
+    visible_to: string | null;
+  };
+  /** the last change order given out per collection; its row lock orders concurrent writers (migration 0003) */
+  change_counters: {
+    collection: string;
+    last_order: number;
   };
   users: {
     id: string;
@@ -67,4 +76,143 @@ export interface Database {
     key: string;
     value: string;
   };
+  // Dashboard reports (migration 0004, sync-server/src/reports): projections kept exact by projectors. Days are
+  // local `YYYY-MM-DD`, weeks the Monday's day, months `YYYY-MM`; hub '*' is the whole city.
+  report_cards: {
+    card_id: string;
+    visitor_id: string;
+    hub_id: string;
+    alias: string;
+    /** lower-case alias, for search on both dialects */
+    alias_key: string;
+    language: string;
+    issuer: string;
+    issued_at: number;
+    revoked: number;
+    revoked_at: number | null;
+    revoked_reason: string | null;
+  };
+  report_checkins: {
+    id: string;
+    hub_id: string;
+    device_id: string;
+    card_id: string | null;
+    /** the card's visitor (the card id until the card itself has synced); null for guests */
+    visitor_id: string | null;
+    session_id: string | null;
+    /** the session's activity and target group; '' without a session */
+    activity: string;
+    target_group: string;
+    direction: string;
+    at: number;
+    day: string;
+    week: string;
+    month: string;
+    /** 0 = Monday */
+    weekday: number;
+    hour: number;
+  };
+  report_daily: {
+    day: string;
+    week: string;
+    month: string;
+    hub_id: string;
+    activity: string;
+    target_group: string;
+    checkins: number;
+    guests: number;
+    visitor_days: number;
+  };
+  report_hourly: { day: string; hub_id: string; hour: number; weekday: number; checkins: number };
+  report_visitor_days: {
+    visitor_id: string;
+    day: string;
+    hub_id: string;
+    activity: string;
+    target_group: string;
+    week: string;
+    month: string;
+    first_at: number;
+    checkins: number;
+  };
+  report_visitor_counts: {
+    /** d, w or m */
+    kind: string;
+    hub_id: string;
+    /** all, multi, tg:<target group> or act:<activity> */
+    facet: string;
+    period: string;
+    visitors: number;
+    new_visitors: number;
+  };
+  report_visitors: {
+    visitor_id: string;
+    first_day: string;
+    last_day: string;
+    days: number;
+    hubs: number;
+    checkins: number;
+  };
+  report_flows: { day: string; from_hub: string; to_hub: string; moves: number };
+  report_esf: { year: string; hub_id: string; indicator: string; value: string; participants: number };
+  report_sessions: {
+    id: string;
+    hub_id: string;
+    activity: string;
+    target_group: string;
+    kind: string;
+    title: string;
+    starts_at: number;
+    ends_at: number;
+    day: string;
+    status: string;
+    capacity: number;
+    facilitator: string;
+    notes: string;
+    enrolled: number;
+    present: number;
+    checkins: number;
+  };
+  report_enrolments: {
+    id: string;
+    session_id: string;
+    hub_id: string;
+    card_id: string;
+    alias: string;
+    walk_in: number;
+    attendance: string;
+  };
+  /** a visitor's personal data: server only, recorded with consent */
+  people: {
+    visitor_id: string;
+    hub_id: string;
+    first_name: string;
+    last_name: string;
+    email: string | null;
+    phone: string | null;
+    birth_year: number | null;
+    gender: string | null;
+    employment: string | null;
+    education: string | null;
+    disadvantaged_recorded: number;
+    search_key: string;
+    consent_at: number;
+    consent_by: string;
+    consent_text_version: string;
+    created_at: number;
+    updated_at: number;
+  };
+  person_disadvantages: { visitor_id: string; grp: string };
+  /** who consented, exported or erased whose data, and when (no personal data) */
+  people_log: { id: string; visitor_id: string; action: string; at: number; by_user: string };
+  content_images: {
+    id: string;
+    media_type: string;
+    size: number;
+    sha256: string;
+    data: string;
+    created_at: number;
+    created_by: string;
+  };
+  login_failures: { email: string; failures: number; last_failure_at: number; locked_until: number | null };
 }

@@ -1,5 +1,6 @@
 import { type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
+import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
 import { stampOtherWriters } from './change-order';
 import { syncCollection, syncCollectionNames } from './collections';
@@ -58,6 +59,11 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { st
       const device = await syncDevice(db, request);
       const collection = syncCollection(request.params.collection);
       const { order, limit } = request.query;
+      // Ajv's coercion turns `order=1e400` into Infinity and lets it pass as an integer; it is no checkpoint.
+      if (order !== undefined && !Number.isSafeInteger(order))
+        throw new ApiFailure('validation_failed', 'invalid querystring: order must be a whole number', {
+          path: '/order',
+        });
       const result = await pullChanges(
         db,
         collection,

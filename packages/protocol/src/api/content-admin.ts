@@ -87,6 +87,6 @@ export const contentAdminRoutes = {
   publish: { method: 'POST', path: '/api/dashboard/content/:contentId/publish' },
   remove: { method: 'DELETE', path: '/api/dashboard/content/:contentId' },
   uploadImage: { method: 'POST', path: '/api/dashboard/content-images' },
-  /** the image bytes; signed-in users (kiosks get images through sync) */
+  /** the image bytes: signed-in users, and kiosks with their device bearer token */
   image: { method: 'GET', path: '/api/content-images/:imageId' },
 } as const;

@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as deviceStatus from './0002-device-status';
+import * as changeOrder from './0003-change-order';
+import * as reports from './0004-reports';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-device-status': deviceStatus,
+  '0003-change-order': changeOrder,
+  '0004-reports': reports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
+
+// The dashboard as coordinators use it: built, served by a real sync server with the demo city, in Chromium.
+// Every page for every role, checked with axe-core, with a full-page screenshot kept as a test artifact.
+
+type Role = 'admin' | 'coordinator' | 'hub_lead' | 'viewer';
+const ROLES: Role[] = ['admin', 'coordinator', 'hub_lead', 'viewer'];
+const PAGES = [
+  { path: '/', heading: 'La città oggi', roles: ROLES },
+  { path: '/presenze', heading: 'Presenze', roles: ROLES },
+  { path: '/connessioni', heading: 'Connessioni tra gli hub', roles: ROLES },
+  { path: '/attivita', heading: 'Attività e corsi', roles: ROLES },
+  { path: '/fse', heading: 'Rendicontazione FSE+', roles: ROLES },
+  { path: '/contenuti', heading: 'Contenuti dei totem', roles: ['admin', 'coordinator'] },
+  { path: '/dispositivi', heading: 'Totem', roles: ['admin', 'coordinator'] },
+  { path: '/persone', heading: 'Persone', roles: ['admin', 'hub_lead'] },
+] as const;
+
+let server: DemoServer;
+let stateDir: string;
+const statePath = (role: Role) => join(stateDir, `${role}.json`);
+
+test.beforeAll(async ({ browser }) => {
+  server = await startDemoServer();
+  stateDir = mkdtempSync(join(tmpdir(), 'vigevano-dashboard-e2e-'));
+  // One sign-in per role (the login route is rate limited), reused by every test through its cookies.
+  for (const role of ROLES) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, role);
+    await expect(page.getByRole('heading', { name: 'La città oggi' })).toBeVisible();
+    await context.storageState({ path: statePath(role) });
+    await context.close();
+  }
+});
+test.afterAll(async () => {
+  await server?.dispose();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, role: Role) {
+  const login = server.logins().find((l) => l.role === role);
+  if (!login) throw new Error(`no demo login for ${role}`);
+  await page.goto(server.url);
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByLabel('Password').fill(login.password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+}
+
+async function pageAs(browser: Browser, role: Role): Promise<Page> {
+  const context = await browser.newContext({ storageState: statePath(role) });
+  return context.newPage();
+}
+
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a wrong password is refused with a message in Italian', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByLabel('Email').fill('admin@vigevano.demo');
+  await page.getByLabel('Password').fill('sbagliata');
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page.getByRole('alert')).toHaveText('email o password non corretti');
+  await expectAccessible(page);
+});
+
+for (const role of ROLES) {
+  test(`${role}: every page it may open works, is accessible and is photographed; the others are closed`, async ({
+    browser,
+  }) => {
+    const page = await pageAs(browser, role);
+    const nav = page.getByRole('navigation', { name: 'Pagine del cruscotto' });
+    for (const p of PAGES) {
+      await page.goto(server.url + p.path);
+      const allowed = (p.roles as readonly Role[]).includes(role);
+      if (!allowed) {
+        await expect(page.getByRole('heading', { name: 'Pagina non disponibile' })).toBeVisible();
+        await expect(nav.getByRole('link', { name: p.heading })).toHaveCount(0);
+        continue;
+      }
+      await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Caricamento…' })).toHaveCount(0);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expectAccessible(page);
+      await page.screenshot({
+        path: test.info().outputPath(`${role}-${p.path === '/' ? 'oggi' : p.path.slice(1)}.png`),
+        fullPage: true,
+      });
+    }
+    await page.context().close();
+  });
+}
+
+test('a hub lead sees only their own hub; the admin sees the whole city', async ({ browser }) => {
+  const lead = await pageAs(browser, 'hub_lead');
+  await lead.goto(server.url);
+  const rows = lead.locator('table.overview tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByRole('rowheader')).toHaveText('Hub Cavallerizza');
+  await lead.goto(`${server.url}/presenze`);
+  await expect(lead.getByRole('combobox', { name: 'Hub', exact: true })).toHaveCount(0);
+  await expect(lead.getByRole('heading', { name: 'Per hub' })).toHaveCount(0);
+  const admin = await pageAs(browser, 'admin');
+  await admin.goto(server.url);
+  await expect(admin.locator('table.overview tbody tr')).toHaveCount(3);
+  await expect(admin.getByText('● in diretta')).toBeVisible();
+});
+
+test('attendance filters live in the URL: a shared address opens the same view', async ({ browser }) => {
+  const page = await pageAs(browser, 'coordinator');
+  await page.goto(`${server.url}/presenze`);
+  await page.getByRole('combobox', { name: 'Per', exact: true }).selectOption('day');
+  await expect(page).toHaveURL(/per=giorno/);
+  const hub = page.getByRole('combobox', { name: 'Hub', exact: true });
+  await hub.selectOption({ label: 'Hub Sforzesca' });
+  await expect(page).toHaveURL(/hub=/);
+  const url = page.url();
+  const shared = await pageAs(browser, 'viewer');
+  await shared.goto(url);
+  await expect(shared.getByRole('combobox', { name: 'Per', exact: true })).toHaveValue('day');
+  await expect(shared.getByRole('combobox', { name: 'Hub', exact: true })).toHaveValue(
+    new URL(url).searchParams.get('hub') as string,
+  );
+  await expect(shared.locator('table.series tbody tr').first()).toBeVisible();
+  await expect(shared.getByRole('link', { name: 'Scarica CSV' }).first()).toHaveAttribute(
+    'download',
+    /\.csv$/,
+  );
+});
+
+test('a coordinator writes an info screen, previews it as on the kiosk and publishes it', async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, 'coordinator');
+  await page.goto(`${server.url}/contenuti`);
+  await page.getByRole('button', { name: 'Nuovo contenuto' }).click();
+  await page.getByLabel('Titolo (italiano)').fill('Mercatino del riuso');
+  await page.getByLabel('Testo (italiano)').fill('Sabato in Piazza Ducale, dalle 9.');
+  await page.getByLabel('Titolo (inglese)').fill('Second-hand market');
+  const preview = page.getByRole('figure', { name: 'Anteprima come sul totem' });
+  await expect(preview.getByRole('heading', { name: 'Mercatino del riuso' })).toBeVisible();
+  await page.getByLabel('Hub Sforzesca').check();
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('content-editor.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Salva' }).click();
+  const item = page.locator('.content-item').filter({ hasText: 'Mercatino del riuso' });
+  await expect(item).toContainText('bozza');
+  await item.getByRole('button', { name: 'Pubblica Mercatino del riuso' }).click();
+  await expect(item).toContainText('pubblicato');
+});
+
+test('a coordinator makes an enrolment code with its QR', async ({ browser }) => {
+  const page = await pageAs(browser, 'coordinator');
+  await page.goto(`${server.url}/dispositivi`);
+  await expect(page.locator('table.devices tbody tr')).toHaveCount(6);
+  await page.getByRole('button', { name: 'Crea codice di registrazione' }).click();
+  await expect(page.getByTestId('enrolment-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(page.getByRole('img', { name: /QR del codice/ })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('devices-enrolment.png'), fullPage: true });
+});
+
+test('a hub lead registers a person with consent, finds them, then erases their data', async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, 'hub_lead');
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${server.url}/persone`);
+  await page.getByRole('button', { name: 'Registra una persona' }).click();
+  await page.getByLabel('Nome sulla tessera').fill('Gioia');
+  await page.getByText('Dati personali (facoltativi, con consenso)').click();
+  await page.getByLabel('Registra anche i dati personali').check();
+  await page.getByLabel('Nome', { exact: true }).fill('Gioia');
+  await page.getByLabel('Cognome').fill('Esposito');
+  await page.getByLabel('Genere').selectOption('female');
+  await page.getByRole('button', { name: 'Emetti la tessera' }).click();
+  await expect(page.getByRole('alert')).toContainText('consent');
+  await page.getByLabel(/acconsente al trattamento/).check();
+  await page.getByRole('button', { name: 'Emetti la tessera' }).click();
+  await expect(page.getByRole('img', { name: 'QR della tessera di Gioia' })).toBeVisible();
+  await page.getByRole('button', { name: 'Apri la scheda della persona' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Gioia Esposito' })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('person.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Cancella i dati personali' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Persone' })).toBeVisible();
+  await page.getByLabel('Cerca').fill('esposito');
+  await page.getByRole('button', { name: 'Cerca', exact: true }).click();
+  await expect(page.getByText('Nessun dato per questa selezione.')).toBeVisible();
+});
+
+test('the admin opens a session roster with the facilitator notes', async ({ browser }) => {
+  const page = await pageAs(browser, 'admin');
+  await page.goto(`${server.url}/attivita`);
+  await page
+    .getByRole('button', { name: /^Apri elenco/ })
+    .first()
+    .click();
+  await expect(
+    page.getByRole('table', { name: 'Partecipanti iscritti' }).locator('tbody tr').first(),
+  ).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('signing out ends the session', async ({ browser }) => {
+  const page = await pageAs(browser, 'viewer');
+  await page.goto(`${server.url}/fse`);
+  await expect(page.getByTestId('esf-participants')).not.toHaveText('0');
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page.getByRole('button', { name: 'Accedi' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Accedi' })).toBeVisible();
+});

@@ -1,0 +1,428 @@
+import {
+  addLocalDays,
+  CITY_TIME_ZONE,
+  CONTENT_IMAGE_MAX_BYTES,
+  CONTENT_KINDS,
+  type Content,
+  type ContentImageRef,
+  type ContentImageType,
+  type ContentInput,
+  contentAdminRoutes,
+  type HubOption,
+  type ImageUploadResponse,
+} from '@vigevano/protocol';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api';
+import { Status } from '../components/Status';
+import { localDay } from '../lib/format';
+import { useApi } from '../lib/use-api';
+
+const KIND_LABEL = {
+  news: 'Notizie',
+  opportunity: 'Opportunità',
+  directions: 'Come arrivare',
+  notice: 'Avviso',
+} as const;
+const DAYS = [
+  [1, 'lun'],
+  [2, 'mar'],
+  [3, 'mer'],
+  [4, 'gio'],
+  [5, 'ven'],
+  [6, 'sab'],
+  [0, 'dom'],
+] as const;
+
+interface Draft {
+  id: string | null;
+  kind: Content['kind'];
+  hubIds: string[];
+  titleIt: string;
+  titleEn: string;
+  bodyIt: string;
+  bodyEn: string;
+  from: string;
+  to: string;
+  days: number[];
+  hoursFrom: string;
+  hoursTo: string;
+  priority: number;
+  image: ContentImageRef | null;
+}
+
+const startOf = (day: string) => addLocalDays(CITY_TIME_ZONE, Date.parse(`${day}T12:00:00Z`), 0);
+
+function emptyDraft(): Draft {
+  const today = localDay(Date.now());
+  return {
+    id: null,
+    kind: 'news',
+    hubIds: [],
+    titleIt: '',
+    titleEn: '',
+    bodyIt: '',
+    bodyEn: '',
+    from: today,
+    to: localDay(Date.now() + 30 * 86_400_000),
+    days: [],
+    hoursFrom: '',
+    hoursTo: '',
+    priority: 50,
+    image: null,
+  };
+}
+
+function toDraft(c: Content): Draft {
+  return {
+    id: c.id,
+    kind: c.kind,
+    hubIds: [...c.hubIds],
+    titleIt: c.title.it,
+    titleEn: c.title.en ?? '',
+    bodyIt: c.body.it,
+    bodyEn: c.body.en ?? '',
+    from: localDay(c.schedule.from),
+    to: localDay(c.schedule.to - 1),
+    days: [...(c.schedule.days ?? [])],
+    hoursFrom: c.schedule.hours?.from ?? '',
+    hoursTo: c.schedule.hours?.to ?? '',
+    priority: c.priority,
+    image: c.image ?? null,
+  };
+}
+
+function toInput(d: Draft): ContentInput {
+  return {
+    kind: d.kind,
+    hubIds: d.hubIds,
+    title: { it: d.titleIt, ...(d.titleEn ? { en: d.titleEn } : {}) },
+    body: { it: d.bodyIt, ...(d.bodyEn ? { en: d.bodyEn } : {}) },
+    schedule: {
+      from: startOf(d.from),
+      to: addLocalDays(CITY_TIME_ZONE, startOf(d.to), 1),
+      ...(d.days.length > 0 ? { days: d.days } : {}),
+      ...(d.hoursFrom && d.hoursTo ? { hours: { from: d.hoursFrom, to: d.hoursTo } } : {}),
+    },
+    priority: d.priority,
+    image: d.image,
+  };
+}
+
+/** What the kiosk will show, with the kiosk's own layout: kind, Italian title and text, English below, image. */
+function KioskPreview({ draft }: { draft: Draft }) {
+  return (
+    <figure className="kiosk-preview" aria-label="Anteprima come sul totem">
+      <div className="kiosk-screen">
+        <p className="kiosk-kind">{KIND_LABEL[draft.kind]}</p>
+        {draft.image ? (
+          <img src={contentAdminRoutes.image.path.replace(':imageId', draft.image.id)} alt="" />
+        ) : null}
+        <h3 lang="it">{draft.titleIt || 'Titolo'}</h3>
+        <p lang="it">{draft.bodyIt || 'Testo del contenuto'}</p>
+        {draft.titleEn ? (
+          <p className="kiosk-translation" lang="en">
+            {draft.titleEn} — {draft.bodyEn}
+          </p>
+        ) : null}
+      </div>
+      <figcaption>Anteprima come sul totem</figcaption>
+    </figure>
+  );
+}
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; onDone: () => void }) {
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+  const toggle = <T,>(list: T[], value: T) =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+  async function upload(file: File | undefined) {
+    if (!file) return;
+    setError(null);
+    if (file.size > CONTENT_IMAGE_MAX_BYTES) {
+      setError(`Immagine troppo grande: al massimo ${CONTENT_IMAGE_MAX_BYTES / 1024} KB.`);
+      return;
+    }
+    try {
+      const res = await api<ImageUploadResponse>(contentAdminRoutes.uploadImage.path, {
+        body: { mediaType: file.type as ContentImageType, dataBase64: await readBase64(file) },
+      });
+      set({ image: res.image });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Caricamento non riuscito.');
+    }
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (draft.id)
+        await api(contentAdminRoutes.update.path.replace(':contentId', draft.id), {
+          method: 'PUT',
+          body: toInput(draft),
+        });
+      else await api(contentAdminRoutes.create.path, { body: toInput(draft) });
+      onDone();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Salvataggio non riuscito.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="editor-title">
+      <h2 id="editor-title">{draft.id ? 'Modifica contenuto' : 'Nuovo contenuto'}</h2>
+      <div className="editor">
+        <form className="stack" onSubmit={save}>
+          <label>
+            Tipo
+            <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as Content['kind'] })}>
+              {CONTENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Titolo (italiano)
+            <input
+              value={draft.titleIt}
+              required
+              maxLength={2000}
+              onChange={(e) => set({ titleIt: e.target.value })}
+            />
+          </label>
+          <label>
+            Testo (italiano)
+            <textarea
+              value={draft.bodyIt}
+              required
+              rows={3}
+              maxLength={2000}
+              onChange={(e) => set({ bodyIt: e.target.value })}
+            />
+          </label>
+          <label>
+            Titolo (inglese)
+            <input
+              value={draft.titleEn}
+              maxLength={2000}
+              onChange={(e) => set({ titleEn: e.target.value })}
+            />
+          </label>
+          <label>
+            Testo (inglese)
+            <textarea
+              value={draft.bodyEn}
+              rows={3}
+              maxLength={2000}
+              onChange={(e) => set({ bodyEn: e.target.value })}
+            />
+          </label>
+          <fieldset>
+            <legend>Hub (nessuno: tutta la città)</legend>
+            {hubs.map((h) => (
+              <label key={h.id} className="inline">
+                <input
+                  type="checkbox"
+                  checked={draft.hubIds.includes(h.id)}
+                  onChange={() => set({ hubIds: toggle(draft.hubIds, h.id) })}
+                />
+                {h.name}
+              </label>
+            ))}
+          </fieldset>
+          <div className="row">
+            <label>
+              Dal
+              <input
+                type="date"
+                value={draft.from}
+                required
+                onChange={(e) => set({ from: e.target.value })}
+              />
+            </label>
+            <label>
+              Al (incluso)
+              <input type="date" value={draft.to} required onChange={(e) => set({ to: e.target.value })} />
+            </label>
+          </div>
+          <fieldset>
+            <legend>Giorni (nessuno: tutti)</legend>
+            {DAYS.map(([d, label]) => (
+              <label key={d} className="inline">
+                <input
+                  type="checkbox"
+                  checked={draft.days.includes(d)}
+                  onChange={() => set({ days: toggle(draft.days, d) })}
+                />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          <div className="row">
+            <label>
+              Dalle ore
+              <input
+                type="time"
+                value={draft.hoursFrom}
+                onChange={(e) => set({ hoursFrom: e.target.value })}
+              />
+            </label>
+            <label>
+              Alle ore
+              <input type="time" value={draft.hoursTo} onChange={(e) => set({ hoursTo: e.target.value })} />
+            </label>
+            <label>
+              Priorità (0-100)
+              <input
+                type="number"
+                min={0}
+                max={100}
+                value={draft.priority}
+                onChange={(e) => set({ priority: Number(e.target.value) })}
+              />
+            </label>
+          </div>
+          <label>
+            Immagine (PNG, JPEG o WebP, al massimo 1 MB)
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              onChange={(e) => void upload(e.target.files?.[0])}
+            />
+          </label>
+          {draft.image ? (
+            <button type="button" className="secondary" onClick={() => set({ image: null })}>
+              Togli l'immagine
+            </button>
+          ) : null}
+          {error ? (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          ) : null}
+          <div className="row">
+            <button type="submit" disabled={busy}>
+              {busy ? 'Salvataggio…' : 'Salva'}
+            </button>
+            <button type="button" className="secondary" onClick={onDone}>
+              Annulla
+            </button>
+          </div>
+        </form>
+        <KioskPreview draft={draft} />
+      </div>
+    </section>
+  );
+}
+
+/** Info screens: write, preview as on the kiosk, publish (kiosks receive it at their next sync), remove. */
+export function ContentPage() {
+  const [result, reload] = useApi<{ items: Content[]; hubs: HubOption[] }>(contentAdminRoutes.list.path);
+  const [editing, setEditing] = useState<Draft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const hubs = result.data?.hubs ?? [];
+  const hubNames = (ids: string[]) =>
+    ids.length === 0
+      ? 'tutta la città'
+      : ids.map((id) => hubs.find((h) => h.id === id)?.name ?? id).join(', ');
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Operazione non riuscita.');
+    }
+  };
+  return (
+    <>
+      <div className="page-head">
+        <h1>Contenuti dei totem</h1>
+        {editing ? null : (
+          <button type="button" onClick={() => setEditing(emptyDraft())}>
+            Nuovo contenuto
+          </button>
+        )}
+      </div>
+      {editing ? (
+        <Editor
+          hubs={hubs}
+          initial={editing}
+          onDone={() => {
+            setEditing(null);
+            reload();
+          }}
+        />
+      ) : null}
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      <Status result={result} />
+      <ul className="content-list">
+        {(result.data?.items ?? []).map((c) => (
+          <li key={c.id} className="panel content-item">
+            <div>
+              <p className="kiosk-kind">
+                {KIND_LABEL[c.kind]} · priorità {c.priority} · {c.published ? 'pubblicato' : 'bozza'}
+              </p>
+              <h2>{c.title.it}</h2>
+              <p>{c.body.it}</p>
+              <p className="muted">
+                {hubNames(c.hubIds)} · dal {localDay(c.schedule.from)} al {localDay(c.schedule.to - 1)}
+              </p>
+            </div>
+            <div className="row">
+              <button type="button" className="secondary" onClick={() => setEditing(toDraft(c))}>
+                Modifica<span className="visually-hidden"> {c.title.it}</span>
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  act(() =>
+                    api(contentAdminRoutes.publish.path.replace(':contentId', c.id), {
+                      body: { published: !c.published },
+                    }),
+                  )
+                }
+              >
+                {c.published ? 'Ritira' : 'Pubblica'}
+                <span className="visually-hidden"> {c.title.it}</span>
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  if (window.confirm(`Eliminare "${c.title.it}"? I totem smetteranno di mostrarlo.`))
+                    void act(() =>
+                      api(contentAdminRoutes.remove.path.replace(':contentId', c.id), { method: 'DELETE' }),
+                    );
+                }}
+              >
+                Elimina<span className="visually-hidden"> {c.title.it}</span>
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import { type DeviceList, deviceAdminRoutes, deviceRoutes, type NewEnrolmentCode } from '@vigevano/protocol';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api';
+import { DataTable } from '../components/DataTable';
+import { Status } from '../components/Status';
+import { fmtDateTime, fmtDuration } from '../lib/format';
+import { useApi } from '../lib/use-api';
+
+const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+
+/** Kiosks: where each is, when it last synced, what it has waiting; enrol a new one with a code or QR; revoke. */
+export function DevicesPage() {
+  const [result, reload] = useApi<DeviceList>(deviceAdminRoutes.list.path);
+  const [code, setCode] = useState<NewEnrolmentCode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const list = result.data;
+
+  async function newCode(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const hubId = String(new FormData(event.currentTarget).get('hubId') ?? '');
+    setError(null);
+    try {
+      setCode(await api<NewEnrolmentCode>(deviceAdminRoutes.enrolmentCode.path, { body: { hubId } }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Codice non creato.');
+    }
+  }
+  async function revoke(id: string, name: string) {
+    if (
+      !window.confirm(
+        `Revocare il totem "${name}"? Smetterà subito di sincronizzarsi e andrà registrato di nuovo.`,
+      )
+    )
+      return;
+    setError(null);
+    try {
+      await api(deviceRoutes.revoke.path.replace(':deviceId', id), { method: 'POST' });
+      reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Revoca non riuscita.');
+    }
+  }
+
+  return (
+    <>
+      <h1>Totem</h1>
+      <Status result={result} />
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      {list ? (
+        <>
+          <section className="panel" aria-labelledby="enrol-title">
+            <h2 id="enrol-title">Registra un nuovo totem</h2>
+            <form className="row" onSubmit={newCode}>
+              <label>
+                Hub
+                <select name="hubId" required>
+                  {list.hubs.map((h) => (
+                    <option key={h.id} value={h.id}>
+                      {h.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">Crea codice di registrazione</button>
+            </form>
+            {code ? (
+              <div className="enrol-code">
+                <img src={svgUrl(code.qrSvg)} alt={`QR del codice ${code.code}`} width={180} height={180} />
+                <div>
+                  <p>
+                    Codice:{' '}
+                    <strong className="code" data-testid="enrolment-code">
+                      {code.code}
+                    </strong>
+                  </p>
+                  <p className="muted">
+                    Valido una volta sola, fino a {fmtDateTime(code.expiresAt)}. Inquadra il QR con il totem o
+                    digita il codice.
+                  </p>
+                </div>
+              </div>
+            ) : null}
+          </section>
+          <DataTable
+            caption={`Totem registrati (in evidenza chi non si sincronizza da oltre ${fmtDuration(list.staleAfterMs)})`}
+            className="devices"
+            rows={list.devices}
+            rowKey={(d) => d.id}
+            columns={[
+              { label: 'Totem', value: (d) => d.name, rowHeader: true },
+              { label: 'Hub', value: (d) => d.hubName },
+              {
+                label: 'Stato',
+                value: (d) =>
+                  d.revoked ? (
+                    'revocato'
+                  ) : d.stale ? (
+                    <strong className="warn">da controllare</strong>
+                  ) : (
+                    'in regola'
+                  ),
+              },
+              { label: 'Ultima sincronizzazione', value: (d) => fmtDateTime(d.lastSeenAt) },
+              { label: 'In attesa di invio', value: (d) => d.pendingPush ?? '–', numeric: true },
+              { label: 'Versione', value: (d) => d.appVersion ?? '–' },
+              {
+                label: 'Differenza orologio',
+                value: (d) =>
+                  d.clockOffsetMs === null
+                    ? '–'
+                    : `${d.clockOffsetMs >= 0 ? '+' : '−'}${fmtDuration(d.clockOffsetMs)}`,
+                numeric: true,
+              },
+              {
+                label: 'Azioni',
+                value: (d) =>
+                  d.revoked ? (
+                    '–'
+                  ) : (
+                    <button type="button" className="danger" onClick={() => void revoke(d.id, d.name)}>
+                      Revoca
+                      <span className="visually-hidden">
+                        {' '}
+                        {d.name}, {d.hubName}
+                      </span>
+                    </button>
+                  ),
+              },
+            ]}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

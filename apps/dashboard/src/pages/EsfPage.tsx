@@ -1,0 +1,101 @@
+import { ESF_INDICATOR_LABEL, ESF_VALUE_LABEL, type EsfReport, esfRoutes } from '@vigevano/protocol';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { withQuery } from '../api';
+import { DataTable } from '../components/DataTable';
+import { FilterBar } from '../components/FilterBar';
+import { Status } from '../components/Status';
+import { COLORS } from '../lib/colors';
+import { useFilters } from '../lib/filters';
+import { fmtNumber, fmtPercent } from '../lib/format';
+import { useApi } from '../lib/use-api';
+
+/** ESF+ participants of a year by the programme's indicators, with the CSV for the reporting forms. */
+export function EsfPage() {
+  const [filters, setFilters] = useFilters();
+  const [result] = useApi<EsfReport>(withQuery(esfRoutes.get.path, { year: filters.year, hub: filters.hub }));
+  const report = result.data;
+  const indicators = ['gender', 'age', 'employment', 'education', 'disadvantaged'] as const;
+  return (
+    <>
+      <h1>Rendicontazione FSE+</h1>
+      <FilterBar
+        filters={filters}
+        onChange={setFilters}
+        fields={['year', 'hub']}
+        hubs={report?.hubs}
+        years={report?.years}
+      />
+      <Status result={result} />
+      {report ? (
+        <>
+          <div className="panel-head">
+            <p className="stat">
+              <span className="stat-value" data-testid="esf-participants">
+                {fmtNumber(report.participants)}
+              </span>
+              <span>partecipanti nel {report.query.year}</span>
+            </p>
+            <a
+              className="button"
+              href={withQuery(esfRoutes.csv.path, { year: filters.year, hub: filters.hub })}
+              download
+            >
+              Scarica CSV per la rendicontazione
+            </a>
+          </div>
+          <p className="muted">
+            Partecipanti: persone con tessera entrate almeno una volta nell'anno. Le caratteristiche sono
+            contate dove rilevate, con il consenso della persona; le altre risultano "non rilevato".
+          </p>
+          <div className="grid-2">
+            {indicators.map((indicator) => {
+              const rows = report.rows
+                .filter((r) => r.indicator === indicator)
+                .map((r) => ({ ...r, label: ESF_VALUE_LABEL[r.value] ?? r.value }));
+              return (
+                <section
+                  key={indicator}
+                  className="panel"
+                  aria-labelledby={`esf-${indicator}`}
+                  data-testid={`esf-${indicator}`}
+                >
+                  <h2 id={`esf-${indicator}`}>{ESF_INDICATOR_LABEL[indicator]}</h2>
+                  <figure className="chart" aria-label={`Grafico: ${ESF_INDICATOR_LABEL[indicator]}`}>
+                    <BarChart
+                      width={480}
+                      height={Math.max(140, rows.length * 30)}
+                      data={rows}
+                      layout="vertical"
+                      margin={{ left: 24 }}
+                    >
+                      <CartesianGrid strokeDasharray="3 3" />
+                      <XAxis type="number" allowDecimals={false} />
+                      <YAxis type="category" dataKey="label" width={220} />
+                      <Tooltip />
+                      <Bar dataKey="participants" name="Partecipanti" fill={COLORS[0]} />
+                    </BarChart>
+                  </figure>
+                  <DataTable
+                    caption={`${ESF_INDICATOR_LABEL[indicator]}: partecipanti`}
+                    rows={rows}
+                    rowKey={(r) => r.value}
+                    columns={[
+                      { label: 'Valore', value: (r) => r.label, rowHeader: true },
+                      { label: 'Partecipanti', value: (r) => fmtNumber(r.participants), numeric: true },
+                      {
+                        label: 'Quota',
+                        value: (r) =>
+                          fmtPercent(report.participants ? r.participants / report.participants : null),
+                        numeric: true,
+                      },
+                    ]}
+                  />
+                </section>
+              );
+            })}
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+import {
+  type CityOverview,
+  cityRoutes,
+  type IssuedCard,
+  LANGUAGES,
+  peopleRoutes,
+  type VisitorSummary,
+} from '@vigevano/protocol';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, api, withQuery } from '../api';
+import { DataTable } from '../components/DataTable';
+import { Status } from '../components/Status';
+import { useApi } from '../lib/use-api';
+import { IssuedCardView, PersonFields, personFromForm } from './people-form';
+
+/** Find a visitor by alias, name, email or card; register a new one (card, and personal data with consent). */
+export function PeoplePage({ ownHub }: { ownHub: string | null }) {
+  const [overview] = useApi<CityOverview>(ownHub ? null : cityRoutes.overview.path);
+  const hubs = overview.data?.hubs ?? [];
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [result] = useApi<{ results: VisitorSummary[] }>(
+    withQuery(peopleRoutes.search.path, { q }) + (q ? '' : '?q='),
+  );
+  const [adding, setAdding] = useState(false);
+  const [issued, setIssued] = useState<(IssuedCard & { visitorId: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const navigate = useNavigate();
+
+  async function register(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    try {
+      const withPerson = form.get('withPerson') === 'on';
+      const res = await api<IssuedCard & { visitorId: string }>(peopleRoutes.create.path, {
+        body: {
+          hubId: String(form.get('hubId') ?? ownHub ?? ''),
+          card: { alias: String(form.get('alias') ?? ''), language: String(form.get('language') ?? 'it') },
+          ...(withPerson ? { person: personFromForm(form) } : {}),
+        },
+      });
+      setIssued(res);
+      setAdding(false);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Registrazione non riuscita.');
+    }
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Persone</h1>
+        {adding ? null : (
+          <button type="button" onClick={() => setAdding(true)}>
+            Registra una persona
+          </button>
+        )}
+      </div>
+      <p className="muted">
+        I dati personali restano sul server del Comune: i totem conoscono solo la tessera (nome breve e
+        lingua).
+      </p>
+      {issued ? (
+        <IssuedCardView issued={issued} onOpen={() => navigate(`/persone/${issued.visitorId}`)} />
+      ) : null}
+      {adding ? (
+        <section className="panel" aria-labelledby="new-person">
+          <h2 id="new-person">Nuova tessera</h2>
+          <form className="stack" onSubmit={register}>
+            {ownHub ? null : (
+              <label>
+                Hub
+                <select name="hubId" required>
+                  {hubs.map((h) => (
+                    <option key={h.id} value={h.id}>
+                      {h.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <div className="row">
+              <label>
+                Nome sulla tessera
+                <input name="alias" required maxLength={24} />
+              </label>
+              <label>
+                Lingua
+                <select name="language" defaultValue="it">
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <details>
+              <summary>Dati personali (facoltativi, con consenso)</summary>
+              <label className="inline">
+                <input type="checkbox" name="withPerson" /> Registra anche i dati personali
+              </label>
+              <PersonFields />
+            </details>
+            {error ? (
+              <p role="alert" className="error">
+                {error}
+              </p>
+            ) : null}
+            <div className="row">
+              <button type="submit">Emetti la tessera</button>
+              <button type="button" className="secondary" onClick={() => setAdding(false)}>
+                Annulla
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      <search>
+        <form
+          className="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParams({ q: String(new FormData(e.currentTarget).get('q') ?? '') });
+          }}
+        >
+          <label>
+            Cerca
+            <input
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder="nome, email, nome sulla tessera o codice"
+            />
+          </label>
+          <button type="submit">Cerca</button>
+        </form>
+      </search>
+      <Status result={result} />
+      <DataTable
+        caption={q ? `Risultati per "${q}"` : 'Persone registrate di recente'}
+        className="people"
+        rows={result.data?.results ?? []}
+        rowKey={(v) => v.visitorId}
+        columns={[
+          {
+            label: 'Persona',
+            value: (v) => <Link to={`/persone/${v.visitorId}`}>{v.displayName}</Link>,
+            rowHeader: true,
+          },
+          { label: 'Tessere attive', value: (v) => v.activeCards, numeric: true },
+          { label: 'Nomi sulle tessere', value: (v) => v.aliases.join(', ') },
+          { label: 'Hub', value: (v) => v.hubName },
+          { label: 'Dati personali', value: (v) => (v.hasPersonalData ? 'sì' : 'no') },
+          { label: 'Ultima visita', value: (v) => v.lastVisit ?? '–' },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,204 @@
+import {
+  type SessionRoster,
+  type SessionsReport,
+  sessionsReportRoutes,
+  TARGET_GROUP_LABEL,
+} from '@vigevano/protocol';
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { withQuery } from '../api';
+import { ChartPanel } from '../components/ChartPanel';
+import { DataTable } from '../components/DataTable';
+import { FilterBar } from '../components/FilterBar';
+import { Status } from '../components/Status';
+import { COLORS } from '../lib/colors';
+import { useFilters } from '../lib/filters';
+import { fmtDateTime, fmtNumber, fmtPercent } from '../lib/format';
+import { useApi } from '../lib/use-api';
+
+const STATUS_LABEL: Record<string, string> = {
+  planned: 'programmata',
+  open: 'in corso',
+  closed: 'svolta',
+  cancelled: 'annullata',
+};
+const ATTENDANCE_LABEL = { unknown: 'non segnato', present: 'presente', absent: 'assente' } as const;
+
+function Roster({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
+  const [result] = useApi<SessionRoster>(sessionsReportRoutes.roster.path.replace(':sessionId', sessionId));
+  const roster = result.data;
+  return (
+    <section className="panel roster" aria-labelledby="roster-title">
+      <div className="panel-head">
+        <h2 id="roster-title">
+          {roster ? `Elenco: ${roster.session.title}, ${fmtDateTime(roster.session.startsAt)}` : 'Elenco'}
+        </h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          Chiudi elenco
+        </button>
+      </div>
+      <Status result={result} />
+      {roster ? (
+        <>
+          {roster.session.notes ? (
+            <blockquote>
+              <strong>Note del facilitatore:</strong> {roster.session.notes}
+            </blockquote>
+          ) : null}
+          <DataTable
+            caption="Partecipanti iscritti"
+            className="roster-table"
+            rows={roster.roster}
+            rowKey={(r) => r.cardId}
+            columns={[
+              { label: 'Nome sulla tessera', value: (r) => r.alias, rowHeader: true },
+              { label: 'Presenza', value: (r) => ATTENDANCE_LABEL[r.attendance] },
+              { label: 'Ingresso al totem', value: (r) => (r.checkedIn ? 'sì' : 'no') },
+              { label: 'Senza iscrizione', value: (r) => (r.walkIn ? 'sì' : 'no') },
+            ]}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Per course or activity: sessions held, attendance rate; each session, its roster and closing notes. */
+export function SessionsPage() {
+  const [filters, setFilters] = useFilters(42);
+  const [open, setOpen] = useState<string | null>(null);
+  const [result] = useApi<SessionsReport>(
+    withQuery(sessionsReportRoutes.get.path, {
+      from: filters.from,
+      to: filters.to,
+      hub: filters.hub,
+      activity: filters.activity,
+    }),
+  );
+  const report = result.data;
+  const chartRows = (report?.activities ?? []).map((a) => ({
+    ...a,
+    label: a.activity,
+    rate: a.attendanceRate === null ? 0 : Math.round(a.attendanceRate * 100),
+  }));
+  return (
+    <>
+      <h1>Attività e corsi</h1>
+      <FilterBar
+        filters={filters}
+        onChange={setFilters}
+        fields={['range', 'hub', 'activity']}
+        hubs={report?.hubs}
+        activities={report?.activityOptions}
+      />
+      <Status result={result} />
+      {report ? (
+        <>
+          <ChartPanel
+            id="activities"
+            title="Partecipazione per attività"
+            description="Tasso di presenza: presenti sugli iscritti, nelle sessioni svolte."
+            chart={
+              <BarChart
+                width={720}
+                height={Math.max(180, chartRows.length * 34)}
+                data={chartRows}
+                layout="vertical"
+                margin={{ left: 24 }}
+              >
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis type="number" domain={[0, 100]} unit="%" />
+                <YAxis type="category" dataKey="label" width={220} />
+                <Tooltip />
+                <Legend />
+                <Bar dataKey="rate" name="Tasso di presenza (%)" fill={COLORS[2]} />
+              </BarChart>
+            }
+            table={
+              <DataTable
+                caption="Attività nel periodo"
+                className="activities"
+                rows={report.activities}
+                rowKey={(a) => `${a.hubId}-${a.activity}`}
+                columns={[
+                  { label: 'Attività', value: (a) => a.activity, rowHeader: true },
+                  { label: 'Hub', value: (a) => a.hubName },
+                  { label: 'Destinatari', value: (a) => TARGET_GROUP_LABEL[a.targetGroup] ?? a.targetGroup },
+                  { label: 'Svolte', value: (a) => a.held, numeric: true },
+                  { label: 'Programmate', value: (a) => a.planned, numeric: true },
+                  { label: 'Annullate', value: (a) => a.cancelled, numeric: true },
+                  { label: 'Iscritti', value: (a) => fmtNumber(a.enrolled), numeric: true },
+                  { label: 'Presenti', value: (a) => fmtNumber(a.present), numeric: true },
+                  { label: 'Tasso di presenza', value: (a) => fmtPercent(a.attendanceRate), numeric: true },
+                ]}
+              />
+            }
+            csv={{
+              filename: 'attivita.csv',
+              header: [
+                'attività',
+                'hub',
+                'destinatari',
+                'svolte',
+                'programmate',
+                'annullate',
+                'iscritti',
+                'presenti',
+                'tasso di presenza',
+                'ingressi',
+              ],
+              rows: report.activities.map((a) => [
+                a.activity,
+                a.hubName,
+                a.targetGroup,
+                a.held,
+                a.planned,
+                a.cancelled,
+                a.enrolled,
+                a.present,
+                a.attendanceRate,
+                a.checkins,
+              ]),
+            }}
+          />
+          {open ? <Roster sessionId={open} onClose={() => setOpen(null)} /> : null}
+          <section className="panel" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">Sessioni</h2>
+            <DataTable
+              caption={`Sessioni del periodo, dalla più recente${report.sessions.length >= report.limit ? ` (prime ${report.limit})` : ''}`}
+              className="sessions"
+              rows={report.sessions}
+              rowKey={(s) => s.id}
+              columns={[
+                { label: 'Quando', value: (s) => fmtDateTime(s.startsAt), rowHeader: true },
+                { label: 'Attività', value: (s) => s.title },
+                { label: 'Hub', value: (s) => s.hubName },
+                { label: 'Stato', value: (s) => STATUS_LABEL[s.status] ?? s.status },
+                { label: 'Iscritti', value: (s) => s.enrolled, numeric: true },
+                { label: 'Presenti', value: (s) => s.present, numeric: true },
+                ...(report.canSeeNotes
+                  ? [{ label: 'Note', value: (s: (typeof report.sessions)[number]) => s.notes ?? '' }]
+                  : []),
+                ...(report.canSeeRoster
+                  ? [
+                      {
+                        label: 'Elenco',
+                        value: (s: (typeof report.sessions)[number]) =>
+                          s.enrolled > 0 ? (
+                            <button type="button" className="link" onClick={() => setOpen(s.id)}>
+                              Apri elenco<span className="visually-hidden"> di {s.title}</span>
+                            </button>
+                          ) : (
+                            '–'
+                          ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { cityNowRoutes } from '@vigevano/protocol';
+import type { FastifyPluginAsync } from 'fastify';
+import { currentUser, requireUser } from '../auth/guard';
+import { cityNow } from '../reports/queries/city-now';
+import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { Store } from '../store/database';
+import { openEventStream } from './sse';
+
+/** What makes "city now" change: check-ins (presence, today's count) and kiosks (enrolled, revoked). */
+const LIVE_COLLECTIONS = new Set(['checkins', 'devices', 'hubs']);
+/** At most one recomputation per second per stream, however fast check-ins arrive. */
+const THROTTLE_MS = 1_000;
+/** Kiosks' sync times change without a document write: refresh anyway once a minute. */
+const REFRESH_MS = 60_000;
+
+export const cityNowPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+  app.get(cityNowRoutes.get.path, { preHandler: requireUser(store) }, async (request) =>
+    cityNow(store.db, currentUser(request)),
+  );
+
+  app.get(cityNowRoutes.stream.path, { preHandler: requireUser(store) }, async (request, reply) => {
+    const user = currentUser(request);
+    let timer: NodeJS.Timeout | undefined;
+    let pending = false;
+    let last = 0;
+    const listener = (change: DocumentsChanged) => {
+      if (!LIVE_COLLECTIONS.has(change.collection)) return;
+      if (user.role === 'hub_lead' && !change.hubIds.some((h) => h === null || h === user.hubId)) return;
+      schedule();
+    };
+    const stream = openEventStream(reply, () => {
+      changeEvents.off('changed', listener);
+      clearTimeout(timer);
+      clearInterval(refresh);
+    });
+    const push = async () => {
+      pending = false;
+      last = Date.now();
+      try {
+        stream.send('city-now', await cityNow(store.db, user));
+      } catch (error) {
+        request.log.error({ err: error }, 'city-now stream update failed');
+      }
+    };
+    const schedule = () => {
+      if (pending) return;
+      pending = true;
+      timer = setTimeout(() => void push(), Math.max(0, last + THROTTLE_MS - Date.now()));
+    };
+    const refresh = setInterval(schedule, REFRESH_MS);
+    changeEvents.on('changed', listener);
+    await push();
+  });
+};

@@ -1,0 +1,175 @@
+import {
+  NewCardRequest,
+  NewVisitorRequest,
+  PeopleSearchQuery,
+  PersonInput,
+  peopleRoutes,
+  RevokeCardRequest,
+  type SigningKeyPair,
+} from '@vigevano/protocol';
+import type { FastifyPluginAsync } from 'fastify';
+import { ulid } from 'ulid';
+import { currentUser, requireUser } from '../../auth/guard';
+import { ApiFailure } from '../../http/api-failure';
+import type { Store } from '../../store/database';
+import { issueCard, revokeCards } from './cards';
+import { exportVisitor } from './export';
+import { deletePersonData, logPeople, savePerson } from './store';
+import { checkVisitorAccess, searchVisitors, visitorDetail } from './visitors';
+
+const ULID = '^[0-9A-HJKMNP-TV-Z]{26}$';
+const visitorParams = {
+  type: 'object',
+  properties: { visitorId: { type: 'string', pattern: ULID } },
+  required: ['visitorId'],
+} as const;
+const cardParams = {
+  type: 'object',
+  properties: { visitorId: { type: 'string', pattern: ULID }, cardId: { type: 'string', pattern: ULID } },
+  required: ['visitorId', 'cardId'],
+} as const;
+
+/**
+ * People: personal data live here only (never synced to kiosks), for the admin and the hub leads, each lead for
+ * the people of their own hub. Every change of personal data is logged (who, what, when; not the data).
+ */
+export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: SigningKeyPair }> = async (
+  app,
+  { store, serverKey },
+) => {
+  const guard = { preHandler: requireUser(store, ['admin', 'hub_lead']) };
+  const db = store.db;
+
+  app.get<{ Querystring: PeopleSearchQuery }>(
+    peopleRoutes.search.path,
+    { ...guard, schema: { querystring: PeopleSearchQuery } },
+    async (request) => ({
+      results: await searchVisitors(db, currentUser(request), request.query.q),
+    }),
+  );
+
+  app.post<{ Body: NewVisitorRequest }>(
+    peopleRoutes.create.path,
+    { ...guard, schema: { body: NewVisitorRequest } },
+    async (request) => {
+      const user = currentUser(request);
+      const { hubId, card, person } = request.body;
+      if (user.role === 'hub_lead' && hubId !== user.hubId)
+        throw new ApiFailure('forbidden', 'puoi registrare persone solo nel tuo hub');
+      const hub = await db
+        .selectFrom('documents')
+        .select('id')
+        .where('collection', '=', 'hubs')
+        .where('id', '=', hubId)
+        .executeTakeFirst();
+      if (!hub) throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`);
+      const visitorId = ulid();
+      const issued = await issueCard(db, visitorId, hubId, card, serverKey);
+      if (person) await savePerson(db, visitorId, hubId, person, user.id);
+      await logPeople(db, visitorId, 'card_issued', user.id);
+      return { visitorId, ...issued };
+    },
+  );
+
+  app.get<{ Params: { visitorId: string } }>(
+    peopleRoutes.get.path,
+    { ...guard, schema: { params: visitorParams } },
+    async (request) => {
+      const hub = await checkVisitorAccess(db, currentUser(request), request.params.visitorId);
+      return visitorDetail(db, request.params.visitorId, hub);
+    },
+  );
+
+  app.put<{ Params: { visitorId: string }; Body: PersonInput }>(
+    peopleRoutes.put.path,
+    { ...guard, schema: { params: visitorParams, body: PersonInput } },
+    async (request) => {
+      const user = currentUser(request);
+      const hub = await checkVisitorAccess(db, user, request.params.visitorId);
+      await savePerson(db, request.params.visitorId, hub, request.body, user.id);
+      return visitorDetail(db, request.params.visitorId, hub);
+    },
+  );
+
+  app.post<{ Params: { visitorId: string }; Body: NewCardRequest }>(
+    peopleRoutes.issueCard.path,
+    { ...guard, schema: { params: visitorParams, body: NewCardRequest } },
+    async (request) => {
+      const user = currentUser(request);
+      const hub = await checkVisitorAccess(db, user, request.params.visitorId);
+      const issued = await issueCard(
+        db,
+        request.params.visitorId,
+        user.role === 'hub_lead' ? (user.hubId as string) : hub,
+        request.body,
+        serverKey,
+      );
+      await logPeople(db, request.params.visitorId, 'card_issued', user.id);
+      return issued;
+    },
+  );
+
+  app.post<{ Params: { visitorId: string; cardId: string }; Body: RevokeCardRequest }>(
+    peopleRoutes.revokeCard.path,
+    { ...guard, schema: { params: cardParams, body: RevokeCardRequest } },
+    async (request) => {
+      const user = currentUser(request);
+      await checkVisitorAccess(db, user, request.params.visitorId);
+      const card = await db
+        .selectFrom('report_cards')
+        .select('visitor_id')
+        .where('card_id', '=', request.params.cardId)
+        .executeTakeFirst();
+      if (!card || card.visitor_id !== request.params.visitorId)
+        throw new ApiFailure('not_found', 'questa tessera non appartiene a questa persona');
+      const result = await revokeCards(db, [request.params.cardId], request.body.reason);
+      result.announce();
+      await logPeople(db, request.params.visitorId, 'card_revoked', user.id);
+      return { revoked: result.count };
+    },
+  );
+
+  app.get<{ Params: { visitorId: string } }>(
+    peopleRoutes.export.path,
+    { ...guard, schema: { params: visitorParams } },
+    async (request, reply) => {
+      const user = currentUser(request);
+      await checkVisitorAccess(db, user, request.params.visitorId);
+      const data = await exportVisitor(db, request.params.visitorId);
+      await logPeople(db, request.params.visitorId, 'exported', user.id);
+      return reply
+        .header('content-disposition', `attachment; filename="dati-${request.params.visitorId}.json"`)
+        .send(data);
+    },
+  );
+
+  app.delete<{ Params: { visitorId: string } }>(
+    peopleRoutes.erase.path,
+    { ...guard, schema: { params: visitorParams } },
+    async (request) => {
+      const user = currentUser(request);
+      const visitorId = request.params.visitorId;
+      await checkVisitorAccess(db, user, visitorId);
+      const now = Date.now();
+      const announce = await db.transaction().execute(async (tx) => {
+        await deletePersonData(tx, visitorId, user.id, now);
+        const cards = await tx
+          .selectFrom('report_cards')
+          .select('card_id')
+          .where('visitor_id', '=', visitorId)
+          .execute();
+        return (
+          await revokeCards(
+            tx,
+            cards.map((c) => c.card_id),
+            'erased',
+            now,
+          )
+        ).announce;
+      });
+      announce();
+      request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked');
+      return { erased: true };
+    },
+  );
+};

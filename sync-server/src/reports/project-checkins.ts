@@ -1,0 +1,93 @@
+import type { Checkin } from '@vigevano/protocol';
+import type { Transaction } from 'kysely';
+import type { WrittenDocument } from '../store/projections';
+import type { Database } from '../store/schema';
+import { localTime } from './calendar';
+import { chunks, ReportDelta } from './delta';
+import { recountSessions } from './project-sessions';
+import { recomputeVisitors } from './visitors';
+
+type CheckinRow = Database['report_checkins'];
+
+/**
+ * Check-ins → report_checkins and every aggregate. Check-ins are immutable: one seen before is skipped (a
+ * retried push changes nothing); a deleted one is taken out. Its activity and target group come from its session,
+ * its visitor from its card; either may sync later, and their projectors then re-file the check-in.
+ */
+export async function projectCheckins(tx: Transaction<Database>, docs: WrittenDocument[]): Promise<void> {
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const ids = [...byId.keys()];
+  const existing = new Map<string, CheckinRow>();
+  for (const part of chunks(ids))
+    for (const row of await tx.selectFrom('report_checkins').selectAll().where('id', 'in', part).execute())
+      existing.set(row.id, row);
+
+  const fresh = [...byId.values()]
+    .filter((d) => !d.deleted && !existing.has(d.id))
+    .map((d) => d.body as Checkin);
+  const gone = [...byId.values()]
+    .filter((d) => d.deleted && existing.has(d.id))
+    .map((d) => existing.get(d.id) as CheckinRow);
+  if (fresh.length === 0 && gone.length === 0) return;
+
+  const cardIds = [...new Set(fresh.map((c) => c.cardId).filter((id): id is string => Boolean(id)))];
+  const sessionIds = [...new Set(fresh.map((c) => c.sessionId).filter((id): id is string => Boolean(id)))];
+  const visitorOf = new Map<string, string>();
+  for (const part of chunks(cardIds))
+    for (const c of await tx
+      .selectFrom('report_cards')
+      .select(['card_id', 'visitor_id'])
+      .where('card_id', 'in', part)
+      .execute())
+      visitorOf.set(c.card_id, c.visitor_id);
+  const sessionOf = new Map<string, { activity: string; target_group: string }>();
+  for (const part of chunks(sessionIds))
+    for (const s of await tx
+      .selectFrom('report_sessions')
+      .select(['id', 'activity', 'target_group'])
+      .where('id', 'in', part)
+      .execute())
+      sessionOf.set(s.id, s);
+
+  const delta = new ReportDelta();
+  const visitors = new Set<string>();
+  const sessions = new Set<string>();
+  const rows: CheckinRow[] = fresh.map((c) => {
+    const t = localTime(c.deviceTime);
+    const session = c.sessionId ? sessionOf.get(c.sessionId) : undefined;
+    return {
+      id: c.id,
+      hub_id: c.hubId,
+      device_id: c.deviceId,
+      card_id: c.cardId ?? null,
+      visitor_id: c.cardId ? (visitorOf.get(c.cardId) ?? c.cardId) : null,
+      session_id: c.sessionId ?? null,
+      activity: session?.activity ?? '',
+      target_group: session?.target_group ?? '',
+      direction: c.direction,
+      at: c.deviceTime,
+      day: t.day,
+      week: t.week,
+      month: t.month,
+      weekday: t.weekday,
+      hour: t.hour,
+    };
+  });
+  for (const part of chunks(rows, 200)) await tx.insertInto('report_checkins').values(part).execute();
+  for (const part of chunks(gone.map((g) => g.id)))
+    await tx.deleteFrom('report_checkins').where('id', 'in', part).execute();
+
+  for (const [list, sign] of [
+    [rows, 1],
+    [gone, -1],
+  ] as const) {
+    for (const r of list) {
+      if (r.direction === 'in') delta.checkin(r, sign);
+      if (r.visitor_id) visitors.add(r.visitor_id);
+      if (r.session_id) sessions.add(r.session_id);
+    }
+  }
+  await recomputeVisitors(tx, visitors, delta);
+  await delta.flush(tx);
+  await recountSessions(tx, [...sessions]);
+}

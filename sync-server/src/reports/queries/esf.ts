@@ -1,0 +1,87 @@
+import {
+  DISADVANTAGED_GROUPS,
+  EDUCATION_LEVELS,
+  EMPLOYMENT_STATUSES,
+  ESF_AGE_BANDS,
+  ESF_INDICATOR_LABEL,
+  ESF_VALUE_LABEL,
+  type EsfIndicator,
+  type EsfQuery,
+  type EsfReport,
+  GENDERS,
+  NO_DISADVANTAGE,
+  NOT_RECORDED,
+  type SessionUser,
+} from '@vigevano/protocol';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema';
+import { CITY } from '../contributions';
+import { checkHubExists, hubKey, hubOptions, reportHub, visibleHubs } from '../scope';
+
+/** Every indicator's values in the order the report prints them. */
+export const ESF_LINES: Array<[EsfIndicator, readonly string[]]> = [
+  ['total', ['all']],
+  ['gender', [...GENDERS, NOT_RECORDED]],
+  ['age', [...ESF_AGE_BANDS, NOT_RECORDED]],
+  ['employment', [...EMPLOYMENT_STATUSES, NOT_RECORDED]],
+  ['education', [...EDUCATION_LEVELS, NOT_RECORDED]],
+  ['disadvantaged', [...DISADVANTAGED_GROUPS, NO_DISADVANTAGE, NOT_RECORDED]],
+];
+
+/** ESF+ participants of a year by indicator, from the pre-aggregated counts (exact). */
+export async function esfReport(db: Kysely<Database>, user: SessionUser, q: EsfQuery): Promise<EsfReport> {
+  const hubs = await visibleHubs(db, user);
+  const hub = reportHub(user, q.hub);
+  checkHubExists(hubs, hub);
+  const [rows, years] = await Promise.all([
+    db
+      .selectFrom('report_esf')
+      .select(['indicator', 'value', 'participants'])
+      .where('year', '=', q.year)
+      .where('hub_id', '=', hubKey(hub))
+      .execute(),
+    db
+      .selectFrom('report_esf')
+      .select('year')
+      .distinct()
+      .where('hub_id', '=', CITY)
+      .where('indicator', '=', 'total')
+      .where('participants', '>', 0)
+      .execute(),
+  ]);
+  const count = new Map(rows.map((r) => [`${r.indicator}:${r.value}`, Number(r.participants)]));
+  return {
+    query: { year: q.year, hub },
+    participants: count.get('total:all') ?? 0,
+    rows: ESF_LINES.flatMap(([indicator, values]) =>
+      values.map((value) => ({ indicator, value, participants: count.get(`${indicator}:${value}`) ?? 0 })),
+    ),
+    hubs: hubOptions(hubs),
+    years: years.map((y) => y.year).sort(),
+  };
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  // Quote every text cell and neutralise spreadsheet formulas (CSV injection).
+  return typeof v === 'number' ? s : `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
+
+/** The report as CSV for the programme's forms: semicolon-separated (Italian spreadsheets), with a BOM. */
+export function esfCsv(report: EsfReport, hubName: string): string {
+  const lines = [
+    ['anno', 'hub', 'indicatore', 'valore', 'partecipanti'].map(csvCell).join(';'),
+    ...report.rows.map((r) =>
+      [
+        report.query.year,
+        hubName,
+        ESF_INDICATOR_LABEL[r.indicator],
+        ESF_VALUE_LABEL[r.value] ?? r.value,
+        r.participants,
+      ]
+        .map(csvCell)
+        .join(';'),
+    ),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,36 @@
+import type { Hub, HubOption, SessionUser } from '@vigevano/protocol';
+import type { Kysely } from 'kysely';
+import { ApiFailure } from '../http/api-failure';
+import { listDocuments } from '../store/documents';
+import type { Database } from '../store/schema';
+import { CITY } from './contributions';
+
+/**
+ * The hub a report is about: a hub lead's own hub whatever they ask (asking for another one is refused), the
+ * hub asked for, or null for the whole city.
+ */
+export function reportHub(user: SessionUser, requested: string | undefined): string | null {
+  if (user.role === 'hub_lead') {
+    if (requested && requested !== user.hubId)
+      throw new ApiFailure('forbidden', 'puoi vedere solo i dati del tuo hub');
+    return user.hubId;
+  }
+  return requested ?? null;
+}
+
+export const hubKey = (hub: string | null) => hub ?? CITY;
+
+/** The hubs this user may see, by name. */
+export async function visibleHubs(db: Kysely<Database>, user: SessionUser): Promise<Hub[]> {
+  const hubs = await listDocuments<Hub>(db, 'hubs');
+  return hubs
+    .filter((h) => user.role !== 'hub_lead' || h.id === user.hubId)
+    .sort((a, b) => a.name.localeCompare(b.name, 'it'));
+}
+
+export const hubOptions = (hubs: Hub[]): HubOption[] => hubs.map((h) => ({ id: h.id, name: h.name }));
+
+/** Refuses a hub that does not exist, by name, so a typo in a shared URL says what is wrong. */
+export function checkHubExists(hubs: Hub[], hub: string | null): void {
+  if (hub && !hubs.some((h) => h.id === hub)) throw new ApiFailure('not_found', `l'hub ${hub} non esiste`);
+}
