@@ -144,8 +144,11 @@ export class ServerLink {
           ]),
         });
         if (res.ok) {
+          // Read the whole body here: an answer cut short by the network is a transient failure like any other
+          // and is retried below, instead of surfacing in RxDB's handler (which would pause 30 s, see retryTime).
+          const body = await res.arrayBuffer();
           this.markOnline();
-          return res;
+          return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
         }
         const body = (await res.json().catch(() => undefined)) as ApiErrorBody | undefined;
         if (res.status < 500 && res.status !== 429) {

@@ -1,0 +1,349 @@
+import * as protocol from '@vigevano/protocol';
+import { generateKeyPair, ROLES, type Role, syncPath } from '@vigevano/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnrolmentCode, enrolDevice, revokeDevice } from '../devices/enrolment';
+import { ensureServerKey } from '../keys/server-key';
+import { testStoreKinds } from '../store/test-stores';
+import { call, demoLogins, login, startTestServer, type TestServer } from '../testing/test-server';
+
+// Invariant 5 as a matrix: every route of the API contract (every `…Routes` table of packages/protocol, so a new
+// route is in the matrix the day it is added) against every principal: nobody, each role, a device of hub A, a
+// device of hub B, a revoked device. Plus the cases the issue names: a device reading or writing another hub's
+// data, an expired or spent enrolment code, a viewer and personal data, a hub lead and another hub's people.
+// RELIABILITY_SCALE=long also runs it on PostgreSQL.
+
+interface Route {
+  key: string;
+  method: string;
+  path: string;
+}
+
+/** Every route of the server's contract; kioskRoutes belong to the kiosk's own service, not to this server. */
+const ROUTES: Route[] = Object.entries(protocol)
+  .filter(([name, value]) => name.endsWith('Routes') && name !== 'kioskRoutes' && typeof value === 'object')
+  .flatMap(([group, table]) =>
+    Object.entries(table as Record<string, { method: string; path: string }>).map(([name, r]) => ({
+      key: `${group.replace(/Routes$/, '')}.${name}`,
+      method: r.method,
+      path: r.path,
+    })),
+  );
+
+type Who = 'public' | 'devices' | 'users-or-devices' | readonly Role[];
+const EVERY_ROLE = ROLES;
+const EDITORS = ['admin', 'coordinator'] as const;
+const PERSONAL_DATA = ['admin', 'hub_lead'] as const;
+
+/** The written policy: who may pass each route's guard. A route missing here fails the test. */
+const POLICY: Record<string, Who> = {
+  'health.health': 'public',
+  'health.ready': 'public',
+  'auth.login': 'public',
+  'auth.logout': 'public',
+  'auth.me': EVERY_ROLE,
+  'city.overview': EVERY_ROLE,
+  'cityNow.get': EVERY_ROLE,
+  'cityNow.stream': EVERY_ROLE,
+  'attendance.get': EVERY_ROLE,
+  'connections.get': EVERY_ROLE,
+  'sessionsReport.get': EVERY_ROLE,
+  'sessionsReport.roster': PERSONAL_DATA,
+  'esf.get': EVERY_ROLE,
+  'esf.csv': EVERY_ROLE,
+  'people.search': PERSONAL_DATA,
+  'people.create': PERSONAL_DATA,
+  'people.get': PERSONAL_DATA,
+  'people.put': PERSONAL_DATA,
+  'people.issueCard': PERSONAL_DATA,
+  'people.revokeCard': PERSONAL_DATA,
+  'people.export': PERSONAL_DATA,
+  'people.erase': PERSONAL_DATA,
+  'contentAdmin.list': EDITORS,
+  'contentAdmin.create': EDITORS,
+  'contentAdmin.update': EDITORS,
+  'contentAdmin.publish': EDITORS,
+  'contentAdmin.remove': EDITORS,
+  'contentAdmin.uploadImage': EDITORS,
+  'contentAdmin.image': 'users-or-devices',
+  'deviceAdmin.list': EDITORS,
+  'deviceAdmin.enrolmentCode': EDITORS,
+  'device.createEnrolmentCode': EDITORS,
+  'device.revoke': EDITORS,
+  'device.enrol': 'public',
+  'device.snapshot': 'devices',
+  'sync.pull': 'devices',
+  'sync.push': 'devices',
+  'sync.stream': 'devices',
+};
+
+const SOME_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
+const LONG = process.env.RELIABILITY_SCALE === 'long';
+
+interface Principal {
+  name: string;
+  /** for a disposable session: logging out must not end the session the rest of the matrix uses */
+  credentials?: { email: string; password: string };
+  cookie?: string;
+  bearer?: string;
+  role?: Role;
+  device?: 'A' | 'B' | 'revoked';
+}
+
+/** Sends the request and returns only the status; a stream is closed as soon as its status is known. */
+async function statusOf(url: string, route: Route, who: Principal, hubId: string): Promise<number> {
+  const path = route.path
+    .replace(':collection', 'checkins')
+    .replace(':hubId', hubId)
+    .replace(/:[a-zA-Z]+/g, SOME_ID);
+  const headers: Record<string, string> = {};
+  if (who.cookie) headers.cookie = who.cookie;
+  if (who.bearer) headers.authorization = `Bearer ${who.bearer}`;
+  const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
+  if (hasBody) headers['content-type'] = 'application/json';
+  const controller = new AbortController();
+  const res = await fetch(url + path, {
+    method: route.method,
+    headers,
+    body: hasBody ? (route.key === 'sync.push' ? '[]' : '{}') : undefined,
+    signal: controller.signal,
+  });
+  controller.abort();
+  return res.status;
+}
+
+function expectation(route: Route, who: Principal): 'pass' | 'refused' | 'public' {
+  const policy = POLICY[route.key];
+  if (policy === 'public') return 'public';
+  if (policy === 'devices') return who.device === 'A' || who.device === 'B' ? 'pass' : 'refused';
+  if (policy === 'users-or-devices')
+    return who.role || who.device === 'A' || who.device === 'B' ? 'pass' : 'refused';
+  return who.role && (policy as readonly Role[]).includes(who.role) ? 'pass' : 'refused';
+}
+
+for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
+  describe(`who may do what (${kind})`, () => {
+    let t: TestServer;
+    const principals: Principal[] = [];
+    let hubA: string;
+    let hubB: string;
+    let deviceA: { token: string; deviceId: string };
+    let deviceB: { token: string; deviceId: string };
+    let revoked: { token: string; deviceId: string };
+
+    beforeAll(async () => {
+      t = await startTestServer(kind, { demoCity: true });
+      const db = t.server.store.db;
+      const hubs = await db
+        .selectFrom('documents')
+        .select('id')
+        .where('collection', '=', 'hubs')
+        .orderBy('id')
+        .execute();
+      hubA = hubs[0]?.id as string;
+      hubB = hubs[1]?.id as string;
+      const serverKey = await ensureServerKey(db);
+      const enrol = async (hubId: string) => {
+        const { code } = await createEnrolmentCode(db, hubId, null);
+        return enrolDevice(db, { code, name: 'Matrice', publicKey: generateKeyPair().publicKey }, serverKey);
+      };
+      deviceA = await enrol(hubA);
+      deviceB = await enrol(hubB);
+      revoked = await enrol(hubA);
+      await revokeDevice(db, revoked.deviceId);
+      principals.push({ name: 'nobody' });
+      for (const l of demoLogins(t.dataDir))
+        if ((ROLES as readonly string[]).includes(l.role))
+          principals.push({
+            name: l.role,
+            role: l.role as Role,
+            cookie: await login(t.url, l.email, l.password),
+            credentials: l,
+          });
+      principals.push({ name: 'device of hub A', bearer: deviceA.token, device: 'A' });
+      principals.push({ name: 'device of hub B', bearer: deviceB.token, device: 'B' });
+      principals.push({ name: 'revoked device', bearer: revoked.token, device: 'revoked' });
+    });
+    afterAll(() => t?.stop());
+
+    it('has a written policy for every route of the contract', () => {
+      expect(ROUTES.length).toBeGreaterThan(30);
+      expect(ROUTES.filter((r) => !(r.key in POLICY)).map((r) => r.key)).toEqual([]);
+      expect(new Set(principals.map((p) => p.role).filter(Boolean))).toEqual(new Set(ROLES));
+    });
+
+    it('lets through exactly whom the policy names, on every route', async () => {
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const route of ROUTES)
+        for (const who of principals) {
+          const as =
+            route.key === 'auth.logout' && who.credentials
+              ? { ...who, cookie: await login(t.url, who.credentials.email, who.credentials.password) }
+              : who;
+          const status = await statusOf(t.url, route, as, hubA);
+          const expected = expectation(route, who);
+          checked += 1;
+          // Refused: 401 (who are you) or 403 (not you); a body the route cannot read may be refused first (400),
+          // never served. Passed: anything but 401/403 (the dummy ids may well be 404); never a 5xx.
+          const ok =
+            status < 500 &&
+            (expected === 'public' ||
+              (expected === 'refused' ? [400, 401, 403].includes(status) : status !== 401 && status !== 403));
+          if (!ok)
+            wrong.push(`${route.method} ${route.path} as ${who.name}: ${status} (expected ${expected})`);
+        }
+      console.log(
+        `[reliability] access-matrix ${JSON.stringify({ store: kind, routes: ROUTES.length, principals: principals.length, checked, wrong: wrong.length })}`,
+      );
+      expect(wrong).toEqual([]);
+    });
+
+    it('refuses a revoked device everywhere with device_revoked', async () => {
+      for (const route of ['pull', 'stream'] as const) {
+        const res = await call(`${t.url}${syncPath('checkins', route)}`, { bearer: revoked.token });
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('device_revoked');
+      }
+      const push = await call(`${t.url}${syncPath('checkins', 'push')}`, { bearer: revoked.token, body: [] });
+      expect(push.body.error.code).toBe('device_revoked');
+      const snapshot = await call(`${t.url}/api/device/snapshot`, { bearer: revoked.token });
+      expect(snapshot.body.error.code).toBe('device_revoked');
+    });
+
+    it("keeps a device to its own hub's data: it reads none of hub B's and cannot write any", async () => {
+      const db = t.server.store.db;
+      for (const collection of ['checkins', 'sessions', 'cards', 'enrolments', 'devices', 'hubs', 'plays'])
+        for (const device of [deviceA, deviceB]) {
+          const own = device === deviceA ? hubA : hubB;
+          const res = await call(`${t.url}${syncPath(collection, 'pull')}?limit=2000`, {
+            bearer: device.token,
+          });
+          expect(res.status, collection).toBe(200);
+          for (const doc of res.body.documents as Array<Record<string, unknown>>) {
+            const hub = collection === 'hubs' ? doc.id : doc.hubId;
+            // cards of other hubs come as far as revocation and typed ids need (see the sync scope); never sessions,
+            // check-ins, enrolments, plays of another hub
+            if (collection !== 'cards' && collection !== 'devices' && collection !== 'hubs')
+              expect(hub, `${collection} of another hub reached a device of ${own}`).toBe(own);
+          }
+        }
+      const before = await db
+        .selectFrom('documents')
+        .select(db.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      const foreign = {
+        id: '01JBBBBBBBBBBBBBBBBBBBBBBB',
+        hubId: hubB,
+        deviceId: deviceA.deviceId,
+        direction: 'in',
+        source: 'camera',
+        deviceTime: Date.now(),
+        hlc: `0000000aa-0000-${deviceA.deviceId}`,
+        updatedAt: Date.now(),
+        _deleted: false,
+      };
+      const res = await call(`${t.url}${syncPath('checkins', 'push')}`, {
+        bearer: deviceA.token,
+        body: [{ newDocumentState: foreign }],
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('forbidden');
+      // server-written collections refuse any device
+      const hubPush = await call(`${t.url}${syncPath('hubs', 'push')}`, {
+        bearer: deviceA.token,
+        body: [{ newDocumentState: { id: hubA, _deleted: true } }],
+      });
+      expect(hubPush.status).toBe(403);
+      const after = await db
+        .selectFrom('documents')
+        .select(db.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      expect(Number(after?.n)).toBe(Number(before?.n));
+    });
+
+    it('refuses an expired enrolment code and a spent one, and a user cookie is no device', async () => {
+      const db = t.server.store.db;
+      const expired = await createEnrolmentCode(db, hubA, null, Date.now() - 2 * 86_400_000);
+      const tryCode = (code: string) =>
+        call(`${t.url}/api/devices/enrol`, {
+          body: { code, name: 'Ingresso', publicKey: generateKeyPair().publicKey },
+        });
+      const old = await tryCode(expired.code);
+      expect(old.status).toBe(400);
+      expect(old.body.error.code).toBe('enrolment_code_invalid');
+      const fresh = await createEnrolmentCode(db, hubA, null);
+      expect((await tryCode(fresh.code)).status).toBe(200);
+      const again = await tryCode(fresh.code);
+      expect(again.body.error.code).toBe('enrolment_code_invalid');
+      const admin = principals.find((p) => p.role === 'admin');
+      const asUser = await call(`${t.url}${syncPath('checkins', 'pull')}`, { cookie: admin?.cookie });
+      expect(asUser.status).toBe(401);
+    });
+
+    it("never shows personal data to a viewer or a coordinator, nor another hub's people to a hub lead", async () => {
+      const db = t.server.store.db;
+      // one recorded person in every hub, so each check below has someone to leak
+      const admin = principals.find((p) => p.role === 'admin');
+      for (const hubId of [
+        hubA,
+        hubB,
+        ...(await db.selectFrom('documents').select('id').where('collection', '=', 'hubs').execute()).map(
+          (h) => h.id,
+        ),
+      ]) {
+        const created = await call(`${t.url}/api/dashboard/people`, {
+          cookie: admin?.cookie,
+          body: {
+            hubId,
+            card: { alias: 'Riservata', language: 'it' },
+            person: {
+              firstName: 'Zelinda',
+              lastName: `Riservata${hubId.slice(-6)}`,
+              email: `z${hubId.slice(-6).toLowerCase()}@example.org`,
+              consent: true,
+            },
+          },
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(200);
+      }
+      const people = await db
+        .selectFrom('people')
+        .select(['visitor_id', 'hub_id', 'first_name', 'last_name', 'email'])
+        .execute();
+      expect(people.length).toBeGreaterThan(0);
+      const names = people.flatMap((p) =>
+        [`${p.first_name} ${p.last_name}`, p.email].filter((s): s is string => !!s),
+      );
+      for (const who of principals.filter((p) => p.role === 'viewer' || p.role === 'coordinator')) {
+        for (const route of ROUTES.filter((r) => r.method === 'GET' && !r.key.endsWith('stream'))) {
+          const path = route.path
+            .replace(':visitorId', people[0]?.visitor_id as string)
+            .replace(/:[a-zA-Z]+/g, SOME_ID);
+          const res = await fetch(t.url + path, { headers: { cookie: who.cookie as string } });
+          const text = await res.text();
+          const leaked = names.filter((n) => text.includes(n));
+          expect(leaked, `${who.name} saw personal data at ${path}`).toEqual([]);
+        }
+      }
+      const lead = principals.find((p) => p.role === 'hub_lead');
+      const me = await call(`${t.url}/api/auth/me`, { cookie: lead?.cookie });
+      const leadHub = me.body.user?.hubId;
+      expect(leadHub).toBeTruthy();
+      const other = people.find((p) => p.hub_id !== leadHub);
+      const own = people.find((p) => p.hub_id === leadHub);
+      if (!other || !own) throw new Error('the demo city has people in one hub only');
+      expect(
+        (await call(`${t.url}/api/dashboard/people/${own.visitor_id}`, { cookie: lead?.cookie })).status,
+      ).toBe(200);
+      const refused = await call(`${t.url}/api/dashboard/people/${other.visitor_id}`, {
+        cookie: lead?.cookie,
+      });
+      expect([403, 404]).toContain(refused.status);
+      expect(JSON.stringify(refused.body)).not.toContain(other.last_name);
+      const search = await call(`${t.url}/api/dashboard/people?q=${encodeURIComponent(other.last_name)}`, {
+        cookie: lead?.cookie,
+      });
+      expect(JSON.stringify(search.body)).not.toContain(other.visitor_id);
+    });
+  });
+}
