@@ -12,6 +12,7 @@ import {
   generateKeyPair,
   type Hub,
   hashFacilitatorPin,
+  type KioskIdentity,
   SERVER_ISSUER,
   type Session,
   type SigningKeyPair,
@@ -32,20 +33,8 @@ import { seededRandom } from './random';
 const SEEDED_KEY = 'demo_city_seeded_at';
 const KIOSK_NAMES = ['Ingresso', 'Sala corsi'];
 
-/** What a demo kiosk needs to start: written to DATA_DIR/kiosks/<deviceId>/identity.json. */
-export interface DemoKioskIdentity {
-  deviceId: string;
-  hubId: string;
-  hubName: string;
-  name: string;
-  serverUrl: string;
-  token: string;
-  publicKey: string;
-  secretKey: string;
-  keyId: string;
-  serverPublicKey: string;
-  serverKeyId: string;
-}
+/** What a demo kiosk needs to start (written to DATA_DIR/kiosks/<deviceId>/identity.json), and its hub's name. */
+export type DemoKioskIdentity = KioskIdentity & { hubName: string };
 
 export interface SeedOptions {
   db: Kysely<Database>;

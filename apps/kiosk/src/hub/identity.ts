@@ -1,19 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KioskIdentity } from '@vigevano/protocol';
 
-/** A kiosk's identity after enrolment: who it is, where its server is, and its card-signing key. */
-export interface KioskIdentity {
-  deviceId: string;
-  hubId: string;
-  name: string;
-  serverUrl: string;
-  token: string;
-  publicKey: string;
-  secretKey: string;
-  keyId: string;
-  serverPublicKey: string;
-  serverKeyId: string;
-}
+export type { KioskIdentity };
 
 const REQUIRED: Array<keyof KioskIdentity> = [
   'deviceId',
