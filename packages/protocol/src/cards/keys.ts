@@ -15,6 +15,12 @@ export function generateKeyPair(): SigningKeyPair {
   return { publicKey: pub, secretKey: base64urlnopad.encode(secretKey), keyId: keyIdOf(pub) };
 }
 
+/** The key pair of a stored secret key (base64url): what a kiosk reloads from its identity, or a fixed test key. */
+export function keyPairFromSecretKey(secretKey: string): SigningKeyPair {
+  const publicKey = base64urlnopad.encode(ed25519.getPublicKey(base64urlnopad.decode(secretKey)));
+  return { publicKey, secretKey, keyId: keyIdOf(publicKey) };
+}
+
 export function keyIdBytesOf(publicKey: string): Uint8Array {
   return sha256(base64urlnopad.decode(publicKey)).slice(0, KEY_ID_BYTES);
 }

@@ -40,11 +40,20 @@ const SESSION_STATUS_RANK: Record<Session['status'], number> = {
 };
 const MAX_NOTES = 4000;
 
-/** Both sides' notes kept: the same or one containing the other is one text; otherwise both, one per line. */
+const linesOf = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+/**
+ * Both sides' notes kept, line by line: a side whose lines the other already has adds nothing; otherwise the union
+ * of the lines, the lexically smaller text's first. Lines never repeat, so repeated merges of concurrent edits
+ * cannot grow the notes (joining whole texts would, and would then hit the cap and drop notes).
+ */
 function mergeNotes(a: string, b: string, winner: string): string {
-  if (a.includes(b)) return a;
-  if (b.includes(a)) return b;
-  const joined = [a, b].sort().join('\n');
+  const linesA = linesOf(a);
+  const linesB = linesOf(b);
+  if (linesB.every((line) => linesA.includes(line))) return a;
+  if (linesA.every((line) => linesB.includes(line))) return b;
+  const [first, second] = a <= b ? [linesA, linesB] : [linesB, linesA];
+  const joined = [...new Set([...first, ...second])].join('\n');
   // The schema caps notes; past it the later edit's text is kept whole rather than cutting both.
   return joined.length <= MAX_NOTES ? joined : winner;
 }
