@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { DataTable } from '../components/DataTable';
 import { Status } from '../components/Status';
+import { isClockSkewed } from '../lib/clock-skew';
 import { fmtDateTime, fmtDuration } from '../lib/format';
 import { useApi } from '../lib/use-api';
 
@@ -109,10 +110,15 @@ export function DevicesPage() {
               { label: 'Versione', value: (d) => d.appVersion ?? '–' },
               {
                 label: 'Differenza orologio',
-                value: (d) =>
-                  d.clockOffsetMs === null
-                    ? '–'
-                    : `${d.clockOffsetMs >= 0 ? '+' : '−'}${fmtDuration(d.clockOffsetMs)}`,
+                value: (d) => {
+                  if (d.clockOffsetMs === null) return '–';
+                  const text = `${d.clockOffsetMs >= 0 ? '+' : '−'}${fmtDuration(d.clockOffsetMs)}`;
+                  return isClockSkewed(d.clockOffsetMs) ? (
+                    <strong className="warn">{text} (orologio sbagliato)</strong>
+                  ) : (
+                    text
+                  );
+                },
                 numeric: true,
               },
               {
