@@ -19,6 +19,12 @@ export class KioskClock {
     return clock;
   }
 
+  /** Another kiosk's event arrived (by sync): this kiosk's next events sort after it, whatever the wall clocks say. */
+  observe(remoteHlc: string, now: number): void {
+    const remote = parseHlc(remoteHlc);
+    if (remote && remote.node !== this.node) this.last = receiveHlc(this.last, remote, now, this.node);
+  }
+
   /** The next timestamp for an event at wall time `now`; it is stored with the event it stamps. */
   async tick(now: number): Promise<string> {
     this.last = tickHlc(this.last, now, this.node);

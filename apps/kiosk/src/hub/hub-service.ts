@@ -71,6 +71,10 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
   const closing = scheduleClosingCheckout(db, identity.hubId, checkins);
   void closing.runDue().catch(() => undefined);
 
+  // Check-ins of the hub's other kiosks arriving by sync move this kiosk's clock past them (hybrid logical clock).
+  const observed = db.checkins.insert$.subscribe((event) =>
+    clock.observe(event.documentData.hlc, Date.now()),
+  );
   // Replication with the city server runs in the background; the kiosk works the same without it.
   const replication = startReplication({
     database: db as unknown as RxDatabase,
@@ -182,6 +186,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     close: async () => {
       closing.stop();
       statusSubscription.unsubscribe();
+      observed.unsubscribe();
       await replication.stop();
       await api.close();
       await app.close();
