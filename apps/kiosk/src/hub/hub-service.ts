@@ -1,13 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { renderCardSheetHtml } from '@vigevano/card-sheet';
-import type { Card, Content, ExitResult, Hub, KioskState, Session } from '@vigevano/protocol';
+import {
+  addLocalDays,
+  type Card,
+  type Content,
+  type ExitResult,
+  type Hub,
+  type KioskState,
+  type Session,
+  startOfLocalDay,
+} from '@vigevano/protocol';
 import type { RxDatabase } from 'rxdb';
 import {
   debounceTime,
   filter,
   from,
   interval,
-  map,
   merge,
   type Observable,
   share,
@@ -27,9 +35,9 @@ import { createMessages } from './i18n/messages';
 import type { KioskIdentity } from './identity';
 import { buildKioskState } from './kiosk-state';
 import { startReplication } from './replication/start-replication';
+import type { SyncStatus as ReplicationStatus } from './replication/sync-status';
 import { FacilitatorGate } from './sessions/facilitator-gate';
 import { SessionService } from './sessions/session-service';
-import { createSyncStatus } from './sync-status';
 
 export interface HubServiceOptions {
   dataDir: string;
@@ -81,15 +89,12 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     identity,
     appVersion: APP_VERSION,
   });
-  const syncStatus = createSyncStatus();
-  const statusSubscription = replication.status$.subscribe((s) =>
-    syncStatus.next({
-      online: s.online,
-      lastSyncAt: s.lastSuccessAt,
-      waiting: s.waiting,
-      lastError: s.lastError,
-    }),
-  );
+  const syncOf = (s: ReplicationStatus): KioskState['sync'] => ({
+    online: s.online,
+    lastSyncAt: s.lastSuccessAt,
+    waiting: s.waiting,
+    lastError: s.lastError,
+  });
   // A kiosk starting for the first time waits (a little) for its hub's data; one that has it starts at once.
   if (!(await db.hubs.findOne(identity.hubId).exec()))
     await Promise.race([
@@ -106,9 +111,18 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     return doc.toJSON() as Hub;
   };
   const state = async (): Promise<KioskState> => {
-    const [h, sessionDocs, contentDocs] = await Promise.all([
-      hub(),
-      db.sessions.find({ selector: { hubId: identity.hubId } }).exec(),
+    const h = await hub();
+    const now = Date.now();
+    // Only today's sessions (on the [hubId, startsAt] index): the collection holds years of them.
+    const [sessionDocs, contentDocs] = await Promise.all([
+      db.sessions
+        .find({
+          selector: {
+            hubId: identity.hubId,
+            startsAt: { $gte: startOfLocalDay(h.timezone, now), $lt: addLocalDays(h.timezone, now, 1) },
+          },
+        })
+        .exec(),
       db.content.find().exec(),
     ]);
     return buildKioskState({
@@ -116,14 +130,16 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
       device: { id: identity.deviceId, name: identity.name },
       sessions: sessionDocs.map((d) => d.toJSON() as Session),
       content: contentDocs.map((d) => d.toJSON() as Content),
-      sync: syncStatus.value,
-      now: Date.now(),
+      sync: syncOf(replication.status),
+      now,
     });
   };
-  // Recomputed when data or the sync status change, and every 15 s for the clock and the schedule.
+  // Recomputed when what the idle screen shows changes (not on every check-in), when the sync status changes,
+  // and every 15 s for the clock and the schedule.
+  const shown = new Set(['hubs', 'sessions', 'content']);
   const state$: Observable<KioskState> = merge(
-    db.$.pipe(map(() => 0)),
-    syncStatus.pipe(map(() => 0)),
+    db.$.pipe(filter((event) => shown.has(event.collectionName ?? ''))),
+    replication.status$,
     interval(15_000),
   ).pipe(
     startWith(0),
@@ -185,7 +201,6 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     },
     close: async () => {
       closing.stop();
-      statusSubscription.unsubscribe();
       observed.unsubscribe();
       await replication.stop();
       await api.close();

@@ -7,14 +7,13 @@ import {
   type Session,
   startOfLocalDay,
 } from '@vigevano/protocol';
-import type { SyncStatus } from './sync-status';
 
 export interface KioskStateInput {
   hub: Hub;
   device: { id: string; name: string };
   sessions: Session[];
   content: Content[];
-  sync: SyncStatus;
+  sync: KioskState['sync'];
   now: number;
 }
 

@@ -12,7 +12,7 @@ let hub: RunningProcess;
 
 test.beforeAll(async () => {
   server = await startDemoServer();
-  hub = await startHubService(server.kioskDirs()[0] as string, { KIOSK_SYNC_INTERVAL_MS: '1000' });
+  hub = await startHubService(server.kioskDirs()[0] as string);
 });
 test.afterAll(async () => {
   await hub?.stop();
