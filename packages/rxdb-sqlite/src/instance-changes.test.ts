@@ -152,6 +152,68 @@ describe('getChangedDocumentsSince()', () => {
   });
 });
 
+describe('a clock set back', () => {
+  const DAYS_2 = 2 * 86_400_000;
+
+  it('stores a write stamped before the newest document just after it, so no checkpoint taken before misses it', async () => {
+    const instance = await env.open<TestDoc>({ schema: testDataSchema() });
+    const first = writeData({ key: 'first' });
+    await instance.bulkWrite([{ document: first }], testContext);
+    const { checkpoint } = await getChangedDocumentsSince(instance, 10, undefined);
+    const emitted: Bulk[] = [];
+    const sub = instance.changeStream().subscribe((bulk) => emitted.push(bulk as Bulk));
+
+    // the process restarted with its clock two days back: RxDB stamps the next writes two days earlier
+    const early = writeData({ key: 'early', _meta: { lwt: first._meta.lwt - DAYS_2 } });
+    const update = {
+      ...first,
+      value: 'changed',
+      _rev: EXAMPLE_REVISION_2,
+      _meta: { lwt: first._meta.lwt - DAYS_2 },
+    };
+    const result = await instance.bulkWrite(
+      [{ document: early }, { previous: first, document: update }],
+      testContext,
+    );
+    sub.unsubscribe();
+    expect(result.error).toEqual([]);
+
+    const since = await getChangedDocumentsSince(instance, 10, checkpoint);
+    expect(since.documents.map((d) => d.key).sort()).toEqual(['early', 'first']);
+    const stored = await instance.findDocumentsById(['early', 'first'], false);
+    for (const doc of stored) expect(doc._meta.lwt).toBeGreaterThan(first._meta.lwt);
+    // what RxDB hears is what was stored, and the input rows were copied, not changed
+    expect(emitted.flatMap((b) => b.events.map((e) => e.documentData._meta.lwt))).toEqual(
+      stored.map((d) => d._meta.lwt),
+    );
+    expect(early._meta.lwt).toBe(first._meta.lwt - DAYS_2);
+
+    // later writes with the clock still behind keep coming after these
+    const later = writeData({ key: 'later', _meta: { lwt: first._meta.lwt - DAYS_2 + 5 } });
+    await instance.bulkWrite([{ document: later }], testContext);
+    const after = await getChangedDocumentsSince(instance, 10, since.checkpoint);
+    expect(after.documents.map((d) => d.key)).toEqual(['later']);
+  });
+
+  it('keeps that floor when cleanup() purges the newest document', async () => {
+    const instance = await env.open<TestDoc>({ schema: testDataSchema() });
+    const doc = writeData({ key: 'gone' });
+    await instance.bulkWrite([{ document: doc }], testContext);
+    const tombstone = { ...doc, _deleted: true, _rev: EXAMPLE_REVISION_2, _meta: { lwt: now() } };
+    await instance.bulkWrite([{ previous: doc, document: tombstone }], testContext);
+    const { checkpoint } = await getChangedDocumentsSince(instance, 10, undefined);
+    while (!(await instance.cleanup(0))) {
+      /* until done */
+    }
+    expect(await instance.findDocumentsById(['gone'], true)).toEqual([]);
+
+    const early = writeData({ key: 'early', _meta: { lwt: tombstone._meta.lwt - DAYS_2 } });
+    await instance.bulkWrite([{ document: early }], testContext);
+    const since = await getChangedDocumentsSince(instance, 10, checkpoint);
+    expect(since.documents.map((d) => d.key)).toEqual(['early']);
+  });
+});
+
 describe('changeStream()', () => {
   it('emits exactly one bulk per write, before bulkWrite() resolves, with a checkpoint that covers it', async () => {
     const instance = await env.open<TestDoc>();

@@ -32,7 +32,7 @@ import {
 } from './doc-cache.ts';
 import { RxStorageSqliteError, toStorageError } from './errors.ts';
 import { runCount, runQuery } from './query.ts';
-import { dropTableSql, quoteIdent, type TableLayout } from './table-layout.ts';
+import { dropTableSql, lwtFloorKey, quoteIdent, type TableLayout } from './table-layout.ts';
 import type {
   BetterSqlite3InstanceCreationOptions,
   BetterSqlite3Internals,
@@ -257,6 +257,11 @@ export class RxStorageInstanceBetterSqlite3<RxDocType>
           'pluck',
         ).all(maxDeletionTime, CLEANUP_BATCH) as string[];
         if (ids.length === 0) return { purged: 0, epoch: undefined };
+        // The newest lwt may go with the purged rows: keep it as the floor under new writes (write.ts).
+        statement(
+          this.connection,
+          `INSERT INTO _rxdb_state (k, v) SELECT ?, lwt FROM ${t} WHERE true ORDER BY ${this.layout.changesIndex.column} DESC LIMIT 1 ON CONFLICT (k) DO UPDATE SET v = max(v, excluded.v)`,
+        ).run(lwtFloorKey(this.layout));
         statement(this.connection, `DELETE FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`).run(
           JSON.stringify(ids),
         );

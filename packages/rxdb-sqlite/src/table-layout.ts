@@ -97,8 +97,19 @@ export function createTableSql(layout: TableLayout): string {
   return statements.map((s) => `${s};`).join('\n');
 }
 
+/**
+ * The `_rxdb_state` key under which cleanup() keeps the newest lwt it purged: new writes stay above it (write.ts,
+ * keepChangeOrder) even when the newest row was a tombstone that cleanup() removed.
+ */
+export function lwtFloorKey(layout: TableLayout): string {
+  return `lwt-floor:${layout.table}`;
+}
+
 export function dropTableSql(layout: TableLayout): string {
-  const statements = [`DROP TABLE IF EXISTS ${quoteIdent(layout.table)}`];
+  const statements = [
+    `DROP TABLE IF EXISTS ${quoteIdent(layout.table)}`,
+    `DELETE FROM _rxdb_state WHERE k = '${lwtFloorKey(layout).replaceAll("'", "''")}'`,
+  ];
   if (layout.attachmentsTable) statements.push(`DROP TABLE IF EXISTS ${quoteIdent(layout.attachmentsTable)}`);
   return statements.map((s) => `${s};`).join('\n');
 }

@@ -11,7 +11,7 @@ import type { ChangeBulk } from './change-feed.ts';
 import { logForOtherProcesses } from './change-feed.ts';
 import { type Connection, statement } from './connection.ts';
 import { countWrite } from './doc-cache.ts';
-import { quoteIdent, type TableLayout } from './table-layout.ts';
+import { lwtFloorKey, quoteIdent, type TableLayout } from './table-layout.ts';
 
 /**
  * The synchronous heart of bulkWrite(). It runs inside one `BEGIN IMMEDIATE` transaction, so the rev check
@@ -57,6 +57,10 @@ function tableSql(layout: TableLayout) {
     revById: `SELECT rev FROM ${t} WHERE id = ?`,
     revsByIds: `SELECT id, rev FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`,
     dataById: `SELECT data FROM ${t} WHERE id = ?`,
+    // The changes index orders by (lwt, id): its last entry is the newest change, found without a scan.
+    newest: `SELECT lwt, ${layout.changesIndex.column} FROM ${t} ORDER BY ${layout.changesIndex.column} DESC LIMIT 1`,
+    // cleanup() keeps the newest lwt it purged
+    floor: 'SELECT v FROM _rxdb_state WHERE k = ?',
   };
 }
 
@@ -119,9 +123,41 @@ function distinctIdRuns(primaryPath: string, rows: BulkWriteRow<unknown>[]): Bul
   return runs;
 }
 
+/**
+ * RxDB stamps `_meta.lwt` from the wall clock, and replication checkpoints are (lwt, id) positions: a document
+ * stamped earlier than the newest one stored (the kiosk's clock was set back, by NTP or by hand, and the process
+ * restarted) would sort before checkpoints already handed out, so an upstream that resumes from its checkpoint
+ * would never see it, and it would never be pushed. So no write goes below the newest stored change: a row that would
+ * sort at or before it is stored just after it (lwt + 0.01 ms, RxDB's own step), keeping the change order the
+ * order of the writes. With a sane clock every new lwt is already past the newest and nothing changes. The rows are
+ * copied, never changed in place: they belong to RxDB; the stored lwt reaches RxDB through the change events.
+ */
+function keepChangeOrder(target: WriteTarget, rows: BulkWriteRow<unknown>[]): BulkWriteRow<unknown>[] {
+  const { connection, layout } = target;
+  const sql = sqlFor(layout);
+  const [newestLwt, newestPosition] =
+    (statement(connection, sql.newest, 'raw').get() as [number, string] | undefined) ?? [];
+  const floor =
+    (statement(connection, sql.floor, 'pluck').get(lwtFloorKey(layout)) as number | undefined) ?? -1;
+  const tooEarly = (doc: Doc) => {
+    const lwt = doc._meta.lwt;
+    if (lwt <= floor) return true;
+    if (newestLwt === undefined || lwt > newestLwt) return false;
+    // the same lwt: the id decides whether it sorts after the newest change
+    return lwt < newestLwt || layout.changesIndex.indexString(doc) <= (newestPosition as string);
+  };
+  if (!rows.some((row) => tooEarly(row.document as Doc))) return rows;
+  const after = (Math.round(Math.max(newestLwt ?? -1, floor) * 100) + 1) / 100;
+  return rows.map((row) => {
+    const doc = row.document as Doc;
+    if (!tooEarly(doc)) return row;
+    return { ...row, document: { ...doc, _meta: { ...doc._meta, lwt: after } } };
+  });
+}
+
 function writeRun(
   target: WriteTarget,
-  rows: BulkWriteRow<unknown>[],
+  writeRows: BulkWriteRow<unknown>[],
   context: string,
   bytes: AttachmentBytes | undefined,
   outcome: WriteOutcome,
@@ -129,6 +165,7 @@ function writeRun(
   const { connection, layout } = target;
   const sql = sqlFor(layout);
   const primaryPath = layout.primaryPath;
+  const rows = keepChangeOrder(target, writeRows);
   const categorized: CategorizeBulkWriteRowsOutput<unknown> = categorizeBulkWriteRows(
     target.instance,
     primaryPath as never,
@@ -138,6 +175,9 @@ function writeRun(
   );
 
   for (const error of categorized.errors) {
+    // a 409 names the row the caller wrote, not keepChangeOrder()'s copy of it
+    if (rows !== writeRows)
+      (error as { writeRow: unknown }).writeRow = writeRows[rows.indexOf(error.writeRow)];
     // Replace the rev-only stand-in by the real stored document: a 409 carries the current state.
     if ('documentInDb' in error && error.documentInDb) {
       const data = statement(connection, sql.dataById, 'pluck').get(error.documentId) as string;

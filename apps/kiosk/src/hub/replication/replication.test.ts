@@ -1,7 +1,7 @@
 import { type Checkin, formatHlc, type PullResponse, syncPath } from '@vigevano/protocol';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
-import type { RxDatabase } from 'rxdb';
+import { createRevision, type RxDatabase, type WrappedRxStorageInstance } from 'rxdb';
 import { filter, firstValueFrom } from 'rxjs';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,56 @@ describe('kiosk replication with a real sync server', () => {
 
     await Promise.all([a.replication.stop(), b.replication.stop()]);
     await Promise.all([a.database.close(), b.database.close()]);
+  });
+
+  it('pushes what it wrote with its clock set back by days', async () => {
+    const k = await kiosk(sameHub[1], undefined);
+    const checkins = k.database.collections.checkins;
+    if (!checkins) throw new Error('no checkins collection');
+    const first = newCheckin(sameHub[1], 1);
+    await checkins.insert(first);
+    await k.replication.awaitInSync();
+    await k.replication.stop();
+    const stamped = (await checkins.findOne(first.id).exec())?.toMutableJSON(true)._meta.lwt as number;
+
+    // The hub service restarts with its clock two days back: RxDB stamps its writes two days before the
+    // replication's checkpoint, from which the restarted replication reads what it has to push.
+    const late = newCheckin(sameHub[1], 2);
+    // Written under RxDB's wrapper, which would stamp the write with this process's clock.
+    const storage = (
+      checkins.storageInstance as unknown as WrappedRxStorageInstance<
+        Record<string, unknown>,
+        unknown,
+        unknown
+      >
+    ).originalStorageInstance;
+    const written = await storage.bulkWrite(
+      [
+        {
+          document: {
+            ...late,
+            _deleted: false,
+            _attachments: {},
+            _rev: createRevision(k.database.token),
+            _meta: { lwt: stamped - 2 * 86_400_000 },
+          },
+        },
+      ],
+      'clock-set-back',
+    );
+    expect(written.error).toEqual([]);
+    const restarted = startReplication({
+      database: k.database,
+      identity: { ...sameHub[1], serverUrl: server.url },
+      appVersion: '0.1.0-test',
+      backoff: { minMs: 50, maxMs: 400 },
+    });
+    await restarted.awaitInSync();
+    expect(await serverCheckins(server, sameHub[1])).toContain(late.id);
+    await firstValueFrom(restarted.status$.pipe(filter((s) => s.waiting === 0)));
+
+    await restarted.stop();
+    await k.database.close();
   });
 
   it('keeps working offline, says so in Italian, and pushes everything once the network is back', async () => {
