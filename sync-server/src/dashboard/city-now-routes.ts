@@ -1,6 +1,7 @@
 import { cityNowRoutes } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
+import type { ReportFeed } from '../reports/feed';
 import { cityNow } from '../reports/queries/city-now';
 import { changeEvents, type DocumentsChanged } from '../store/change-events';
 import type { Store } from '../store/database';
@@ -13,7 +14,10 @@ const THROTTLE_MS = 1_000;
 /** Kiosks' sync times change without a document write: refresh anyway once a minute. */
 const REFRESH_MS = 60_000;
 
-export const cityNowPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+export const cityNowPlugin: FastifyPluginAsync<{ store: Store; feed: ReportFeed }> = async (
+  app,
+  { store, feed },
+) => {
   app.get(cityNowRoutes.get.path, { preHandler: requireUser(store) }, async (request) =>
     cityNow(store.db, currentUser(request)),
   );
@@ -37,6 +41,7 @@ export const cityNowPlugin: FastifyPluginAsync<{ store: Store }> = async (app, {
       pending = false;
       last = Date.now();
       try {
+        await feed.upToDate();
         stream.send('city-now', await cityNow(store.db, user));
       } catch (error) {
         request.log.error({ err: error }, 'city-now stream update failed');

@@ -1,7 +1,6 @@
 import type { SigningKeyPair } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
-import { ensureReportsProjected } from '../reports/backfill';
-import '../reports/projectors';
+import { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
 import { contentPlugin } from './content-routes';
@@ -12,18 +11,33 @@ import { closeDashboardStreams } from './sse';
 
 /**
  * The dashboard's API (issue 8): one plugin per page, all behind the session cookie with the role checked on the
- * server for every route. Registers the report projectors (by importing them) and projects, once, documents that
- * were written before the report tables existed.
+ * server for every route. It owns the store's report feed (reports/feed.ts): caught up at start (a database with
+ * documents not yet in the reports), in the background after pushes, and before every request, so each answer
+ * includes every change committed before it was asked.
  */
 export const dashboardApiPlugin: FastifyPluginAsync<{
   store: Store;
   serverKey: SigningKeyPair;
   publicUrl: string;
 }> = async (app, { store, serverKey, publicUrl }) => {
-  const projected = await ensureReportsProjected(store.db);
-  if (projected > 0) app.log.info({ documents: projected }, 'report tables filled from existing documents');
-  app.addHook('preClose', async () => closeDashboardStreams());
-  await app.register(cityNowPlugin, { store });
+  const feed = new ReportFeed(store.db, (error) => app.log.error({ err: error }, 'report catch-up failed'));
+  const started = performance.now();
+  const projected = await feed.upToDate();
+  if (projected > 0)
+    app.log.info(
+      { documents: projected, ms: Math.round(performance.now() - started) },
+      'report tables caught up with the documents',
+    );
+  const stopFollowing = feed.follow();
+  app.addHook('preHandler', async () => {
+    await feed.upToDate();
+  });
+  app.addHook('preClose', async () => {
+    stopFollowing();
+    closeDashboardStreams();
+    await feed.settled();
+  });
+  await app.register(cityNowPlugin, { store, feed });
   await app.register(reportsPlugin, { store });
   await app.register(contentPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });

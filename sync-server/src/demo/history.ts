@@ -14,7 +14,6 @@ import {
 import type { Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { savePerson } from '../dashboard/people/store';
-import '../reports/projectors';
 import { putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import type { DemoHub } from './city';

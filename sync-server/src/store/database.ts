@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index';
 import type { Database } from './schema';
@@ -15,6 +15,26 @@ export interface Store {
 // PostgreSQL returns BIGINT as a string to protect values beyond 2^53; ours are milliseconds, far below it.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
+/**
+ * better-sqlite3 compiles every statement Kysely hands it, and the server sends the same texts over and over (a
+ * push's, the report projectors'): the compiled ones are kept, the least recently used dropped past `max`. Kysely
+ * runs one statement at a time on the connection, so a cached statement is never in use twice.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, max = 300): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (statement) cache.delete(text);
+      else statement = sqlite.prepare(text);
+      cache.set(text, statement);
+      if (cache.size > max) cache.delete(cache.keys().next().value as string);
+      return statement;
+    },
+  };
+}
+
 /** Opens the store named by a DATABASE_URL (`sqlite:<path>` or `postgres://…`). One query layer, two dialects. */
 export function openStore(databaseUrl: string): Store {
   if (databaseUrl.startsWith('sqlite:')) {
@@ -25,7 +45,7 @@ export function openStore(databaseUrl: string): Store {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {

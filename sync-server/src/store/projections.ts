@@ -10,9 +10,10 @@ export interface WrittenDocument {
 }
 
 /**
- * Keeps a typed, indexed table in step with one collection's documents (check-ins → report tables, say), in the
- * same transaction as the write, so reports are exact the moment a push commits. Every writer of `documents`
- * (the server's own writes, the demo seed, the sync engine's pushes) calls `project` for what it wrote.
+ * Keeps something in step with one collection's documents in the same transaction as the write: the change feed's
+ * stamping of documents the server writes itself (sync/change-order.ts). Every writer of `documents` (the server's
+ * own writes, the demo seed, the sync engine's pushes) calls `project` for what it wrote. The report tables are
+ * not kept here: they follow the change feed (reports/feed.ts).
  */
 export type Projector = (tx: Transaction<Database>, docs: WrittenDocument[]) => Promise<void>;
 

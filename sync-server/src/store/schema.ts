@@ -76,6 +76,11 @@ export interface Database {
     key: string;
     value: string;
   };
+  /** per projected collection, the last change order already in the report tables (reports/feed.ts) */
+  report_cursors: {
+    collection: string;
+    last_order: number;
+  };
   // Dashboard reports (migration 0004, sync-server/src/reports): projections kept exact by projectors. Days are
   // local `YYYY-MM-DD`, weeks the Monday's day, months `YYYY-MM`; hub '*' is the whole city.
   report_cards: {

@@ -2,11 +2,11 @@ import { type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
-import { stampOtherWriters } from './change-order';
-import { syncCollection, syncCollectionNames } from './collections';
+import { syncCollection } from './collections';
 import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
 import { applyPush, checkPush } from './push';
+import { trackPush } from './push-activity';
 import { assertShallow, deviceReport, syncDevice } from './request';
 import { closeAllStreams, openStream } from './stream';
 
@@ -46,10 +46,6 @@ const pushBody = {
  */
 export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
   const { db } = store;
-  for (const name of syncCollectionNames()) {
-    const c = syncCollection(name);
-    stampOtherWriters(name, c.scope === 'hub-list');
-  }
   app.addHook('preClose', async () => closeAllStreams());
 
   app.get<{ Params: { collection: string }; Querystring: { order?: number; limit?: number } }>(
@@ -88,8 +84,8 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { st
       assertShallow(request.body);
       checkPush(collection, device, request.body);
       const report = deviceReport(request);
-      const { conflicts, written } = await applyPush(db, collection, request.body, (tx) =>
-        recordDeviceStatus(tx, device, report, 'push'),
+      const { conflicts, written } = await trackPush(() =>
+        applyPush(db, collection, request.body, (tx) => recordDeviceStatus(tx, device, report, 'push')),
       );
       if (written > 0 || conflicts.length > 0)
         request.log.debug(

@@ -3,6 +3,7 @@ import * as initial from './0001-initial';
 import * as deviceStatus from './0002-device-status';
 import * as changeOrder from './0003-change-order';
 import * as reports from './0004-reports';
+import * as reportFeed from './0005-report-feed';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0002-device-status': deviceStatus,
   '0003-change-order': changeOrder,
   '0004-reports': reports,
+  '0005-report-feed': reportFeed,
 };
 
 export const migrationProvider: MigrationProvider = {

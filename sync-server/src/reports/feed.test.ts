@@ -1,0 +1,173 @@
+import type { Checkin } from '@vigevano/protocol';
+import { Migrator } from 'kysely';
+import { ulid } from 'ulid';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../store/database';
+import { putDocuments } from '../store/documents';
+import { migrationProvider } from '../store/migrations/index';
+import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
+import { syncCollection } from '../sync/collections';
+import { applyPush } from '../sync/push';
+import { catchUpReports, ReportFeed } from './feed';
+
+const HUB = ulid();
+const DEVICE = ulid();
+const CARDS = Array.from({ length: 30 }, () => ulid());
+
+function checkin(n: number): Checkin {
+  const at = Date.parse('2026-03-02T09:00:00Z') + n * 60_000;
+  return {
+    id: ulid(at),
+    hubId: HUB,
+    deviceId: DEVICE,
+    cardId: n % 7 === 0 ? undefined : CARDS[n % CARDS.length],
+    direction: 'in',
+    source: 'camera',
+    deviceTime: at,
+    hlc: `${at}-0000-${DEVICE}`,
+    updatedAt: at,
+  };
+}
+
+async function reportTotals(t: TestStore) {
+  const db = t.store.db;
+  const ids = await db.selectFrom('report_checkins').select('id').execute();
+  const daily = await db
+    .selectFrom('report_daily')
+    .select((eb) => [eb.fn.sum<number>('checkins').as('c'), eb.fn.sum<number>('guests').as('g')])
+    .executeTakeFirstOrThrow();
+  return { ids: ids.map((r) => r.id), checkins: Number(daily.c ?? 0), guests: Number(daily.g ?? 0) };
+}
+
+describe.each(testStoreKinds())('the report feed on %s', (kind) => {
+  let t: TestStore | undefined;
+  afterEach(async () => {
+    await t?.cleanup();
+    t = undefined;
+  });
+
+  it('files every pushed check-in exactly once, with catch-ups running while kiosks push', async () => {
+    t = await openTestStore(kind);
+    const db = t.store.db;
+    const checkins = syncCollection('checkins');
+    const WRITERS = 5;
+    const BATCHES = 8;
+    const PER_BATCH = 25;
+    let n = 0;
+    let pushing = true;
+    const all: Checkin[] = [];
+    const writer = async () => {
+      for (let b = 0; b < BATCHES; b++) {
+        const docs = Array.from({ length: PER_BATCH }, () => checkin(n++));
+        all.push(...docs);
+        // a retried push now and then: the same documents again, which must not count twice
+        const rows = docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } }));
+        await applyPush(db, checkins, rows);
+        if (b % 3 === 0) await applyPush(db, checkins, rows.slice(0, 5));
+      }
+    };
+    const feed = new ReportFeed(db, (error) => {
+      throw error;
+    });
+    const follower = async () => {
+      while (pushing) {
+        await feed.upToDate();
+        await new Promise((r) => setTimeout(r, Math.random() * 10));
+      }
+    };
+    const following = [
+      follower(),
+      follower(),
+      (async () => {
+        while (pushing) {
+          await catchUpReports(db);
+          await new Promise((r) => setTimeout(r, Math.random() * 10));
+        }
+      })(),
+    ];
+    await Promise.all(Array.from({ length: WRITERS }, writer));
+    pushing = false;
+    await Promise.all(following);
+    await feed.upToDate();
+
+    const total = WRITERS * BATCHES * PER_BATCH;
+    const totals = await reportTotals(t);
+    expect(totals.ids).toHaveLength(total);
+    expect(new Set(totals.ids)).toEqual(new Set(all.map((c) => c.id)));
+    expect(totals.checkins).toBe(total);
+    expect(totals.guests).toBe(all.filter((c) => !c.cardId).length);
+    // nothing left to do: the cursor is at the counter, and another catch-up reads nothing
+    expect(await catchUpReports(db)).toBe(0);
+    const cursor = await db
+      .selectFrom('report_cursors')
+      .select('last_order')
+      .where('collection', '=', 'checkins')
+      .executeTakeFirstOrThrow();
+    const counter = await db
+      .selectFrom('change_counters')
+      .select('last_order')
+      .where('collection', '=', 'checkins')
+      .executeTakeFirstOrThrow();
+    expect(Number(cursor.last_order)).toBe(Number(counter.last_order));
+  });
+
+  it('follows pushes in the background, without a reader asking', async () => {
+    t = await openTestStore(kind);
+    const db = t.store.db;
+    const feed = new ReportFeed(
+      db,
+      (error) => {
+        throw error;
+      },
+      { quietMs: 20, maxLagMs: 200 },
+    );
+    const stop = feed.follow();
+    try {
+      const docs = Array.from({ length: 30 }, (_, i) => checkin(i));
+      // applyPush announces the committed change, as the push route does
+      await applyPush(
+        db,
+        syncCollection('checkins'),
+        docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } })),
+      );
+      let filed = 0;
+      for (let i = 0; i < 200 && filed < docs.length; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        filed = (await reportTotals(t)).ids.length;
+      }
+      expect(filed).toBe(docs.length);
+    } finally {
+      stop();
+      await feed.settled();
+    }
+  });
+
+  it('upgrades a database: reports already complete start at the counters, others are projected', async () => {
+    for (const complete of [true, false]) {
+      const store = await openTestStore(kind, { migrate: false });
+      try {
+        const migrated = await new Migrator({ db: store.store.db, provider: migrationProvider }).migrateTo(
+          '0004-reports',
+        );
+        expect(migrated.error).toBeUndefined();
+        const docs = [checkin(1), checkin(2)];
+        await putDocuments(
+          store.store.db,
+          docs.map((body) => ({ collection: 'checkins', hubId: HUB, at: body.deviceTime, body })),
+        );
+        if (complete)
+          await store.store.db
+            .insertInto('settings')
+            .values({ key: 'reports_projected_at', value: '1' })
+            .execute();
+        await migrateToLatest(store.store);
+        // a database whose reports were complete has nothing to catch up; the other files both check-ins
+        expect(await catchUpReports(store.store.db)).toBe(complete ? 0 : 2);
+        const settings = await store.store.db.selectFrom('settings').select('key').execute();
+        expect(settings.map((s) => s.key)).not.toContain('reports_projected_at');
+      } finally {
+        await store.cleanup();
+      }
+    }
+  });
+});

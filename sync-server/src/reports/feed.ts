@@ -1,0 +1,235 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { WrittenDocument } from '../store/projections';
+import type { Database } from '../store/schema';
+// the domain collections, whose documents written by the server itself join the change feed the reports follow
+import '../sync/collections';
+import { pushesInFlight } from '../sync/push-activity';
+import { projectCards } from './project-cards';
+import { projectCheckins } from './project-checkins';
+import { projectEnrolments } from './project-enrolments';
+import { projectSessions } from './project-sessions';
+
+/**
+ * The report tables follow the change feed, like a kiosk does: each projected collection has a cursor (the last
+ * change order in the reports, table report_cursors), and a catch-up projects the documents changed after it, page
+ * by page, each page with its cursor move in one transaction.
+ *
+ * Why not inside each push: the projectors' work per visitor (their visit rows and every aggregate they feed) cost
+ * two thirds of a push, under the collection's change-counter lock that serializes all pushes. Out of the push,
+ * one catch-up shares that work among every check-in of a page, and kiosks are answered as soon as their documents
+ * are stored. Readers lose nothing: the dashboard's API catches up before it answers (`upToDate`), so a
+ * coordinator always sees every change committed before the request.
+ *
+ * Change orders grow in commit order (sync/change-order.ts), so a cursor never passes a change that commits
+ * later; documents changed twice before a catch-up are projected once, in their last state, which the projectors
+ * handle (they are written for late, repeated and out-of-order pushes).
+ */
+type Projector = (tx: Transaction<Database>, docs: WrittenDocument[]) => Promise<void>;
+
+/** Cards and sessions first: check-ins of the same catch-up then find their visitor and activity at once. */
+const PROJECTED: ReadonlyArray<readonly [string, Projector]> = [
+  ['cards', projectCards],
+  ['sessions', projectSessions],
+  ['enrolments', projectEnrolments],
+  ['checkins', projectCheckins],
+];
+const PROJECTED_NAMES = new Set(PROJECTED.map(([name]) => name));
+
+/**
+ * Documents per transaction: many check-ins share each visitor's work, and one transaction stays short (under
+ * a second here), since on SQLite pushes wait for it.
+ */
+const PAGE = 5_000;
+
+/** Locks the collection's cursor until commit (two catch-ups take turns) and returns it. */
+async function lockCursor(tx: Transaction<Database>, collection: string): Promise<number> {
+  const touch = () =>
+    tx
+      .updateTable('report_cursors')
+      .set({ last_order: sql`last_order` })
+      .where('collection', '=', collection)
+      .returning('last_order')
+      .executeTakeFirst();
+  let cursor = await touch();
+  if (!cursor) {
+    await tx
+      .insertInto('report_cursors')
+      .values({ collection, last_order: 0 })
+      .onConflict((oc) => oc.column('collection').doNothing())
+      .execute();
+    cursor = await touch();
+  }
+  return Number(cursor?.last_order ?? 0);
+}
+
+async function catchUpPage(db: Kysely<Database>, collection: string, projector: Projector): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const after = await lockCursor(tx, collection);
+    const rows = await tx
+      .selectFrom('documents')
+      .select(['id', 'hub_id', 'body', 'deleted', 'change_order'])
+      .where('collection', '=', collection)
+      .where('change_order', '>', after)
+      .orderBy('change_order')
+      .limit(PAGE)
+      .execute();
+    const last = rows[rows.length - 1];
+    if (!last) return 0;
+    await projector(
+      tx,
+      rows.map((r) => ({
+        id: r.id,
+        hubId: r.hub_id,
+        body: JSON.parse(r.body) as Record<string, unknown>,
+        deleted: Number(r.deleted) === 1,
+      })),
+    );
+    await tx
+      .updateTable('report_cursors')
+      .set({ last_order: Number(last.change_order) })
+      .where('collection', '=', collection)
+      .execute();
+    return rows.length;
+  });
+}
+
+/**
+ * The projected collections with changes after their cursor: a read, so that a catch-up with nothing to do (most
+ * dashboard requests) writes nothing. A counter is only ever raised by a transaction that writes such changes.
+ */
+async function behind(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('change_counters as c')
+    .leftJoin('report_cursors as r', 'r.collection', 'c.collection')
+    .select('c.collection')
+    .where('c.collection', 'in', [...PROJECTED_NAMES])
+    .where((eb) => eb.or([eb('r.last_order', 'is', null), eb('c.last_order', '>', eb.ref('r.last_order'))]))
+    .execute();
+  return new Set(rows.map((r) => r.collection));
+}
+
+/**
+ * Projects the changes committed so far into the report tables, page by page, until done or, between two pages,
+ * `shouldYield()` says to stop (then `finished` is false and the cursors keep what was done).
+ */
+async function catchUp(
+  db: Kysely<Database>,
+  shouldYield: () => boolean,
+  pauseMs: number,
+): Promise<{ read: number; finished: boolean }> {
+  const pending = await behind(db);
+  let read = 0;
+  for (const [collection, projector] of PROJECTED) {
+    if (!pending.has(collection)) continue;
+    for (;;) {
+      // On SQLite a page never waits for I/O: pushes that arrived meanwhile are only read during this pause.
+      await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
+      if (shouldYield()) return { read, finished: false };
+      const page = await catchUpPage(db, collection, projector);
+      read += page;
+      if (page < PAGE) break;
+    }
+  }
+  return { read, finished: true };
+}
+
+/** Projects every change committed so far into the report tables; returns how many documents it read. */
+export async function catchUpReports(db: Kysely<Database>): Promise<number> {
+  return (await catchUp(db, () => false, 0)).read;
+}
+
+/** A background catch-up's pause between pages: long enough for a push that arrived to reach the store. */
+const BACKGROUND_PAUSE_MS = 50;
+
+export interface FeedTiming {
+  /** a background catch-up starts, and goes on page after page, only once pushes have paused this long */
+  quietMs: number;
+  /** ... or once the oldest change not in the reports is this old, whatever the pushes do */
+  maxLagMs: number;
+}
+
+/**
+ * One store's report feed. Catch-ups run one at a time. `upToDate()` resolves once every change committed before
+ * the call is in the reports: the dashboard's API calls it before it answers, so a reader never sees stale
+ * figures. `follow()` catches up in the background, so readers usually find the work done; it gives way to
+ * pushes (kiosks back online after an outage push in bursts, and on SQLite they share one connection with it):
+ * it starts when pushes pause, stops between pages when they resume, and stops giving way when the oldest change
+ * not in the reports is `maxLagMs` old, which bounds what a reader could have to wait for.
+ */
+export class ReportFeed {
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued: Promise<number> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastChangeAt = 0;
+  private oldestPendingAt: number | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly onError: (error: unknown) => void,
+    private readonly timing: FeedTiming = { quietMs: 250, maxLagMs: 10_000 },
+  ) {}
+
+  upToDate(): Promise<number> {
+    // A catch-up queued but not started yet will read everything committed before this call as well.
+    if (this.queued) return this.queued;
+    const next = this.chain.then(() => {
+      this.queued = undefined;
+      return catchUpReports(this.db);
+    });
+    this.queued = next;
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Follows the committed changes of projected collections in the background; returns the way to stop. */
+  follow(): () => void {
+    const listener = (change: DocumentsChanged) => {
+      if (!PROJECTED_NAMES.has(change.collection)) return;
+      const now = Date.now();
+      this.lastChangeAt = now;
+      this.oldestPendingAt ??= now;
+      this.schedule();
+    };
+    changeEvents.on('changed', listener);
+    return () => {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      changeEvents.off('changed', listener);
+    };
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.runInBackground();
+    }, this.timing.quietMs);
+  }
+
+  private givingWay(): boolean {
+    const now = Date.now();
+    const pushing = pushesInFlight() > 0 || now - this.lastChangeAt < this.timing.quietMs;
+    return pushing && now - (this.oldestPendingAt ?? now) < this.timing.maxLagMs;
+  }
+
+  private runInBackground(): void {
+    if (this.givingWay()) {
+      this.schedule();
+      return;
+    }
+    const startedAt = Date.now();
+    const run = this.chain.then(() => catchUp(this.db, () => this.givingWay(), BACKGROUND_PAUSE_MS));
+    this.chain = run.catch(() => undefined);
+    run.then(({ finished }) => {
+      if (!finished) this.schedule();
+      // changes committed during the run wait for the next one, scheduled by their announcement
+      else this.oldestPendingAt = this.lastChangeAt >= startedAt ? startedAt : undefined;
+    }, this.onError);
+  }
+
+  /** Waits for the catch-up under way, if any (shutdown). */
+  async settled(): Promise<void> {
+    await this.chain;
+  }
+}
