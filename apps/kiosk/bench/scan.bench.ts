@@ -172,6 +172,8 @@ const goals = {
     ? { rate: round(moderateKiosk.rate, 4), goal: 0.995, met: moderateKiosk.rate >= 0.995 }
     : 'skipped',
   medianMs: { value: round(allKiosk.percentile(50), 2), goal: 15, met: allKiosk.percentile(50) < 15 },
+  // Not a goal: the frames that need the thorough chain (found-but-damaged codes), for the record.
+  p95Ms: round(allKiosk.percentile(95), 2),
 };
 console.log('\nGoals (kiosk pipeline):');
 console.log(
@@ -181,7 +183,7 @@ console.log(
   `  our cards, moderate ≥ 99.5 %: ${typeof goals.cardsModerate === 'string' ? goals.cardsModerate : `${pct(goals.cardsModerate.rate)} ${goals.cardsModerate.met ? 'met' : 'NOT met'}`}`,
 );
 console.log(
-  `  median < 15 ms per frame:     ${goals.medianMs.value} ms ${goals.medianMs.met ? 'met' : 'NOT met'}`,
+  `  median < 15 ms per frame:     ${goals.medianMs.value} ms ${goals.medianMs.met ? 'met' : 'NOT met'} (p95 ${goals.p95Ms} ms)`,
 );
 if (args.failures) {
   console.log('\nNot decoded by the kiosk pipeline:');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cameraErrorMessage } from './camera-errors';
 import { FrameThrottle } from './frame-throttle';
 import { grayFrame, grayToRgba, rgbaToGray } from './gray-frame';
+import { applyHomography, homographyFromPoints, invertHomography } from './homography';
 import { ScanDedupe } from './scan-dedupe';
 import { decodeSize, scanRegion } from './scan-region';
-import { applyHomography, homographyFromPoints, invertHomography } from './testing/homography';
 
 describe('scanRegion', () => {
   it('is a centred square, a fraction of the shorter side', () => {

@@ -1,5 +1,7 @@
 import type { QrDecodeResult, QrDecoder } from './decoder';
 import type { GrayFrame } from './gray-frame';
+import { gridFitDecoder } from './grid-fit-decoder';
+import { type PlacedSymbol, pickSymbol, readPlacedSymbols } from './nested-codes';
 import {
   boxBlur,
   invertFrame,
@@ -23,6 +25,9 @@ export interface DecodePass {
   quick?: boolean;
 }
 
+/** The pass name reported when the answer is a code found nested inside the one a pass read. */
+export const NESTED_PASS = 'nested-code';
+
 /** Frames larger than this are shrunk first: a card filling a 640x480 camera crop never needs more. */
 export const MAX_FRAME_SIDE = 800;
 
@@ -33,7 +38,14 @@ export const MAX_FRAME_SIDE = 800;
  */
 export class ScanPipeline implements QrDecoder {
   readonly name: string;
-  constructor(readonly passes: readonly DecodePass[]) {
+  /**
+   * `readAll`: every code in a frame with its corners. Asked only once a pass has read a text, so that a code
+   * nested inside another (a "double QR") answers instead of the frame around it (see nested-codes.ts).
+   */
+  constructor(
+    readonly passes: readonly DecodePass[],
+    private readonly options: { readAll?: (frame: GrayFrame) => Promise<PlacedSymbol[]> } = {},
+  ) {
     if (passes.length === 0) throw new RangeError('a scan pipeline needs at least one pass');
     this.name = passes.map((p) => p.name).join(' → ');
   }
@@ -55,7 +67,10 @@ export class ScanPipeline implements QrDecoder {
         prepared.set(pass.prepare, image);
       }
       const text = await pass.decoder.decode(image);
-      if (text !== null) return { text, pass: pass.name };
+      if (text === null) continue;
+      if (!this.options.readAll) return { text, pass: pass.name };
+      const picked = pickSymbol(text, await this.options.readAll(frame));
+      return { text: picked, pass: picked === text ? pass.name : NESTED_PASS };
     }
     return null;
   }
@@ -107,6 +122,11 @@ export function wasmPasses(): DecodePass[] {
     { name: 'zxing-cpp', decoder: local, quick: true },
     { name: 'zxing-cpp/denoise', decoder: denoise },
     { name: 'zxing-cpp/global', decoder: zxingWasmDecoder({ binarizer: 'GlobalHistogram' }) },
+    // Codes whose modules carry a picture (designer codes): one threshold for the whole code, then closing.
+    {
+      name: 'zxing-cpp/global+denoise',
+      decoder: zxingWasmDecoder({ binarizer: 'GlobalHistogram', denoise: true }),
+    },
     // Defocus and glare soften module edges: an unsharp mask puts them back.
     { name: 'zxing-cpp/sharpen', decoder: local, prepare: unsharp },
     // Small codes (2-3 px per module): enlarged, plain for small sharp ones, smoothed for noisy ones.
@@ -114,6 +134,8 @@ export function wasmPasses(): DecodePass[] {
     { name: 'zxing-cpp/x2+smooth', decoder: denoise, prepare: enlargeSmooth, applies: small },
     // Sensor noise on a small code: smooth it away, then restore the edges.
     { name: 'zxing-cpp/smooth+sharpen', decoder: local, prepare: smoothThenSharpen },
+    // Crumpled or bent paper: found but not decodable through one projective transform (see grid-fit.ts).
+    { name: 'zxing-cpp/grid-fit', decoder: gridFitDecoder() },
   ];
 }
 
@@ -124,5 +146,6 @@ export function wasmPasses(): DecodePass[] {
 export function kioskPipeline(options: { wasm: boolean }): ScanPipeline {
   const library = libraryPasses();
   const [first, ...rest] = library as [DecodePass, ...DecodePass[]];
-  return new ScanPipeline(options.wasm ? [first, ...wasmPasses(), ...rest] : library);
+  if (!options.wasm) return new ScanPipeline(library);
+  return new ScanPipeline([first, ...wasmPasses(), ...rest], { readAll: readPlacedSymbols });
 }

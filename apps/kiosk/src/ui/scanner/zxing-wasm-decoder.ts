@@ -1,4 +1,4 @@
-import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
+import { prepareZXingModule, type ReaderOptions, type ReadResult, readBarcodes } from 'zxing-wasm/reader';
 import type { QrDecoder } from './decoder';
 import { type GrayFrame, grayToRgba } from './gray-frame';
 
@@ -32,6 +32,22 @@ export interface ZxingWasmOptions {
 // Several wasm passes may look at the same frame: convert it to RGBA once.
 const rgbaCache = new WeakMap<GrayFrame, Uint8ClampedArray>();
 
+/** ZXing-C++ on a grey frame, every result it gives (needs `loadZxingWasm` to have resolved first). */
+export async function readQrSymbols(frame: GrayFrame, options: ReaderOptions): Promise<ReadResult[]> {
+  let rgba = rgbaCache.get(frame);
+  if (!rgba) {
+    rgba = grayToRgba(frame);
+    rgbaCache.set(frame, rgba);
+  }
+  return readBarcodes(
+    // ImageData-shaped (zxing-wasm checks the shape, not the class): works in workers and in Node alike.
+    { data: rgba, width: frame.width, height: frame.height, colorSpace: 'srgb' } as Parameters<
+      typeof readBarcodes
+    >[0],
+    { formats: ['QRCode'], textMode: 'Plain', ...options },
+  );
+}
+
 /** Needs `loadZxingWasm` to have resolved first. */
 export function zxingWasmDecoder(options: ZxingWasmOptions = {}): QrDecoder {
   const binarizer = options.binarizer ?? 'LocalAverage';
@@ -53,18 +69,7 @@ export function zxingWasmDecoder(options: ZxingWasmOptions = {}): QrDecoder {
   return {
     name,
     async decode(frame: GrayFrame) {
-      let rgba = rgbaCache.get(frame);
-      if (!rgba) {
-        rgba = grayToRgba(frame);
-        rgbaCache.set(frame, rgba);
-      }
-      const results = await readBarcodes(
-        // ImageData-shaped (zxing-wasm checks the shape, not the class): works in workers and in Node alike.
-        { data: rgba, width: frame.width, height: frame.height, colorSpace: 'srgb' } as Parameters<
-          typeof readBarcodes
-        >[0],
-        readerOptions,
-      );
+      const results = await readQrSymbols(frame, readerOptions);
       return results.find((r) => r.isValid)?.text ?? null;
     },
   };

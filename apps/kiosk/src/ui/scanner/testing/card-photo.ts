@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { GrayFrame } from '../gray-frame';
+import { homographyFromPoints, invertHomography } from '../homography';
 import { boxBlur } from '../preprocess';
-import { homographyFromPoints, invertHomography } from './homography';
 import { between, gaussian } from './random';
 
 /**
