@@ -10,10 +10,17 @@ import { reportsPlugin } from './reports-routes';
 import { closeDashboardStreams } from './sse';
 
 /**
+ * How long a request waits for the reports to catch up. They are usually current (the feed follows pushes in the
+ * background); after a burst (a city's kiosks back online at once) a catch-up can take longer than a coordinator
+ * should wait, and then the answer holds what the reports hold so far.
+ */
+const CATCH_UP_WAIT_MS = 5_000;
+
+/**
  * The dashboard's API (issue 8): one plugin per page, all behind the session cookie with the role checked on the
  * server for every route. It owns the store's report feed (reports/feed.ts): caught up at start (a database with
  * documents not yet in the reports), in the background after pushes, and before every request, so each answer
- * includes every change committed before it was asked.
+ * includes every change committed before it was asked (unless catching up takes longer than CATCH_UP_WAIT_MS).
  */
 export const dashboardApiPlugin: FastifyPluginAsync<{
   store: Store;
@@ -29,8 +36,22 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
       'report tables caught up with the documents',
     );
   const stopFollowing = feed.follow();
-  app.addHook('preHandler', async () => {
-    await feed.upToDate();
+  app.addHook('preHandler', async (request) => {
+    let timer: NodeJS.Timeout | undefined;
+    const caughtUp = await Promise.race([
+      feed.upToDate().then(
+        () => true,
+        (error: unknown) => {
+          request.log.error({ err: error }, 'report catch-up failed: answering with what the reports hold');
+          return true;
+        },
+      ),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), CATCH_UP_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!caughtUp) request.log.warn('reports still catching up after a burst: answering with what they hold');
   });
   app.addHook('preClose', async () => {
     stopFollowing();
