@@ -1,10 +1,15 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RxDocumentData } from 'rxdb';
 import { createRxDatabase } from 'rxdb';
 import { getRxStorageBetterSqlite3 } from '../src/index.ts';
 import { type Checkin, checkinSchema, checkinSchemaLiteral } from '../src/test-support/fixtures.ts';
+import {
+  DAY,
+  SYNTHETIC_HUBS,
+  syntheticCheckin,
+  threeYearStep,
+} from '../src/test-support/synthetic-checkins.ts';
 
 /**
  * The kiosk's scenario at scale: a file holding 1 000 000 check-ins (8 hubs, ~3 years, 20 000 cards).
@@ -14,30 +19,10 @@ import { type Checkin, checkinSchema, checkinSchemaLiteral } from '../src/test-s
  * and kept in `directory` for the next runs; opening and querying use the default settings.
  */
 export const MILLION = 1_000_000;
-const HUBS = 8;
 const START = Date.UTC(2023, 0, 1);
-const DAY = 86_400_000;
-const STEP = Math.floor((3 * 365 * DAY) / MILLION);
+const STEP = threeYearStep(MILLION);
+const checkin = (n: number) => syntheticCheckin(n, START, STEP);
 const NAME = 'million-checkins';
-
-function checkin(n: number): RxDocumentData<Checkin> {
-  const deviceTime = START + n * STEP;
-  return {
-    id: `01J${n.toString(36).toUpperCase().padStart(23, '0')}`,
-    hubId: `HUB${(n % HUBS).toString().padStart(23, '0')}`,
-    deviceId: `DEV${(n % (HUBS * 2)).toString().padStart(23, '0')}`,
-    cardId: `CARD${(n % 20_000).toString().padStart(22, '0')}`,
-    direction: n % 2 ? 'in' : 'out',
-    source: 'camera',
-    deviceTime,
-    hlc: `${deviceTime.toString(36)}-${(n % 1000).toString(36)}`,
-    updatedAt: deviceTime,
-    _deleted: false,
-    _attachments: {},
-    _rev: '1-a',
-    _meta: { lwt: deviceTime },
-  };
-}
 
 function storedCount(directory: string): number {
   const path = join(directory, `${NAME}.sqlite`);
@@ -121,7 +106,7 @@ export async function runMillionCheckins(directory: string, fresh: boolean): Pro
     let total = 0;
     for (let i = 0; i < 20; i++) {
       started = performance.now();
-      const docs = await today(i % HUBS, 100 + i * 37);
+      const docs = await today(i % SYNTHETIC_HUBS, 100 + i * 37);
       times.push(performance.now() - started);
       total += docs.length;
     }

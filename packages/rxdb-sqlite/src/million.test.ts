@@ -4,12 +4,13 @@
  * changes feed continues from the end. Timings are printed for information (no timing assertions: see
  * `npm run bench:storage` for the figures).
  */
-import type { MangoQuerySelector, RxDocumentData } from 'rxdb';
+import type { MangoQuerySelector } from 'rxdb';
 import { getChangedDocumentsSince, normalizeMangoQuery, prepareQuery, randomToken } from 'rxdb';
 import { describe, expect, it } from 'vitest';
 import { explainQuery } from './query.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
 import { type Checkin, checkinSchema, useTempStorage } from './test-support/fixtures.ts';
+import { DAY, syntheticCheckin, threeYearStep } from './test-support/synthetic-checkins.ts';
 import type { BetterSqlite3Internals } from './types.ts';
 
 // The file is filled like a bulk import: durability 'normal' (no fsync per batch) and a 256 MiB page cache
@@ -22,30 +23,9 @@ const bulkLoad = { durability: 'normal' as const, cacheSizeKiB: 262_144 };
 const LIVE = { _deleted: { $eq: false } } as MangoQuerySelector<Checkin>;
 const TOTAL = 1_000_000;
 const BATCH = 10_000;
-const HUBS = 8;
 const START = Date.UTC(2024, 0, 1);
-const DAY = 86_400_000;
-/** 1M check-ins over ~3 years: about 900 a day, spread over the hubs. */
-const STEP = Math.floor((3 * 365 * DAY) / TOTAL);
-
-function checkin(n: number): RxDocumentData<Checkin> {
-  const deviceTime = START + n * STEP;
-  return {
-    id: `01J${n.toString(36).toUpperCase().padStart(23, '0')}`,
-    hubId: `HUB${(n % HUBS).toString().padStart(23, '0')}`,
-    deviceId: `DEV${(n % (HUBS * 2)).toString().padStart(23, '0')}`,
-    cardId: `CARD${(n % 20_000).toString().padStart(22, '0')}`,
-    direction: n % 2 ? 'in' : 'out',
-    source: 'camera',
-    deviceTime,
-    hlc: `${deviceTime.toString(36)}-${(n % 1000).toString(36)}`,
-    updatedAt: deviceTime,
-    _deleted: false,
-    _attachments: {},
-    _rev: '1-a',
-    _meta: { lwt: deviceTime },
-  };
-}
+const STEP = threeYearStep(TOTAL);
+const checkin = (n: number) => syntheticCheckin(n, START, STEP);
 
 describe('one million documents', () => {
   it('writes, reopens and queries 1 000 000 check-ins', { timeout: 240_000 }, async () => {
