@@ -95,7 +95,6 @@ async function run(kind: StoreKind) {
 
     // (b) 50 kiosks at once, 2 000 each
     started = performance.now();
-
     await Promise.all(others.slice(0, B_KIOSKS).map((d, i) => pushAll(t, d, batches[i] as Checkin[])));
     const bSeconds = (performance.now() - started) / 1000;
 
@@ -161,9 +160,13 @@ function round(n: number): number {
 }
 
 async function main() {
-  const kinds: StoreKind[] = ['sqlite'];
-  if (process.env.VIGEVANO_TEST_POSTGRES_URL) kinds.push('postgres');
-  else console.log('PostgreSQL skipped: set VIGEVANO_TEST_POSTGRES_URL=postgres://… to measure it too');
+  const only = process.argv.find((a) => a.startsWith('--store='))?.slice('--store='.length);
+  const kinds: StoreKind[] = [];
+  if (only !== 'postgres') kinds.push('sqlite');
+  if (only !== 'sqlite') {
+    if (process.env.VIGEVANO_TEST_POSTGRES_URL) kinds.push('postgres');
+    else console.log('PostgreSQL skipped: set VIGEVANO_TEST_POSTGRES_URL=postgres://… to measure it too');
+  }
   const results = [];
   for (const kind of kinds) {
     const r = await run(kind);

@@ -111,6 +111,51 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
     expect(Number(cursor.last_order)).toBe(Number(counter.last_order));
   });
 
+  it('passes the gaps a push leaves in the change orders when it finds rows already stored', async () => {
+    t = await openTestStore(kind);
+    const db = t.store.db;
+    const checkins = syncCollection('checkins');
+    const rowsOf = (docs: Checkin[]) => docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } }));
+    const [a, b, c] = [checkin(1), checkin(2), checkin(3)];
+    await applyPush(db, checkins, rowsOf([a]));
+    // a is stored already: its order, before b's, is left unwritten
+    expect(await applyPush(db, checkins, rowsOf([a, b]))).toEqual({ conflicts: [], written: 1 });
+    // all stored already: the orders go back, and the counter stays where it was
+    const counterOf = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('change_counters')
+            .select('last_order')
+            .where('collection', '=', 'checkins')
+            .executeTakeFirstOrThrow()
+        ).last_order,
+      );
+    const before = await counterOf();
+    expect(await applyPush(db, checkins, rowsOf([b, a]))).toEqual({ conflicts: [], written: 0 });
+    expect(await counterOf()).toBe(before);
+    await applyPush(db, checkins, rowsOf([c]));
+
+    const orders = await db
+      .selectFrom('documents')
+      .select('change_order')
+      .where('collection', '=', 'checkins')
+      .orderBy('change_order')
+      .execute();
+    expect(orders.map((o) => Number(o.change_order))).toEqual([1, 3, 4]);
+    expect(await counterOf()).toBe(4);
+
+    expect(await catchUpReports(db)).toBe(3);
+    expect((await reportTotals(t)).ids.sort()).toEqual([a.id, b.id, c.id].sort());
+    const cursor = await db
+      .selectFrom('report_cursors')
+      .select('last_order')
+      .where('collection', '=', 'checkins')
+      .executeTakeFirstOrThrow();
+    expect(Number(cursor.last_order)).toBe(4);
+    expect(await catchUpReports(db)).toBe(0);
+  });
+
   it('follows pushes in the background, without a reader asking', async () => {
     t = await openTestStore(kind);
     const db = t.store.db;

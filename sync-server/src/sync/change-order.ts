@@ -50,6 +50,24 @@ export async function takeChangeOrders(
 }
 
 /**
+ * Gives back the orders after `lastUsed` that the caller reserved but did not write (rows it found already
+ * stored), so that a retried push leaves the counter as it was. The caller still holds the lock, so nobody has
+ * taken orders after its own.
+ */
+export async function giveBackOrdersAfter(
+  tx: Transaction<Database>,
+  collection: string,
+  lastUsed: number,
+): Promise<void> {
+  await tx
+    .updateTable('change_counters')
+    .set({ last_order: lastUsed })
+    .where('collection', '=', collection)
+    .where('last_order', '>', lastUsed)
+    .execute();
+}
+
+/**
  * `visible_to` of a hub-list document: the hubs that must hear of its changes. Once a hub has been told of a
  * document it keeps hearing of it (so a kiosk removed from the list learns that, and stops showing it); an empty
  * list (the whole city), now or before, means every hub.

@@ -11,7 +11,13 @@ import { ApiFailure } from '../http/api-failure';
 import { changeEvents } from '../store/change-events';
 import { project, type WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
-import { lockChangeCounter, markStamped, takeChangeOrders, visibleTo } from './change-order';
+import {
+  giveBackOrdersAfter,
+  lockChangeCounter,
+  markStamped,
+  takeChangeOrders,
+  visibleTo,
+} from './change-order';
 import type { SyncCollection } from './collections';
 
 type Body = Record<string, unknown>;
@@ -112,11 +118,142 @@ export interface PushResult {
   written: number;
 }
 
+/** The stored row of a document that a push writes, with its change order and hub visibility. */
+function rowOf(
+  collection: SyncCollection,
+  id: string,
+  doc: Doc,
+  previous: Master | undefined,
+  order: number,
+  written: WrittenDocument[],
+) {
+  const body = bodyOf(doc);
+  const hubId = collection.hubOf?.(body) ?? null;
+  written.push({ id, hubId, body, deleted: doc._deleted });
+  return {
+    collection: collection.name,
+    id,
+    hub_id: hubId,
+    body: JSON.stringify(body),
+    deleted: doc._deleted ? 1 : 0,
+    at: collection.atOf(body),
+    updated_at: collection.updatedAtOf(body),
+    change_order: order,
+    visible_to: collection.hubListOf
+      ? visibleTo(previous ? previous.visibleTo : undefined, collection.hubListOf(body))
+      : null,
+  };
+}
+
 /**
- * Applies a checked push in one transaction: under the collection's change-counter lock (so conflict detection and
- * change orders are both serial per collection), read the current states, settle each row by the collection's
- * conflict policy, write what changed with fresh change orders in multi-row statements, update projections, and
- * only after commit announce the change to live streams.
+ * The rows a kiosk sends as new (no assumed master state, the id once in the batch) are inserted at once, with
+ * `ON CONFLICT DO NOTHING`: for a document the server does not hold, every policy writes it as sent, so a fresh
+ * check-in needs no read first. This is nearly every row of a push, and it halves the time a push holds the
+ * counter lock: the read of the current states was the larger part, and on PostgreSQL its plan degrades while a
+ * fast-growing table's statistics are stale. Returns the rows left for `settleRows`: those not sent as new, and
+ * those the server already held (a retried push, or a conflict), which did not insert: their orders are given back
+ * when they are the last ones (so a retried push leaves the counter as it was, and a counter always ends at a
+ * written change, which the report feed's `behind()` relies on), or stay a gap in the feed, which is harmless:
+ * readers only ever ask for orders after a checkpoint.
+ */
+async function insertFresh(
+  tx: Transaction<Database>,
+  collection: SyncCollection,
+  rows: PushRow[],
+  written: WrittenDocument[],
+): Promise<PushRow[]> {
+  const idOf = (row: PushRow) => String(row.newDocumentState[collection.primaryKey]);
+  const seen = new Map<string, number>();
+  for (const row of rows) seen.set(idOf(row), (seen.get(idOf(row)) ?? 0) + 1);
+  const fresh = rows.filter((row) => row.assumedMasterState == null && seen.get(idOf(row)) === 1);
+  if (fresh.length === 0) return rows;
+
+  const first = await takeChangeOrders(tx, collection.name, fresh.length);
+  let order = first;
+  const candidates: WrittenDocument[] = [];
+  const values = fresh.map((row) =>
+    rowOf(collection, idOf(row), row.newDocumentState, undefined, order++, candidates),
+  );
+  const inserted = new Set<string>();
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    const stored = await tx
+      .insertInto('documents')
+      .values(values.slice(i, i + ROWS_PER_STATEMENT))
+      .onConflict((oc) => oc.columns(['collection', 'id']).doNothing())
+      .returning('id')
+      .execute();
+    for (const { id } of stored) inserted.add(id);
+  }
+  for (const doc of candidates) if (inserted.has(doc.id)) written.push(doc);
+  const lastUsed = values.reduce((last, v) => (inserted.has(v.id) ? v.change_order : last), first - 1);
+  if (lastUsed < order - 1) await giveBackOrdersAfter(tx, collection.name, lastUsed);
+  const freshSet = new Set(fresh);
+  return rows.filter((row) => !freshSet.has(row) || !inserted.has(idOf(row)));
+}
+
+/**
+ * Settles rows against the server's current states by the collection's conflict policy, and writes what changed
+ * with fresh change orders (an upsert). Returns the conflicts to send back.
+ */
+async function settleRows(
+  tx: Transaction<Database>,
+  collection: SyncCollection,
+  rows: PushRow[],
+  written: WrittenDocument[],
+): Promise<Doc[]> {
+  const conflicts: Doc[] = [];
+  if (rows.length === 0) return conflicts;
+  const { primaryKey } = collection;
+  const ids = [...new Set(rows.map((r) => String(r.newDocumentState[primaryKey])))];
+  const masters = await readMasters(tx, collection.name, ids);
+  const toWrite = new Map<string, { doc: Doc; previous: Master | undefined }>();
+  for (const row of rows) {
+    const id = String(row.newDocumentState[primaryKey]);
+    const current = masters.get(id);
+    const decision: PushDecision<Body> = decidePush(
+      collection.conflict,
+      { master: current?.doc, incoming: row.newDocumentState, assumed: row.assumedMasterState },
+      collection.mergeRule,
+    );
+    if (decision.kind === 'conflict') conflicts.push(decision.master);
+    if (decision.kind === 'write' || decision.kind === 'merged') {
+      if (decision.kind === 'merged') conflicts.push(decision.doc);
+      toWrite.set(id, { doc: decision.doc, previous: toWrite.get(id)?.previous ?? current });
+      // A later row of the same batch for the same id sees this one as the server's state.
+      masters.set(id, { doc: decision.doc, visibleTo: current?.visibleTo ?? null });
+    }
+  }
+  if (toWrite.size === 0) return conflicts;
+
+  let order = await takeChangeOrders(tx, collection.name, toWrite.size);
+  const values = [...toWrite.entries()].map(([id, { doc, previous }]) =>
+    rowOf(collection, id, doc, previous, order++, written),
+  );
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    await tx
+      .insertInto('documents')
+      .values(values.slice(i, i + ROWS_PER_STATEMENT))
+      .onConflict((oc) =>
+        oc.columns(['collection', 'id']).doUpdateSet((eb) => ({
+          hub_id: eb.ref('excluded.hub_id'),
+          body: eb.ref('excluded.body'),
+          deleted: eb.ref('excluded.deleted'),
+          at: eb.ref('excluded.at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          change_order: eb.ref('excluded.change_order'),
+          visible_to: eb.ref('excluded.visible_to'),
+        })),
+      )
+      .execute();
+  }
+  return conflicts;
+}
+
+/**
+ * Applies a checked push in one transaction, under the collection's change-counter lock (so conflict detection and
+ * change orders are both serial per collection): insert what the kiosk sent as new, settle the rest against the
+ * current states by the collection's conflict policy, and only after commit announce the change to live streams.
+ * The report tables follow later, from the change feed (reports/feed.ts).
  */
 export async function applyPush(
   db: Kysely<Database>,
@@ -125,71 +262,14 @@ export async function applyPush(
   /** more work for the same transaction (the device's status): one commit, one disk flush per push */
   alsoInTransaction?: (tx: Transaction<Database>) => Promise<void>,
 ): Promise<PushResult> {
-  const { primaryKey } = collection;
   const result = await retryOnDeadlock(() =>
     db.transaction().execute(async (tx) => {
       await alsoInTransaction?.(tx);
       await lockChangeCounter(tx, collection.name);
-      const ids = [...new Set(rows.map((r) => String(r.newDocumentState[primaryKey])))];
-      const masters = await readMasters(tx, collection.name, ids);
-      const conflicts: Doc[] = [];
-      const toWrite = new Map<string, { doc: Doc; previous: Master | undefined }>();
-      for (const row of rows) {
-        const id = String(row.newDocumentState[primaryKey]);
-        const current = masters.get(id);
-        const decision: PushDecision<Body> = decidePush(
-          collection.conflict,
-          { master: current?.doc, incoming: row.newDocumentState, assumed: row.assumedMasterState },
-          collection.mergeRule,
-        );
-        if (decision.kind === 'conflict') conflicts.push(decision.master);
-        if (decision.kind === 'write' || decision.kind === 'merged') {
-          if (decision.kind === 'merged') conflicts.push(decision.doc);
-          toWrite.set(id, { doc: decision.doc, previous: toWrite.get(id)?.previous ?? current });
-          // A later row of the same batch for the same id sees this one as the server's state.
-          masters.set(id, { doc: decision.doc, visibleTo: current?.visibleTo ?? null });
-        }
-      }
-      if (toWrite.size === 0) return { conflicts, written: [] as WrittenDocument[] };
-
-      let order = await takeChangeOrders(tx, collection.name, toWrite.size);
       const written: WrittenDocument[] = [];
-      const values = [...toWrite.entries()].map(([id, { doc, previous }]) => {
-        const body = bodyOf(doc);
-        const hubId = collection.hubOf?.(body) ?? null;
-        written.push({ id, hubId, body, deleted: doc._deleted });
-        return {
-          collection: collection.name,
-          id,
-          hub_id: hubId,
-          body: JSON.stringify(body),
-          deleted: doc._deleted ? 1 : 0,
-          at: collection.atOf(body),
-          updated_at: collection.updatedAtOf(body),
-          change_order: order++,
-          visible_to: collection.hubListOf
-            ? visibleTo(previous ? previous.visibleTo : undefined, collection.hubListOf(body))
-            : null,
-        };
-      });
-      for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
-        await tx
-          .insertInto('documents')
-          .values(values.slice(i, i + ROWS_PER_STATEMENT))
-          .onConflict((oc) =>
-            oc.columns(['collection', 'id']).doUpdateSet((eb) => ({
-              hub_id: eb.ref('excluded.hub_id'),
-              body: eb.ref('excluded.body'),
-              deleted: eb.ref('excluded.deleted'),
-              at: eb.ref('excluded.at'),
-              updated_at: eb.ref('excluded.updated_at'),
-              change_order: eb.ref('excluded.change_order'),
-              visible_to: eb.ref('excluded.visible_to'),
-            })),
-          )
-          .execute();
-      }
-      await project(tx, collection.name, markStamped(written));
+      const rest = await insertFresh(tx, collection, rows, written);
+      const conflicts = await settleRows(tx, collection, rest, written);
+      if (written.length > 0) await project(tx, collection.name, markStamped(written));
       return { conflicts, written };
     }),
   );
