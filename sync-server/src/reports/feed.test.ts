@@ -9,6 +9,7 @@ import { openTestStore, type TestStore, testStoreKinds } from '../store/test-sto
 import { syncCollection } from '../sync/collections';
 import { applyPush } from '../sync/push';
 import { catchUpReports, ReportFeed } from './feed';
+import { statisticsRows } from './statistics-rows';
 
 const HUB = ulid();
 const DEVICE = ulid();
@@ -154,6 +155,22 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
       .executeTakeFirstOrThrow();
     expect(Number(cursor.last_order)).toBe(4);
     expect(await catchUpReports(db)).toBe(0);
+  });
+
+  it('gives the query planner statistics of the reports once they hold 5 000 documents', async () => {
+    t = await openTestStore(kind);
+    const db = t.store.db;
+    const docs = Array.from({ length: 5_000 }, (_, i) => checkin(i));
+    const checkins = syncCollection('checkins');
+    for (let i = 0; i < docs.length; i += 1_000)
+      await applyPush(
+        db,
+        checkins,
+        docs.slice(i, i + 1_000).map((d) => ({ newDocumentState: { ...d, _deleted: false } })),
+      );
+    expect(await statisticsRows(t)).toBe(0);
+    expect(await catchUpReports(db)).toBe(5_000);
+    expect(await statisticsRows(t)).toBeGreaterThan(0);
   });
 
   it('follows pushes in the background, without a reader asking', async () => {

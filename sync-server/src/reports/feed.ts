@@ -5,6 +5,7 @@ import type { Database } from '../store/schema';
 // the domain collections, whose documents written by the server itself join the change feed the reports follow
 import '../sync/collections';
 import { pushesInFlight } from '../sync/push-activity';
+import { refreshPlannerStatistics, StatisticsSchedule } from './planner-statistics';
 import { projectCards } from './project-cards';
 import { projectCheckins } from './project-checkins';
 import { projectEnrolments } from './project-enrolments';
@@ -113,12 +114,16 @@ async function behind(db: Kysely<Database>): Promise<Set<string>> {
  * Projects the changes committed so far into the report tables, page by page, until done or, between two pages,
  * `shouldYield()` says to stop (then `finished` is false and the cursors keep what was done).
  */
+const statistics = new WeakMap<Kysely<Database>, StatisticsSchedule>();
+
 async function catchUp(
   db: Kysely<Database>,
   shouldYield: () => boolean,
   pauseMs: number,
 ): Promise<{ read: number; finished: boolean }> {
   const pending = await behind(db);
+  const schedule = statistics.get(db) ?? new StatisticsSchedule();
+  statistics.set(db, schedule);
   let read = 0;
   for (const [collection, projector] of PROJECTED) {
     if (!pending.has(collection)) continue;
@@ -128,6 +133,7 @@ async function catchUp(
       if (shouldYield()) return { read, finished: false };
       const page = await catchUpPage(db, collection, projector);
       read += page;
+      if (schedule.took(page)) await refreshPlannerStatistics(db);
       if (page < PAGE) break;
     }
   }

@@ -45,6 +45,8 @@ export function openStore(databaseUrl: string): Store {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // ANALYZE (reports/planner-statistics.ts) samples about this many index entries instead of reading every one.
+    sqlite.pragma('analysis_limit = 1000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
