@@ -62,6 +62,28 @@ describe('kiosk pipeline', () => {
     }
   });
 
+  it('reads a small, defocused, noisy card (about 3 px per module) only after sharpening and enlarging it', async () => {
+    // A version-7 code (a Cyrillic alias takes 2 bytes a letter) on a card 306 px wide: the defocus leaves a lone
+    // module barely past the threshold and the noise tips it over; ZXing-C++ finds the code but misreads it.
+    const text = encodeCardToken(
+      {
+        cardId: '01JB2Q8X4M6N7P9R0S1T2V3W4X',
+        alias: 'Олена',
+        language: 'uk',
+        issuedAt: Date.UTC(2025, 5, 1),
+      },
+      issuer,
+    );
+    const conditions = { ...SHARP_CONDITIONS, cardWidth: 306, tilt: -6, perspective: 5, axis: 1, blur: 0.5 };
+    const frame = crop(renderCardPhoto(text, { ...conditions, noise: 13 }, seededRandom(2)));
+    const pipeline = kioskPipeline({ wasm: true });
+    const result = await pipeline.decodeWithPass(frame);
+    expect(result).toEqual({ text, pass: 'zxing-cpp/sharpen+x2' });
+    // Every other pass, in the same order, misses it.
+    const without = new ScanPipeline(pipeline.passes.filter((p) => p.name !== 'zxing-cpp/sharpen+x2'));
+    expect(await without.decodeWithPass(frame)).toBeNull();
+  });
+
   it('reads a light-on-dark code (phone in dark mode) with @zxing/library alone, through a later pass', async () => {
     const pipeline = kioskPipeline({ wasm: false });
     const inverted = invertFrame(crop(sharpPhoto));

@@ -26,6 +26,8 @@ export interface ZxingWasmOptions {
   binarizer?: 'LocalAverage' | 'GlobalHistogram';
   /** morphological closing before detection: rescues noisy and crumpled prints, costs a little */
   denoise?: boolean;
+  /** let ZXing-C++ also try the frame shrunk (its default); off for frames a pass has just enlarged */
+  downscale?: boolean;
   name?: string;
 }
 
@@ -56,7 +58,7 @@ export function zxingWasmDecoder(options: ZxingWasmOptions = {}): QrDecoder {
     tryHarder: true,
     tryRotate: true,
     tryInvert: true,
-    tryDownscale: true,
+    tryDownscale: options.downscale ?? true,
     tryDenoise: options.denoise ?? false,
     binarizer,
     maxNumberOfSymbols: 1,
