@@ -1,19 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema';
+import { AGGREGATE_TABLES } from './rebuild';
 
 /** The tables the projectors look rows up in by key lists, and the dashboard's queries read. */
-export const REPORT_TABLES = [
+const REPORT_TABLES = [
   'report_cards',
   'report_checkins',
-  'report_daily',
-  'report_hourly',
-  'report_visitor_days',
-  'report_visitor_counts',
-  'report_visitors',
-  'report_flows',
-  'report_esf',
   'report_sessions',
   'report_enrolments',
+  ...AGGREGATE_TABLES,
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 /**

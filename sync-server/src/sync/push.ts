@@ -187,8 +187,8 @@ async function insertFresh(
   for (const doc of candidates) if (inserted.has(doc.id)) written.push(doc);
   const lastUsed = values.reduce((last, v) => (inserted.has(v.id) ? v.change_order : last), first - 1);
   if (lastUsed < order - 1) await giveBackOrdersAfter(tx, collection.name, lastUsed);
-  const freshSet = new Set(fresh);
-  return rows.filter((row) => !freshSet.has(row) || !inserted.has(idOf(row)));
+  // an inserted id was a fresh row's, and only its: fresh ids occur once in the batch
+  return rows.filter((row) => !inserted.has(idOf(row)));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** A 3x3 projective transform, row-major, h[8] normalised to 1. */
-export type Homography = readonly number[];
+export type Homography = readonly [number, number, number, number, number, number, number, number, number];
 
 export interface Point {
   x: number;
@@ -36,29 +36,21 @@ export function homographyFromPoints(from: readonly Point[], to: readonly Point[
       for (let c = col; c < 9; c += 1) row[c] = (row[c] as number) - factor * (p[c] as number);
     }
   }
-  return [...rows.map((r) => r[8] as number), 1];
+  return toHomography([...rows.map((r) => r[8] as number), 1]);
+}
+
+function toHomography(values: readonly number[]): Homography {
+  if (values.length !== 9) throw new RangeError(`a homography has 9 entries, not ${values.length}`);
+  return values as unknown as Homography;
 }
 
 export function applyHomography(h: Homography, x: number, y: number): Point {
-  const w = (h[6] as number) * x + (h[7] as number) * y + (h[8] as number);
-  return {
-    x: ((h[0] as number) * x + (h[1] as number) * y + (h[2] as number)) / w,
-    y: ((h[3] as number) * x + (h[4] as number) * y + (h[5] as number)) / w,
-  };
+  const w = h[6] * x + h[7] * y + h[8];
+  return { x: (h[0] * x + h[1] * y + h[2]) / w, y: (h[3] * x + h[4] * y + h[5]) / w };
 }
 
 export function invertHomography(h: Homography): Homography {
-  const [a, b, c, d, e, f, g, k, l] = h as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [a, b, c, d, e, f, g, k, l] = h;
   const inv = [
     e * l - f * k,
     c * k - b * l,
@@ -70,6 +62,6 @@ export function invertHomography(h: Homography): Homography {
     b * g - a * k,
     a * e - b * d,
   ];
-  const scale = inv[8] as number;
-  return inv.map((v) => v / scale);
+  const scale = a * e - b * d;
+  return toHomography(inv.map((v) => v / scale));
 }

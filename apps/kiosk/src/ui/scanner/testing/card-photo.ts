@@ -179,17 +179,7 @@ export function renderCardPhoto(text: string, conditions: PhotoConditions, rando
   const glareCx = qrCentre.x + conditions.glareX;
   const glareCy = qrCentre.y + conditions.glareY;
   const scene = new Float32Array(PHOTO_WIDTH * PHOTO_HEIGHT);
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = toCard as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = toCard;
   // 2x2 supersampling: module edges land between pixels like they do through a lens.
   const offsets = [0.25, 0.75];
   for (let y = 0; y < PHOTO_HEIGHT; y += 1) {
