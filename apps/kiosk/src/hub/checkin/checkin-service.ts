@@ -74,8 +74,16 @@ export class CheckinService {
       if (!AGE_BANDS.includes(ageBand)) throw new RangeError(`unknown age band ${ageBand}`);
       const language = DEFAULT_LANGUAGE;
       const session = sessionId ? await this.session(sessionId) : undefined;
-      if (session && (session.status === 'closed' || session.status === 'cancelled'))
-        return this.answer('session_closed', language, { session });
+      // The same rules as a card (closed, cancelled, full), from the same decision function: a guest has no
+      // card history, so only the session's rules can refuse.
+      const decision = decideScan({
+        usesCheckout: false,
+        repeatWindowMs: this.repeatWindowMs,
+        now: this.now(),
+        revoked: false,
+        session: session ? { session, ...(await this.sessionPresence(session)) } : undefined,
+      });
+      if (decision.code !== 'accepted') return this.answer(decision.code, language, { session });
       const checkin = await this.record({
         guest: { ageBand, firstVisit },
         source: 'guest',
@@ -224,10 +232,10 @@ export class CheckinService {
       : undefined;
   }
 
-  /** Who is in the session already: cards once each, guests each. */
+  /** Who is in the session already: cards once each, guests each; and whether `cardId` (if any) is among them. */
   private async sessionPresence(
     session: Session,
-    cardId: string,
+    cardId?: string,
   ): Promise<{ present: number; cardIsIn: boolean }> {
     const events = await this.options.db.checkins
       .find({
@@ -241,7 +249,7 @@ export class CheckinService {
       .exec();
     const cards = new Set(events.flatMap((e) => (e.cardId ? [e.cardId] : [])));
     const guests = events.filter((e) => !e.cardId).length;
-    return { present: cards.size + guests, cardIsIn: cards.has(cardId) };
+    return { present: cards.size + guests, cardIsIn: cardId !== undefined && cards.has(cardId) };
   }
 
   private async record(
