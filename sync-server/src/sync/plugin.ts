@@ -84,9 +84,21 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { st
       assertShallow(request.body);
       checkPush(collection, device, request.body);
       const report = deviceReport(request);
-      const { conflicts, written } = await trackPush(() =>
-        applyPush(db, collection, request.body, (tx) => recordDeviceStatus(tx, device, report, 'push')),
+      const { conflicts, written, refused } = await trackPush(() =>
+        applyPush(
+          db,
+          collection,
+          request.body,
+          (tx) => recordDeviceStatus(tx, device, report, 'push'),
+          device,
+        ),
       );
+      // A refused row is a kiosk writing what it may not (a bug, or a stolen kiosk): worth a warning every time.
+      if (refused)
+        request.log.warn(
+          { collection: collection.name, deviceId: device.deviceId, hubId: device.hubId, refused },
+          'push rows refused by write authority',
+        );
       if (written > 0 || conflicts.length > 0)
         request.log.debug(
           { collection: collection.name, rows: request.body.length, written, conflicts: conflicts.length },
