@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
 import { call, startTestServer, type TestServer } from '../testing/test-server';
+import { refusedWrites } from './refused-writes';
 import { createHubs, enrolTestDevice, sessionDoc, type TestDevice } from './test-support';
 import { attempt, storeAsServer } from './write-matrix';
 
@@ -56,6 +57,7 @@ describe.each(testStoreKinds())('write authority against a hostile kiosk on %s',
   it("refuses a kiosk moving another hub's card to its own hub, renaming it or making it a facilitator's", async () => {
     const card = await cardOfHubB();
     const stolen = { ...card, hubId: hubA, alias: 'Preso', role: 'facilitator', updatedAt: now + 10 };
+    const counted = refusedWrites().cards ?? 0;
     for (const assumed of [card, null]) {
       const result = await push(a1, 'cards', stolen, assumed);
       expect(result.outcome).toBe('refused');
@@ -68,6 +70,8 @@ describe.each(testStoreKinds())('write authority against a hostile kiosk on %s',
       expect(result.outcome, JSON.stringify(change)).toBe('refused');
       expect(result.unchanged).toBe(true);
     }
+    // every refused row is counted (and logged with its device)
+    expect(refusedWrites().cards).toBe(counted + 5);
   });
 
   it('refuses un-revoking a lost card or the card of an erased person, even from the kiosk that issued it', async () => {
