@@ -165,6 +165,8 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
     issuedAt: now,
     revoked: false,
     role: 'facilitator',
+    // the server grants facilitator mode per hub: this card opens it at its own hub's kiosks only
+    facilitatorHubs: [hub.id],
     updatedAt: now,
   }));
   await putDocuments(

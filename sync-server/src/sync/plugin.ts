@@ -7,6 +7,7 @@ import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
 import { applyPush, checkPush } from './push';
 import { trackPush } from './push-activity';
+import { countRefusedWrites } from './refused-writes';
 import { assertShallow, deviceReport, syncDevice } from './request';
 import { closeAllStreams, openStream } from './stream';
 
@@ -82,11 +83,47 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { st
       const device = await syncDevice(db, request);
       const collection = syncCollection(request.params.collection);
       assertShallow(request.body);
-      checkPush(collection, device, request.body);
+      // A whole push refused (a row for another hub, a create the device may not make): counted and logged.
+      const noteRefusal = (error: unknown): unknown => {
+        if (error instanceof ApiFailure && error.code === 'forbidden') {
+          countRefusedWrites(collection.name, 1);
+          request.log.warn(
+            {
+              collection: collection.name,
+              deviceId: device.deviceId,
+              hubId: device.hubId,
+              reason: error.message,
+            },
+            'push refused by write authority',
+          );
+        }
+        return error;
+      };
+      try {
+        checkPush(collection, device, request.body);
+      } catch (error) {
+        throw noteRefusal(error);
+      }
       const report = deviceReport(request);
-      const { conflicts, written } = await trackPush(() =>
-        applyPush(db, collection, request.body, (tx) => recordDeviceStatus(tx, device, report, 'push')),
-      );
+      const { conflicts, written, refused } = await trackPush(() =>
+        applyPush(
+          db,
+          collection,
+          request.body,
+          (tx) => recordDeviceStatus(tx, device, report, 'push'),
+          device,
+        ),
+      ).catch((error: unknown) => {
+        throw noteRefusal(error);
+      });
+      // A refused row is a kiosk writing what it may not (a bug, or a stolen kiosk): worth a warning every time.
+      if (refused) {
+        countRefusedWrites(collection.name, refused.length);
+        request.log.warn(
+          { collection: collection.name, deviceId: device.deviceId, hubId: device.hubId, refused },
+          'push rows refused by write authority',
+        );
+      }
       if (written > 0 || conflicts.length > 0)
         request.log.debug(
           { collection: collection.name, rows: request.body.length, written, conflicts: conflicts.length },
