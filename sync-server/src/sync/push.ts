@@ -8,7 +8,6 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { AuthenticatedDevice } from '../devices/enrolment';
 import { ApiFailure } from '../http/api-failure';
-import { changeEvents } from '../store/change-events';
 import { project, type WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
 import {
@@ -252,7 +251,7 @@ async function settleRows(
 /**
  * Applies a checked push in one transaction, under the collection's change-counter lock (so conflict detection and
  * change orders are both serial per collection): insert what the kiosk sent as new, settle the rest against the
- * current states by the collection's conflict policy, and only after commit announce the change to live streams.
+ * current states by the collection's conflict policy; the change reaches live streams once it commits (project()).
  * The report tables follow later, from the change feed (reports/feed.ts).
  */
 export async function applyPush(
@@ -273,11 +272,5 @@ export async function applyPush(
       return { conflicts, written };
     }),
   );
-  if (result.written.length > 0)
-    changeEvents.announce({
-      collection: collection.name,
-      hubIds: [...new Set(result.written.map((w) => w.hubId))],
-      count: result.written.length,
-    });
   return { conflicts: result.conflicts, written: result.written.length };
 }
