@@ -9,7 +9,8 @@ import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
 import { applyPush, checkPush } from './push';
 import { trackPush } from './push-activity';
-import { assertShallow, deviceReport, syncDevice } from './request';
+import { assertShallow, bearerToken, deviceReport, syncDevice } from './request';
+import type { StreamRefusal } from './stream';
 import { SyncStreams } from './stream';
 
 const collectionParams = {
@@ -129,21 +130,25 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
     syncRoutes.stream.path,
     { schema: { params: collectionParams } },
     async (request, reply) => {
+      const refuse = (refusal: StreamRefusal) =>
+        reply
+          .status(refusal.status)
+          .header('retry-after', String(refusal.retryAfterSeconds))
+          .send(apiError(refusal.code, refusal.message));
+      const token = bearerToken(request);
+      const early = streams.refusalBeforeAuthentication(token);
+      if (early) return refuse(early);
       const device = await syncDevice(db, request);
       const collection = syncCollection(request.params.collection);
       const slot = streams.reserve(device.deviceId);
-      if (!('release' in slot))
-        return reply
-          .status(slot.status)
-          .header('retry-after', String(slot.retryAfterSeconds))
-          .send(apiError(slot.code, slot.message));
+      if (!('release' in slot)) return refuse(slot);
       try {
         await recordDeviceStatus(db, device, deviceReport(request), 'stream');
       } catch (error) {
         slot.release();
         throw error;
       }
-      streams.open(collection, device, reply, slot);
+      streams.open(collection, device, token, reply, slot);
     },
   );
 };

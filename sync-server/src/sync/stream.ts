@@ -1,5 +1,6 @@
 import { SYNC_STREAM_EVENTS, type SyncStreamReady } from '@vigevano/protocol';
 import type { FastifyReply } from 'fastify';
+import { tokenHash } from '../auth/tokens';
 import type { StreamConfig } from '../config';
 import type { AuthenticatedDevice } from '../devices/enrolment';
 import { type EventStream, openEventStream } from '../http/event-stream';
@@ -30,6 +31,8 @@ export interface StreamSlot {
 export class SyncStreams {
   private readonly byDevice = new Map<string, Set<EventStream>>();
   private readonly reserved = new Map<string, number>();
+  /** the device of each credential (by its hash) with streams open: a flood is refused before any query */
+  private readonly deviceOfCredential = new Map<string, string>();
   private total = 0;
 
   constructor(private readonly limits: StreamConfig) {}
@@ -40,13 +43,7 @@ export class SyncStreams {
    */
   reserve(deviceId: string): StreamSlot | StreamRefusal {
     const mine = this.reserved.get(deviceId) ?? 0;
-    if (mine >= this.limits.perDevice)
-      return {
-        status: 429,
-        code: 'rate_limited',
-        message: `this kiosk already has ${mine} live streams open (at most ${this.limits.perDevice})`,
-        retryAfterSeconds: STREAM_RETRY_AFTER_SECONDS,
-      };
+    if (mine >= this.limits.perDevice) return this.tooMany(mine);
     if (this.total >= this.limits.total)
       return {
         status: 503,
@@ -69,6 +66,25 @@ export class SyncStreams {
     };
   }
 
+  /**
+   * The refusal for a bearer token whose device already holds its full share of streams, known without asking
+   * the store (so one token's flood costs no queries); undefined means "authenticate and reserve as usual".
+   */
+  refusalBeforeAuthentication(token: string): StreamRefusal | undefined {
+    const deviceId = this.deviceOfCredential.get(tokenHash(token));
+    const mine = deviceId === undefined ? 0 : (this.reserved.get(deviceId) ?? 0);
+    return mine >= this.limits.perDevice ? this.tooMany(mine) : undefined;
+  }
+
+  private tooMany(open: number): StreamRefusal {
+    return {
+      status: 429,
+      code: 'rate_limited',
+      message: `this kiosk already has ${open} live streams open (at most ${this.limits.perDevice})`,
+      retryAfterSeconds: STREAM_RETRY_AFTER_SECONDS,
+    };
+  }
+
   /** How many streams are open or about to open (of one device, or of all). */
   count(deviceId?: string): number {
     return deviceId === undefined ? this.total : (this.reserved.get(deviceId) ?? 0);
@@ -88,7 +104,15 @@ export class SyncStreams {
    * changes it had not pulled yet when the stream and the pulls interleaved around reconnections; the city test
    * caught it.) Notifications are coalesced: at most one is in flight per stream while the client catches up.
    */
-  open(collection: SyncCollection, device: AuthenticatedDevice, reply: FastifyReply, slot: StreamSlot): void {
+  open(
+    collection: SyncCollection,
+    device: AuthenticatedDevice,
+    /** the bearer token it authenticated with (kept only as its hash) */
+    token: string,
+    reply: FastifyReply,
+    slot: StreamSlot,
+  ): void {
+    const credential = tokenHash(token);
     let pending: NodeJS.Timeout | undefined;
     const relevant = (change: DocumentsChanged) =>
       change.collection === collection.name &&
@@ -108,13 +132,17 @@ export class SyncStreams {
         changeEvents.off('changed', onChange);
         const streams = this.byDevice.get(device.deviceId);
         streams?.delete(stream);
-        if (streams?.size === 0) this.byDevice.delete(device.deviceId);
+        if (streams?.size === 0) {
+          this.byDevice.delete(device.deviceId);
+          this.deviceOfCredential.delete(credential);
+        }
         slot.release();
       },
     });
     const streams = this.byDevice.get(device.deviceId) ?? new Set();
     streams.add(stream);
     this.byDevice.set(device.deviceId, streams);
+    this.deviceOfCredential.set(credential, device.deviceId);
     changeEvents.on('changed', onChange);
     stream.send(SYNC_STREAM_EVENTS.ready, {
       heartbeatSeconds: this.limits.heartbeatSeconds,
