@@ -18,6 +18,17 @@ describe('server configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  it('caps live streams by default and takes other limits, refusing nonsense naming the variable', () => {
+    expect(loadConfig({}).streams).toEqual({ heartbeatSeconds: 15, perDevice: 16, total: 1000 });
+    expect(
+      loadConfig({ STREAM_HEARTBEAT_SECONDS: '5', STREAMS_PER_DEVICE: '8', STREAMS_TOTAL: '20000' }).streams,
+    ).toEqual({ heartbeatSeconds: 5, perDevice: 8, total: 20_000 });
+    // A heartbeat of a minute or more would let nginx's default 60 s proxy_read_timeout cut a quiet stream.
+    expect(() => loadConfig({ STREAM_HEARTBEAT_SECONDS: '60' })).toThrow('STREAM_HEARTBEAT_SECONDS');
+    expect(() => loadConfig({ STREAMS_PER_DEVICE: '0' })).toThrow('STREAMS_PER_DEVICE');
+    expect(() => loadConfig({ STREAMS_TOTAL: '1.5' })).toThrow('STREAMS_TOTAL');
+  });
+
   const production = {
     NODE_ENV: 'production',
     DATABASE_URL: 'postgres://db/city',

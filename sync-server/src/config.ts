@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { SYNC_LIMITS } from '@vigevano/protocol';
 
 /** Everything the server reads from its environment; see sync-server/README.md for each variable. */
 export interface ServerConfig {
@@ -16,10 +17,45 @@ export interface ServerConfig {
   logLevel: string;
   /** behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure */
   trustProxy: boolean;
+  /** live event streams (kiosks' sync streams, the dashboard's live views) */
+  streams: StreamConfig;
 }
+
+/** Limits and timing of the Server-Sent Events streams; see sync-server/README.md, "Live streams and proxies". */
+export interface StreamConfig {
+  /** seconds between heartbeat comments; well under nginx's default 60 s proxy_read_timeout */
+  heartbeatSeconds: number;
+  /** open sync streams one device may hold (a kiosk holds one per collection); more are answered 429 */
+  perDevice: number;
+  /** open sync streams of all devices together; more are answered 503 (each is a socket: mind `ulimit -n`) */
+  total: number;
+}
+
+/** A kiosk holds one stream per collection (7): room for its reconnections the server has not yet seen close. */
+export const DEFAULT_STREAMS_PER_DEVICE = 16;
+/** About 140 kiosks with every stream open; below the common 1024 open-file limit with room for the rest. */
+export const DEFAULT_STREAMS_TOTAL = 1000;
+/** A quarter of nginx's default proxy_read_timeout (60 s): a lost heartbeat or two still keeps the stream. */
+export const DEFAULT_STREAM_HEARTBEAT_SECONDS: number = SYNC_LIMITS.streamPingSeconds;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** A whole number in [min, max] from the environment, or the default when unset; names the variable if not. */
+function integerSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${text}`);
+  return value;
 }
 
 const DEFAULT_DASHBOARD_DIR = resolve(import.meta.dirname, '../../apps/dashboard/dist');
@@ -64,5 +100,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dashboardDir: resolve(env.DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     trustProxy,
+    streams: {
+      heartbeatSeconds: integerSetting(
+        env,
+        'STREAM_HEARTBEAT_SECONDS',
+        DEFAULT_STREAM_HEARTBEAT_SECONDS,
+        1,
+        55,
+      ),
+      perDevice: integerSetting(env, 'STREAMS_PER_DEVICE', DEFAULT_STREAMS_PER_DEVICE, 1, 1000),
+      total: integerSetting(env, 'STREAMS_TOTAL', DEFAULT_STREAMS_TOTAL, 1, 1_000_000),
+    },
   };
 }

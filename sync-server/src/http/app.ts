@@ -40,7 +40,7 @@ export async function buildApp({ config, store, serverKey, logger }: AppDeps): P
   await app.register(authPlugin, { store, secureCookies: config.trustProxy });
   await app.register(devicesPlugin, { store, serverKey });
   await app.register(cityPlugin, { store });
-  await app.register(syncPlugin, { store });
+  await app.register(syncPlugin, { store, streams: config.streams });
   await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl });
   await app.register(updatesPlugin, { store, dataDir: config.dataDir });
   if (config.demoCity) await app.register(demoCardsPlugin, { store, serverKey });

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { announcingCommits } from './change-events';
 import { migrationProvider } from './migrations/index';
 import type { Database } from './schema';
 
@@ -47,7 +48,10 @@ export function openStore(databaseUrl: string): Store {
     sqlite.pragma('busy_timeout = 5000');
     // ANALYZE (reports/planner-statistics.ts) samples about this many index entries instead of reading every one.
     sqlite.pragma('analysis_limit = 1000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      // Every commit announces the documents it wrote to the live streams (store/change-events.ts).
+      dialect: announcingCommits(new SqliteDialect({ database: withStatementCache(sqlite) })),
+    });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -55,7 +59,7 @@ export function openStore(databaseUrl: string): Store {
     // An idle connection the server closes (restart, failover, a dropped database) emits 'error' on the pool;
     // unhandled, that would end the process. The pool replaces the connection at the next query.
     pool.on('error', (error) => console.warn(`PostgreSQL idle connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: announcingCommits(new PostgresDialect({ pool })) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   throw new Error(`unsupported DATABASE_URL: ${databaseUrl.split(':')[0]}:…`);

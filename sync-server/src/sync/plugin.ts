@@ -1,6 +1,8 @@
-import { type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
+import { apiError, type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
+import type { StreamConfig } from '../config';
 import { ApiFailure } from '../http/api-failure';
+import { changeEvents, type DocumentsChanged } from '../store/change-events';
 import type { Store } from '../store/database';
 import { syncCollection } from './collections';
 import { recordDeviceStatus } from './device-status';
@@ -8,8 +10,9 @@ import { pullChanges } from './pull';
 import { applyPush, checkPush } from './push';
 import { trackPush } from './push-activity';
 import { countRefusedWrites } from './refused-writes';
-import { assertShallow, deviceReport, syncDevice } from './request';
-import { closeAllStreams, openStream } from './stream';
+import { assertShallow, bearerToken, deviceReport, syncDevice } from './request';
+import type { StreamRefusal } from './stream';
+import { SyncStreams } from './stream';
 
 const collectionParams = {
   type: 'object',
@@ -44,10 +47,37 @@ const pushBody = {
 /**
  * RxDB's replication protocol over HTTP, per collection and per device: pull, push and a live SSE stream.
  * Authentication comes first (a revoked device is refused at once, whatever it asks), then the collection.
+ * Streams are capped per device and in total (`streams`), and a revoked device's open streams end at once.
  */
-export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfig }> = async (
+  app,
+  { store, streams: limits },
+) => {
   const { db } = store;
-  app.addHook('preClose', async () => closeAllStreams());
+  const streams = new SyncStreams(limits);
+  // A device document changed (revocation writes one): end the streams of devices whose STORED credential is
+  // revoked now. The credential decides, not the announcement, which only says where to look.
+  const onDevicesChanged = (change: DocumentsChanged) => {
+    if (change.collection !== 'devices') return;
+    const open = new Set(streams.devices());
+    const ids = (change.ids ?? []).filter((id) => open.has(id));
+    if (ids.length === 0) return;
+    void db
+      .selectFrom('device_credentials')
+      .select('device_id')
+      .where('device_id', 'in', ids)
+      .where('revoked', '=', 1)
+      .execute()
+      .then((revoked) => {
+        for (const r of revoked) streams.closeDevice(r.device_id);
+      })
+      .catch((error) => app.log.error({ err: error }, 'closing revoked devices’ streams failed'));
+  };
+  changeEvents.on('changed', onDevicesChanged);
+  app.addHook('preClose', async () => {
+    changeEvents.off('changed', onDevicesChanged);
+    streams.closeAll();
+  });
 
   app.get<{ Params: { collection: string }; Querystring: { order?: number; limit?: number } }>(
     syncRoutes.pull.path,
@@ -137,10 +167,25 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { st
     syncRoutes.stream.path,
     { schema: { params: collectionParams } },
     async (request, reply) => {
+      const refuse = (refusal: StreamRefusal) =>
+        reply
+          .status(refusal.status)
+          .header('retry-after', String(refusal.retryAfterSeconds))
+          .send(apiError(refusal.code, refusal.message));
+      const token = bearerToken(request);
+      const early = streams.refusalBeforeAuthentication(token);
+      if (early) return refuse(early);
       const device = await syncDevice(db, request);
       const collection = syncCollection(request.params.collection);
-      await recordDeviceStatus(db, device, deviceReport(request), 'stream');
-      await openStream(collection, device, reply);
+      const slot = streams.reserve(device.deviceId);
+      if (!('release' in slot)) return refuse(slot);
+      try {
+        await recordDeviceStatus(db, device, deviceReport(request), 'stream');
+      } catch (error) {
+        slot.release();
+        throw error;
+      }
+      streams.open(collection, device, token, reply, slot);
     },
   );
 };

@@ -10,7 +10,6 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { AuthenticatedDevice } from '../devices/enrolment';
 import { ApiFailure } from '../http/api-failure';
-import { changeEvents } from '../store/change-events';
 import { project, type WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
 import {
@@ -301,7 +300,7 @@ async function settleRows(
  * Applies a checked push in one transaction, under the collection's change-counter lock (so conflict detection and
  * change orders are both serial per collection): insert what the kiosk sent as new and the create rule allows,
  * judge the rest against the stored states by the collection's write authority, settle what passes by the
- * collection's conflict policy, and only after commit announce the change to live streams.
+ * collection's conflict policy; the change reaches live streams once it commits (project()).
  * The report tables follow later, from the change feed (reports/feed.ts).
  * Throws ApiFailure `forbidden` (nothing written) when a row creates a document its device may not create.
  */
@@ -330,12 +329,6 @@ export async function applyPush(
       return { conflicts, written, refused };
     }),
   );
-  if (result.written.length > 0)
-    changeEvents.announce({
-      collection: collection.name,
-      hubIds: [...new Set(result.written.map((w) => w.hubId))],
-      count: result.written.length,
-    });
   const { conflicts, refused } = result;
   return { conflicts, written: result.written.length, ...(refused.length > 0 ? { refused } : {}) };
 }

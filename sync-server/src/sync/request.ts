@@ -10,10 +10,15 @@ export async function syncDevice(
   db: Kysely<Database>,
   request: FastifyRequest,
 ): Promise<AuthenticatedDevice> {
+  return authenticateDevice(db, bearerToken(request));
+}
+
+/** The bearer token of a sync request, checked for shape only; throws `unauthorized` without one. */
+export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
   if (!match?.[1]) throw new ApiFailure('unauthorized', 'device bearer token required');
-  return authenticateDevice(db, match[1]);
+  return match[1];
 }
 
 /** What a kiosk says of itself in its sync headers; anything malformed is ignored rather than refused. */

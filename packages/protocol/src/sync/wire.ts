@@ -36,12 +36,18 @@ export interface PushResponse<T = Record<string, unknown>> {
 /**
  * Events of `GET /sync/:collection/stream` (Server-Sent Events):
  * - `ready`: the stream is open; a client that was disconnected must resync (RxDB's `RESYNC`), because it may have
- *   missed changes while it was away.
+ *   missed changes while it was away. Data: `SyncStreamReady` (the heartbeat interval in force).
  * - `changes`: documents the device may see were committed; the client pulls after its checkpoint (`RESYNC`).
  *   The event carries no documents, so a client's checkpoint only ever moves through pulls, which never skip.
  * Comment lines (`: ping`) keep idle connections alive through proxies and let the client notice a dead link.
  */
 export const SYNC_STREAM_EVENTS = { ready: 'ready', changes: 'changes' } as const;
+
+/** The data of the stream's `ready` event. */
+export interface SyncStreamReady {
+  /** seconds between the server's heartbeat comments: a client hearing nothing for about two of them reconnects */
+  heartbeatSeconds: number;
+}
 
 /** Headers a kiosk sends with every sync request, recorded in the server's `device_status`. */
 export const SYNC_HEADERS = {
@@ -63,8 +69,11 @@ export const SYNC_LIMITS = {
   maxDepth: 16,
   /** bytes of one push body */
   maxPushBytes: 4 * 1024 * 1024,
-  /** seconds between keep-alive comments on the stream */
-  streamPingSeconds: 20,
+  /**
+   * seconds between keep-alive comments on the stream by default (the server's STREAM_HEARTBEAT_SECONDS; its
+   * `ready` event says the one in force): a quarter of nginx's default 60 s proxy_read_timeout
+   */
+  streamPingSeconds: 15,
 } as const;
 
 export const syncRoutes = {

@@ -123,7 +123,6 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
       if (!card || card.visitor_id !== request.params.visitorId)
         throw new ApiFailure('not_found', 'questa tessera non appartiene a questa persona');
       const result = await revokeCards(db, [request.params.cardId], request.body.reason);
-      result.announce();
       await logPeople(db, request.params.visitorId, 'card_revoked', user.id);
       return { revoked: result.count };
     },
@@ -151,23 +150,20 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
       const visitorId = request.params.visitorId;
       await checkVisitorAccess(db, user, visitorId);
       const now = Date.now();
-      const announce = await db.transaction().execute(async (tx) => {
+      await db.transaction().execute(async (tx) => {
         await deletePersonData(tx, visitorId, user.id, now);
         const cards = await tx
           .selectFrom('report_cards')
           .select('card_id')
           .where('visitor_id', '=', visitorId)
           .execute();
-        return (
-          await revokeCards(
-            tx,
-            cards.map((c) => c.card_id),
-            'erased',
-            now,
-          )
-        ).announce;
+        await revokeCards(
+          tx,
+          cards.map((c) => c.card_id),
+          'erased',
+          now,
+        );
       });
-      announce();
       request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked');
       return { erased: true };
     },

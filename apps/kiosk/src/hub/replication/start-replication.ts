@@ -3,7 +3,7 @@ import type { RxDatabase } from 'rxdb';
 import type { Observable } from 'rxjs';
 import type { KioskIdentity } from '../identity';
 import { type CollectionReplication, replicateServerCollection } from './replicate-collection';
-import { ServerLink } from './server-link';
+import { type LiveTiming, ServerLink } from './server-link';
 import type { SyncStatus } from './sync-status';
 
 export interface StartReplicationOptions {
@@ -18,6 +18,8 @@ export interface StartReplicationOptions {
   backoff?: { minMs: number; maxMs: number };
   pushBatchSize?: number;
   pullBatchSize?: number;
+  /** pulls standing in for the live streams: while one is down, and as a safety net (default 15 s and 5 min) */
+  live?: Partial<LiveTiming>;
 }
 
 export interface KioskReplication {
@@ -45,6 +47,7 @@ export function startReplication(options: StartReplicationOptions): KioskReplica
     token: identity.token,
     appVersion: options.appVersion,
     backoff: options.backoff,
+    live: options.live,
   });
   const names =
     options.collections ??
