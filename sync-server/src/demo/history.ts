@@ -218,6 +218,7 @@ export async function seedHistory(tx: Transaction<Database>, input: HistoryInput
       }
     }
   }
+  offlineTwins(input, midnight(-7 + 2) + 10 * 3_600_000, checkins);
   await putDocuments(
     tx,
     sessions.map((s) => ({ collection: 'sessions', hubId: s.hubId, at: s.startsAt, body: s })),
@@ -254,4 +255,33 @@ export async function seedHistory(tx: Transaction<Database>, input: HistoryInput
       input.now,
     );
   }
+}
+
+/**
+ * Last Wednesday morning both kiosks of the first hub lost the network together: three visitors, scanned at one,
+ * walked to the other a few minutes later and were admitted again (neither kiosk knew). The reports count them
+ * once; the dashboard says how many such check-ins it left out. No random draws, so the rest stays as it was.
+ */
+function offlineTwins(input: HistoryInput, at: number, checkins: Checkin[]): void {
+  const hubId = input.hubs[0]?.hub.id;
+  const [first, second] = input.kiosks.filter((k) => k.hubId === hubId);
+  if (!first || !second) return;
+  const cards = input.cards.filter((c) => c.hubId === hubId).slice(0, 3);
+  cards.forEach((card, i) => {
+    for (const [kiosk, time] of [
+      [first, at + i * 20 * 60_000],
+      [second, at + (i * 20 + 3) * 60_000],
+    ] as const)
+      checkins.push({
+        id: ulid(time),
+        hubId: kiosk.hubId,
+        deviceId: kiosk.deviceId,
+        cardId: card.id,
+        direction: 'in',
+        source: 'camera',
+        deviceTime: time,
+        hlc: formatHlc({ wallMs: time, counter: 0, node: kiosk.deviceId }),
+        updatedAt: time,
+      });
+  });
 }

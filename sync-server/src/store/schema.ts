@@ -116,6 +116,8 @@ export interface Database {
     /** 0 = Monday */
     weekday: number;
     hour: number;
+    /** 1: another kiosk of the hub took this card within the repeat-scan window (reports/duplicates.ts) */
+    duplicate: number;
   };
   report_daily: {
     day: string;

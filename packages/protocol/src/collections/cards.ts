@@ -42,3 +42,10 @@ export const cardSchema = {
 } as const;
 
 export type Card = FromSchema<typeof cardSchema>;
+
+/**
+ * The alias of an erased visitor's cards (GDPR art. 17): the card document stays, revoked, so kiosks refuse the
+ * card, but names nobody. The schema requires an alias, and changing that would need every kiosk's database
+ * migrated; this one is not anyone's.
+ */
+export const ERASED_ALIAS = '—';

@@ -13,6 +13,7 @@ import { currentUser, requireUser } from '../../auth/guard';
 import { ApiFailure } from '../../http/api-failure';
 import type { Store } from '../../store/database';
 import { issueCard, revokeCards } from './cards';
+import { eraseCardAliases } from './erasure';
 import { exportVisitor } from './export';
 import { deletePersonData, logPeople, savePerson } from './store';
 import { checkVisitorAccess, searchVisitors, visitorDetail } from './visitors';
@@ -152,19 +153,11 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
       const now = Date.now();
       await db.transaction().execute(async (tx) => {
         await deletePersonData(tx, visitorId, user.id, now);
-        const cards = await tx
-          .selectFrom('report_cards')
-          .select('card_id')
-          .where('visitor_id', '=', visitorId)
-          .execute();
-        await revokeCards(
-          tx,
-          cards.map((c) => c.card_id),
-          'erased',
-          now,
-        );
+        // Kiosks and reports must stop naming the person too: their cards, revoked, lose the alias. The writes
+        // wake the kiosks' streams once this transaction commits (store/change-events.ts).
+        await eraseCardAliases(tx, visitorId, now);
       });
-      request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked');
+      request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked, aliases removed');
       return { erased: true };
     },
   );

@@ -8,6 +8,7 @@ import {
   type Hub,
   type Language,
   parseCardToken,
+  REPEAT_SCAN_WINDOW_MS,
   type ScanSource,
   type Session,
   startOfLocalDay,
@@ -39,7 +40,7 @@ export interface CheckinServiceOptions {
   clock: KioskClock;
   messages: Messages;
   now?: () => number;
-  /** a second scan within this time is "already checked in"; default 10 minutes */
+  /** a second scan within this time is "already checked in"; default REPEAT_SCAN_WINDOW_MS */
   repeatWindowMs?: number;
 }
 
@@ -57,7 +58,7 @@ export class CheckinService {
 
   constructor(private readonly options: CheckinServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.repeatWindowMs = options.repeatWindowMs ?? 10 * 60_000;
+    this.repeatWindowMs = options.repeatWindowMs ?? REPEAT_SCAN_WINDOW_MS;
   }
 
   scan(text: string, source: ScanSource, sessionId?: string): Promise<CheckinAnswer> {
