@@ -1,6 +1,7 @@
 import { ERASED_ALIAS } from '@vigevano/protocol';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
+import type { RxDatabase } from 'rxdb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CheckinService } from '../checkin/checkin-service';
 import { KioskClock } from '../clock';
@@ -21,14 +22,19 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function dashboard(method: string, path: string, cookie: string, body?: unknown) {
+async function dashboard(
+  method: string,
+  path: string,
+  cookie: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(res.status).toBe(200);
-  return res.json();
+  return (await res.json()) as Record<string, unknown>;
 }
 
 it("holds an erased visitor's card without alias once it syncs, and refuses it", async () => {
@@ -46,13 +52,14 @@ it("holds an erased visitor's card without alias once it syncs, and refuses it",
     card: { alias: 'Zefirina', language: 'it' },
     person: { firstName: 'Zefirina', lastName: 'Bassi', consent: true },
   });
-  const { token } = created as { token: string };
+  const { token, visitorId } = created as { token: string; visitorId: string };
   const cardId = (created as { card: { id: string } }).card.id;
 
   const dir = tempDir('vigevano-erasure-kiosk-');
   const db = await openKioskDatabase({ directory: dir.path });
   const replication = startReplication({
-    database: db,
+    // as the hub service does: replication takes any RxDB database
+    database: db as unknown as RxDatabase,
     identity,
     appVersion: '0.1.0-erasure',
     backoff: { minMs: 30, maxMs: 300 },
@@ -68,7 +75,7 @@ it("holds an erased visitor's card without alias once it syncs, and refuses it",
     });
     expect((await service.scan(token, 'camera')).code).toBe('accepted');
 
-    await dashboard('DELETE', `/api/dashboard/people/${created.visitorId}`, cookie);
+    await dashboard('DELETE', `/api/dashboard/people/${visitorId}`, cookie);
     // The change reaches the kiosk through normal replication (the live stream, or its next sync).
     let card = await db.cards.findOne(cardId).exec();
     for (let i = 0; i < 300 && !card?.revoked; i++) {
