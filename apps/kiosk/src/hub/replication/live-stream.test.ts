@@ -25,11 +25,12 @@ describe('a kiosk refused a live stream', () => {
   let server: DemoServer;
   let identities: KioskIdentity[];
   const cleanups: Array<() => Promise<void>> = [];
+  // Starting the demo city's server on a busy machine may take more than the default minute.
   beforeAll(async () => {
     // One stream per device: of a kiosk's two collections, one is always refused (429, Retry-After: 30).
     server = await startDemoServer({ STREAMS_PER_DEVICE: '1' });
     identities = server.kioskDirs().map(readIdentity);
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
     await server?.dispose();
