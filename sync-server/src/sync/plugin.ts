@@ -11,8 +11,7 @@ import { applyPush, checkPush } from './push';
 import { trackPush } from './push-activity';
 import { countRefusedWrites } from './refused-writes';
 import { assertShallow, bearerToken, deviceReport, syncDevice } from './request';
-import type { StreamRefusal } from './stream';
-import { SyncStreams } from './stream';
+import { type StreamRefusal, SyncStreams } from './stream';
 
 const collectionParams = {
   type: 'object',
@@ -181,6 +180,9 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
       if (!('release' in slot)) return refuse(slot);
       try {
         await recordDeviceStatus(db, device, deviceReport(request), 'stream');
+        // Revoked while its status was being recorded: the revocation could not close a stream not open yet.
+        if (slot.cancelled)
+          throw new ApiFailure('device_revoked', 'this kiosk has been revoked; enrol it again');
       } catch (error) {
         slot.release();
         throw error;

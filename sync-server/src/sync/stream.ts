@@ -21,6 +21,10 @@ export interface StreamRefusal {
 /** A place among the open streams, taken before the stream opens; released when it closes or never opens. */
 export interface StreamSlot {
   release(): void;
+  /** the device was revoked between taking the place and opening the stream: do not open it */
+  readonly cancelled: boolean;
+  /** the stream is open: from now on a revocation closes it */
+  opened(): void;
 }
 
 /**
@@ -31,6 +35,8 @@ export interface StreamSlot {
 export class SyncStreams {
   private readonly byDevice = new Map<string, Set<EventStream>>();
   private readonly reserved = new Map<string, number>();
+  /** places taken whose stream is not open yet, by device: a revocation in that gap cancels them */
+  private readonly opening = new Map<string, Set<{ cancelled: boolean }>>();
   /** the device of each credential (by its hash) with streams open: a flood is refused before any query */
   private readonly deviceOfCredential = new Map<string, string>();
   private total = 0;
@@ -53,17 +59,33 @@ export class SyncStreams {
       };
     this.reserved.set(deviceId, mine + 1);
     this.total += 1;
+    const state = { cancelled: false };
+    const opening = this.opening.get(deviceId) ?? new Set();
+    opening.add(state);
+    this.opening.set(deviceId, opening);
     let released = false;
     return {
       release: () => {
         if (released) return;
         released = true;
+        this.opened(deviceId, state);
         this.total -= 1;
         const left = (this.reserved.get(deviceId) ?? 1) - 1;
         if (left > 0) this.reserved.set(deviceId, left);
         else this.reserved.delete(deviceId);
       },
+      get cancelled() {
+        return state.cancelled;
+      },
+      opened: () => this.opened(deviceId, state),
     };
+  }
+
+  /** A place's stream opened (or never will): a revocation now closes the stream instead. */
+  private opened(deviceId: string, state: { cancelled: boolean }): void {
+    const opening = this.opening.get(deviceId);
+    opening?.delete(state);
+    if (opening?.size === 0) this.opening.delete(deviceId);
   }
 
   /**
@@ -90,9 +112,9 @@ export class SyncStreams {
     return deviceId === undefined ? this.total : (this.reserved.get(deviceId) ?? 0);
   }
 
-  /** Devices with a stream open now. */
+  /** Devices with a stream open or about to open. */
   devices(): string[] {
-    return [...this.byDevice.keys()];
+    return [...this.reserved.keys()];
   }
 
   /**
@@ -112,6 +134,7 @@ export class SyncStreams {
     reply: FastifyReply,
     slot: StreamSlot,
   ): void {
+    slot.opened();
     const credential = tokenHash(token);
     let pending: NodeJS.Timeout | undefined;
     const relevant = (change: DocumentsChanged) =>
@@ -151,6 +174,7 @@ export class SyncStreams {
 
   /** Ends every stream of a device (revoked: it must hear nothing more). */
   closeDevice(deviceId: string): void {
+    for (const state of this.opening.get(deviceId) ?? []) state.cancelled = true;
     for (const stream of [...(this.byDevice.get(deviceId) ?? [])]) stream.close();
   }
 

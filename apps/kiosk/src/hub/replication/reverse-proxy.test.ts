@@ -50,11 +50,12 @@ describe.skipIf(!hasNginx)('live sync through a reverse proxy (nginx)', () => {
   let server: DemoServer;
   let identities: KioskIdentity[];
   const cleanups: Array<() => Promise<void> | void> = [];
+  // Starting the demo city's server on a busy machine may take more than the default minute.
   beforeAll(async () => {
     // A 2 s heartbeat: the second test's kiosk then notices a stream buffered by the proxy within seconds.
     server = await startDemoServer({ STREAM_HEARTBEAT_SECONDS: '2' });
     identities = server.kioskDirs().map(readIdentity);
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
     await server?.dispose();
