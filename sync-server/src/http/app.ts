@@ -10,6 +10,7 @@ import { devicesPlugin } from '../devices/routes';
 import type { Store } from '../store/database';
 import { syncPlugin } from '../sync/plugin';
 import { updatesPlugin } from '../updates/routes';
+import { installAuthFirst } from './auth-first';
 import { dashboardPlugin } from './dashboard';
 import { installErrorHandlers } from './errors';
 import { healthPlugin } from './health';
@@ -35,6 +36,7 @@ export async function buildApp({ config, store, serverKey, logger }: AppDeps): P
   installErrorHandlers(app);
   installSecurityHeaders(app);
   installNulGuard(app);
+  installAuthFirst(app);
   await app.register(fastifyCookie);
   await app.register(healthPlugin, { store });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy });

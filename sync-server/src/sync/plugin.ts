@@ -7,7 +7,7 @@ import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
 import { applyPush, checkPush } from './push';
 import { trackPush } from './push-activity';
-import { assertShallow, deviceReport, syncDevice } from './request';
+import { assertShallow, deviceReport, requireDevice, syncDevice } from './request';
 import { closeAllStreams, openStream } from './stream';
 
 const collectionParams = {
@@ -47,6 +47,7 @@ const pushBody = {
 export const syncPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
   const { db } = store;
   app.addHook('preClose', async () => closeAllStreams());
+  app.addHook('onRequest', requireDevice(db));
 
   app.get<{ Params: { collection: string }; Querystring: { order?: number; limit?: number } }>(
     syncRoutes.pull.path,
