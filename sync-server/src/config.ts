@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseTrustProxy } from './config-trust-proxy';
 
 /** Everything the server reads from its environment; see sync-server/README.md for each variable. */
 export interface ServerConfig {
@@ -14,8 +15,11 @@ export interface ServerConfig {
   /** built dashboard (apps/dashboard/dist); served at / */
   dashboardDir: string;
   logLevel: string;
-  /** behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure */
-  trustProxy: boolean;
+  /**
+   * behind a TLS-terminating proxy: the proxy's addresses (IPs, CIDRs), whose X-Forwarded-* alone are believed;
+   * cookies are then marked Secure. false: no proxy (config-trust-proxy.ts)
+   */
+  trustProxy: readonly string[] | false;
 }
 
 export class ConfigError extends Error {
@@ -40,7 +44,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl))
     throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
   const demoCity = env.DEMO_CITY === '1' || env.DEMO_CITY === 'true';
-  const trustProxy = env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true';
+  let trustProxy: readonly string[] | false;
+  try {
+    trustProxy = parseTrustProxy(env.TRUST_PROXY, production);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 
   if (production) {
     if (!env.DATABASE_URL) throw new ConfigError('in production DATABASE_URL must be set explicitly');
@@ -48,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       throw new ConfigError('DEMO_CITY is not allowed in production: its passwords are published');
     if (!trustProxy)
       throw new ConfigError(
-        'in production run behind HTTPS and set TRUST_PROXY=1, so session cookies are Secure',
+        "in production run behind HTTPS and set TRUST_PROXY to the proxy's addresses, so session cookies are Secure",
       );
     if (!env.PUBLIC_URL?.startsWith('https://'))
       throw new ConfigError('in production PUBLIC_URL must be https://…');

@@ -28,7 +28,8 @@ export interface AppDeps {
 export async function buildApp({ config, store, serverKey, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // Only the named proxies' X-Forwarded-For is believed (request.ip); a client's own header is ignored.
+    trustProxy: config.trustProxy === false ? false : [...config.trustProxy],
     bodyLimit: 1024 * 1024,
     // Requests from kiosks on bad networks may stall: never hold a socket forever.
     requestTimeout: 30_000,
@@ -39,7 +40,7 @@ export async function buildApp({ config, store, serverKey, logger }: AppDeps): P
   installAuthFirst(app);
   await app.register(fastifyCookie);
   await app.register(healthPlugin, { store });
-  await app.register(authPlugin, { store, secureCookies: config.trustProxy });
+  await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
   await app.register(devicesPlugin, { store, serverKey });
   await app.register(cityPlugin, { store });
   await app.register(syncPlugin, { store });

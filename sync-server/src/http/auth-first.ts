@@ -50,7 +50,8 @@ export function installAuthFirst(app: FastifyInstance): void {
     if (reply.statusCode >= 400 && !request.raw.complete) reply.header('connection', 'close');
   });
   app.server.on('upgrade', (_request, socket) => {
+    // a client that resets first must not raise an unhandled socket error
+    socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    socket.destroySoon?.();
   });
 }

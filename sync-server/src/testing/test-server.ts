@@ -17,7 +17,7 @@ export interface TestServer {
 /** A real server on a real port, over a fresh SQLite file or PostgreSQL database, with the demo city if asked. */
 export async function startTestServer(
   kind: StoreKind,
-  options: { demoCity?: boolean } = {},
+  options: { demoCity?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const data = tempDir('vigevano-server-');
   const database = await openTestStore(kind, { migrate: false });
@@ -30,6 +30,7 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     DEMO_CITY: options.demoCity ? '1' : '0',
     DASHBOARD_DIR: join(data.path, 'no-dashboard'),
+    ...options.env,
   });
   const server = await startServer(config, { logger: false });
   return {
