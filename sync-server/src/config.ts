@@ -7,6 +7,8 @@ export interface ServerConfig {
   port: number;
   databaseUrl: string;
   dataDir: string;
+  /** the card-signing key file (0600), default DATA_DIR/keys/card-signing-key.json (keys/key-file.ts) */
+  cardKeyFile: string;
   /** seed the demo city on first start and serve /demo/cards */
   demoCity: boolean;
   production: boolean;
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port,
     databaseUrl,
     dataDir,
+    cardKeyFile: resolve(env.CARD_KEY_FILE ?? `${dataDir}/keys/card-signing-key.json`),
     demoCity,
     production,
     publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,

@@ -46,18 +46,40 @@ export function backoffMs(failures: number, free: number): number {
  * How long this address must still wait before trying this account, in ms, or null when it may try now. Only the
  * attempt's own pair and address count: other addresses' failures never hold it back.
  */
-export async function loginRetryAfterMs(
+export function loginRetryAfterMs(
   db: Kysely<Database>,
   attempt: LoginAttempt,
+  now = Date.now(),
+): Promise<number | null> {
+  return retryAfterMs(db, [pairKey(attempt), addressKey(attempt)], now);
+}
+
+/** The longest wait still due under any of `keys`, in ms, or null when none holds the caller back. */
+export async function retryAfterMs(
+  db: Kysely<Database>,
+  keys: readonly string[],
   now = Date.now(),
 ): Promise<number | null> {
   const rows = await db
     .selectFrom('login_throttle')
     .select('blocked_until')
-    .where('key', 'in', [pairKey(attempt), addressKey(attempt)])
+    .where('key', 'in', [...keys])
     .execute();
   const until = Math.max(0, ...rows.map((r) => Number(r.blocked_until ?? 0)));
   return until > now ? until - now : null;
+}
+
+/**
+ * Counts a failure under `key` and sets the wait it earns after `free` free failures (backoffMs). For other
+ * guessable secrets than passwords (enrolment codes: devices/routes.ts), in the same table.
+ */
+export async function recordThrottledFailure(
+  db: Kysely<Database>,
+  key: string,
+  free: number,
+  now = Date.now(),
+): Promise<void> {
+  await delay(db, key, backoffMs(await countFailure(db, key, now), free), now);
 }
 
 /** Counts one failure under `key` (starting again after a quiet FORGET_AFTER_MS) and returns the new count. */

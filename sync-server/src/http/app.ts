@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import type { SigningKeyPair } from '@vigevano/protocol';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authPlugin } from '../auth/routes';
 import { cityPlugin } from '../city/routes';
@@ -7,6 +6,7 @@ import type { ServerConfig } from '../config';
 import { dashboardApiPlugin } from '../dashboard/plugin';
 import { demoCardsPlugin } from '../demo/cards-route';
 import { devicesPlugin } from '../devices/routes';
+import type { CardKeyProvider } from '../keys/card-key-provider';
 import type { Store } from '../store/database';
 import { syncPlugin } from '../sync/plugin';
 import { updatesPlugin } from '../updates/routes';
@@ -20,12 +20,14 @@ import { installSecurityHeaders } from './security-headers';
 export interface AppDeps {
   config: ServerConfig;
   store: Store;
-  serverKey: SigningKeyPair;
+  /** the card-signing key and the public keys still valid (keys/server-key.ts) */
+  cardKeys: CardKeyProvider;
   logger?: FastifyServerOptions['logger'];
 }
 
 /** The HTTP application: each route group a plugin with its own schemas, all errors in one shape. */
-export async function buildApp({ config, store, serverKey, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Promise<FastifyInstance> {
+  const serverKey = cardKeys.signingKey();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     // Only the named proxies' X-Forwarded-For is believed (request.ip); a client's own header is ignored.
@@ -41,7 +43,7 @@ export async function buildApp({ config, store, serverKey, logger }: AppDeps): P
   await app.register(fastifyCookie);
   await app.register(healthPlugin, { store });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
-  await app.register(devicesPlugin, { store, serverKey });
+  await app.register(devicesPlugin, { store, cardKeys });
   await app.register(cityPlugin, { store });
   await app.register(syncPlugin, { store });
   await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl });

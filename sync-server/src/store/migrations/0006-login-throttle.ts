@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 /**
  * Login throttling by address and by account with growing delays (auth/lockout.ts) replaces the per-account lockout
  * a stranger could trigger: `login_throttle` holds one counter per key (`pair:<email> <address>`,
- * `address:<address>`, `account:<email>`). The old lockouts are dropped with their table: they end in 15 minutes
+ * `address:<address>`, `account:<email>`, and `enrol:<address>` for enrolment codes). The old lockouts are dropped with their table: they end in 15 minutes
  * anyway, and they were the flaw.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema of their own time, not today's
