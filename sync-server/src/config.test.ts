@@ -32,7 +32,7 @@ describe('server configuration', () => {
   const production = {
     NODE_ENV: 'production',
     DATABASE_URL: 'postgres://db/city',
-    TRUST_PROXY: '1',
+    TRUST_PROXY: '10.0.0.5,fd00::/8',
     PUBLIC_URL: 'https://hub.comune.vigevano.pv.it',
   };
 
@@ -45,7 +45,27 @@ describe('server configuration', () => {
     [{ DEMO_CITY: '1' }, 'DEMO_CITY'],
     [{ TRUST_PROXY: undefined }, 'TRUST_PROXY'],
     [{ PUBLIC_URL: 'http://hub' }, 'PUBLIC_URL'],
+    [{ TRUST_PROXY: '1' }, 'name the proxy'],
+    [{ TRUST_PROXY: 'true' }, 'name the proxy'],
   ])('refuses the unsafe default %j in production', (change, name) => {
     expect(() => loadConfig({ ...production, ...change })).toThrow(name);
   });
+
+  it('takes TRUST_PROXY as the list of the proxy addresses, and 1 as loopback in development', () => {
+    expect(loadConfig(production).trustProxy).toEqual(['10.0.0.5', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: ' 192.168.1.0/24 , loopback ' }).trustProxy).toEqual([
+      '192.168.1.0/24',
+      'loopback',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it.each(['10.0.0.300', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/8', '*'])(
+    'refuses TRUST_PROXY=%s naming the entry',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(`"${value}"`);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { SYNC_LIMITS } from '@vigevano/protocol';
+import { parseTrustProxy } from './config-trust-proxy';
 
 /** Everything the server reads from its environment; see sync-server/README.md for each variable. */
 export interface ServerConfig {
@@ -7,6 +8,8 @@ export interface ServerConfig {
   port: number;
   databaseUrl: string;
   dataDir: string;
+  /** the card-signing key file (0600), default DATA_DIR/keys/card-signing-key.json (keys/key-file.ts) */
+  cardKeyFile: string;
   /** seed the demo city on first start and serve /demo/cards */
   demoCity: boolean;
   production: boolean;
@@ -15,8 +18,11 @@ export interface ServerConfig {
   /** built dashboard (apps/dashboard/dist); served at / */
   dashboardDir: string;
   logLevel: string;
-  /** behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure */
-  trustProxy: boolean;
+  /**
+   * behind a TLS-terminating proxy: the proxy's addresses (IPs, CIDRs), whose X-Forwarded-* alone are believed;
+   * cookies are then marked Secure. false: no proxy (config-trust-proxy.ts)
+   */
+  trustProxy: readonly string[] | false;
   /** live event streams (kiosks' sync streams, the dashboard's live views) */
   streams: StreamConfig;
 }
@@ -76,7 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl))
     throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
   const demoCity = env.DEMO_CITY === '1' || env.DEMO_CITY === 'true';
-  const trustProxy = env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true';
+  let trustProxy: readonly string[] | false;
+  try {
+    trustProxy = parseTrustProxy(env.TRUST_PROXY, production);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 
   if (production) {
     if (!env.DATABASE_URL) throw new ConfigError('in production DATABASE_URL must be set explicitly');
@@ -84,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       throw new ConfigError('DEMO_CITY is not allowed in production: its passwords are published');
     if (!trustProxy)
       throw new ConfigError(
-        'in production run behind HTTPS and set TRUST_PROXY=1, so session cookies are Secure',
+        "in production run behind HTTPS and set TRUST_PROXY to the proxy's addresses, so session cookies are Secure",
       );
     if (!env.PUBLIC_URL?.startsWith('https://'))
       throw new ConfigError('in production PUBLIC_URL must be https://…');
@@ -94,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port,
     databaseUrl,
     dataDir,
+    cardKeyFile: resolve(env.CARD_KEY_FILE ?? `${dataDir}/keys/card-signing-key.json`),
     demoCity,
     production,
     publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,

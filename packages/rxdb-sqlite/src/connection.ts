@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomToken } from 'rxdb';
 import type { Subject } from 'rxjs';
 import type { ChangeBulk } from './change-feed.ts';
+import { preparePrivateDatabaseFile } from './database-file.ts';
 import { attachCache, detachCache, type TableCache } from './doc-cache.ts';
 import { toStorageError } from './errors.ts';
 import { type BetterSqlite3StorageSettings, IN_MEMORY_DIRECTORY } from './types.ts';
@@ -61,7 +60,7 @@ function openDatabase(path: string, settings: ResolvedSettings): Database.Databa
   let db: Database.Database;
   try {
     if (!inMemory && !settings.readonly) {
-      mkdirSync(dirname(path), { recursive: true });
+      preparePrivateDatabaseFile(path);
     }
     db = new Database(inMemory ? ':memory:' : path, {
       readonly: settings.readonly,

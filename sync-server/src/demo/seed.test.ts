@@ -73,7 +73,7 @@ describe('the demo city', () => {
     const html = await res.text();
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(html.match(/<article class="card"/g)).toHaveLength(63);
-    const key = await t.server.store.db.selectFrom('server_keys').selectAll().executeTakeFirstOrThrow();
+    const key = t.server.cardKeys.signingKey();
     const tokens = [...html.matchAll(/data-token="([^"]+)"/g)].map((m) => m[1] as string);
     expect(new Set(tokens).size).toBe(63);
     const aliases = new Set(
@@ -81,7 +81,7 @@ describe('the demo city', () => {
     );
     for (const token of tokens) {
       const result = verifyCardToken(token, (keyId) =>
-        keyId === key.key_id ? { id: 'server', keyId, publicKey: key.public_key } : undefined,
+        keyId === key.keyId ? { id: 'server', keyId, publicKey: key.publicKey } : undefined,
       );
       expect(result.ok && aliases.has(result.card.alias)).toBe(true);
     }

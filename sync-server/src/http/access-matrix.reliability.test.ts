@@ -2,7 +2,6 @@ import * as protocol from '@vigevano/protocol';
 import { generateKeyPair, ROLES, type Role, syncPath } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrolmentCode, enrolDevice, revokeDevice } from '../devices/enrolment';
-import { ensureServerKey } from '../keys/server-key';
 import { testStoreKinds } from '../store/test-stores';
 import {
   applyChanges,
@@ -150,7 +149,7 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
         .execute();
       hubA = hubs[0]?.id as string;
       hubB = hubs[1]?.id as string;
-      const serverKey = await ensureServerKey(db);
+      const serverKey = t.server.cardKeys.signingKey();
       enrol = async (hubId: string) => {
         const { code } = await createEnrolmentCode(db, hubId, null);
         return enrolDevice(db, { code, name: 'Matrice', publicKey: generateKeyPair().publicKey }, serverKey);

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { announcingCommits } from './change-events';
 import { migrationProvider } from './migrations/index';
+import { privateDatabaseFile, privateDir } from './private-files';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -40,6 +43,12 @@ function withStatementCache(sqlite: BetterSqlite3.Database, max = 300): SqliteDa
 export function openStore(databaseUrl: string): Store {
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
+    // The city's personal data: the file and its -wal/-shm 0600, a folder made for it 0700 (an existing folder
+    // is the operator's choice; DATA_DIR itself is made 0700 by main.ts).
+    if (path !== ':memory:') {
+      if (!existsSync(dirname(path))) privateDir(dirname(path));
+      privateDatabaseFile(path);
+    }
     const sqlite = new BetterSqlite3(path);
     // WAL: readers never wait for the writer; FULL: a transaction the server answered for survives a power cut.
     sqlite.pragma('journal_mode = WAL');

@@ -221,5 +221,6 @@ export interface Database {
     created_at: number;
     created_by: string;
   };
-  login_failures: { email: string; failures: number; last_failure_at: number; locked_until: number | null };
+  /** auth/lockout.ts: failed logins per key (account+address, address, account) and the delay they earned */
+  login_throttle: { key: string; failures: number; last_failure_at: number; blocked_until: number | null };
 }

@@ -1,5 +1,5 @@
 import { apiError, type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { StreamConfig } from '../config';
 import { ApiFailure } from '../http/api-failure';
 import { changeEvents, type DocumentsChanged } from '../store/change-events';
@@ -10,7 +10,7 @@ import { pullChanges } from './pull';
 import { applyPush, checkPush } from './push';
 import { trackPush } from './push-activity';
 import { countRefusedWrites } from './refused-writes';
-import { assertShallow, bearerToken, deviceReport, syncDevice } from './request';
+import { assertShallow, bearerToken, deviceReport, requireDevice, syncDevice } from './request';
 import { type StreamRefusal, SyncStreams } from './stream';
 
 const collectionParams = {
@@ -76,6 +76,21 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
   app.addHook('preClose', async () => {
     changeEvents.off('changed', onDevicesChanged);
     streams.closeAll();
+  });
+  const refuse = (reply: FastifyReply, refusal: StreamRefusal) =>
+    reply
+      .status(refusal.status)
+      .header('retry-after', String(refusal.retryAfterSeconds))
+      .send(apiError(refusal.code, refusal.message));
+  // The device is known (or refused) before a byte of a body is read. A stream request whose token already holds
+  // its share of streams is refused even before that, with no query: a flood of them costs the store nothing.
+  const authenticate = requireDevice(db);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === syncRoutes.stream.path) {
+      const early = streams.refusalBeforeAuthentication(bearerToken(request));
+      if (early) return refuse(reply, early);
+    }
+    return authenticate(request, reply);
   });
 
   app.get<{ Params: { collection: string }; Querystring: { order?: number; limit?: number } }>(
@@ -166,18 +181,11 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
     syncRoutes.stream.path,
     { schema: { params: collectionParams } },
     async (request, reply) => {
-      const refuse = (refusal: StreamRefusal) =>
-        reply
-          .status(refusal.status)
-          .header('retry-after', String(refusal.retryAfterSeconds))
-          .send(apiError(refusal.code, refusal.message));
       const token = bearerToken(request);
-      const early = streams.refusalBeforeAuthentication(token);
-      if (early) return refuse(early);
       const device = await syncDevice(db, request);
       const collection = syncCollection(request.params.collection);
       const slot = streams.reserve(device.deviceId);
-      if (!('release' in slot)) return refuse(slot);
+      if (!('release' in slot)) return refuse(reply, slot);
       try {
         await recordDeviceStatus(db, device, deviceReport(request), 'stream');
         // Revoked while its status was being recorded: the revocation could not close a stream not open yet.

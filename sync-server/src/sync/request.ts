@@ -3,13 +3,32 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthenticatedDevice, authenticateDevice } from '../devices/enrolment';
 import { ApiFailure } from '../http/api-failure';
+import { type AuthenticationHook, authenticationHook } from '../http/auth-first';
 import type { Database } from '../store/schema';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the kiosk behind the bearer token, set by requireDevice before the body is read */
+    device?: AuthenticatedDevice;
+  }
+}
+
+/**
+ * The onRequest hook of the sync routes: the device is known (or the request refused with 401/403) before a byte
+ * of the body is read, so a stranger cannot make the server read a push body.
+ */
+export function requireDevice(db: Kysely<Database>): AuthenticationHook {
+  return authenticationHook(async (request) => {
+    request.device = await syncDevice(db, request);
+  });
+}
 
 /** The device behind a sync request's bearer token; a revoked or unknown one is refused before anything else. */
 export async function syncDevice(
   db: Kysely<Database>,
   request: FastifyRequest,
 ): Promise<AuthenticatedDevice> {
+  if (request.device) return request.device;
   return authenticateDevice(db, bearerToken(request));
 }
 

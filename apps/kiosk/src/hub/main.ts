@@ -2,7 +2,7 @@
 //   tsx apps/kiosk/src/hub/main.ts --data <kiosk data dir>
 // KIOSK_PORT (default 4410) on 127.0.0.1; SERVER_URL overrides the server address in identity.json.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExitResult, HubToMain, MainToHub } from '@vigevano/protocol';
@@ -17,7 +17,9 @@ async function main() {
     process.exit(2);
   }
   const dataDir = resolve(values.data);
-  mkdirSync(dataDir, { recursive: true });
+  // The kiosk's identity (device key, token) and its visitors' check-ins: owner only, even on a shared machine.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const uiDir = resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui'));
   const port = Number(process.env.KIOSK_PORT ?? 4410);
   const logger = { level: process.env.LOG_LEVEL ?? 'info' };

@@ -59,6 +59,10 @@ export interface DeviceSnapshot {
   content: Content[];
   /** every card of the city (ids, aliases, revocations): kiosks check revocations and typed ids offline */
   cards: Card[];
-  issuers: Array<{ id: string; keyId: string; publicKey: string; revoked: boolean }>;
+  /**
+   * `validUntil` (ms): a retired server key, published until its cards' grace period ends (key rotation); absent
+   * for the server's current key and for devices' keys
+   */
+  issuers: Array<{ id: string; keyId: string; publicKey: string; revoked: boolean; validUntil?: number }>;
   serverTime: number;
 }

@@ -5,6 +5,7 @@ import * as changeOrder from './0003-change-order';
 import * as reports from './0004-reports';
 import * as reportFeed from './0005-report-feed';
 import * as duplicateCheckins from './0006-duplicate-checkins';
+import * as loginThrottle from './0007-login-throttle';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004-reports': reports,
   '0005-report-feed': reportFeed,
   '0006-duplicate-checkins': duplicateCheckins,
+  '0007-login-throttle': loginThrottle,
 };
 
 export const migrationProvider: MigrationProvider = {
