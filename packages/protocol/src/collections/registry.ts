@@ -69,7 +69,7 @@ export const collections = {
     devicesPush: true,
     conflict: {
       kind: 'merge',
-      rule: 'identity fields never change after issue; revoked only goes from false to true (a revocation always wins)',
+      rule: 'identity fields never change after issue; revoked only goes from false to true (a revocation always wins; the stored revocation keeps its time and reason)',
     },
     authority: {
       // A kiosk issues visitor cards offline, signed with its own key, for its own hub; roles and facilitator
