@@ -73,11 +73,11 @@ export const collections = {
     },
     authority: {
       // A kiosk issues visitor cards offline, signed with its own key, for its own hub; roles and facilitator
-      // grants are the server's. Any device may revoke any card (never un-revoke): a lost card must stop working
-      // wherever the visitor reports it.
+      // grants are the server's. The kiosks of the card's (stored) hub may revoke it, never un-revoke it; a card of
+      // another hub is revoked at the desk (kiosks push only their own hub's documents).
       create: 'device',
       createdAs: { hub: 'hubId', device: 'issuer' },
-      owner: 'any-device',
+      owner: { hubField: 'hubId' },
       serverOnly: { role: ['visitor'], facilitatorHubs: [] },
       deviceMayChange: ['revoked', 'revokedAt', 'revokedReason', 'updatedAt'],
       oneWay: {

@@ -95,9 +95,12 @@ describe('judgeDeviceWrite', () => {
     });
   });
 
-  it('lets any device revoke a card, once, and none un-revoke it or touch what the server sets', () => {
+  it("lets the card's hub revoke it, once, and nobody un-revoke it or touch what the server sets", () => {
     const revoked = { ...card, revoked: true, revokedAt: 5, revokedReason: 'lost', updatedAt: 5 };
-    expect(judgeDeviceWrite(cards, KIOSK_B, card, revoked)).toEqual({ ok: true });
+    expect(judgeDeviceWrite(cards, KIOSK_A, card, revoked)).toEqual({ ok: true });
+    // the stored card is hub A's, whatever the pushed copy says
+    expect(judgeDeviceWrite(cards, KIOSK_B, card, revoked)).toMatchObject({ ok: false, field: '*' });
+    expect(judgeDeviceWrite(cards, KIOSK_B, card, { ...revoked, hubId: HUB_B })).toMatchObject({ ok: false });
     expect(judgeDeviceWrite(cards, KIOSK_A, revoked, { ...card, updatedAt: 6 })).toMatchObject({ ok: false });
     expect(judgeDeviceWrite(cards, KIOSK_A, revoked, { ...revoked, revokedAt: 6 })).toMatchObject({
       ok: false,
