@@ -22,7 +22,15 @@ describe('the demo city', () => {
       'Hub Riva del Ticino',
       'Hub Sforzesca',
     ]);
-    expect(await listDocuments(db, 'cards')).toHaveLength(63);
+    const cards = await listDocuments<{ hubId: string; role?: string; facilitatorHubs?: string[] }>(
+      db,
+      'cards',
+    );
+    expect(cards).toHaveLength(63);
+    // the server grants each demo facilitator card facilitator mode at its own hub's kiosks, and no other card any
+    const granted = cards.filter((c) => c.facilitatorHubs !== undefined);
+    expect(granted).toHaveLength(3);
+    for (const c of granted) expect(c).toMatchObject({ role: 'facilitator', facilitatorHubs: [c.hubId] });
     const facilitators = JSON.parse(readFileSync(join(t.dataDir, 'demo-facilitators.json'), 'utf8'));
     expect(facilitators).toHaveLength(3);
     for (const f of facilitators) expect(f.pin).toMatch(/^[0-9]{6}$/);

@@ -34,10 +34,9 @@ function bodyOf(doc: Doc): Body {
 
 /**
  * Checks a whole push before anything is written: the collection takes pushes from devices, every document is
- * valid by the collection's JSON Schema, and belongs to the device's own hub (except where any device may change a
- * stored document, cards' revocation: there the write authority judges each row against the stored card, in
- * `applyPush`). One bad row refuses the batch, with the row and the reason, so a kiosk bug shows up at once
- * instead of as silently missing data.
+ * valid by the collection's JSON Schema, and says it belongs to the device's own hub (what it says proves nothing:
+ * `applyPush` then judges each row against the stored document by the write authority). One bad row refuses the
+ * batch, with the row and the reason, so a kiosk bug shows up at once instead of as silently missing data.
  */
 export function checkPush(collection: SyncCollection, device: AuthenticatedDevice, rows: PushRow[]): void {
   if (!collection.devicesPush)
@@ -60,7 +59,7 @@ export function checkPush(collection: SyncCollection, device: AuthenticatedDevic
       invalid.slice(0, 20),
     );
   }
-  if (collection.hubOf && collection.authority?.owner !== 'any-device') {
+  if (collection.hubOf) {
     const hubOf = collection.hubOf;
     const foreign = rows.findIndex((row) => hubOf(bodyOf(row.newDocumentState)) !== device.hubId);
     if (foreign >= 0)

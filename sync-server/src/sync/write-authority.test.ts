@@ -89,7 +89,9 @@ describe.each(testStoreKinds())('write authority against a hostile kiosk on %s',
         const { revokedAt: _at, revokedReason: _reason, ...live } = stored;
         const result = await push(device, 'cards', { ...live, revoked: false, updatedAt: now + 20 }, stored);
         expect(result.outcome).toBe('refused');
-        expect(result.conflicts).toEqual([asMaster(stored)]);
+        // hub B's own kiosk gets the stored card back; hub A's is refused outright (a card of another hub)
+        if (device === b1) expect(result.conflicts).toEqual([asMaster(stored)]);
+        else expect(result.status).toBe(403);
         expect(result.unchanged).toBe(true);
       }
   });
@@ -146,7 +148,7 @@ describe.each(testStoreKinds())('write authority against a hostile kiosk on %s',
     expect(pulled.body.documents.map((d: Doc) => d.id)).not.toContain(session.id);
   });
 
-  it("still lets any kiosk revoke a card (a lost card stops everywhere) and a hub's kiosks edit its sessions", async () => {
+  it("still lets a hub's kiosks revoke its cards and edit its sessions, and no other hub's kiosk revoke them", async () => {
     const card = await cardOfHubB();
     const revocation = {
       ...card,
@@ -155,7 +157,10 @@ describe.each(testStoreKinds())('write authority against a hostile kiosk on %s',
       revokedReason: 'lost',
       updatedAt: now + 5,
     };
-    const revoked = await push(a1, 'cards', revocation, card);
+    const elsewhere = await push(a1, 'cards', { ...revocation, hubId: hubA }, card);
+    expect(elsewhere.outcome).toBe('refused');
+    expect(elsewhere.unchanged).toBe(true);
+    const revoked = await push(b1, 'cards', revocation, card);
     expect(revoked.outcome).toBe('allowed');
     expect(revoked.after).toEqual(revocation);
     const session = sessionDoc(hubA, { updatedAt: now });

@@ -53,11 +53,6 @@ const NOBODY: Record<DeviceRole, Outcome> = {
   'same-hub': 'refused',
   'other-hub': 'refused',
 };
-const ANY_DEVICE: Record<DeviceRole, Outcome> = {
-  owner: 'allowed',
-  'same-hub': 'allowed',
-  'other-hub': 'allowed',
-};
 const THE_HUB: Record<DeviceRole, Outcome> = {
   owner: 'allowed',
   'same-hub': 'allowed',
@@ -171,13 +166,13 @@ export const WRITE_MATRIX: Record<
       { field: 'role', before: was('facilitator'), to: set('visitor'), outcome: NOBODY },
       { field: 'facilitatorHubs', to: (_s, w) => [w.hubA], outcome: NOBODY },
       { field: 'facilitatorHubs', before: was([]), to: (_s, w) => [w.hubB], outcome: NOBODY },
-      { field: 'revoked', to: set(true), outcome: ANY_DEVICE },
+      { field: 'revoked', to: set(true), outcome: THE_HUB },
       { field: 'revoked', before: was(true), to: set(false), outcome: NOBODY },
-      { field: 'revokedAt', to: set(NOW + 5), outcome: ANY_DEVICE },
+      { field: 'revokedAt', to: set(NOW + 5), outcome: THE_HUB },
       { field: 'revokedAt', before: was(NOW + 5), to: set(NOW + 6), outcome: NOBODY },
-      { field: 'revokedReason', to: set('lost'), outcome: ANY_DEVICE },
+      { field: 'revokedReason', to: set('lost'), outcome: THE_HUB },
       { field: 'revokedReason', before: was('erased'), to: set(undefined), outcome: NOBODY },
-      { field: 'updatedAt', to: later('updatedAt'), outcome: ANY_DEVICE },
+      { field: 'updatedAt', to: later('updatedAt'), outcome: THE_HUB },
       deleted,
     ],
     creates: [

@@ -22,10 +22,8 @@ export type OneWayRule =
  * - `server`: none; the server alone writes the collection.
  * - `{ hubField }`: the devices of the hub the STORED document names in that field.
  * - `{ deviceField }`: the one device the STORED document names in that field (one writer per document).
- * - `any-device`: every enrolled device, within `deviceMayChange` (a card's revocation: a lost card must stop
- *   working whichever hub the visitor reports it at, offline).
  */
-export type Ownership = 'server' | { hubField: string } | { deviceField: string } | 'any-device';
+export type Ownership = 'server' | { hubField: string } | { deviceField: string };
 
 export interface WriteAuthority {
   /** who may create a document: the server alone, or also an enrolled device (for its own hub, see `createdAs`) */

@@ -69,15 +69,15 @@ export const collections = {
     devicesPush: true,
     conflict: {
       kind: 'merge',
-      rule: 'identity fields never change after issue; revoked only goes from false to true (a revocation always wins)',
+      rule: 'identity fields never change after issue; revoked only goes from false to true (a revocation always wins; the stored revocation keeps its time and reason)',
     },
     authority: {
       // A kiosk issues visitor cards offline, signed with its own key, for its own hub; roles and facilitator
-      // grants are the server's. Any device may revoke any card (never un-revoke): a lost card must stop working
-      // wherever the visitor reports it.
+      // grants are the server's. The kiosks of the card's (stored) hub may revoke it, never un-revoke it; a card of
+      // another hub is revoked at the desk (kiosks push only their own hub's documents).
       create: 'device',
       createdAs: { hub: 'hubId', device: 'issuer' },
-      owner: 'any-device',
+      owner: { hubField: 'hubId' },
       serverOnly: { role: ['visitor'], facilitatorHubs: [] },
       deviceMayChange: ['revoked', 'revokedAt', 'revokedReason', 'updatedAt'],
       oneWay: {

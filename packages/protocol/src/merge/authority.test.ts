@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES, collections } from '../collections/registry';
 import { judgeDeviceWrite } from './authority';
+import { type MergeRule, mergeRules } from './rules';
+import { sameDocument } from './same-document';
 
 const id = (tag: string) => `01JD${'0'.repeat(22 - tag.length)}${tag}`;
 const HUB_A = id('HA');
@@ -92,9 +95,12 @@ describe('judgeDeviceWrite', () => {
     });
   });
 
-  it('lets any device revoke a card, once, and none un-revoke it or touch what the server sets', () => {
+  it("lets the card's hub revoke it, once, and nobody un-revoke it or touch what the server sets", () => {
     const revoked = { ...card, revoked: true, revokedAt: 5, revokedReason: 'lost', updatedAt: 5 };
-    expect(judgeDeviceWrite(cards, KIOSK_B, card, revoked)).toEqual({ ok: true });
+    expect(judgeDeviceWrite(cards, KIOSK_A, card, revoked)).toEqual({ ok: true });
+    // the stored card is hub A's, whatever the pushed copy says
+    expect(judgeDeviceWrite(cards, KIOSK_B, card, revoked)).toMatchObject({ ok: false, field: '*' });
+    expect(judgeDeviceWrite(cards, KIOSK_B, card, { ...revoked, hubId: HUB_B })).toMatchObject({ ok: false });
     expect(judgeDeviceWrite(cards, KIOSK_A, revoked, { ...card, updatedAt: 6 })).toMatchObject({ ok: false });
     expect(judgeDeviceWrite(cards, KIOSK_A, revoked, { ...revoked, revokedAt: 6 })).toMatchObject({
       ok: false,
@@ -110,5 +116,76 @@ describe('judgeDeviceWrite', () => {
     });
     // a retried push of exactly what is stored is always fine
     expect(judgeDeviceWrite(cards, KIOSK_B, revoked, { ...revoked })).toEqual({ ok: true });
+  });
+});
+
+// The kiosk settles a refused or merged push with the same merge rule (apps/kiosk replication/conflict-handlers.ts)
+// and pushes the result over the server's state. If the authority refused that result, the kiosk would push it
+// forever: so every resolution of two honest states must be the server's state or a write the authority allows.
+describe('merge rules and write authority agree (no push loops)', () => {
+  const base = { id: id('X1'), hubId: HUB_A, _deleted: false };
+  const revocation = fc.option(
+    fc.record({
+      revokedAt: fc.integer({ min: 1, max: 9 }),
+      revokedReason: fc.constantFrom('lost', 'erased'),
+    }),
+  );
+  const states = {
+    cards: fc.tuple(revocation, fc.integer({ min: 1, max: 9 })).map(([revoked, updatedAt]) => ({
+      ...card,
+      ...base,
+      revoked: revoked !== null,
+      ...(revoked ?? {}),
+      updatedAt,
+    })),
+    sessions: fc
+      .record({
+        title: fc.constantFrom('Lezione 1', 'Lezione 2'),
+        status: fc.constantFrom('planned', 'open', 'closed', 'cancelled'),
+        notes: fc.constantFrom('', 'a', 'b', 'a\nb'),
+        capacity: fc.integer({ min: 0, max: 3 }),
+        updatedAt: fc.integer({ min: 1, max: 9 }),
+      })
+      .map((s) => ({
+        ...base,
+        kind: 'lesson',
+        activity: 'Italiano',
+        targetGroup: 'everyone',
+        startsAt: 1,
+        endsAt: 2,
+        facilitator: 'Giulia',
+        ...s,
+      })),
+    enrolments: fc
+      .record({
+        walkIn: fc.boolean(),
+        attendance: fc.constantFrom('unknown', 'present', 'absent'),
+        markedBy: fc.constantFrom('Giulia', 'Marco'),
+        updatedAt: fc.integer({ min: 1, max: 9 }),
+      })
+      .map((e) => ({ ...base, sessionId: id('S1'), cardId: id('C1'), alias: 'Maria', ...e })),
+    plays: fc
+      .record({
+        shows: fc.integer({ min: 0, max: 9 }),
+        seconds: fc.integer({ min: 0, max: 90 }),
+        updatedAt: fc.integer({ min: 1, max: 9 }),
+      })
+      .map((p) => ({ ...base, deviceId: KIOSK_A.deviceId, contentId: id('K1'), day: '2026-06-01', ...p })),
+  };
+
+  it.each(Object.keys(states) as Array<keyof typeof states>)('%s', (name) => {
+    const rule = mergeRules[name] as unknown as MergeRule<Record<string, unknown>>;
+    const authority = collections[name].authority;
+    fc.assert(
+      fc.property(
+        states[name] as fc.Arbitrary<Record<string, unknown> & { _deleted: boolean }>,
+        states[name] as fc.Arbitrary<Record<string, unknown> & { _deleted: boolean }>,
+        (master, mine) => {
+          const resolved = rule(master, mine);
+          if (!sameDocument(resolved, master))
+            expect(judgeDeviceWrite(authority, KIOSK_A, master, resolved)).toEqual({ ok: true });
+        },
+      ),
+    );
   });
 });

@@ -55,7 +55,6 @@ function judgeCreate(authority: WriteAuthority, writer: DeviceWriter, incoming: 
 function owns(authority: WriteAuthority, writer: DeviceWriter, stored: Doc): boolean {
   const { owner } = authority;
   if (owner === 'server') return false;
-  if (owner === 'any-device') return true;
   if ('hubField' in owner) return stored[owner.hubField] === writer.hubId;
   return stored[owner.deviceField] === writer.deviceId;
 }

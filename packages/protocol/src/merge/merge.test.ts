@@ -124,7 +124,7 @@ describe('merge rules', () => {
     expect(mergeSessions({ ...a, status: 'cancelled' }, b).status).toBe('cancelled');
   });
 
-  it('cards: a revocation always wins and keeps the first revocation; identity stays as issued', () => {
+  it('cards: a revocation always wins and the stored revocation keeps its time and reason; identity stays as issued', () => {
     const issued = fc.sample(card, 1)[0] as Replicated<Card>;
     const master = { ...issued, alias: 'Maria', revoked: false, updatedAt: 1 };
     delete master.revokedAt;

@@ -14,28 +14,17 @@ import { getRxStorageBetterSqlite3 } from '@vigevano/rxdb-sqlite';
 import {
   addRxPlugin,
   createRxDatabase,
-  type MigrationStrategies,
   type RxCollection,
   type RxDatabase,
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { conflictHandlerFor } from '../replication/conflict-handlers';
+import { KIOSK_MIGRATIONS } from './migrations';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
-addRxPlugin(RxDBMigrationSchemaPlugin);
-
-/**
- * How a kiosk's stored documents move to a newer schema version of their collection, by collection and version
- * (RxDB refuses to open a collection whose schema changed without a version and a strategy).
- */
-const MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
-  // cards 1 added the server-set facilitatorHubs: a version 0 card has none, and is valid as it is
-  cards: { 1: (card: Card) => card },
-};
 
 export type KioskCollections = {
   hubs: RxCollection<Hub>;
@@ -86,7 +75,7 @@ export async function openKioskDatabase(options: OpenKioskDatabaseOptions): Prom
       {
         schema: c.schema as unknown as RxJsonSchema<unknown>,
         conflictHandler: conflictHandlerFor(c.name as CollectionName),
-        migrationStrategies: MIGRATIONS[c.name as CollectionName],
+        migrationStrategies: KIOSK_MIGRATIONS[c.name as CollectionName],
       },
     ]),
   );
