@@ -36,13 +36,15 @@ export interface LocalClock {
 
 /** The wall clock of `timeZone` at instant `ms` (milliseconds since the Unix epoch). */
 export function localClock(timeZone: string, ms: number): LocalClock {
-  const local = inZone(timeZone, ms);
+  const { year, month, day, weekday, hour, minute } = inZone(timeZone, ms);
+  // Padded by hand: Luxon's toISODate and toFormat parse a format each call, and reports call this per check-in.
+  const pad = (n: number) => String(n).padStart(2, '0');
   return {
-    date: local.toISODate(),
-    weekday: local.weekday % 7,
-    hour: local.hour,
-    minute: local.minute,
-    time: local.toFormat('HH:mm'),
+    date: `${year}-${pad(month)}-${pad(day)}`,
+    weekday: weekday % 7,
+    hour,
+    minute,
+    time: `${pad(hour)}:${pad(minute)}`,
   };
 }
 

@@ -173,7 +173,8 @@ export class CheckinService {
     const { alias, language } = card;
     const now = this.now();
     const hub = await this.hub();
-    const dayStart = startOfLocalDay(hub?.timezone ?? FALLBACK_TIME_ZONE, now);
+    const timeZone = hub?.timezone ?? FALLBACK_TIME_ZONE;
+    const dayStart = startOfLocalDay(timeZone, now);
     const session = sessionId ? await this.session(sessionId) : undefined;
     const decision = decideScan({
       usesCheckout: hub?.usesCheckout ?? false,
@@ -181,7 +182,9 @@ export class CheckinService {
       now,
       revoked: card.revoked,
       last: await this.lastEvent(card.cardId, dayStart),
-      session: session ? { session, ...(await this.sessionPresence(session, card.cardId)) } : undefined,
+      session: session
+        ? { session, ...(await this.sessionPresence(session, card.cardId, timeZone)) }
+        : undefined,
     });
     const context = { alias, cardId: card.cardId, session };
     if (decision.code !== 'accepted' && decision.code !== 'checked_out')
@@ -228,12 +231,14 @@ export class CheckinService {
   private async sessionPresence(
     session: Session,
     cardId: string,
+    timeZone: string,
   ): Promise<{ present: number; cardIsIn: boolean }> {
     const events = await this.options.db.checkins
       .find({
         selector: {
           hubId: session.hubId,
-          deviceTime: { $gte: startOfLocalDay(FALLBACK_TIME_ZONE, session.startsAt) },
+          // The hub's own local day: Rome's midnight falls in a New York hub's afternoon.
+          deviceTime: { $gte: startOfLocalDay(timeZone, session.startsAt) },
           sessionId: session.id,
           direction: 'in',
         },
