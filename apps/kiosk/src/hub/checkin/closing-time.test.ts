@@ -43,4 +43,39 @@ describe('closing time', () => {
         );
     }
   });
+
+  it("opens on the hub's own weekday from local midnight to the next, on the change days", () => {
+    const sundays = (timezone: string) => ({
+      timezone,
+      openingHours: [{ day: 0, open: '09:00', close: '19:00' }],
+    });
+    const rome = sundays('Europe/Rome');
+    for (const [saturdayLate, sundayEarly, sundayLate, mondayEarly, closes] of [
+      [
+        '2026-03-28T23:50:00+01:00',
+        '2026-03-29T00:10:00+01:00',
+        '2026-03-29T23:50:00+02:00',
+        '2026-03-30T00:10:00+02:00',
+        '2026-03-29T19:00:00+02:00',
+      ],
+      [
+        '2026-10-24T23:50:00+02:00',
+        '2026-10-25T00:10:00+02:00',
+        '2026-10-25T23:50:00+01:00',
+        '2026-10-26T00:10:00+01:00',
+        '2026-10-25T19:00:00+01:00',
+      ],
+    ] as const) {
+      expect(closingTimeOn(rome, Date.parse(saturdayLate))).toBeUndefined();
+      expect(closingTimeOn(rome, Date.parse(sundayEarly))).toBe(Date.parse(closes));
+      expect(closingTimeOn(rome, Date.parse(sundayLate))).toBe(Date.parse(closes));
+      expect(closingTimeOn(rome, Date.parse(mondayEarly))).toBeUndefined();
+    }
+    // 23:30 on Sunday 8 March in New York is already Monday in Rome: the hub's own Sunday counts.
+    const newYork = sundays('America/New_York');
+    expect(closingTimeOn(newYork, Date.parse('2026-03-08T23:30:00-04:00'))).toBe(
+      Date.parse('2026-03-08T19:00:00-04:00'),
+    );
+    expect(closingTimeOn(rome, Date.parse('2026-03-08T23:30:00-04:00'))).toBeUndefined();
+  });
 });
