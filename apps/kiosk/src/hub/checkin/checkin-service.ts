@@ -75,6 +75,7 @@ export class CheckinService {
       if (!AGE_BANDS.includes(ageBand)) throw new RangeError(`unknown age band ${ageBand}`);
       const language = DEFAULT_LANGUAGE;
       const session = sessionId ? await this.session(sessionId) : undefined;
+      const timeZone = (await this.hub())?.timezone ?? FALLBACK_TIME_ZONE;
       // The same rules as a card (closed, cancelled, full), from the same decision function: a guest has no
       // card history, so only the session's rules can refuse.
       const decision = decideScan({
@@ -82,7 +83,7 @@ export class CheckinService {
         repeatWindowMs: this.repeatWindowMs,
         now: this.now(),
         revoked: false,
-        session: session ? { session, ...(await this.sessionPresence(session)) } : undefined,
+        session: session ? { session, ...(await this.sessionPresence(session, timeZone)) } : undefined,
       });
       if (decision.code !== 'accepted') return this.answer(decision.code, language, { session });
       const checkin = await this.record({
@@ -182,7 +183,8 @@ export class CheckinService {
     const { alias, language } = card;
     const now = this.now();
     const hub = await this.hub();
-    const dayStart = startOfLocalDay(hub?.timezone ?? FALLBACK_TIME_ZONE, now);
+    const timeZone = hub?.timezone ?? FALLBACK_TIME_ZONE;
+    const dayStart = startOfLocalDay(timeZone, now);
     const session = sessionId ? await this.session(sessionId) : undefined;
     const decision = decideScan({
       usesCheckout: hub?.usesCheckout ?? false,
@@ -190,7 +192,9 @@ export class CheckinService {
       now,
       revoked: card.revoked,
       last: await this.lastEvent(card.cardId, dayStart),
-      session: session ? { session, ...(await this.sessionPresence(session, card.cardId)) } : undefined,
+      session: session
+        ? { session, ...(await this.sessionPresence(session, timeZone, card.cardId)) }
+        : undefined,
     });
     const context = { alias, cardId: card.cardId, session };
     if (decision.code !== 'accepted' && decision.code !== 'checked_out')
@@ -236,13 +240,15 @@ export class CheckinService {
   /** Who is in the session already: cards once each, guests each; and whether `cardId` (if any) is among them. */
   private async sessionPresence(
     session: Session,
+    timeZone: string,
     cardId?: string,
   ): Promise<{ present: number; cardIsIn: boolean }> {
     const events = await this.options.db.checkins
       .find({
         selector: {
           hubId: session.hubId,
-          deviceTime: { $gte: startOfLocalDay(FALLBACK_TIME_ZONE, session.startsAt) },
+          // The hub's own local day: Rome's midnight falls in a New York hub's afternoon.
+          deviceTime: { $gte: startOfLocalDay(timeZone, session.startsAt) },
           sessionId: session.id,
           direction: 'in',
         },
