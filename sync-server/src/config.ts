@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isReleasePublicKey } from '@vigevano/protocol';
 
 /** Everything the server reads from its environment; see sync-server/README.md for each variable. */
 export interface ServerConfig {
@@ -16,6 +17,13 @@ export interface ServerConfig {
   logLevel: string;
   /** behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure */
   trustProxy: boolean;
+  /**
+   * The public half of the city's release signing key (Ed25519, base64url, RELEASE_PUBLIC_KEY): handed to kiosks
+   * at enrolment, which then install only releases it signed. The private half never comes near the server.
+   */
+  releasePublicKey: string | undefined;
+  /** the largest kiosk release file an admin may upload, in bytes (RELEASE_MAX_BYTES, default 400 MiB) */
+  maxReleaseBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +50,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const demoCity = env.DEMO_CITY === '1' || env.DEMO_CITY === 'true';
   const trustProxy = env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true';
 
+  const releasePublicKey = env.RELEASE_PUBLIC_KEY?.trim() || undefined;
+  if (releasePublicKey !== undefined && !isReleasePublicKey(releasePublicKey))
+    throw new ConfigError(
+      'RELEASE_PUBLIC_KEY must be an Ed25519 public key, 32 bytes in base64url (scripts/sign-release.ts --generate prints one)',
+    );
+  const maxReleaseBytes = Number(env.RELEASE_MAX_BYTES ?? 400 * 1024 * 1024);
+  if (!Number.isSafeInteger(maxReleaseBytes) || maxReleaseBytes < 1)
+    throw new ConfigError(
+      `RELEASE_MAX_BYTES must be a positive whole number of bytes, got ${env.RELEASE_MAX_BYTES}`,
+    );
+
   if (production) {
     if (!env.DATABASE_URL) throw new ConfigError('in production DATABASE_URL must be set explicitly');
     if (demoCity)
@@ -64,5 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dashboardDir: resolve(env.DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
     trustProxy,
+    releasePublicKey,
+    maxReleaseBytes,
   };
 }

@@ -1,4 +1,4 @@
-import { deviceRoutes, EnrolRequest, type SigningKeyPair } from '@vigevano/protocol';
+import { deviceRoutes, EnrolRequest, type EnrolResponse, type SigningKeyPair } from '@vigevano/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
 import { ApiFailure } from '../http/api-failure';
@@ -20,10 +20,12 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 /** Enrolment (coordinators create codes, kiosks spend them), revocation, and the kiosk's snapshot. */
-export const devicesPlugin: FastifyPluginAsync<{ store: Store; serverKey: SigningKeyPair }> = async (
-  app,
-  { store, serverKey },
-) => {
+export const devicesPlugin: FastifyPluginAsync<{
+  store: Store;
+  serverKey: SigningKeyPair;
+  /** the city's release public key, pinned by each kiosk at enrolment (config.releasePublicKey) */
+  releasePublicKey: string | undefined;
+}> = async (app, { store, serverKey, releasePublicKey }) => {
   app.post<{ Params: { hubId: string } }>(
     deviceRoutes.createEnrolmentCode.path,
     { schema: { params: idParams('hubId') }, preHandler: requireUser(store, ['admin', 'coordinator']) },
@@ -33,10 +35,10 @@ export const devicesPlugin: FastifyPluginAsync<{ store: Store; serverKey: Signin
   app.post<{ Body: EnrolRequest }>(
     deviceRoutes.enrol.path,
     { schema: { body: EnrolRequest } },
-    async (request) => {
+    async (request): Promise<EnrolResponse> => {
       const identity = await enrolDevice(store.db, request.body, serverKey);
       request.log.info({ deviceId: identity.deviceId, hubId: identity.hubId }, 'device enrolled');
-      return identity;
+      return { ...identity, releasePublicKey: releasePublicKey ?? null };
     },
   );
 
