@@ -14,6 +14,7 @@ import { shouldSwallowKey } from './input-policy';
 import { isAllowedNavigation, kioskUrlFrom } from './navigation-policy';
 import { allowPermission } from './permission-policy';
 import { printSilently } from './print';
+import { checkDownloadedRelease } from './release-check';
 import { RelaunchBudget } from './restart-policy';
 import { statusPage } from './status-page';
 import { updateFeed } from './update-feed';
@@ -38,17 +39,46 @@ function onHubState(state: HubState): void {
   if (state.kind === 'ready') {
     kioskOrigin = new URL(state.url).origin;
     show(state.url);
-    if (state.serverUrl) scheduleUpdates(state.serverUrl);
+    if (state.serverUrl) scheduleUpdates(state.serverUrl, state.releasePublicKey ?? undefined);
   }
 }
 
 let updatesScheduled = false;
-/** AppImage only: the deb updater needs a graphical password prompt, which an unattended kiosk cannot answer. */
-function scheduleUpdates(serverUrl: string): void {
+/**
+ * AppImage only: the deb updater needs a graphical password prompt, which an unattended kiosk cannot answer.
+ * A download is installed (at the next quit) only once its signature verifies against the release key pinned at
+ * enrolment (release-check.ts); with no key pinned the kiosk does not look for updates at all, and logs why.
+ */
+function scheduleUpdates(serverUrl: string, releasePublicKey: string | undefined): void {
   if (updatesScheduled || !app.isPackaged || !process.env.APPIMAGE) return;
   updatesScheduled = true;
-  autoUpdater.setFeedURL(updateFeed(serverUrl, process.env.KIOSK_UPDATE_CHANNEL ?? 'stable'));
-  autoUpdater.autoInstallOnAppQuit = true;
+  if (!releasePublicKey) {
+    console.error(
+      'updates refused: this kiosk has no release public key (the city configured none when it enrolled); set RELEASE_PUBLIC_KEY on the server and enrol the kiosk again',
+    );
+    return;
+  }
+  const feed = updateFeed(serverUrl, process.env.KIOSK_UPDATE_CHANNEL ?? 'stable');
+  autoUpdater.setFeedURL(feed);
+  autoUpdater.autoInstallOnAppQuit = false;
+  autoUpdater.on('update-downloaded', (event) => {
+    void checkDownloadedRelease({ feedUrl: feed.url, downloadedFile: event.downloadedFile, releasePublicKey })
+      .then((decision) => {
+        if (decision.install) {
+          console.log(`update ${event.version}: signature verified, installing at the next restart`);
+          autoUpdater.autoInstallOnAppQuit = true;
+        } else {
+          autoUpdater.autoInstallOnAppQuit = false;
+          console.error(`update ${event.version} refused: ${decision.why}`);
+        }
+      })
+      .catch((error: unknown) => {
+        autoUpdater.autoInstallOnAppQuit = false;
+        console.error(
+          `update ${event.version} refused: its signature could not be checked (${String(error)})`,
+        );
+      });
+  });
   const check = () => void autoUpdater.checkForUpdates().catch(() => undefined);
   check();
   setInterval(check, 6 * 3_600_000).unref();
