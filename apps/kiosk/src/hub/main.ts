@@ -67,7 +67,9 @@ async function main() {
       },
     });
     console.log(`kiosk not enrolled yet: enrolment screen at ${enrolment.url}`);
-    connectToShell(enrolment.url, null, null, async () => ({ ok: true }));
+    // No facilitator PIN exists before enrolment, and leaving kiosk mode always takes one: the installer leaves
+    // an unenrolled kiosk from a console.
+    connectToShell(enrolment.url, null, null, async () => ({ ok: false, reason: 'no_pin' }));
     onShutdown(() => enrolment.close());
     return;
   }

@@ -9,6 +9,7 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'el
 import { autoUpdater } from 'electron-updater';
 import { AUTOSTART_FILE_NAME, autostartDesktopEntry } from './autostart';
 import { withKioskCsp } from './csp';
+import { ExitGate, verifyExit } from './exit-policy';
 import { HubProcess, type HubState } from './hub-process';
 import { shouldSwallowKey } from './input-policy';
 import { isAllowedNavigation, kioskUrlFrom } from './navigation-policy';
@@ -27,6 +28,7 @@ let kioskOrigin = externalUrl?.origin ?? 'http://127.0.0.1:4410';
 let win: BrowserWindow | undefined;
 let hub: HubProcess | undefined;
 const relaunches = new RelaunchBudget();
+const exitGate = new ExitGate();
 
 function show(url: string): void {
   void win?.loadURL(url);
@@ -101,12 +103,16 @@ function createWindow(): BrowserWindow {
     },
   });
   window.removeMenu();
+  window.on('close', (event) => {
+    if (!exitGate.mayCloseWindow()) event.preventDefault();
+  });
   const contents = window.webContents;
   contents.on('before-input-event', (event, input) => {
     if (shouldSwallowKey(input)) event.preventDefault();
   });
+  // The status pages are data: URLs loaded by loadURL, which emits no will-navigate: a page cannot go to one.
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith('data:') && !isAllowedNavigation(url, kioskOrigin)) event.preventDefault();
+    if (!isAllowedNavigation(url, kioskOrigin)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAllowedNavigation(url, kioskOrigin)) event.preventDefault();
@@ -159,8 +165,12 @@ app.whenReady().then(() => {
   ipcMain.handle(SHELL_CHANNELS.requestExit, async (event, pin: unknown): Promise<ExitResult> => {
     if (!isAllowedNavigation(event.senderFrame?.url ?? '', kioskOrigin) || typeof pin !== 'string')
       return { ok: false };
-    const result = hub ? await hub.verifyExitPin(pin) : { ok: true };
-    if (result.ok) setTimeout(() => app.quit(), 100);
+    const running = hub;
+    const result = await verifyExit(pin, running ? (p) => running.verifyExitPin(p) : undefined);
+    if (result.ok) {
+      exitGate.allowExit();
+      setTimeout(() => app.quit(), 100);
+    }
     return result;
   });
 
@@ -180,5 +190,8 @@ app.whenReady().then(() => {
   hub.start();
 });
 
-app.on('before-quit', () => hub?.stop());
+app.on('before-quit', () => {
+  exitGate.quitStarted();
+  hub?.stop();
+});
 app.on('window-all-closed', () => app.quit());
