@@ -14,6 +14,10 @@ describe('server configuration', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ RELEASE_PUBLIC_KEY: 'not-a-key' }, 'RELEASE_PUBLIC_KEY'],
+    [{ RELEASE_PUBLIC_KEY: 'AAAA' }, 'RELEASE_PUBLIC_KEY'],
+    [{ RELEASE_MAX_BYTES: '0' }, 'RELEASE_MAX_BYTES'],
+    [{ RELEASE_MAX_BYTES: '1e3x' }, 'RELEASE_MAX_BYTES'],
   ])('refuses %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
@@ -68,4 +72,13 @@ describe('server configuration', () => {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(`"${value}"`);
     },
   );
+
+  it('reads the release public key and the upload cap', () => {
+    const key = 'ZsD6t6w7Sc_OA0FB99jETfxNjQzHK7QSbZyc0bVVF5I';
+    expect(loadConfig({ RELEASE_PUBLIC_KEY: key, RELEASE_MAX_BYTES: '1024' })).toMatchObject({
+      releasePublicKey: key,
+      maxReleaseBytes: 1024,
+    });
+    expect(loadConfig({}).releasePublicKey).toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { SYNC_LIMITS } from '@vigevano/protocol';
+import { isReleasePublicKey, SYNC_LIMITS } from '@vigevano/protocol';
 import { parseTrustProxy } from './config-trust-proxy';
 
 /** Everything the server reads from its environment; see sync-server/README.md for each variable. */
@@ -25,6 +25,13 @@ export interface ServerConfig {
   trustProxy: readonly string[] | false;
   /** live event streams (kiosks' sync streams, the dashboard's live views) */
   streams: StreamConfig;
+  /**
+   * The public half of the city's release signing key (Ed25519, base64url, RELEASE_PUBLIC_KEY): handed to kiosks
+   * at enrolment, which then install only releases it signed. The private half never comes near the server.
+   */
+  releasePublicKey: string | undefined;
+  /** the largest kiosk release file an admin may upload, in bytes (RELEASE_MAX_BYTES, default 400 MiB) */
+  maxReleaseBytes: number;
 }
 
 /** Limits and timing of the Server-Sent Events streams; see sync-server/README.md, "Live streams and proxies". */
@@ -89,6 +96,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError((error as Error).message);
   }
 
+  const releasePublicKey = env.RELEASE_PUBLIC_KEY?.trim() || undefined;
+  if (releasePublicKey !== undefined && !isReleasePublicKey(releasePublicKey))
+    throw new ConfigError(
+      'RELEASE_PUBLIC_KEY must be an Ed25519 public key, 32 bytes in base64url (scripts/sign-release.ts --generate prints one)',
+    );
+  const maxReleaseBytes = Number(env.RELEASE_MAX_BYTES ?? 400 * 1024 * 1024);
+  if (!Number.isSafeInteger(maxReleaseBytes) || maxReleaseBytes < 1)
+    throw new ConfigError(
+      `RELEASE_MAX_BYTES must be a positive whole number of bytes, got ${env.RELEASE_MAX_BYTES}`,
+    );
+
   if (production) {
     if (!env.DATABASE_URL) throw new ConfigError('in production DATABASE_URL must be set explicitly');
     if (demoCity)
@@ -123,5 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       perDevice: integerSetting(env, 'STREAMS_PER_DEVICE', DEFAULT_STREAMS_PER_DEVICE, 1, 1000),
       total: integerSetting(env, 'STREAMS_TOTAL', DEFAULT_STREAMS_TOTAL, 1, 1_000_000),
     },
+    releasePublicKey,
+    maxReleaseBytes,
   };
 }

@@ -35,6 +35,7 @@ export async function startServer(
         serverKey,
         dataDir: config.dataDir,
         serverUrl: config.publicUrl,
+        releasePublicKey: config.releasePublicKey,
         log: app.log,
       });
     const address = await app.listen({ host: config.host, port: config.port });

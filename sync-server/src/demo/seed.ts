@@ -42,6 +42,8 @@ export interface SeedOptions {
   serverKey: SigningKeyPair;
   dataDir: string;
   serverUrl: string;
+  /** the city's release public key, pinned in each demo kiosk's identity like a real enrolment does */
+  releasePublicKey?: string | undefined;
   log: Pick<FastifyBaseLogger, 'info'>;
   now?: number;
 }
@@ -129,6 +131,7 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
         publicKey: key.publicKey,
         secretKey: key.secretKey,
         keyId: key.keyId,
+        ...(options.releasePublicKey ? { releasePublicKey: options.releasePublicKey } : {}),
       });
     }
   }

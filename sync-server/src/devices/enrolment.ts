@@ -40,12 +40,15 @@ export async function createEnrolmentCode(
  * Exchanges a one-time code for a device identity. The code is spent in the same transaction that creates the
  * device, guarded by `used_at IS NULL`, so two kiosks racing with one code get one identity between them.
  */
+/** What enrolment makes of a code; the route adds the city's configuration (the release key) to answer it. */
+export type DeviceCredentials = Omit<EnrolResponse, 'releasePublicKey'>;
+
 export function enrolDevice(
   db: Kysely<Database>,
   request: EnrolRequest,
   serverKey: SigningKeyPair,
   now = Date.now(),
-): Promise<EnrolResponse> {
+): Promise<DeviceCredentials> {
   return db.transaction().execute((tx) => enrolDeviceInTransaction(tx, request, serverKey, now));
 }
 
@@ -55,7 +58,7 @@ export async function enrolDeviceInTransaction(
   request: EnrolRequest,
   serverKey: SigningKeyPair,
   now: number,
-): Promise<EnrolResponse> {
+): Promise<DeviceCredentials> {
   const codeHash = tokenHash(normaliseEnrolmentCode(request.code));
   const deviceId = ulid(now);
   const token = newSecretToken();

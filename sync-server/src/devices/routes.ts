@@ -1,4 +1,4 @@
-import { deviceRoutes, EnrolRequest, keyIdOf } from '@vigevano/protocol';
+import { deviceRoutes, EnrolRequest, type EnrolResponse, keyIdOf } from '@vigevano/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
 import { recordThrottledFailure, retryAfterMs } from '../auth/lockout';
@@ -29,10 +29,12 @@ function bearerToken(request: FastifyRequest): string {
 export const ENROL_FREE_FAILURES = 5;
 
 /** Enrolment (coordinators create codes, kiosks spend them), revocation, and the kiosk's snapshot. */
-export const devicesPlugin: FastifyPluginAsync<{ store: Store; cardKeys: CardKeyProvider }> = async (
-  app,
-  { store, cardKeys },
-) => {
+export const devicesPlugin: FastifyPluginAsync<{
+  store: Store;
+  cardKeys: CardKeyProvider;
+  /** the city's release public key, pinned by each kiosk at enrolment (config.releasePublicKey) */
+  releasePublicKey: string | undefined;
+}> = async (app, { store, cardKeys, releasePublicKey }) => {
   const serverKey = cardKeys.signingKey();
   app.post<{ Params: { hubId: string } }>(
     deviceRoutes.createEnrolmentCode.path,
@@ -43,7 +45,7 @@ export const devicesPlugin: FastifyPluginAsync<{ store: Store; cardKeys: CardKey
   app.post<{ Body: EnrolRequest }>(
     deviceRoutes.enrol.path,
     { schema: { body: EnrolRequest } },
-    async (request, reply) => {
+    async (request, reply): Promise<EnrolResponse> => {
       const throttle = `enrol:${request.ip}`;
       const waitMs = await retryAfterMs(store.db, [throttle]);
       if (waitMs !== null) {
@@ -69,7 +71,7 @@ export const devicesPlugin: FastifyPluginAsync<{ store: Store; cardKeys: CardKey
         throw error;
       });
       request.log.info({ deviceId: identity.deviceId, hubId: identity.hubId }, 'device enrolled');
-      return identity;
+      return { ...identity, releasePublicKey: releasePublicKey ?? null };
     },
   );
 

@@ -43,11 +43,16 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   await app.register(fastifyCookie);
   await app.register(healthPlugin, { store });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
-  await app.register(devicesPlugin, { store, cardKeys });
+  await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
   await app.register(syncPlugin, { store, streams: config.streams });
   await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl });
-  await app.register(updatesPlugin, { store, dataDir: config.dataDir });
+  await app.register(updatesPlugin, {
+    store,
+    dataDir: config.dataDir,
+    maxReleaseBytes: config.maxReleaseBytes,
+    releasePublicKey: config.releasePublicKey,
+  });
   if (config.demoCity) await app.register(demoCardsPlugin, { store, serverKey });
   await app.register(dashboardPlugin, { dashboardDir: config.dashboardDir });
   return app;

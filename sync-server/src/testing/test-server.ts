@@ -14,7 +14,10 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a real port, over a fresh SQLite file or PostgreSQL database, with the demo city if asked. */
+/**
+ * A real server on a real port, over a fresh SQLite file or PostgreSQL database, with the demo city if asked;
+ * `env` adds configuration variables (sync-server/README.md), e.g. RELEASE_PUBLIC_KEY.
+ */
 export async function startTestServer(
   kind: StoreKind,
   /** `env`: more server settings (e.g. STREAMS_PER_DEVICE), as environment variables */

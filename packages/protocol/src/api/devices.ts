@@ -33,6 +33,9 @@ export const EnrolResponse = Type.Object({
   token: Type.String({ description: 'bearer token; the server keeps only its hash' }),
   serverPublicKey: Type.String(),
   serverKeyId: Type.String(),
+  releasePublicKey: Type.Union([Type.String(), Type.Null()], {
+    description: "the city's release signing public key (Ed25519, base64url), null when none is configured",
+  }),
 });
 export type EnrolResponse = Static<typeof EnrolResponse>;
 
