@@ -1,5 +1,6 @@
 import { type ApiErrorBody, SYNC_HEADERS } from '@vigevano/protocol';
 import { BehaviorSubject } from 'rxjs';
+import type { DeviceHealth } from './device-health';
 import { INITIAL_STATUS, type SyncStatus } from './sync-status';
 
 /** A refusal that retrying will not cure (bad request, revoked kiosk): the replication reports it and waits. */
@@ -27,6 +28,8 @@ export interface ServerLinkOptions {
   backoff?: { minMs: number; maxMs: number };
   requestTimeoutMs?: number;
   fetch?: typeof fetch;
+  /** the kiosk's disk and unpushable documents, sent with every request for the dashboard */
+  health?: DeviceHealth;
 }
 
 function refusalMessage(status: number, body: ApiErrorBody | undefined): string {
@@ -80,6 +83,7 @@ export class ServerLink {
       [SYNC_HEADERS.appVersion]: this.options.appVersion,
       [SYNC_HEADERS.deviceTime]: String(Date.now()),
       [SYNC_HEADERS.pending]: String(this.status.waiting),
+      ...this.options.health?.headers(),
       ...(json ? { 'content-type': 'application/json' } : {}),
     };
   }
