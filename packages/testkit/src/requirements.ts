@@ -1,5 +1,5 @@
-/** Components a test may need; TMPFS: mounting a size-limited tmpfs (root), for full-disk tests. */
-export type RequiredComponent = 'POSTGRES' | 'BROWSER' | 'TMPFS';
+/** Components a test may need. TMPFS: mounting a size-limited tmpfs (root), for full-disk tests; NGINX: a real proxy. */
+export type RequiredComponent = 'POSTGRES' | 'BROWSER' | 'TMPFS' | 'NGINX';
 
 /**
  * A test that needs a component that is not present skips with a printed reason on a laptop,

@@ -1,5 +1,5 @@
 import { syncPath } from '@vigevano/protocol';
-import { BehaviorSubject, filter, interval, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, filter, interval, type Observable, type Subscription } from 'rxjs';
 import { isDiskFullError } from '../storage/disk-full';
 import type { DiskWatch } from '../storage/disk-watch';
 import { DeviceHealth } from './device-health';
@@ -106,9 +106,7 @@ export function superviseReplication(options: SupervisedReplicationOptions): Sup
         void start();
       }
     }),
-    (options.storageFailures$ ?? new BehaviorSubject(undefined))
-      .pipe(filter(isDiskFullError))
-      .subscribe(() => disk.reportFull()),
+    (options.storageFailures$ ?? EMPTY).pipe(filter(isDiskFullError)).subscribe(() => disk.reportFull()),
     interval(options.reportEveryMs ?? 60_000).subscribe(() => {
       if (!current && disk.isFull) void report();
     }),
