@@ -50,6 +50,25 @@ describe('push batches sized by bytes', () => {
     expect(result.tooLarge[1]?.bytes).toBeGreaterThan(100_000);
   });
 
+  it('tries a refused row once more in its shrunk form before reporting it', async () => {
+    const rows = [
+      { id: 1, note: 'a', old: 'ї'.repeat(5_000) },
+      { id: 2, note: 'ї'.repeat(5_000), old: 'a' },
+    ];
+    const sent: Array<Record<string, unknown>> = [];
+    const result = await pushInBatches(
+      rows,
+      async (body): Promise<BatchOutcome<never>> => {
+        if (Buffer.byteLength(body) > 8_000) return 'too-large';
+        sent.push(...(JSON.parse(body) as Array<Record<string, unknown>>));
+        return { conflicts: [] };
+      },
+      { shrink: (row) => ({ id: row.id, note: row.note, old: '' }) },
+    );
+    expect(sent).toEqual([{ id: 1, note: 'a', old: '' }]);
+    expect(result.tooLarge.map((t) => t.row)).toEqual([rows[1]]);
+  });
+
   it('stops at an error other than 413 (the replication retries the whole push later)', async () => {
     await expect(
       pushInBatches([row(1, 1)], async () => {

@@ -12,6 +12,8 @@ export interface EncodedRow<T> {
   row: T;
   json: string;
   bytes: number;
+  /** set when `row` is a shrunk form of this row (see pushInBatches' `shrink`) */
+  shrunkFrom?: T;
 }
 
 /** Encodes rows as the push body will carry them (UTF-8: a Cyrillic letter is 2 bytes, most CJK 3). */
@@ -62,14 +64,15 @@ export type BatchOutcome<C> = { conflicts: C[] } | 'too-large';
 /**
  * Sends rows in byte-sized batches, one after another. A batch refused as too large is halved and each half sent
  * again (down to single rows), so a limit lower than the protocol's (a proxy's) costs a few extra requests, never a
- * stall. A single row still refused, or larger than the protocol's limit on its own, can never be pushed: it is
- * returned in `tooLarge` and the rest goes on.
+ * stall. A single row still refused, or larger than the protocol's limit on its own, is tried once more in the
+ * form `shrink` gives (if any); if that fails too it can never be pushed: it is returned in `tooLarge` and the rest
+ * goes on.
  * @param send pushes one body; answers 'too-large' on a 413, throws on anything else (which aborts the whole push)
  */
 export async function pushInBatches<T, C>(
   rows: T[],
   send: (body: string) => Promise<BatchOutcome<C>>,
-  options: { batchBytes?: number; maxBytes?: number } = {},
+  options: { batchBytes?: number; maxBytes?: number; shrink?: (row: T) => T | undefined } = {},
 ): Promise<{ conflicts: C[]; tooLarge: Array<{ row: T; bytes: number }> }> {
   const maxBytes = options.maxBytes ?? SYNC_LIMITS.maxPushBytes;
   const conflicts: C[] = [];
@@ -78,15 +81,20 @@ export async function pushInBatches<T, C>(
   while (queue.length > 0) {
     const batch = queue.shift() as Array<EncodedRow<T>>;
     const single = batch.length === 1 ? (batch[0] as EncodedRow<T>) : undefined;
+    const giveUp = (one: EncodedRow<T>) => {
+      const smaller = one.shrunkFrom === undefined ? options.shrink?.(one.row) : undefined;
+      if (smaller === undefined) tooLarge.push({ row: one.shrunkFrom ?? one.row, bytes: one.bytes });
+      else queue.unshift(encodeRows([smaller]).map((r) => ({ ...r, shrunkFrom: one.row })));
+    };
     if (single && bodyBytes(batch) > maxBytes) {
-      tooLarge.push({ row: single.row, bytes: single.bytes });
+      giveUp(single);
       continue;
     }
     const outcome = await send(bodyOf(batch));
     if (outcome !== 'too-large') {
       conflicts.push(...outcome.conflicts);
     } else if (single) {
-      tooLarge.push({ row: single.row, bytes: single.bytes });
+      giveUp(single);
     } else {
       const half = Math.ceil(batch.length / 2);
       queue.unshift(batch.slice(0, half), batch.slice(half));

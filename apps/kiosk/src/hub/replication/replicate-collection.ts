@@ -74,15 +74,25 @@ export function replicateServerCollection(options: CollectionReplicationOptions)
             if (allowed.length === 0) return [];
             // Sized by bytes, not only by count: 1 000 sessions with long notes exceed the server's body limit,
             // and a batch refused as too large would be retried as it is, forever.
-            const { conflicts, tooLarge } = await pushInBatches(allowed, async (body) => {
-              try {
-                const res = await link.request(syncPath(name, 'push'), { method: 'POST', body });
-                return { conflicts: ((await res.json()) as PushResponse<Doc>).conflicts };
-              } catch (error) {
-                if (error instanceof SyncRefused && error.status === 413) return 'too-large';
-                throw error;
-              }
-            });
+            const { conflicts, tooLarge } = await pushInBatches(
+              allowed,
+              async (body) => {
+                try {
+                  const res = await link.request(syncPath(name, 'push'), { method: 'POST', body });
+                  return { conflicts: ((await res.json()) as PushResponse<Doc>).conflicts };
+                } catch (error) {
+                  if (error instanceof SyncRefused && error.status === 413) return 'too-large';
+                  throw error;
+                }
+              },
+              {
+                // Without the server state it last saw, a row is smaller: the server then answers with its own
+                // state as a conflict (or inserts a document it does not have), and RxDB settles it as usual. It
+                // matters for a document reported too large, whose "last seen" state is the one that never fit.
+                shrink: (row) =>
+                  row.assumedMasterState ? { newDocumentState: row.newDocumentState } : undefined,
+              },
+            );
             // A document that can never fit is reported and left out, so it stops blocking the rest. RxDB takes
             // it as pushed (it stays stored here, unchanged); an edit that makes it fit pushes it again.
             for (const row of allowed) {
