@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './ports.ts';
+import { availableOrSkip } from './requirements.ts';
 import { tempDir } from './tmp.ts';
 
 /** Debian's nginx (`apt-get install nginx`), or NGINX_PATH. */
@@ -92,4 +93,24 @@ http {
   const log = errors();
   await stop();
   throw new Error(`nginx did not listen on ${url} within 20 s: ${log}`);
+}
+
+/**
+ * A real nginx as a city would put one in front of the sync server, with a request body limit (nginx's
+ * `client_max_body_size`, e.g. '8k'; its default is 1m): a larger body is answered 413 by nginx itself. Streams
+ * pass unbuffered. Returns undefined and prints why when nginx is missing (fails in CI: VIGEVANO_REQUIRE_NGINX=1).
+ */
+export async function startNginxProxy(
+  upstream: string,
+  clientMaxBodySize: string,
+): Promise<RunningNginx | undefined> {
+  if (!availableOrSkip('NGINX', nginxPath() !== undefined, 'nginx not installed (apt-get install nginx)'))
+    return undefined;
+  return startNginx(
+    upstream,
+    `client_max_body_size ${clientMaxBodySize};
+      proxy_http_version 1.1;
+      proxy_buffering off;
+      proxy_read_timeout 1h;`,
+  );
 }

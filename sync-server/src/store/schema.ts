@@ -71,6 +71,12 @@ export interface Database {
     /** device clock minus server clock, from the device's time header; positive: the kiosk is ahead */
     clock_offset_ms: number | null;
     pending_push: number | null;
+    /** the kiosk's disk as it reported it: 'ok' or 'full' (migration 0006) */
+    storage_state: string | null;
+    /** documents the kiosk cannot push because one alone exceeds the body limit */
+    too_large_count: number | null;
+    /** the first of those as `collection/id`, comma-separated */
+    too_large_ids: string | null;
   };
   settings: {
     key: string;

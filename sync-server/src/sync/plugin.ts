@@ -177,6 +177,13 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
     },
   );
 
+  // A kiosk that does not replicate (its disk is full) still tells the dashboard why: headers only, no body.
+  app.post(syncRoutes.report.path, async (request, reply) => {
+    const device = await syncDevice(db, request);
+    await recordDeviceStatus(db, device, deviceReport(request), 'report');
+    return reply.status(204).send();
+  });
+
   app.get<{ Params: { collection: string } }>(
     syncRoutes.stream.path,
     { schema: { params: collectionParams } },

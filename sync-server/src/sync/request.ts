@@ -1,4 +1,4 @@
-import { SYNC_HEADERS, SYNC_LIMITS } from '@vigevano/protocol';
+import { type DeviceStorageState, SYNC_HEADERS, SYNC_LIMITS } from '@vigevano/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthenticatedDevice, authenticateDevice } from '../devices/enrolment';
@@ -45,6 +45,10 @@ export interface DeviceReport {
   appVersion: string | null;
   deviceTime: number | null;
   pending: number | null;
+  /** its disk: 'ok' or 'full' */
+  storage: DeviceStorageState | null;
+  /** documents it cannot push because one alone exceeds the body limit, and the first few of them */
+  tooLarge: { count: number; ids: string[] } | null;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -52,14 +56,32 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** `collection/id`: a collection name and a document id, as the kiosk names a document it cannot push. */
+const DOCUMENT_REF = /^[a-z][a-z0-9_-]{0,39}\/[A-Za-z0-9_-]{1,64}$/;
+
+function tooLargeReport(request: FastifyRequest): DeviceReport['tooLarge'] {
+  const count = Number(header(request, SYNC_HEADERS.tooLarge));
+  if (!Number.isSafeInteger(count) || count < 0) return null;
+  const ids = (header(request, SYNC_HEADERS.tooLargeIds) ?? '').split(',').filter((id) => id !== '');
+  if (
+    ids.length > Math.min(count, SYNC_LIMITS.maxReportedTooLarge) ||
+    !ids.every((id) => DOCUMENT_REF.test(id))
+  )
+    return { count: Math.min(count, 2 ** 31 - 1), ids: [] };
+  return { count: Math.min(count, 2 ** 31 - 1), ids };
+}
+
 export function deviceReport(request: FastifyRequest): DeviceReport {
   const version = header(request, SYNC_HEADERS.appVersion);
   const time = Number(header(request, SYNC_HEADERS.deviceTime));
   const pending = Number(header(request, SYNC_HEADERS.pending));
+  const storage = header(request, SYNC_HEADERS.storage);
   return {
     appVersion: version && /^[\w.+-]{1,40}$/.test(version) ? version : null,
     deviceTime: Number.isSafeInteger(time) && time > 0 ? time : null,
     pending: Number.isSafeInteger(pending) && pending >= 0 ? Math.min(pending, 2 ** 31 - 1) : null,
+    storage: storage === 'ok' || storage === 'full' ? storage : null,
+    tooLarge: tooLargeReport(request),
   };
 }
 

@@ -8,10 +8,22 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExitResult, HubToMain, MainToHub } from '@vigevano/protocol';
+import { Subject } from 'rxjs';
 import { startEnrolmentService } from './enrolment/enrolment-service';
 import { startHubService } from './hub-service';
 import { IdentityError, type KioskIdentity, readIdentityWith } from './identity';
 import { allowInsecureHttpFrom, checkServerUrl, insecureHttpWarning, ServerUrlError } from './server-url';
+import { isDiskFullError } from './storage/disk-full';
+
+// RxDB's replication writes its checkpoints in promise chains nobody awaits: with a full disk they reject unhandled,
+// which would end the process (and every restart too, while the disk stays full). Those go to the hub service, which
+// pauses replication until space is freed; any other unhandled rejection still ends the process as Node's default.
+const storageFailures$ = new Subject<unknown>();
+process.on('unhandledRejection', (reason) => {
+  if (!isDiskFullError(reason)) throw reason;
+  console.warn(`disk full: ${reason instanceof Error ? reason.message : String(reason)}`);
+  storageFailures$.next(reason);
+});
 
 async function main() {
   const { values } = parseArgs({
@@ -42,6 +54,7 @@ async function main() {
       uiDir,
       port,
       logger,
+      storageFailures$,
     });
     console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);
     connectToShell(service.url, effective.serverUrl, identity.releasePublicKey ?? null, (pin) =>

@@ -56,7 +56,16 @@ export const SYNC_HEADERS = {
   deviceTime: 'x-vigevano-device-time',
   /** how many local documents the kiosk has not pushed yet */
   pending: 'x-vigevano-pending',
+  /** the kiosk's disk: `ok`, or `full` (it cannot write; it serves, refuses check-ins clearly and waits for space) */
+  storage: 'x-vigevano-storage',
+  /** how many local documents can never be pushed because one alone exceeds the push body limit */
+  tooLarge: 'x-vigevano-too-large',
+  /** the first of those, as `collection/id` joined by commas (at most SYNC_LIMITS.maxReportedTooLarge) */
+  tooLargeIds: 'x-vigevano-too-large-ids',
 } as const;
+
+/** What a kiosk says of its disk in the SYNC_HEADERS.storage header. */
+export type DeviceStorageState = 'ok' | 'full';
 
 /** Limits both sides respect; the server refuses a request beyond them with a 4xx that names the limit. */
 export const SYNC_LIMITS = {
@@ -69,6 +78,8 @@ export const SYNC_LIMITS = {
   maxDepth: 16,
   /** bytes of one push body */
   maxPushBytes: 4 * 1024 * 1024,
+  /** documents named in the SYNC_HEADERS.tooLargeIds header */
+  maxReportedTooLarge: 10,
   /**
    * seconds between keep-alive comments on the stream by default (the server's STREAM_HEARTBEAT_SECONDS; its
    * `ready` event says the one in force): a quarter of nginx's default 60 s proxy_read_timeout
@@ -80,6 +91,11 @@ export const syncRoutes = {
   pull: { method: 'GET', path: '/sync/:collection/pull' },
   push: { method: 'POST', path: '/sync/:collection/push' },
   stream: { method: 'GET', path: '/sync/:collection/stream' },
+  /**
+   * A kiosk's health report alone (its SYNC_HEADERS, no body; answers 204): sent while it does not replicate, e.g.
+   * with a full disk, so the dashboard still learns why.
+   */
+  report: { method: 'POST', path: '/sync/report' },
 } as const;
 
 /** The URL path of a collection's sync route. */

@@ -1,5 +1,6 @@
 import { type ApiErrorBody, SYNC_HEADERS } from '@vigevano/protocol';
 import { BehaviorSubject } from 'rxjs';
+import type { DeviceHealth } from './device-health';
 import { INITIAL_STATUS, type SyncStatus } from './sync-status';
 
 /** A refusal that retrying will not cure (bad request, revoked kiosk): the replication reports it and waits. */
@@ -29,6 +30,8 @@ export interface ServerLinkOptions {
   fetch?: typeof fetch;
   /** how the live streams fall back to pulls (defaults: LIVE_TIMING_DEFAULTS) */
   live?: Partial<LiveTiming>;
+  /** the kiosk's disk and unpushable documents, sent with every request for the dashboard */
+  health?: DeviceHealth;
 }
 
 /** Pulls that stand in for the live streams, in milliseconds. */
@@ -95,6 +98,7 @@ export class ServerLink {
       [SYNC_HEADERS.appVersion]: this.options.appVersion,
       [SYNC_HEADERS.deviceTime]: String(Date.now()),
       [SYNC_HEADERS.pending]: String(this.status.waiting),
+      ...this.options.health?.headers(),
       ...(json ? { 'content-type': 'application/json' } : {}),
     };
   }
