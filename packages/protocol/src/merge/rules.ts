@@ -99,12 +99,18 @@ export const mergeCards: MergeRule<Card> = (master, incoming) => {
 
 /**
  * enrolments: one entry per session and card (the id says so); attendance: the later updatedAt wins (who marked it
- * goes with it); walkIn stays true once true.
+ * goes with it); walkIn stays true once true; an alias emptied (the server erased the visitor) stays empty, so a
+ * kiosk's copy marked later cannot bring it back.
  */
 export const mergeEnrolments: MergeRule<Enrolment> = (master, incoming) => {
-  const winner = later(master, incoming, ['walkIn', 'updatedAt', '_deleted']);
+  const winner = later(master, incoming, ['alias', 'walkIn', 'updatedAt', '_deleted']);
+  const latest =
+    master.updatedAt !== incoming.updatedAt
+      ? (master.updatedAt > incoming.updatedAt ? master : incoming).alias
+      : ([master.alias, incoming.alias].sort()[1] as string);
   return {
     ...winner,
+    alias: master.alias === '' || incoming.alias === '' ? '' : latest,
     walkIn: master.walkIn || incoming.walkIn,
     updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
     _deleted: master._deleted || incoming._deleted,
