@@ -81,6 +81,7 @@ const POLICY: Record<string, Who> = {
   'sync.pull': 'devices',
   'sync.push': 'devices',
   'sync.stream': 'devices',
+  'sync.report': 'devices',
 };
 
 const SOME_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
