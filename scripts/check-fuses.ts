@@ -1,8 +1,11 @@
 // After `npm run dist`: reads the Electron fuses back from the packaged kiosk binaries and fails if any is not as
-// electron-builder.yml asks. (Tests run an unfused development build, so this is the check of the real artifact.)
-import { existsSync, readdirSync } from 'node:fs';
+// electron-builder.yml's electronFuses asks (every one of them). (Tests run an unfused development build, so this
+// is the check of the real artifact.)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
+import { parse } from 'yaml';
+import { expectedFuses } from './fuse-list.ts';
 
 const output = resolve(import.meta.dirname, '../dist/electron');
 const binaries = [
@@ -15,13 +18,10 @@ if (binaries.length === 0) {
   );
   process.exit(1);
 }
-const expected: Array<[FuseV1Options, boolean]> = [
-  [FuseV1Options.RunAsNode, false],
-  [FuseV1Options.EnableNodeOptionsEnvironmentVariable, false],
-  [FuseV1Options.EnableNodeCliInspectArguments, false],
-  [FuseV1Options.OnlyLoadAppFromAsar, true],
-  [FuseV1Options.EnableCookieEncryption, true],
-];
+// Every fuse the config sets, derived from it (fuse-list.ts): no second list to forget a fuse in.
+const expected = expectedFuses(
+  parse(readFileSync(resolve(import.meta.dirname, '../electron-builder.yml'), 'utf8')),
+);
 let failed = false;
 for (const binary of binaries) {
   const wire = await getCurrentFuseWire(binary);

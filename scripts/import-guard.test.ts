@@ -43,6 +43,20 @@ describe('import guard (biome.json)', () => {
       "import { x as y } from '../../../sync-server/src/x';\nexport const x = y;\n",
     ],
     ['sync-server/src/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    // Holes found in review: server libraries in browser code, and relative imports between the two apps.
+    ['apps/kiosk/src/ui/x.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n"],
+    ['apps/kiosk/src/ui/x.ts', "import Fastify from 'fastify';\nexport const x = Fastify;\n"],
+    ['apps/kiosk/src/ui/x.ts', "import { WebSocket } from 'ws';\nexport const x = WebSocket;\n"],
+    ['apps/dashboard/src/x.ts', "import pg from 'pg';\nexport const x = pg;\n"],
+    ['apps/kiosk/src/ui/x.ts', "import { x as y } from '../../../dashboard/src/x';\nexport const x = y;\n"],
+    ['apps/kiosk/src/hub/x.ts', "import { x as y } from '../../../dashboard/src/x';\nexport const x = y;\n"],
+    ['apps/kiosk/src/hub/x.ts', "import { x as y } from '../ui/x';\nexport const x = y;\n"],
+    ['apps/kiosk/src/main/x.ts', "import { x as y } from '../../../dashboard/src/x';\nexport const x = y;\n"],
+    ['apps/dashboard/src/x.ts', "import { x as y } from '../../kiosk/src/ui/x';\nexport const x = y;\n"],
+    [
+      'apps/kiosk/src/ui/x.ts',
+      "import { x as y } from '../../../../sync-server/src/x';\nexport const x = y;\n",
+    ],
   ])('refuses in %s: %s', (path, source) => {
     const result = lintAs(path, source);
     expect(result.ok, result.output).toBe(false);
@@ -53,6 +67,10 @@ describe('import guard (biome.json)', () => {
     ['packages/protocol/src/x.ts', "import { Type } from 'typebox';\nexport const x = Type;\n"],
     ['apps/kiosk/src/main/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['apps/kiosk/src/hub/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['apps/kiosk/src/hub/x.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n"],
+    ['apps/kiosk/src/ui/x.ts', "import { x as y } from './scanner/x';\nexport const x = y;\n"],
+    ['sync-server/src/x.ts', "import Fastify from 'fastify';\nexport const x = Fastify;\n"],
+    ['apps/dashboard/src/x.ts', "import { x as y } from '@vigevano/protocol';\nexport const x = y;\n"],
   ])('allows in %s: %s', (path, source) => {
     const result = lintAs(path, source);
     expect(result.ok, result.output).toBe(true);

@@ -36,12 +36,13 @@ const ACTIVITIES: Array<[string, string]> = [
   ['Coding per ragazze', 'young_neet'],
 ];
 const SESSIONS_PER_DAY = 3;
-/** report_checkins' secondary indexes, as migration 0004 creates them. */
+/** report_checkins' secondary indexes, as migrations 0004 and 0006 create them. */
 const CHECKIN_INDEXES = [
   { name: 'report_checkins_visitor', columns: ['visitor_id', 'day'] },
   { name: 'report_checkins_session', columns: ['session_id'] },
   { name: 'report_checkins_card', columns: ['card_id'] },
   { name: 'report_checkins_day', columns: ['day', 'hub_id', 'at'] },
+  { name: 'report_checkins_duplicate', columns: ['duplicate', 'day', 'hub_id'] },
 ];
 const ENROLLED_PER_SESSION = 8;
 

@@ -14,14 +14,29 @@ describe('server configuration', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ RELEASE_PUBLIC_KEY: 'not-a-key' }, 'RELEASE_PUBLIC_KEY'],
+    [{ RELEASE_PUBLIC_KEY: 'AAAA' }, 'RELEASE_PUBLIC_KEY'],
+    [{ RELEASE_MAX_BYTES: '0' }, 'RELEASE_MAX_BYTES'],
+    [{ RELEASE_MAX_BYTES: '1e3x' }, 'RELEASE_MAX_BYTES'],
   ])('refuses %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('caps live streams by default and takes other limits, refusing nonsense naming the variable', () => {
+    expect(loadConfig({}).streams).toEqual({ heartbeatSeconds: 15, perDevice: 16, total: 1000 });
+    expect(
+      loadConfig({ STREAM_HEARTBEAT_SECONDS: '5', STREAMS_PER_DEVICE: '8', STREAMS_TOTAL: '20000' }).streams,
+    ).toEqual({ heartbeatSeconds: 5, perDevice: 8, total: 20_000 });
+    // A heartbeat of a minute or more would let nginx's default 60 s proxy_read_timeout cut a quiet stream.
+    expect(() => loadConfig({ STREAM_HEARTBEAT_SECONDS: '60' })).toThrow('STREAM_HEARTBEAT_SECONDS');
+    expect(() => loadConfig({ STREAMS_PER_DEVICE: '0' })).toThrow('STREAMS_PER_DEVICE');
+    expect(() => loadConfig({ STREAMS_TOTAL: '1.5' })).toThrow('STREAMS_TOTAL');
   });
 
   const production = {
     NODE_ENV: 'production',
     DATABASE_URL: 'postgres://db/city',
-    TRUST_PROXY: '1',
+    TRUST_PROXY: '10.0.0.5,fd00::/8',
     PUBLIC_URL: 'https://hub.comune.vigevano.pv.it',
   };
 
@@ -34,7 +49,36 @@ describe('server configuration', () => {
     [{ DEMO_CITY: '1' }, 'DEMO_CITY'],
     [{ TRUST_PROXY: undefined }, 'TRUST_PROXY'],
     [{ PUBLIC_URL: 'http://hub' }, 'PUBLIC_URL'],
+    [{ TRUST_PROXY: '1' }, 'name the proxy'],
+    [{ TRUST_PROXY: 'true' }, 'name the proxy'],
   ])('refuses the unsafe default %j in production', (change, name) => {
     expect(() => loadConfig({ ...production, ...change })).toThrow(name);
+  });
+
+  it('takes TRUST_PROXY as the list of the proxy addresses, and 1 as loopback in development', () => {
+    expect(loadConfig(production).trustProxy).toEqual(['10.0.0.5', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: ' 192.168.1.0/24 , loopback ' }).trustProxy).toEqual([
+      '192.168.1.0/24',
+      'loopback',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it.each(['10.0.0.300', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/8', '*'])(
+    'refuses TRUST_PROXY=%s naming the entry',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(`"${value}"`);
+    },
+  );
+
+  it('reads the release public key and the upload cap', () => {
+    const key = 'ZsD6t6w7Sc_OA0FB99jETfxNjQzHK7QSbZyc0bVVF5I';
+    expect(loadConfig({ RELEASE_PUBLIC_KEY: key, RELEASE_MAX_BYTES: '1024' })).toMatchObject({
+      releasePublicKey: key,
+      maxReleaseBytes: 1024,
+    });
+    expect(loadConfig({}).releasePublicKey).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from './config';
 import { seedDemoCityOnce } from './demo/seed';
 import { buildApp } from './http/app';
-import { ensureServerKey } from './keys/server-key';
+import type { CardKeyProvider } from './keys/card-key-provider';
+import { loadCardKeys } from './keys/server-key';
 import { migrateToLatest, openStore, type Store } from './store/database';
 
 export { ConfigError, loadConfig, type ServerConfig } from './config';
@@ -11,6 +12,8 @@ export interface RunningServer {
   url: string;
   app: FastifyInstance;
   store: Store;
+  /** the card-signing key (from the key file) and the public keys still valid */
+  cardKeys: CardKeyProvider;
   close(): Promise<void>;
 }
 
@@ -22,8 +25,9 @@ export async function startServer(
   const store = openStore(config.databaseUrl);
   try {
     await migrateToLatest(store);
-    const serverKey = await ensureServerKey(store.db);
-    const app = await buildApp({ config, store, serverKey, logger: options.logger });
+    const cardKeys = await loadCardKeys(store.db, config.cardKeyFile);
+    const serverKey = cardKeys.signingKey();
+    const app = await buildApp({ config, store, cardKeys, logger: options.logger });
     // Seeded before listening, so /ready means the demo kiosks' identities are already on disk.
     if (config.demoCity)
       await seedDemoCityOnce({
@@ -31,6 +35,7 @@ export async function startServer(
         serverKey,
         dataDir: config.dataDir,
         serverUrl: config.publicUrl,
+        releasePublicKey: config.releasePublicKey,
         log: app.log,
       });
     const address = await app.listen({ host: config.host, port: config.port });
@@ -39,6 +44,7 @@ export async function startServer(
       url,
       app,
       store,
+      cardKeys,
       close: async () => {
         await app.close();
         await store.close();

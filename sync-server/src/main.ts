@@ -1,6 +1,6 @@
 // Entry point: `tsx sync-server/src/main.ts`, configured by environment variables (see README.md).
-import { mkdirSync } from 'node:fs';
 import { ConfigError, loadConfig, startServer } from './index';
+import { privateDir } from './store/private-files';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -13,7 +13,8 @@ async function main() {
     }
     throw error;
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  // Demo logins, kiosk identities, the card-signing key and (by default) the city database live here: owner only.
+  privateDir(config.dataDir);
   const server = await startServer(config);
   server.app.log.info({ url: server.url, store: server.store.kind }, 'sync server ready');
 

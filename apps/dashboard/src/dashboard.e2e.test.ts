@@ -135,6 +135,28 @@ test('attendance filters live in the URL: a shared address opens the same view',
   );
 });
 
+test('attendance says how many check-ins of kiosks offline at the same time it left out', async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, 'coordinator');
+  await page.goto(`${server.url}/presenze`);
+  // The demo city's history: both kiosks of Hub Cavallerizza offline together last week took three cards twice.
+  const note = page.getByTestId('duplicates');
+  await expect(note).toBeVisible();
+  const range = `from=${await rangeOf(page, 'Dal')}&to=${await rangeOf(page, 'Al')}`;
+  const report = await (await page.request.get(`${server.url}/api/dashboard/attendance?${range}`)).json();
+  expect(report.duplicates).toBeGreaterThanOrEqual(3);
+  await expect(note).toContainText(
+    `${report.duplicates} ingressi doppi da totem offline nello stesso momento`,
+  );
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('attendance-duplicates.png'), fullPage: true });
+});
+
+async function rangeOf(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label, { exact: true }).inputValue();
+}
+
 test('a coordinator writes an info screen, previews it as on the kiosk and publishes it', async ({
   browser,
 }) => {

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'rate_limited',
+  /** the server is at a capacity limit (e.g. its open live streams); Retry-After says when to try again */
+  'unavailable',
   'unknown_collection',
   'device_revoked',
   'enrolment_code_invalid',

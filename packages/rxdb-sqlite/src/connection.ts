@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomToken } from 'rxdb';
 import type { Subject } from 'rxjs';
 import type { ChangeBulk } from './change-feed.ts';
+import { preparePrivateDatabaseFile } from './database-file.ts';
 import { attachCache, detachCache, type TableCache } from './doc-cache.ts';
-import { toStorageError } from './errors.ts';
+import { sqliteCodeOf, toStorageError } from './errors.ts';
 import { type BetterSqlite3StorageSettings, IN_MEMORY_DIRECTORY } from './types.ts';
 
 export type ResolvedSettings = Readonly<Required<BetterSqlite3StorageSettings>>;
@@ -61,7 +60,7 @@ function openDatabase(path: string, settings: ResolvedSettings): Database.Databa
   let db: Database.Database;
   try {
     if (!inMemory && !settings.readonly) {
-      mkdirSync(dirname(path), { recursive: true });
+      preparePrivateDatabaseFile(path);
     }
     db = new Database(inMemory ? ':memory:' : path, {
       readonly: settings.readonly,
@@ -74,7 +73,19 @@ function openDatabase(path: string, settings: ResolvedSettings): Database.Databa
   try {
     // Reading the schema first proves the file is a database before anything is written to it: a
     // corrupt or foreign file fails here (SQLITE_NOTADB) and is left exactly as it was.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (err) {
+      // A WAL file's first read creates its shared-memory index (the -shm file), which a full disk refuses. In
+      // exclusive locking mode SQLite keeps that index in this process's memory instead, so the file still opens
+      // and can be read (writes then fail cleanly with SQLITE_FULL); the connection holds the file's lock alone.
+      // The mode must be set before the connection's first access to the WAL file: on a new connection.
+      if (sqliteCodeOf(err) !== 'SQLITE_IOERR_SHMSIZE' || settings.readonly) throw err;
+      db.close();
+      db = new Database(path, { timeout: settings.busyTimeout });
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    }
     if (!inMemory && !settings.readonly) {
       // WAL: readers never block the writer and a commit is one append to the -wal file.
       const mode = db.pragma('journal_mode = WAL', { simple: true });

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { IN_MEMORY_DIRECTORY } from './types.ts';
 
 /**
@@ -15,4 +16,22 @@ export function databaseFilePath(directory: string, databaseName: string): strin
     (ch) => `%${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return resolve(join(directory, `${safe}.sqlite`));
+}
+
+/** Owner-only modes for a database's folder and files: a kiosk's data is personal, and kiosks get stolen. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Readies the file at `path` for SQLite, owner-only: a missing folder is made 0700, a missing file is created
+ * empty with 0600, an existing one and its -wal and -shm are chmod-ed to 0600. SQLite gives a new -wal and -shm
+ * the mode of the database file (unix VFS, robust_open), so they stay 0600. An existing folder keeps its mode: it
+ * is the application's data folder and the application decides (the kiosk makes it 0700).
+ */
+export function preparePrivateDatabaseFile(path: string): void {
+  const directory = dirname(path);
+  if (!existsSync(directory)) mkdirSync(directory, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  for (const file of [path, `${path}-wal`, `${path}-shm`])
+    if (existsSync(file)) chmodSync(file, PRIVATE_FILE_MODE);
 }

@@ -1,6 +1,7 @@
 import type { Role, SessionUser } from '@vigevano/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../http/api-failure';
+import { type AuthenticationHook, authenticationHook } from '../http/auth-first';
 import type { Store } from '../store/database';
 import { checkCsrf } from './csrf';
 import { SESSION_COOKIE, sessionUser } from './sessions';
@@ -13,11 +14,13 @@ declare module 'fastify' {
 }
 
 /**
- * A preHandler that lets only signed-in users with one of `roles` through (every role when none is given); a
- * request that changes something must also pass the CSRF check (csrf.ts).
+ * A hook that lets only signed-in users with one of `roles` through (every role when none is given); a request
+ * that changes something must also pass the CSRF check (csrf.ts). It reads headers only and is marked as an
+ * authentication hook: declared as preHandler or onRequest, it runs at onRequest, before any body is read
+ * (http/auth-first.ts). Throws ApiFailure unauthorized (401) or forbidden (403).
  */
-export function requireUser(store: Store, roles: readonly Role[] = []) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+export function requireUser(store: Store, roles: readonly Role[] = []): AuthenticationHook {
+  return authenticationHook(async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? await sessionUser(store.db, token) : undefined;
     if (!user) throw new ApiFailure('unauthorized', 'accesso richiesto: la sessione è scaduta o assente');
@@ -25,7 +28,7 @@ export function requireUser(store: Store, roles: readonly Role[] = []) {
     if (roles.length > 0 && !roles.includes(user.role))
       throw new ApiFailure('forbidden', 'il tuo ruolo non permette questa operazione');
     request.user = user;
-  };
+  });
 }
 
 /** The user set by requireUser; a route that calls this without the guard is a programming error. */

@@ -5,7 +5,7 @@ import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
 import { CSRF_COOKIE, checkCsrf, setCsrfCookie } from './csrf';
 import { currentUser, requireUser } from './guard';
-import { clearFailures, lockedUntil, recordFailure } from './lockout';
+import { clearLoginFailures, loginRetryAfterMs, pruneLoginThrottle, recordLoginFailure } from './lockout';
 import { verifyAgainstNobody, verifyPassword } from './passwords';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from './sessions';
 import { toSessionUser } from './users';
@@ -13,14 +13,19 @@ import { toSessionUser } from './users';
 /** Login attempts per client address per minute, whatever the email: slows down password guessing at the door. */
 export const LOGIN_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 
+/** Old throttling counters are swept at most this often (on a failed login), so the table cannot grow forever. */
+const PRUNE_EVERY_MS = 60_000;
+
 /**
  * Coordinators' sign-in with a session cookie (HttpOnly, SameSite=Strict, Secure behind HTTPS), a CSRF token
- * cookie bound to it, a per-address rate limit and a per-account lockout after repeated wrong passwords.
+ * cookie bound to it, a per-address rate limit and growing delays after wrong passwords (lockout.ts), answered
+ * 429 with Retry-After. The address is request.ip: the peer, or what a trusted proxy forwarded (TRUST_PROXY).
  */
 export const authPlugin: FastifyPluginAsync<{ store: Store; secureCookies: boolean }> = async (
   app,
   { store, secureCookies },
 ) => {
+  let prunedAt = 0;
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -37,14 +42,15 @@ export const authPlugin: FastifyPluginAsync<{ store: Store; secureCookies: boole
       // Login changes state (a session): another site may not post it either.
       checkCsrf(request, undefined);
       const { password } = request.body;
-      const email = request.body.email.toLowerCase();
-      const until = await lockedUntil(store.db, email);
-      if (until !== null) {
-        const minutes = Math.ceil((until - Date.now()) / 60_000);
-        throw new ApiFailure(
-          'rate_limited',
-          `troppi tentativi falliti: accesso bloccato per ${minutes} minuti`,
-        );
+      const attempt = { email: request.body.email.toLowerCase(), address: request.ip };
+      const { email } = attempt;
+      const waitMs = await loginRetryAfterMs(store.db, attempt);
+      if (waitMs !== null) {
+        const seconds = Math.ceil(waitMs / 1000);
+        reply.header('retry-after', String(seconds));
+        throw new ApiFailure('rate_limited', `troppi tentativi falliti: riprova tra ${seconds} secondi`, {
+          retryAfterSeconds: seconds,
+        });
       }
       const row = await store.db
         .selectFrom('users')
@@ -55,11 +61,15 @@ export const authPlugin: FastifyPluginAsync<{ store: Store; secureCookies: boole
         ? await verifyPassword(row.password_hash, password)
         : await verifyAgainstNobody(password);
       if (!row || !ok) {
-        await recordFailure(store.db, email);
-        request.log.warn({ email }, 'login failed');
+        await recordLoginFailure(store.db, attempt);
+        if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+          prunedAt = Date.now();
+          await pruneLoginThrottle(store.db);
+        }
+        request.log.warn({ email, address: attempt.address }, 'login failed');
         throw new ApiFailure('unauthorized', 'email o password non corretti');
       }
-      await clearFailures(store.db, email);
+      await clearLoginFailures(store.db, attempt);
       const token = await createSession(store.db, row.id);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,

@@ -2,7 +2,6 @@ import { type Content, type ContentInput, createDocumentValidators, type Hub } f
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { ApiFailure } from '../http/api-failure';
-import { changeEvents } from '../store/change-events';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import { project } from '../store/projections';
 import type { Database } from '../store/schema';
@@ -44,18 +43,9 @@ function toDocument(input: ContentInput, id: string, published: boolean, updated
   return doc;
 }
 
-async function save(db: Kysely<Database>, doc: Content, previousHubs: string[] = []): Promise<Content> {
+async function save(db: Kysely<Database>, doc: Content): Promise<Content> {
   await putDocuments(db, [{ collection: 'content', hubId: null, at: doc.schedule.from, body: doc }]);
-  announce([...doc.hubIds, ...previousHubs]);
   return doc;
-}
-
-function announce(hubIds: string[]): void {
-  changeEvents.announce({
-    collection: 'content',
-    hubIds: hubIds.length === 0 ? [null] : [...new Set(hubIds)],
-    count: 1,
-  });
 }
 
 async function existing(db: Kysely<Database>, id: string): Promise<Content> {
@@ -84,7 +74,7 @@ export async function updateContent(
 ): Promise<Content> {
   const old = await existing(db, id);
   await checkInput(db, input);
-  return save(db, toDocument(input, id, old.published, nextUpdate(old.updatedAt, now)), old.hubIds);
+  return save(db, toDocument(input, id, old.published, nextUpdate(old.updatedAt, now)));
 }
 
 /** Publishing is what kiosks see: they receive the item on their next sync and show it within its schedule. */
@@ -111,7 +101,6 @@ export async function deleteContent(db: Kysely<Database>, id: string, now = Date
       .execute();
     await project(tx, 'content', [{ id, hubId: null, body: body as Record<string, unknown>, deleted: true }]);
   });
-  announce(old.hubIds);
 }
 
 export async function listContent(db: Kysely<Database>): Promise<Content[]> {

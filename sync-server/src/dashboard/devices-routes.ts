@@ -2,6 +2,7 @@ import {
   DEVICE_STALE_AFTER_MS,
   type Device,
   type DeviceList,
+  type DeviceStorageState,
   deviceAdminRoutes,
   enrolmentQrText,
   type Hub,
@@ -16,6 +17,11 @@ import { createEnrolmentCode } from '../devices/enrolment';
 import type { Store } from '../store/database';
 import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
+
+/** The stored disk state, narrowed to what the protocol knows (anything else reads as unknown). */
+function storageState(value: string | null | undefined): DeviceStorageState | null {
+  return value === 'ok' || value === 'full' ? value : null;
+}
 
 /** Every kiosk with its health as the sync engine last recorded it (device_status). */
 export async function deviceList(db: Kysely<Database>, now = Date.now()): Promise<DeviceList> {
@@ -45,6 +51,14 @@ export async function deviceList(db: Kysely<Database>, now = Date.now()): Promis
           pendingPush: num(s?.pending_push),
           appVersion: s?.app_version ?? null,
           clockOffsetMs: num(s?.clock_offset_ms),
+          storage: storageState(s?.storage_state),
+          tooLarge:
+            s?.too_large_count == null
+              ? null
+              : {
+                  count: Number(s.too_large_count),
+                  ids: s.too_large_ids ? s.too_large_ids.split(',') : [],
+                },
           stale: !d.revoked && (lastSeenAt === null || now - lastSeenAt > DEVICE_STALE_AFTER_MS),
         };
       })

@@ -1,4 +1,8 @@
+import { type Card, type Enrolment, ERASED_ALIAS } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGGREGATE_TABLES } from '../reports/rebuild';
+import { changeEvents } from '../store/change-events';
+import { getDocument, putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
 import { type DemoCity, startDemoCity } from './test-support';
 
@@ -118,5 +122,70 @@ describe.each(testStoreKinds())('people on %s', (kind) => {
       card: { alias: 'X', language: 'it' },
     });
     expect(other.status).toBe(403);
+  });
+
+  it('erasure takes the aliases out of every report table and out of the cards and rosters kiosks replicate', async () => {
+    const db = city.t.server.store.db;
+    const created = await city.send('POST', '/api/dashboard/people', 'hub_lead', {
+      hubId: city.ownHub,
+      card: { alias: 'Zefirina', language: 'it' },
+      person,
+    });
+    const visitorId = created.body.visitorId as string;
+    const cardId = created.body.card.id as string;
+    const second = await city.send('POST', `/api/dashboard/people/${visitorId}/cards`, 'hub_lead', {
+      alias: 'Zefi',
+      language: 'en',
+    });
+    expect(second.status).toBe(200);
+    // She is on a session's roster (a walk-in a kiosk added), so the alias is in report_enrolments too.
+    const session = await db
+      .selectFrom('report_sessions')
+      .select('id')
+      .where('hub_id', '=', city.ownHub)
+      .executeTakeFirstOrThrow();
+    const enrolment: Enrolment = {
+      id: `${session.id}:${cardId}`,
+      sessionId: session.id,
+      hubId: city.ownHub,
+      cardId,
+      alias: 'Zefirina',
+      walkIn: true,
+      attendance: 'present',
+      updatedAt: Date.now(),
+    };
+    await putDocuments(db, [{ collection: 'enrolments', hubId: city.ownHub, at: null, body: enrolment }]);
+    changeEvents.announce({ collection: 'enrolments', hubIds: [city.ownHub], count: 1 });
+
+    const tables = [
+      'report_cards',
+      'report_checkins',
+      'report_sessions',
+      'report_enrolments',
+      ...AGGREGATE_TABLES,
+    ] as const;
+    /** every report table row that mentions either alias, once the reports have caught up */
+    const mentions = async () => {
+      expect((await city.get('/api/dashboard/people?q=', 'admin')).status).toBe(200);
+      const found: string[] = [];
+      for (const table of tables)
+        for (const row of await db.selectFrom(table).selectAll().execute())
+          if (/zefi/i.test(JSON.stringify(row))) found.push(table);
+      return [...new Set(found)].sort();
+    };
+    expect(await mentions()).toEqual(['report_cards', 'report_enrolments']);
+
+    const erased = await city.send('DELETE', `/api/dashboard/people/${visitorId}`, 'hub_lead');
+    expect(erased.body).toEqual({ erased: true });
+    expect(await mentions()).toEqual([]);
+    expect((await city.get('/api/dashboard/people?q=zefi', 'admin')).body.results).toEqual([]);
+    // What kiosks receive: both cards revoked and naming nobody, the roster entry without the alias.
+    for (const id of [cardId, second.body.card.id as string])
+      expect(await getDocument<Card>(db, 'cards', id)).toMatchObject({
+        alias: ERASED_ALIAS,
+        revoked: true,
+        revokedReason: 'erased',
+      });
+    expect(await getDocument<Enrolment>(db, 'enrolments', enrolment.id)).toMatchObject({ alias: '' });
   });
 });

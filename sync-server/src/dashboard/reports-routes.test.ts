@@ -1,5 +1,6 @@
 import type { Checkin } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { duplicateMarks } from '../reports/duplicates';
 import { changeEvents } from '../store/change-events';
 import { listDocuments, putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
@@ -20,11 +21,28 @@ describe.each(testStoreKinds())('report APIs on %s', (kind) => {
     const entries = (await listDocuments<Checkin>(city.t.server.store.db, 'checkins')).filter(
       (c) => c.direction === 'in',
     );
-    expect(sum(res.body.series)).toBe(entries.length);
-    expect(sum(res.body.byHub)).toBe(entries.length);
-    expect(sum(res.body.byActivity)).toBe(entries.length);
+    // The same card taken again by another kiosk of the hub offline at the same time counts once (the demo's
+    // history has such an outage); the rule applied to the documents says how many were left out.
+    const marks = duplicateMarks(
+      entries.map((c) => ({
+        id: c.id,
+        hub_id: c.hubId,
+        device_id: c.deviceId,
+        card_id: c.cardId ?? null,
+        session_id: c.sessionId ?? null,
+        direction: c.direction,
+        at: c.deviceTime,
+      })),
+    );
+    const duplicates = [...marks.values()].filter(Boolean).length;
+    expect(duplicates).toBeGreaterThanOrEqual(3);
+    expect(res.body.duplicates).toBe(duplicates);
+    const counted = entries.length - duplicates;
+    expect(sum(res.body.series)).toBe(counted);
+    expect(sum(res.body.byHub)).toBe(counted);
+    expect(sum(res.body.byActivity)).toBe(counted);
     const heat = res.body.heatmaps.flatMap((h: { cells: Array<{ checkins: number }> }) => h.cells);
-    expect(sum(heat)).toBe(entries.length);
+    expect(sum(heat)).toBe(counted);
     for (const p of res.body.series) {
       expect(p.visitors).toBeLessThanOrEqual(p.checkins);
       expect(p.newVisitors + p.returningVisitors).toBe(p.visitors);

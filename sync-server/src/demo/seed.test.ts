@@ -22,7 +22,15 @@ describe('the demo city', () => {
       'Hub Riva del Ticino',
       'Hub Sforzesca',
     ]);
-    expect(await listDocuments(db, 'cards')).toHaveLength(63);
+    const cards = await listDocuments<{ hubId: string; role?: string; facilitatorHubs?: string[] }>(
+      db,
+      'cards',
+    );
+    expect(cards).toHaveLength(63);
+    // the server grants each demo facilitator card facilitator mode at its own hub's kiosks, and no other card any
+    const granted = cards.filter((c) => c.facilitatorHubs !== undefined);
+    expect(granted).toHaveLength(3);
+    for (const c of granted) expect(c).toMatchObject({ role: 'facilitator', facilitatorHubs: [c.hubId] });
     const facilitators = JSON.parse(readFileSync(join(t.dataDir, 'demo-facilitators.json'), 'utf8'));
     expect(facilitators).toHaveLength(3);
     for (const f of facilitators) expect(f.pin).toMatch(/^[0-9]{6}$/);
@@ -73,7 +81,7 @@ describe('the demo city', () => {
     const html = await res.text();
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(html.match(/<article class="card"/g)).toHaveLength(63);
-    const key = await t.server.store.db.selectFrom('server_keys').selectAll().executeTakeFirstOrThrow();
+    const key = t.server.cardKeys.signingKey();
     const tokens = [...html.matchAll(/data-token="([^"]+)"/g)].map((m) => m[1] as string);
     expect(new Set(tokens).size).toBe(63);
     const aliases = new Set(
@@ -81,7 +89,7 @@ describe('the demo city', () => {
     );
     for (const token of tokens) {
       const result = verifyCardToken(token, (keyId) =>
-        keyId === key.key_id ? { id: 'server', keyId, publicKey: key.public_key } : undefined,
+        keyId === key.keyId ? { id: 'server', keyId, publicKey: key.publicKey } : undefined,
       );
       expect(result.ok && aliases.has(result.card.alias)).toBe(true);
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   AGE_BANDS,
   addLocalDays,
+  atLocalTime,
   type Card,
   type Checkin,
   CITY_TIME_ZONE,
@@ -41,6 +42,8 @@ export interface SeedOptions {
   serverKey: SigningKeyPair;
   dataDir: string;
   serverUrl: string;
+  /** the city's release public key, pinned in each demo kiosk's identity like a real enrolment does */
+  releasePublicKey?: string | undefined;
   log: Pick<FastifyBaseLogger, 'info'>;
   now?: number;
 }
@@ -128,6 +131,7 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
         publicKey: key.publicKey,
         secretKey: key.secretKey,
         keyId: key.keyId,
+        ...(options.releasePublicKey ? { releasePublicKey: options.releasePublicKey } : {}),
       });
     }
   }
@@ -165,6 +169,8 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
     issuedAt: now,
     revoked: false,
     role: 'facilitator',
+    // the server grants facilitator mode per hub: this card opens it at its own hub's kiosks only
+    facilitatorHubs: [hub.id],
     updatedAt: now,
   }));
   await putDocuments(
@@ -181,12 +187,12 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
   // (the connections the dashboard shows), and a few guests without a card.
   const checkins: Checkin[] = [];
   for (let day = -6; day <= 0; day++) {
-    const dayStart = addLocalDays(CITY_TIME_ZONE, now, day);
+    const opens = atLocalTime(CITY_TIME_ZONE, addLocalDays(CITY_TIME_ZONE, now, day), '09:00');
     for (const { hub } of hubs) {
       const devices = kiosks.filter((k) => k.hubId === hub.id);
       const visits = 6 + Math.floor(random() * 10);
       for (let v = 0; v < visits; v++) {
-        const deviceTime = dayStart + (9 * 60 + Math.floor(random() * 600)) * 60_000;
+        const deviceTime = opens + Math.floor(random() * 600) * 60_000;
         if (deviceTime > now) continue;
         const own = cards.filter((c) => c.hubId === hub.id);
         const guest = random() < 0.12;
@@ -265,10 +271,12 @@ function weekSessions(demo: DemoHub, hub: Hub, now: number): Session[] {
   const sessions: Session[] = [];
   for (const activity of demo.activities) {
     for (const weekday of activity.days) {
-      const day = addLocalDays(hub.timezone, monday, weekday - 1);
-      const [h, m] = activity.start.split(':').map(Number) as [number, number];
-      // Local wall time on that day: midnight plus hours, corrected if the day changes offset (never at 9–19).
-      const startsAt = day + (h * 60 + m) * 60_000;
+      // The wall-clock time on that day in the hub's zone (not midnight + hours: see packages/protocol time.ts).
+      const startsAt = atLocalTime(
+        hub.timezone,
+        addLocalDays(hub.timezone, monday, weekday - 1),
+        activity.start,
+      );
       const endsAt = startsAt + activity.minutes * 60_000;
       sessions.push({
         id: ulid(startsAt),

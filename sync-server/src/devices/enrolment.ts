@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { newSecretToken, tokenHash } from '../auth/tokens';
 import { ApiFailure } from '../http/api-failure';
-import { getDocument, putDocuments } from '../store/documents';
+import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { newEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
 
@@ -40,12 +40,15 @@ export async function createEnrolmentCode(
  * Exchanges a one-time code for a device identity. The code is spent in the same transaction that creates the
  * device, guarded by `used_at IS NULL`, so two kiosks racing with one code get one identity between them.
  */
+/** What enrolment makes of a code; the route adds the city's configuration (the release key) to answer it. */
+export type DeviceCredentials = Omit<EnrolResponse, 'releasePublicKey'>;
+
 export function enrolDevice(
   db: Kysely<Database>,
   request: EnrolRequest,
   serverKey: SigningKeyPair,
   now = Date.now(),
-): Promise<EnrolResponse> {
+): Promise<DeviceCredentials> {
   return db.transaction().execute((tx) => enrolDeviceInTransaction(tx, request, serverKey, now));
 }
 
@@ -55,7 +58,7 @@ export async function enrolDeviceInTransaction(
   request: EnrolRequest,
   serverKey: SigningKeyPair,
   now: number,
-): Promise<EnrolResponse> {
+): Promise<DeviceCredentials> {
   const codeHash = tokenHash(normaliseEnrolmentCode(request.code));
   const deviceId = ulid(now);
   const token = newSecretToken();
@@ -69,6 +72,9 @@ export async function enrolDeviceInTransaction(
     .executeTakeFirst();
   if (!spent)
     throw new ApiFailure('enrolment_code_invalid', 'codice di registrazione non valido, già usato o scaduto');
+  // Checked after the code, so only a holder of a valid code learns whether a key is in use; the throw rolls the
+  // spent code back.
+  await assertPublicKeyUnused(tx, request.publicKey, serverKey);
   const device: Device = {
     id: deviceId,
     hubId: spent.hub_id,
@@ -91,6 +97,30 @@ export async function enrolDeviceInTransaction(
     serverPublicKey: serverKey.publicKey,
     serverKeyId: serverKey.keyId,
   };
+}
+
+/**
+ * Refuses a public key that already signs cards here: another device's (revoked ones too: their cards stay on
+ * record) or the server's. Kiosks find a card's issuer by the key id alone, so a second device with the same key
+ * would issue cards indistinguishable from the first's, and a copy of the server's key would pass for the city.
+ * Throws ApiFailure conflict (409).
+ */
+export async function assertPublicKeyUnused(
+  db: Kysely<Database>,
+  publicKey: string,
+  serverKey: Pick<SigningKeyPair, 'keyId' | 'publicKey'>,
+): Promise<void> {
+  const keyId = keyIdOf(publicKey);
+  const inUse =
+    keyId === serverKey.keyId ||
+    publicKey === serverKey.publicKey ||
+    (await listDocuments<Device>(db, 'devices')).some((d) => d.keyId === keyId || d.publicKey === publicKey);
+  if (inUse)
+    throw new ApiFailure(
+      'conflict',
+      'questa chiave pubblica è già in uso (da un altro dispositivo o dal server): il chiosco deve generarne una nuova',
+      { keyId },
+    );
 }
 
 export interface AuthenticatedDevice {

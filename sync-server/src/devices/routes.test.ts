@@ -7,13 +7,15 @@ import { call, login, startTestServer, type TestServer } from '../testing/test-s
 import { normaliseEnrolmentCode } from './enrolment-code';
 
 const HUB = '01JDHB0000000000000000000A';
+/** the city's release public key (RELEASE_PUBLIC_KEY), which each kiosk pins at enrolment */
+const RELEASE_KEY = generateKeyPair().publicKey;
 
 describe.each(testStoreKinds())('kiosk enrolment on %s', (kind) => {
   let t: TestServer;
   let coordinator: string;
   let viewer: string;
   beforeAll(async () => {
-    t = await startTestServer(kind);
+    t = await startTestServer(kind, { env: { RELEASE_PUBLIC_KEY: RELEASE_KEY } });
     const db = t.server.store.db;
     await putDocuments(db, [
       {
@@ -81,6 +83,7 @@ describe.each(testStoreKinds())('kiosk enrolment on %s', (kind) => {
     expect(enrol.body).toMatchObject({
       hubId: HUB,
       deviceId: expect.stringMatching(new RegExp(ULID_PATTERN)),
+      releasePublicKey: RELEASE_KEY,
     });
 
     const again = await call(`${t.url}/api/devices/enrol`, {

@@ -1,7 +1,9 @@
-import { deviceRoutes, EnrolRequest, type SigningKeyPair } from '@vigevano/protocol';
+import { deviceRoutes, EnrolRequest, type EnrolResponse, keyIdOf } from '@vigevano/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
+import { recordThrottledFailure, retryAfterMs } from '../auth/lockout';
 import { ApiFailure } from '../http/api-failure';
+import type { CardKeyProvider } from '../keys/card-key-provider';
 import type { Store } from '../store/database';
 import { authenticateDevice, createEnrolmentCode, enrolDevice, revokeDevice } from './enrolment';
 import { deviceSnapshot } from './snapshot';
@@ -19,11 +21,21 @@ function bearerToken(request: FastifyRequest): string {
   return match[1];
 }
 
+/**
+ * Wrong enrolment codes one address may send before each further one earns a growing delay (auth/lockout.ts):
+ * a code is 12 characters of Crockford base32, so guessing needs millions of tries, and this keeps it that way.
+ * Successful enrolments are not limited: each needs a fresh code from a coordinator.
+ */
+export const ENROL_FREE_FAILURES = 5;
+
 /** Enrolment (coordinators create codes, kiosks spend them), revocation, and the kiosk's snapshot. */
-export const devicesPlugin: FastifyPluginAsync<{ store: Store; serverKey: SigningKeyPair }> = async (
-  app,
-  { store, serverKey },
-) => {
+export const devicesPlugin: FastifyPluginAsync<{
+  store: Store;
+  cardKeys: CardKeyProvider;
+  /** the city's release public key, pinned by each kiosk at enrolment (config.releasePublicKey) */
+  releasePublicKey: string | undefined;
+}> = async (app, { store, cardKeys, releasePublicKey }) => {
+  const serverKey = cardKeys.signingKey();
   app.post<{ Params: { hubId: string } }>(
     deviceRoutes.createEnrolmentCode.path,
     { schema: { params: idParams('hubId') }, preHandler: requireUser(store, ['admin', 'coordinator']) },
@@ -33,10 +45,33 @@ export const devicesPlugin: FastifyPluginAsync<{ store: Store; serverKey: Signin
   app.post<{ Body: EnrolRequest }>(
     deviceRoutes.enrol.path,
     { schema: { body: EnrolRequest } },
-    async (request) => {
-      const identity = await enrolDevice(store.db, request.body, serverKey);
+    async (request, reply): Promise<EnrolResponse> => {
+      const throttle = `enrol:${request.ip}`;
+      const waitMs = await retryAfterMs(store.db, [throttle]);
+      if (waitMs !== null) {
+        const seconds = Math.ceil(waitMs / 1000);
+        reply.header('retry-after', String(seconds));
+        throw new ApiFailure('rate_limited', `troppi codici errati: riprova tra ${seconds} secondi`, {
+          retryAfterSeconds: seconds,
+        });
+      }
+      // A retired server key is public (snapshots publish it) and still valid: no device may take it either.
+      const keyId = keyIdOf(request.body.publicKey);
+      if (cardKeys.publishedKeys().some((k) => k.keyId === keyId))
+        throw new ApiFailure(
+          'conflict',
+          'questa chiave pubblica è una chiave del server: il chiosco deve generarne una nuova',
+          {
+            keyId,
+          },
+        );
+      const identity = await enrolDevice(store.db, request.body, serverKey).catch(async (error: unknown) => {
+        if (error instanceof ApiFailure && error.code === 'enrolment_code_invalid')
+          await recordThrottledFailure(store.db, throttle, ENROL_FREE_FAILURES);
+        throw error;
+      });
       request.log.info({ deviceId: identity.deviceId, hubId: identity.hubId }, 'device enrolled');
-      return identity;
+      return { ...identity, releasePublicKey: releasePublicKey ?? null };
     },
   );
 
@@ -52,6 +87,6 @@ export const devicesPlugin: FastifyPluginAsync<{ store: Store; serverKey: Signin
 
   app.get(deviceRoutes.snapshot.path, async (request) => {
     const device = await authenticateDevice(store.db, bearerToken(request));
-    return deviceSnapshot(store.db, device, serverKey);
+    return deviceSnapshot(store.db, device, cardKeys.publishedKeys());
   });
 };

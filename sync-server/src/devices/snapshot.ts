@@ -7,23 +7,24 @@ import {
   type Hub,
   SERVER_ISSUER,
   type Session,
-  type SigningKeyPair,
   startOfLocalDay,
 } from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
 import { ApiFailure } from '../http/api-failure';
+import type { PublishedCardKey } from '../keys/card-key-provider';
 import { getDocument, listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import type { AuthenticatedDevice } from './enrolment';
 
 /**
  * What a kiosk needs to work alone for a week: its hub, the hub's sessions from the start of today for seven
- * days, the published content for its hub or the whole city, and every card issuer's public key.
+ * days, the published content for its hub or the whole city, and every card issuer's public key (the server's
+ * current key and retired ones still in their grace period, see keys/key-file.ts).
  */
 export async function deviceSnapshot(
   db: Kysely<Database>,
   auth: AuthenticatedDevice,
-  serverKey: SigningKeyPair,
+  serverKeys: readonly PublishedCardKey[],
   now = Date.now(),
 ): Promise<DeviceSnapshot> {
   const device = await getDocument<Device>(db, 'devices', auth.deviceId);
@@ -47,7 +48,13 @@ export async function deviceSnapshot(
     content,
     cards,
     issuers: [
-      { id: SERVER_ISSUER, keyId: serverKey.keyId, publicKey: serverKey.publicKey, revoked: false },
+      ...serverKeys.map((k) => ({
+        id: SERVER_ISSUER,
+        keyId: k.keyId,
+        publicKey: k.publicKey,
+        revoked: false,
+        ...(k.validUntil === null ? {} : { validUntil: k.validUntil }),
+      })),
       ...devices.map((d) => ({ id: d.id, keyId: d.keyId, publicKey: d.publicKey, revoked: d.revoked })),
     ],
     serverTime: now,

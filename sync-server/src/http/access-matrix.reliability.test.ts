@@ -2,8 +2,15 @@ import * as protocol from '@vigevano/protocol';
 import { generateKeyPair, ROLES, type Role, syncPath } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrolmentCode, enrolDevice, revokeDevice } from '../devices/enrolment';
-import { ensureServerKey } from '../keys/server-key';
 import { testStoreKinds } from '../store/test-stores';
+import {
+  applyChanges,
+  attempt,
+  DEVICE_ROLES,
+  storeAsServer,
+  type World,
+  WRITE_MATRIX,
+} from '../sync/write-matrix';
 import { call, demoLogins, login, startTestServer, type TestServer } from '../testing/test-server';
 
 // Invariant 5 as a matrix: every route of the API contract (every `…Routes` table of packages/protocol, so a new
@@ -129,6 +136,7 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
     let deviceA: { token: string; deviceId: string };
     let deviceB: { token: string; deviceId: string };
     let revoked: { token: string; deviceId: string };
+    let enrol: (hubId: string) => Promise<{ token: string; deviceId: string }>;
 
     beforeAll(async () => {
       t = await startTestServer(kind, { demoCity: true });
@@ -141,8 +149,8 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
         .execute();
       hubA = hubs[0]?.id as string;
       hubB = hubs[1]?.id as string;
-      const serverKey = await ensureServerKey(db);
-      const enrol = async (hubId: string) => {
+      const serverKey = t.server.cardKeys.signingKey();
+      enrol = async (hubId: string) => {
         const { code } = await createEnrolmentCode(db, hubId, null);
         return enrolDevice(db, { code, name: 'Matrice', publicKey: generateKeyPair().publicKey }, serverKey);
       };
@@ -259,6 +267,48 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
         .select(db.fn.countAll<number>().as('n'))
         .executeTakeFirst();
       expect(Number(after?.n)).toBe(Number(before?.n));
+    });
+
+    it('sync writes: collection × field × device role (the owning device, another of its hub, one of another hub)', async () => {
+      const db = t.server.store.db;
+      const world: World = {
+        hubA,
+        hubB,
+        devices: {
+          owner: { ...deviceA, hubId: hubA },
+          'same-hub': { ...(await enrol(hubA)), hubId: hubA },
+          'other-hub': { ...deviceB, hubId: hubB },
+        },
+      };
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const [collection, matrix] of Object.entries(WRITE_MATRIX)) {
+        for (const change of matrix.changes)
+          for (const role of DEVICE_ROLES) {
+            const { stored, incoming } = applyChanges(matrix.base(world), [change], world);
+            await storeAsServer(db, collection, stored);
+            const result = await attempt(t.url, db, collection, world.devices[role], incoming, stored);
+            const expected = change.outcome[role];
+            const ok = result.outcome === expected && (expected === 'allowed' || result.unchanged);
+            checked += 1;
+            if (!ok)
+              wrong.push(
+                `${collection}.${change.field} by ${role}: ${result.outcome} (expected ${expected})`,
+              );
+          }
+        for (const create of matrix.creates)
+          for (const role of DEVICE_ROLES) {
+            const device = world.devices[role];
+            const result = await attempt(t.url, db, collection, device, create.doc(device, world), null);
+            const ok = result.outcome === create.outcome && (create.outcome === 'allowed' || !result.after);
+            checked += 1;
+            if (!ok) wrong.push(`${collection}: ${create.name} by ${role}: ${result.outcome}`);
+          }
+      }
+      console.log(
+        `[reliability] access-matrix sync writes ${JSON.stringify({ store: kind, checked, wrong: wrong.length })}`,
+      );
+      expect(wrong).toEqual([]);
     });
 
     it('refuses an expired enrolment code and a spent one, and a user cookie is no device', async () => {

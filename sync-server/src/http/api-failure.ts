@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
   unknown_collection: 404,
   device_revoked: 403,
   enrolment_code_invalid: 400,

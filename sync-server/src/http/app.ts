@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import type { SigningKeyPair } from '@vigevano/protocol';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authPlugin } from '../auth/routes';
 import { cityPlugin } from '../city/routes';
@@ -7,9 +6,11 @@ import type { ServerConfig } from '../config';
 import { dashboardApiPlugin } from '../dashboard/plugin';
 import { demoCardsPlugin } from '../demo/cards-route';
 import { devicesPlugin } from '../devices/routes';
+import type { CardKeyProvider } from '../keys/card-key-provider';
 import type { Store } from '../store/database';
 import { syncPlugin } from '../sync/plugin';
 import { updatesPlugin } from '../updates/routes';
+import { installAuthFirst } from './auth-first';
 import { dashboardPlugin } from './dashboard';
 import { installErrorHandlers } from './errors';
 import { healthPlugin } from './health';
@@ -19,15 +20,18 @@ import { installSecurityHeaders } from './security-headers';
 export interface AppDeps {
   config: ServerConfig;
   store: Store;
-  serverKey: SigningKeyPair;
+  /** the card-signing key and the public keys still valid (keys/server-key.ts) */
+  cardKeys: CardKeyProvider;
   logger?: FastifyServerOptions['logger'];
 }
 
 /** The HTTP application: each route group a plugin with its own schemas, all errors in one shape. */
-export async function buildApp({ config, store, serverKey, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Promise<FastifyInstance> {
+  const serverKey = cardKeys.signingKey();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // Only the named proxies' X-Forwarded-For is believed (request.ip); a client's own header is ignored.
+    trustProxy: config.trustProxy === false ? false : [...config.trustProxy],
     bodyLimit: 1024 * 1024,
     // Requests from kiosks on bad networks may stall: never hold a socket forever.
     requestTimeout: 30_000,
@@ -35,14 +39,20 @@ export async function buildApp({ config, store, serverKey, logger }: AppDeps): P
   installErrorHandlers(app);
   installSecurityHeaders(app);
   installNulGuard(app);
+  installAuthFirst(app);
   await app.register(fastifyCookie);
   await app.register(healthPlugin, { store });
-  await app.register(authPlugin, { store, secureCookies: config.trustProxy });
-  await app.register(devicesPlugin, { store, serverKey });
+  await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
+  await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
-  await app.register(syncPlugin, { store });
+  await app.register(syncPlugin, { store, streams: config.streams });
   await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl });
-  await app.register(updatesPlugin, { store, dataDir: config.dataDir });
+  await app.register(updatesPlugin, {
+    store,
+    dataDir: config.dataDir,
+    maxReleaseBytes: config.maxReleaseBytes,
+    releasePublicKey: config.releasePublicKey,
+  });
   if (config.demoCity) await app.register(demoCardsPlugin, { store, serverKey });
   await app.register(dashboardPlugin, { dashboardDir: config.dashboardDir });
   return app;

@@ -1,16 +1,9 @@
-import { CITY_TIME_ZONE } from '@vigevano/protocol';
+import { CITY_TIME_ZONE, localClock, timeZoneOffset } from '@vigevano/protocol';
 
 // Report calendar: every check-in is filed under the city's local day (Europe/Rome), its week (the Monday's day)
-// and its month, as strings that sort the same way on SQLite and PostgreSQL.
-
-const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: CITY_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  hourCycle: 'h23',
-});
+// and its month, as strings that sort the same way on SQLite and PostgreSQL. Where an instant falls on the wall
+// clock comes from packages/protocol's time module (Luxon); after that, the days are plain calendar dates with no
+// time of day, so the arithmetic below on them (in UTC, which has no daylight saving) is exact every day.
 
 export interface LocalTime {
   day: string;
@@ -21,20 +14,33 @@ export interface LocalTime {
   hour: number;
 }
 
-/** Where instant `at` falls in the city's calendar. */
+const HOUR_MS = 3_600_000;
+/** Local day and hour of each UTC hour seen, for the projections that file thousands of check-ins at a time. */
+const byUtcHour = new Map<number, LocalTime>();
+const MAX_CACHED_HOURS = 50_000;
+
+/** Where instant `at` (ms since the epoch) falls in the city's calendar. */
 export function localTime(at: number): LocalTime {
-  let y = '';
-  let m = '';
-  let d = '';
-  let h = 0;
-  for (const p of parts.formatToParts(new Date(at))) {
-    if (p.type === 'year') y = p.value;
-    else if (p.type === 'month') m = p.value;
-    else if (p.type === 'day') d = p.value;
-    else if (p.type === 'hour') h = Number(p.value);
+  const utcHour = Math.floor(at / HOUR_MS);
+  const cached = byUtcHour.get(utcHour);
+  if (cached) return { ...cached };
+  const { date: day, weekday, hour } = localClock(CITY_TIME_ZONE, at);
+  const weekdayFromMonday = (weekday + 6) % 7;
+  const t = {
+    day,
+    week: addDays(day, -weekdayFromMonday),
+    month: monthOf(day),
+    weekday: weekdayFromMonday,
+    hour,
+  };
+  // Every instant of this UTC hour has the same local day and hour when the offset is whole hours and does not
+  // change within the hour (Rome: +1 h or +2 h, changing exactly at 01:00 UTC).
+  const offset = timeZoneOffset(CITY_TIME_ZONE, utcHour * HOUR_MS);
+  if (offset % HOUR_MS === 0 && timeZoneOffset(CITY_TIME_ZONE, (utcHour + 1) * HOUR_MS - 1) === offset) {
+    if (byUtcHour.size >= MAX_CACHED_HOURS) byUtcHour.clear();
+    byUtcHour.set(utcHour, t);
   }
-  const day = `${y}-${m}-${d}`;
-  return { day, week: weekOf(day), month: monthOf(day), weekday: weekdayOf(day), hour: h };
+  return { ...t };
 }
 
 const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`);

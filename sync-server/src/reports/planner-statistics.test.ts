@@ -52,6 +52,7 @@ describe.each(testStoreKinds())('refreshing planner statistics on %s', (kind) =>
           month: '2026-03',
           weekday: 1,
           hour: 9,
+          duplicate: 0,
         })),
       )
       .execute();

@@ -4,6 +4,7 @@ import type { WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
 import { localTime } from './calendar';
 import { chunks, ReportDelta } from './delta';
+import { remarkDuplicates } from './duplicates';
 import { recountSessions } from './project-sessions';
 import { recomputeVisitors } from './visitors';
 
@@ -12,7 +13,9 @@ type CheckinRow = Database['report_checkins'];
 /**
  * Check-ins → report_checkins and every aggregate. Check-ins are immutable: one seen before is skipped (a
  * retried push changes nothing); a deleted one is taken out. Its activity and target group come from its session,
- * its visitor from its card; either may sync later, and their projectors then re-file the check-in.
+ * its visitor from its card; either may sync later, and their projectors then re-file the check-in. An entry of
+ * a card that another kiosk of the hub took just before is marked a duplicate and left out of the aggregates; a
+ * late-arriving earlier entry moves the mark (duplicates.ts).
  */
 export async function projectCheckins(tx: Transaction<Database>, docs: WrittenDocument[]): Promise<void> {
   const byId = new Map(docs.map((d) => [d.id, d]));
@@ -71,21 +74,27 @@ export async function projectCheckins(tx: Transaction<Database>, docs: WrittenDo
       month: t.month,
       weekday: t.weekday,
       hour: t.hour,
+      duplicate: 0,
     };
   });
   for (const part of chunks(rows, 200)) await tx.insertInto('report_checkins').values(part).execute();
   for (const part of chunks(gone.map((g) => g.id)))
     await tx.deleteFrom('report_checkins').where('id', 'in', part).execute();
 
-  for (const [list, sign] of [
-    [rows, 1],
-    [gone, -1],
-  ] as const) {
-    for (const r of list) {
-      if (r.direction === 'in') delta.checkin(r, sign);
-      if (r.visitor_id) visitors.add(r.visitor_id);
-      if (r.session_id) sessions.add(r.session_id);
-    }
+  const flipped = await remarkDuplicates(tx, [...rows, ...gone]);
+  const nowDuplicate = new Set(flipped.filter((r) => r.duplicate === 1).map((r) => r.id));
+  const inserted = new Set(rows.map((r) => r.id));
+  // Counted: entries not marked duplicate. New rows count by their new mark, gone rows by their stored one, and
+  // rows already there whose mark flipped move in or out of the counts.
+  const counted: Array<readonly [CheckinRow, 1 | -1]> = [
+    ...rows.filter((r) => !nowDuplicate.has(r.id)).map((r) => [r, 1] as const),
+    ...gone.filter((r) => Number(r.duplicate) === 0).map((r) => [r, -1] as const),
+    ...flipped.filter((r) => !inserted.has(r.id)).map((r) => [r, r.duplicate === 1 ? -1 : 1] as const),
+  ];
+  for (const [r, sign] of counted) if (r.direction === 'in') delta.checkin(r, sign);
+  for (const r of [...rows, ...gone, ...flipped]) {
+    if (r.visitor_id) visitors.add(r.visitor_id);
+    if (r.session_id) sessions.add(r.session_id);
   }
   await recomputeVisitors(tx, visitors, delta);
   await delta.flush(tx);

@@ -65,7 +65,7 @@ async function refile(
     .execute();
   if (stale.length === 0) return;
   for (const r of stale) {
-    if (r.direction === 'in') {
+    if (r.direction === 'in' && Number(r.duplicate) === 0) {
       delta.checkin(r, -1);
       delta.checkin({ ...r, activity, target_group: targetGroup }, 1);
     }
@@ -102,6 +102,7 @@ export async function recountSessions(tx: Transaction<Database>, sessionIds: str
         .select((eb) => ['session_id', eb.fn.countAll<number>().as('n')])
         .where('session_id', 'in', part)
         .where('direction', '=', 'in')
+        .where('duplicate', '=', 0)
         .groupBy('session_id')
         .execute(),
     ]);

@@ -40,7 +40,8 @@ const rowKey = (r: VisitRow) => key(r.day, r.hub_id, r.activity, r.target_group)
 
 /**
  * Brings these visitors' visit rows and every aggregate they feed in line with their check-ins in
- * report_checkins (already updated by the caller in this transaction): before/after contributions, difference
+ * report_checkins (already updated by the caller in this transaction; entries marked duplicate left out):
+ * before/after contributions, difference
  * into `delta`. On PostgreSQL the summary row is locked first, so two pushes about one visitor take turns.
  */
 export async function recomputeVisitors(
@@ -90,6 +91,7 @@ export async function recomputeVisitors(
       ])
       .where('visitor_id', 'in', part)
       .where('direction', '=', 'in')
+      .where('duplicate', '=', 0)
       .groupBy(['visitor_id', 'day', 'hub_id', 'activity', 'target_group'])
       .execute();
     const byVisitor = (rows: Array<VisitRow & { visitor_id: string | null }>) => {

@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { announcingCommits } from './change-events';
 import { migrationProvider } from './migrations/index';
+import { privateDatabaseFile, privateDir } from './private-files';
 import type { Database } from './schema';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -39,6 +43,12 @@ function withStatementCache(sqlite: BetterSqlite3.Database, max = 300): SqliteDa
 export function openStore(databaseUrl: string): Store {
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
+    // The city's personal data: the file and its -wal/-shm 0600, a folder made for it 0700 (an existing folder
+    // is the operator's choice; DATA_DIR itself is made 0700 by main.ts).
+    if (path !== ':memory:') {
+      if (!existsSync(dirname(path))) privateDir(dirname(path));
+      privateDatabaseFile(path);
+    }
     const sqlite = new BetterSqlite3(path);
     // WAL: readers never wait for the writer; FULL: a transaction the server answered for survives a power cut.
     sqlite.pragma('journal_mode = WAL');
@@ -47,7 +57,10 @@ export function openStore(databaseUrl: string): Store {
     sqlite.pragma('busy_timeout = 5000');
     // ANALYZE (reports/planner-statistics.ts) samples about this many index entries instead of reading every one.
     sqlite.pragma('analysis_limit = 1000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      // Every commit announces the documents it wrote to the live streams (store/change-events.ts).
+      dialect: announcingCommits(new SqliteDialect({ database: withStatementCache(sqlite) })),
+    });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -55,7 +68,7 @@ export function openStore(databaseUrl: string): Store {
     // An idle connection the server closes (restart, failover, a dropped database) emits 'error' on the pool;
     // unhandled, that would end the process. The pool replaces the connection at the next query.
     pool.on('error', (error) => console.warn(`PostgreSQL idle connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: announcingCommits(new PostgresDialect({ pool })) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   throw new Error(`unsupported DATABASE_URL: ${databaseUrl.split(':')[0]}:…`);

@@ -12,7 +12,8 @@ export interface StoredDocument<T> {
 
 /**
  * Inserts or replaces documents (the server writing its own collections: hubs, devices, content, seeds), and
- * updates the collections' projections in the same transaction. Announce the change after the caller commits.
+ * updates the collections' projections in the same transaction; live streams hear of it when that transaction
+ * commits (project() queues the announcement, store/change-events.ts).
  */
 export async function putDocuments<T extends { id: string; updatedAt: number }>(
   db: Kysely<Database>,

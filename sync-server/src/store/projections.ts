@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { announceOnCommit } from './change-events';
 import type { Database } from './schema';
 
 /** A document as written to the `documents` table, handed to projectors in the same transaction. */
@@ -24,6 +25,10 @@ export function registerProjector(collection: string, projector: Projector): voi
   projectors.set(collection, [...(projectors.get(collection) ?? []), projector]);
 }
 
+/**
+ * Runs the collection's projectors over documents just written in `tx`, and queues the change for the live
+ * streams: it is announced when `tx` commits (store/change-events.ts), so every writer wakes the kiosks.
+ */
 export async function project(
   tx: Transaction<Database>,
   collection: string,
@@ -31,4 +36,10 @@ export async function project(
 ): Promise<void> {
   if (docs.length === 0) return;
   for (const projector of projectors.get(collection) ?? []) await projector(tx, docs);
+  await announceOnCommit(tx, {
+    collection,
+    hubIds: [...new Set(docs.map((d) => d.hubId))],
+    ids: docs.map((d) => d.id),
+    count: docs.length,
+  });
 }

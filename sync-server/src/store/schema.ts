@@ -71,6 +71,12 @@ export interface Database {
     /** device clock minus server clock, from the device's time header; positive: the kiosk is ahead */
     clock_offset_ms: number | null;
     pending_push: number | null;
+    /** the kiosk's disk as it reported it: 'ok' or 'full' (migration 0006) */
+    storage_state: string | null;
+    /** documents the kiosk cannot push because one alone exceeds the body limit */
+    too_large_count: number | null;
+    /** the first of those as `collection/id`, comma-separated */
+    too_large_ids: string | null;
   };
   settings: {
     key: string;
@@ -116,6 +122,8 @@ export interface Database {
     /** 0 = Monday */
     weekday: number;
     hour: number;
+    /** 1: another kiosk of the hub took this card within the repeat-scan window (reports/duplicates.ts) */
+    duplicate: number;
   };
   report_daily: {
     day: string;
@@ -219,5 +227,6 @@ export interface Database {
     created_at: number;
     created_by: string;
   };
-  login_failures: { email: string; failures: number; last_failure_at: number; locked_until: number | null };
+  /** auth/lockout.ts: failed logins per key (account+address, address, account) and the delay they earned */
+  login_throttle: { key: string; failures: number; last_failure_at: number; blocked_until: number | null };
 }

@@ -8,6 +8,7 @@ import {
   type Scope,
   type SyncConflictPolicy,
   type ValidationIssue,
+  type WriteAuthority,
 } from '@vigevano/protocol';
 import { ApiFailure } from '../http/api-failure';
 import { stampOtherWriters } from './change-order';
@@ -26,6 +27,11 @@ export interface SyncCollection {
   devicesPush: boolean;
   conflict: SyncConflictPolicy;
   mergeRule?: MergeRule<Body>;
+  /**
+   * Who may create and change what (packages/protocol registry.ts), judged against the stored document on every
+   * pushed row before any merge. Absent only for test collections (RxDB's replication suite), which trust devices.
+   */
+  authority?: WriteAuthority;
   /** JSON Schema check of a document body (without `_deleted`) */
   validate(doc: unknown): ValidationIssue[];
   /**
@@ -68,6 +74,7 @@ function domainCollections(): SyncCollection[] {
       devicesPush: def.devicesPush,
       conflict: def.conflict,
       mergeRule: rule,
+      authority: def.authority,
       validate: validators[name],
       // hubs are their own hub; content belongs to no single hub (it lists its hubs instead)
       hubOf: name === 'hubs' ? (d) => str(d.id) : name === 'content' ? undefined : (d) => str(d.hubId),

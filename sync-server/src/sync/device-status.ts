@@ -6,13 +6,14 @@ import type { DeviceReport } from './request';
 /**
  * Records what the server learns of a kiosk on each authenticated sync request (the dashboard's Devices page and
  * "city now" read it): when it was seen, pulled and pushed, its app version, its clock offset (device time header
- * minus server time: positive means the kiosk is ahead) and how many documents it still has to push.
+ * minus server time: positive means the kiosk is ahead), how many documents it still has to push, whether its disk
+ * is full and which documents it cannot push at all (too large). What a request does not say is kept.
  */
 export async function recordDeviceStatus(
   db: Kysely<Database>,
   device: AuthenticatedDevice,
   report: DeviceReport,
-  activity: 'pull' | 'push' | 'stream',
+  activity: 'pull' | 'push' | 'stream' | 'report',
   now = Date.now(),
 ): Promise<void> {
   const row = {
@@ -23,6 +24,9 @@ export async function recordDeviceStatus(
     app_version: report.appVersion,
     clock_offset_ms: report.deviceTime === null ? null : report.deviceTime - now,
     pending_push: report.pending,
+    storage_state: report.storage,
+    too_large_count: report.tooLarge?.count ?? null,
+    too_large_ids: report.tooLarge ? report.tooLarge.ids.join(',') : null,
   };
   await db
     .insertInto('device_status')
@@ -36,6 +40,9 @@ export async function recordDeviceStatus(
         app_version: eb.fn.coalesce('excluded.app_version', 'device_status.app_version'),
         clock_offset_ms: eb.fn.coalesce('excluded.clock_offset_ms', 'device_status.clock_offset_ms'),
         pending_push: eb.fn.coalesce('excluded.pending_push', 'device_status.pending_push'),
+        storage_state: eb.fn.coalesce('excluded.storage_state', 'device_status.storage_state'),
+        too_large_count: eb.fn.coalesce('excluded.too_large_count', 'device_status.too_large_count'),
+        too_large_ids: eb.fn.coalesce('excluded.too_large_ids', 'device_status.too_large_ids'),
       })),
     )
     .execute();

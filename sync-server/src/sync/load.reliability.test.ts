@@ -1,4 +1,4 @@
-import { type PullResponse, SYNC_HEADERS, syncPath } from '@vigevano/protocol';
+import { generateKeyPair, type PullResponse, SYNC_HEADERS, syncPath } from '@vigevano/protocol';
 import { type CityServerProcess, startCityServer } from '@vigevano/testkit/city-server-process';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ describe(`load: ${KIOSKS} kiosks streaming and pushing for ${DURATION_MS / 1000}
       const res = await fetch(`${server.url}/api/devices/enrol`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code, name: `Carico ${i}`, publicKey: 'A'.repeat(43) }),
+        body: JSON.stringify({ code, name: `Carico ${i}`, publicKey: generateKeyPair().publicKey }),
       });
       if (!res.ok) throw new Error(`enrol ${i}: ${res.status} ${await res.text()}`);
       devices.push((await res.json()) as Device);

@@ -1,5 +1,7 @@
 import {
+  type DeviceWriter,
   decidePush,
+  judgeDeviceWrite,
   type PushDecision,
   type PushRow,
   type ReplicatedDocument,
@@ -8,7 +10,6 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { AuthenticatedDevice } from '../devices/enrolment';
 import { ApiFailure } from '../http/api-failure';
-import { changeEvents } from '../store/change-events';
 import { project, type WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
 import {
@@ -33,8 +34,9 @@ function bodyOf(doc: Doc): Body {
 
 /**
  * Checks a whole push before anything is written: the collection takes pushes from devices, every document is
- * valid by the collection's JSON Schema, and belongs to the device's own hub. One bad row refuses the batch, with
- * the row and the reason, so a kiosk bug shows up at once instead of as silently missing data.
+ * valid by the collection's JSON Schema, and says it belongs to the device's own hub (what it says proves nothing:
+ * `applyPush` then judges each row against the stored document by the write authority). One bad row refuses the
+ * batch, with the row and the reason, so a kiosk bug shows up at once instead of as silently missing data.
  */
 export function checkPush(collection: SyncCollection, device: AuthenticatedDevice, rows: PushRow[]): void {
   if (!collection.devicesPush)
@@ -116,6 +118,27 @@ async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise
 export interface PushResult {
   conflicts: Doc[];
   written: number;
+  /**
+   * rows the write authority refused (answered as conflicts with the stored state; nothing of them stored);
+   * absent when none was
+   */
+  refused?: RefusedRow[];
+}
+
+/** A pushed row the write authority refused: which document, the field at fault and why. */
+export interface RefusedRow {
+  id: string;
+  field: string;
+  reason: string;
+}
+
+/** The write-authority judge of a push: undefined when the caller is trusted (tests loading rows as the server). */
+type Judge = ((stored: Doc | undefined, incoming: Doc) => ReturnType<typeof judgeDeviceWrite>) | undefined;
+
+function judgeOf(collection: SyncCollection, writer: DeviceWriter | undefined): Judge {
+  const { authority } = collection;
+  if (!writer || !authority) return undefined;
+  return (stored, incoming) => judgeDeviceWrite(authority, writer, stored, incoming);
 }
 
 /** The stored row of a document that a push writes, with its change order and hub visibility. */
@@ -161,11 +184,19 @@ async function insertFresh(
   collection: SyncCollection,
   rows: PushRow[],
   written: WrittenDocument[],
+  judge: Judge,
 ): Promise<PushRow[]> {
   const idOf = (row: PushRow) => String(row.newDocumentState[collection.primaryKey]);
   const seen = new Map<string, number>();
   for (const row of rows) seen.set(idOf(row), (seen.get(idOf(row)) ?? 0) + 1);
-  const fresh = rows.filter((row) => row.assumedMasterState == null && seen.get(idOf(row)) === 1);
+  // Only rows the create rule allows are inserted blind; the others go to `settleRows`, which judges them against
+  // the stored document (a row new to the kiosk may be an update of one the server holds).
+  const fresh = rows.filter(
+    (row) =>
+      row.assumedMasterState == null &&
+      seen.get(idOf(row)) === 1 &&
+      (judge?.(undefined, row.newDocumentState).ok ?? true),
+  );
   if (fresh.length === 0) return rows;
 
   const first = await takeChangeOrders(tx, collection.name, fresh.length);
@@ -192,14 +223,18 @@ async function insertFresh(
 }
 
 /**
- * Settles rows against the server's current states by the collection's conflict policy, and writes what changed
- * with fresh change orders (an upsert). Returns the conflicts to send back.
+ * Settles rows against the server's current states: first the write authority (a refused row is answered with the
+ * stored state as its conflict, so the kiosk's copy is corrected; a refused create, with no stored state to answer
+ * with, refuses the whole push, which rolls back), then the collection's conflict policy; writes what changed with
+ * fresh change orders (an upsert). Returns the conflicts to send back and adds refused rows to `refused`.
  */
 async function settleRows(
   tx: Transaction<Database>,
   collection: SyncCollection,
   rows: PushRow[],
   written: WrittenDocument[],
+  judge: Judge,
+  refused: RefusedRow[],
 ): Promise<Doc[]> {
   const conflicts: Doc[] = [];
   if (rows.length === 0) return conflicts;
@@ -210,6 +245,17 @@ async function settleRows(
   for (const row of rows) {
     const id = String(row.newDocumentState[primaryKey]);
     const current = masters.get(id);
+    const verdict = judge?.(current?.doc, row.newDocumentState);
+    if (verdict && !verdict.ok) {
+      if (!current)
+        throw new ApiFailure('forbidden', `${collection.name} ${id}: ${verdict.field}: ${verdict.reason}`, {
+          id,
+          field: verdict.field,
+        });
+      refused.push({ id, field: verdict.field, reason: verdict.reason });
+      conflicts.push(current.doc);
+      continue;
+    }
     const decision: PushDecision<Body> = decidePush(
       collection.conflict,
       { master: current?.doc, incoming: row.newDocumentState, assumed: row.assumedMasterState },
@@ -251,9 +297,11 @@ async function settleRows(
 
 /**
  * Applies a checked push in one transaction, under the collection's change-counter lock (so conflict detection and
- * change orders are both serial per collection): insert what the kiosk sent as new, settle the rest against the
- * current states by the collection's conflict policy, and only after commit announce the change to live streams.
+ * change orders are both serial per collection): insert what the kiosk sent as new and the create rule allows,
+ * judge the rest against the stored states by the collection's write authority, settle what passes by the
+ * collection's conflict policy; the change reaches live streams once it commits (project()).
  * The report tables follow later, from the change feed (reports/feed.ts).
+ * Throws ApiFailure `forbidden` (nothing written) when a row creates a document its device may not create.
  */
 export async function applyPush(
   db: Kysely<Database>,
@@ -261,23 +309,25 @@ export async function applyPush(
   rows: PushRow[],
   /** more work for the same transaction (the device's status): one commit, one disk flush per push */
   alsoInTransaction?: (tx: Transaction<Database>) => Promise<void>,
+  /**
+   * the pushing device, whose write authority every row must pass; left out only by trusted callers (tests that
+   * load rows as the server itself would)
+   */
+  writer?: DeviceWriter,
 ): Promise<PushResult> {
+  const judge = judgeOf(collection, writer);
   const result = await retryOnDeadlock(() =>
     db.transaction().execute(async (tx) => {
       await alsoInTransaction?.(tx);
       await lockChangeCounter(tx, collection.name);
       const written: WrittenDocument[] = [];
-      const rest = await insertFresh(tx, collection, rows, written);
-      const conflicts = await settleRows(tx, collection, rest, written);
+      const refused: RefusedRow[] = [];
+      const rest = await insertFresh(tx, collection, rows, written, judge);
+      const conflicts = await settleRows(tx, collection, rest, written, judge, refused);
       if (written.length > 0) await project(tx, collection.name, markStamped(written));
-      return { conflicts, written };
+      return { conflicts, written, refused };
     }),
   );
-  if (result.written.length > 0)
-    changeEvents.announce({
-      collection: collection.name,
-      hubIds: [...new Set(result.written.map((w) => w.hubId))],
-      count: result.written.length,
-    });
-  return { conflicts: result.conflicts, written: result.written.length };
+  const { conflicts, refused } = result;
+  return { conflicts, written: result.written.length, ...(refused.length > 0 ? { refused } : {}) };
 }

@@ -14,10 +14,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a real port, over a fresh SQLite file or PostgreSQL database, with the demo city if asked. */
+/**
+ * A real server on a real port, over a fresh SQLite file or PostgreSQL database, with the demo city if asked;
+ * `env` adds configuration variables (sync-server/README.md), e.g. RELEASE_PUBLIC_KEY.
+ */
 export async function startTestServer(
   kind: StoreKind,
-  options: { demoCity?: boolean } = {},
+  /** `env`: more server settings (e.g. STREAMS_PER_DEVICE), as environment variables */
+  options: { demoCity?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const data = tempDir('vigevano-server-');
   const database = await openTestStore(kind, { migrate: false });
@@ -30,6 +34,7 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     DEMO_CITY: options.demoCity ? '1' : '0',
     DASHBOARD_DIR: join(data.path, 'no-dashboard'),
+    ...options.env,
   });
   const server = await startServer(config, { logger: false });
   return {

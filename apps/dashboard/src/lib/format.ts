@@ -1,4 +1,10 @@
-import { CITY_TIME_ZONE, GRANULARITY_LABEL, type Granularity } from '@vigevano/protocol';
+import {
+  addLocalDays,
+  CITY_TIME_ZONE,
+  GRANULARITY_LABEL,
+  type Granularity,
+  localDate,
+} from '@vigevano/protocol';
 
 const number = new Intl.NumberFormat('it-IT');
 const decimal = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 });
@@ -42,9 +48,10 @@ export function fmtDuration(ms: number): string {
   return `${Math.round(minutes / 60)} h`;
 }
 
-/** Today and `days` days back in the city's calendar, as `YYYY-MM-DD`. */
+/** The city's calendar day (`YYYY-MM-DD`) of instant `ms`. */
 export function localDay(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: CITY_TIME_ZONE }).format(ms);
+  return localDate(CITY_TIME_ZONE, ms).date;
 }
 export const today = () => localDay(Date.now());
-export const daysAgo = (days: number) => localDay(Date.now() - days * 86_400_000);
+/** The city's calendar day `days` days before the one of `now` (calendar days: one may be 23 or 25 hours long). */
+export const daysAgo = (days: number, now = Date.now()) => localDay(addLocalDays(CITY_TIME_ZONE, now, -days));

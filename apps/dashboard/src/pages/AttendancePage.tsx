@@ -1,4 +1,9 @@
-import { type AttendanceBreakdownRow, type AttendanceReport, attendanceRoutes } from '@vigevano/protocol';
+import {
+  type AttendanceBreakdownRow,
+  type AttendanceReport,
+  attendanceRoutes,
+  REPEAT_SCAN_WINDOW_MS,
+} from '@vigevano/protocol';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { withQuery } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
@@ -87,6 +92,18 @@ export function AttendancePage() {
       <Status result={result} />
       {report ? (
         <>
+          {report.duplicates > 0 ? (
+            <p className="panel duplicates" data-testid="duplicates">
+              <strong>
+                {report.duplicates === 1
+                  ? '1 ingresso doppio'
+                  : `${fmtNumber(report.duplicates)} ingressi doppi`}{' '}
+                da totem offline nello stesso momento
+              </strong>
+              : la stessa tessera accolta da due totem dello stesso hub a meno di{' '}
+              {REPEAT_SCAN_WINDOW_MS / 60_000} minuti. Restano registrati ma non sono contati: vale il primo.
+            </p>
+          ) : null}
           <ChartPanel
             id="attendance-series"
             title="Ingressi e visitatori distinti"

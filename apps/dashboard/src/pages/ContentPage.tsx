@@ -63,7 +63,7 @@ function emptyDraft(): Draft {
     bodyIt: '',
     bodyEn: '',
     from: today,
-    to: localDay(Date.now() + 30 * 86_400_000),
+    to: localDay(addLocalDays(CITY_TIME_ZONE, Date.now(), 30)),
     days: [],
     hoursFrom: '',
     hoursTo: '',

@@ -99,6 +99,9 @@ export function DevicesPage() {
                 value: (d) =>
                   d.revoked ? (
                     'revocato'
+                  ) : d.storage === 'full' ? (
+                    // The kiosk still serves but stores nothing new: someone must free space on it.
+                    <strong className="warn">disco pieno</strong>
                   ) : d.stale ? (
                     <strong className="warn">da controllare</strong>
                   ) : (
@@ -107,6 +110,23 @@ export function DevicesPage() {
               },
               { label: 'Ultima sincronizzazione', value: (d) => fmtDateTime(d.lastSeenAt) },
               { label: 'In attesa di invio', value: (d) => d.pendingPush ?? '–', numeric: true },
+              {
+                label: 'Troppo grandi da inviare',
+                value: (d) =>
+                  d.tooLarge && d.tooLarge.count > 0 ? (
+                    <>
+                      <strong className="warn">{d.tooLarge.count}</strong>
+                      {d.tooLarge.ids.map((id) => (
+                        <span key={id} className="muted document-ref">
+                          {' '}
+                          {id}
+                        </span>
+                      ))}
+                    </>
+                  ) : (
+                    '–'
+                  ),
+              },
               { label: 'Versione', value: (d) => d.appVersion ?? '–' },
               {
                 label: 'Differenza orologio',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { apiError, KIOSK_CSP, KIOSK_SECRET_META, type KioskState, kioskRoutes } from '@vigevano/protocol';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { foreignHostMessage, isOwnHost } from './host-guard';
 
 export class NotReady extends Error {
   override name = 'NotReady';
@@ -28,6 +29,12 @@ export async function buildKioskHttp({
 }: KioskHttpOptions): Promise<FastifyInstance> {
   // The UI polls and subscribes all day: logging each request would bury what matters.
   const app = Fastify({ logger, logController: new LogController({ disableRequestLogging: true }) });
+  // First of all hooks: a request addressed to another host name is a DNS-rebinding page (host-guard.ts).
+  app.addHook('onRequest', async (request, reply) => {
+    if (isOwnHost(request.headers.host, request.raw.socket.localPort)) return;
+    request.log.warn({ host: request.headers.host }, 'request with a foreign Host refused');
+    return reply.status(403).send(apiError('forbidden', foreignHostMessage(request.headers.host)));
+  });
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', KIOSK_CSP);
     reply.header('x-content-type-options', 'nosniff');

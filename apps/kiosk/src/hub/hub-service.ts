@@ -34,10 +34,12 @@ import { buildKioskHttp, NotReady } from './http';
 import { createMessages } from './i18n/messages';
 import type { KioskIdentity } from './identity';
 import { buildKioskState } from './kiosk-state';
-import { startReplication } from './replication/start-replication';
+import type { DeviceHealthState } from './replication/device-health';
+import { superviseReplication } from './replication/supervised-replication';
 import type { SyncStatus as ReplicationStatus } from './replication/sync-status';
 import { FacilitatorGate } from './sessions/facilitator-gate';
 import { SessionService } from './sessions/session-service';
+import { DiskWatch } from './storage/disk-watch';
 
 export interface HubServiceOptions {
   dataDir: string;
@@ -47,6 +49,13 @@ export interface HubServiceOptions {
   /** how long a kiosk with no data yet waits for its first sync before serving (default 15 s) */
   firstSyncWaitMs?: number;
   logger?: boolean | { level: string };
+  /**
+   * Errors nobody awaited (main.ts feeds the process's unhandled rejections): a full disk surfacing there pauses
+   * replication instead of ending the process.
+   */
+  storageFailures$?: Observable<unknown>;
+  /** free space below which the disk counts as full (default 1 MiB) */
+  minFreeBytes?: number;
 }
 
 export interface RunningHubService {
@@ -83,17 +92,23 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
   const observed = db.checkins.insert$.subscribe((event) =>
     clock.observe(event.documentData.hlc, Date.now()),
   );
-  // Replication with the city server runs in the background; the kiosk works the same without it.
-  const replication = startReplication({
+  // Replication with the city server runs in the background; the kiosk works the same without it. It pauses while
+  // the disk is full and resumes by itself once space is freed.
+  const disk = new DiskWatch({ directory: options.dataDir, minFreeBytes: options.minFreeBytes });
+  const replication = superviseReplication({
     database: db as unknown as RxDatabase,
     identity,
     appVersion: APP_VERSION,
+    disk,
+    storageFailures$: options.storageFailures$,
   });
-  const syncOf = (s: ReplicationStatus): KioskState['sync'] => ({
+  const syncOf = (s: ReplicationStatus, health: DeviceHealthState): KioskState['sync'] => ({
     online: s.online,
     lastSyncAt: s.lastSuccessAt,
     waiting: s.waiting,
     lastError: s.lastError,
+    diskFull: health.storage === 'full',
+    tooLarge: health.tooLarge.length,
   });
   // A kiosk starting for the first time waits (a little) for its hub's data; one that has it starts at once.
   if (!(await db.hubs.findOne(identity.hubId).exec()))
@@ -130,7 +145,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
       device: { id: identity.deviceId, name: identity.name },
       sessions: sessionDocs.map((d) => d.toJSON() as Session),
       content: contentDocs.map((d) => d.toJSON() as Content),
-      sync: syncOf(replication.status),
+      sync: syncOf(replication.status, replication.health.state),
       now,
     });
   };
@@ -140,6 +155,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
   const state$: Observable<KioskState> = merge(
     db.$.pipe(filter((event) => shown.has(event.collectionName ?? ''))),
     replication.status$,
+    replication.health.state$,
     interval(15_000),
   ).pipe(
     startWith(0),
@@ -203,6 +219,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
       closing.stop();
       observed.unsubscribe();
       await replication.stop();
+      disk.stop();
       await api.close();
       await app.close();
       await db.close();

@@ -55,7 +55,7 @@ describe('kiosk idle state', () => {
       device: { id: 'D', name: 'Ingresso' },
       sessions: snapshot.sessions,
       content: snapshot.content,
-      sync: { online: true, lastSyncAt: now, waiting: 0, lastError: null },
+      sync: { online: true, lastSyncAt: now, waiting: 0, lastError: null, diskFull: false, tooLarge: 0 },
       now,
     });
     expect(state.sessionsToday.map((s) => s.id)).toEqual(['MIDNIGHT', 'EARLY', 'LATE']);

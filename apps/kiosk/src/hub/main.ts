@@ -1,38 +1,65 @@
 // The kiosk's hub service in plain Node (browser mode; under Electron the same code runs in a utilityProcess):
-//   tsx apps/kiosk/src/hub/main.ts --data <kiosk data dir>
-// KIOSK_PORT (default 4410) on 127.0.0.1; SERVER_URL overrides the server address in identity.json.
+//   tsx apps/kiosk/src/hub/main.ts --data <kiosk data dir> [--allow-insecure-http]
+// KIOSK_PORT (default 4410) on 127.0.0.1; SERVER_URL overrides the server address in identity.json. The server
+// address must be https unless on this machine; --allow-insecure-http (or VIGEVANO_ALLOW_INSECURE_HTTP=1) allows
+// plain http in a lab, logged loudly (server-url.ts).
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExitResult, HubToMain, MainToHub } from '@vigevano/protocol';
+import { Subject } from 'rxjs';
 import { startEnrolmentService } from './enrolment/enrolment-service';
 import { startHubService } from './hub-service';
-import { IdentityError, type KioskIdentity, readIdentity } from './identity';
+import { IdentityError, type KioskIdentity, readIdentityWith } from './identity';
+import { allowInsecureHttpFrom, checkServerUrl, insecureHttpWarning, ServerUrlError } from './server-url';
+import { isDiskFullError } from './storage/disk-full';
+
+// RxDB's replication writes its checkpoints in promise chains nobody awaits: with a full disk they reject unhandled,
+// which would end the process (and every restart too, while the disk stays full). Those go to the hub service, which
+// pauses replication until space is freed; any other unhandled rejection still ends the process as Node's default.
+const storageFailures$ = new Subject<unknown>();
+process.on('unhandledRejection', (reason) => {
+  if (!isDiskFullError(reason)) throw reason;
+  console.warn(`disk full: ${reason instanceof Error ? reason.message : String(reason)}`);
+  storageFailures$.next(reason);
+});
 
 async function main() {
-  const { values } = parseArgs({ options: { data: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { data: { type: 'string' }, 'allow-insecure-http': { type: 'boolean' } },
+  });
+  const allowInsecureHttp = allowInsecureHttpFrom(values['allow-insecure-http'], process.env);
   if (!values.data) {
-    console.error('uso: hub service --data <cartella dati del totem>');
+    console.error('uso: hub service --data <cartella dati del totem> [--allow-insecure-http]');
     process.exit(2);
   }
   const dataDir = resolve(values.data);
-  mkdirSync(dataDir, { recursive: true });
+  // The kiosk's identity (device key, token) and its visitors' check-ins: owner only, even on a shared machine.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const uiDir = resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui'));
   const port = Number(process.env.KIOSK_PORT ?? 4410);
   const logger = { level: process.env.LOG_LEVEL ?? 'info' };
 
   const run = async (identity: KioskIdentity) => {
     const effective = process.env.SERVER_URL ? { ...identity, serverUrl: process.env.SERVER_URL } : identity;
+    if (process.env.SERVER_URL) {
+      const checked = checkServerUrl(process.env.SERVER_URL, { allowInsecureHttp });
+      if (checked.insecure) console.warn(insecureHttpWarning(checked.url));
+    }
     const service = await startHubService({
       dataDir,
       identity: effective,
       uiDir,
       port,
       logger,
+      storageFailures$,
     });
     console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);
-    connectToShell(service.url, effective.serverUrl, (pin) => service.verifyExitPin(pin));
+    connectToShell(service.url, effective.serverUrl, identity.releasePublicKey ?? null, (pin) =>
+      service.verifyExitPin(pin),
+    );
     onShutdown(() => service.close());
   };
 
@@ -43,6 +70,7 @@ async function main() {
       uiDir,
       port,
       logger,
+      allowInsecureHttp,
       onEnrolled: (identity) => {
         void enrolment
           .close()
@@ -54,14 +82,16 @@ async function main() {
       },
     });
     console.log(`kiosk not enrolled yet: enrolment screen at ${enrolment.url}`);
-    connectToShell(enrolment.url, null, async () => ({ ok: true }));
+    // No facilitator PIN exists before enrolment, and leaving kiosk mode always takes one: the installer leaves
+    // an unenrolled kiosk from a console.
+    connectToShell(enrolment.url, null, null, async () => ({ ok: false, reason: 'no_pin' }));
     onShutdown(() => enrolment.close());
     return;
   }
   try {
-    await run(readIdentity(dataDir));
+    await run(readIdentityWith(dataDir, { allowInsecureHttp }));
   } catch (error) {
-    if (error instanceof IdentityError) {
+    if (error instanceof IdentityError || error instanceof ServerUrlError) {
       console.error(error.message);
       process.exit(2);
     }
@@ -88,6 +118,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 function connectToShell(
   url: string,
   serverUrl: string | null,
+  releasePublicKey: string | null,
   verifyExitPin: (pin: string) => Promise<ExitResult>,
 ): void {
   const port = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
@@ -103,7 +134,7 @@ function connectToShell(
         } satisfies HubToMain),
       );
   });
-  port.postMessage({ type: 'ready', url, serverUrl } satisfies HubToMain);
+  port.postMessage({ type: 'ready', url, serverUrl, releasePublicKey } satisfies HubToMain);
 }
 
 interface ParentPort {

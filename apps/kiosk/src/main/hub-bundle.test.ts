@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '@vigevano/testkit/ports';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readIdentity } from '../hub/identity';
 
 const kioskRoot = resolve(import.meta.dirname, '../..');
 const bundle = join(kioskRoot, 'dist/hub/hub.cjs');
@@ -46,9 +47,11 @@ describe('hub service bundle for Electron', () => {
         if (!state?.ok) await new Promise((r) => setTimeout(r, 200));
       }
       if (!state?.ok) throw new Error(`no state from the bundle: ${log}`);
-      const body = (await state.json()) as { hub: { id: string } };
-      expect(body.hub.id).toBeTruthy();
-      expect(await (await fetch(url)).text()).toContain('name="kiosk-api-secret"');
+      // The state of this kiosk's own hub, synced from the server: the bundle opened the identity and the database.
+      const body = (await state.json()) as { hub: { id: string; name: string } };
+      const identity = readIdentity(server.kioskDirs()[0] as string);
+      expect(body.hub.id).toBe(identity.hubId);
+      expect(await (await fetch(url)).text()).toMatch(/<meta name="kiosk-api-secret" content="[^"]{20,}">/);
     } finally {
       child.kill('SIGTERM');
     }

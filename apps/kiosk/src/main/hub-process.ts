@@ -4,7 +4,7 @@ import { RestartBackoff } from './restart-policy';
 
 export type HubState =
   | { kind: 'starting' }
-  | { kind: 'ready'; url: string; serverUrl: string | null }
+  | { kind: 'ready'; url: string; serverUrl: string | null; releasePublicKey: string | null }
   | { kind: 'restarting'; inMs: number };
 
 /**
@@ -36,7 +36,12 @@ export class HubProcess {
     this.child = child;
     child.on('message', (message: HubToMain) => {
       if (message.type === 'ready')
-        this.onState({ kind: 'ready', url: message.url, serverUrl: message.serverUrl });
+        this.onState({
+          kind: 'ready',
+          url: message.url,
+          serverUrl: message.serverUrl,
+          releasePublicKey: message.releasePublicKey,
+        });
       if (message.type === 'exit-pin-result') {
         this.pending.get(message.requestId)?.(message.result);
         this.pending.delete(message.requestId);

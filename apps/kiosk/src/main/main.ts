@@ -9,11 +9,13 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'el
 import { autoUpdater } from 'electron-updater';
 import { AUTOSTART_FILE_NAME, autostartDesktopEntry } from './autostart';
 import { withKioskCsp } from './csp';
+import { ExitGate, verifyExit } from './exit-policy';
 import { HubProcess, type HubState } from './hub-process';
 import { shouldSwallowKey } from './input-policy';
 import { isAllowedNavigation, kioskUrlFrom } from './navigation-policy';
 import { allowPermission } from './permission-policy';
 import { printSilently } from './print';
+import { checkDownloadedRelease } from './release-check';
 import { RelaunchBudget } from './restart-policy';
 import { statusPage } from './status-page';
 import { updateFeed } from './update-feed';
@@ -26,6 +28,7 @@ let kioskOrigin = externalUrl?.origin ?? 'http://127.0.0.1:4410';
 let win: BrowserWindow | undefined;
 let hub: HubProcess | undefined;
 const relaunches = new RelaunchBudget();
+const exitGate = new ExitGate();
 
 function show(url: string): void {
   void win?.loadURL(url);
@@ -38,17 +41,46 @@ function onHubState(state: HubState): void {
   if (state.kind === 'ready') {
     kioskOrigin = new URL(state.url).origin;
     show(state.url);
-    if (state.serverUrl) scheduleUpdates(state.serverUrl);
+    if (state.serverUrl) scheduleUpdates(state.serverUrl, state.releasePublicKey ?? undefined);
   }
 }
 
 let updatesScheduled = false;
-/** AppImage only: the deb updater needs a graphical password prompt, which an unattended kiosk cannot answer. */
-function scheduleUpdates(serverUrl: string): void {
+/**
+ * AppImage only: the deb updater needs a graphical password prompt, which an unattended kiosk cannot answer.
+ * A download is installed (at the next quit) only once its signature verifies against the release key pinned at
+ * enrolment (release-check.ts); with no key pinned the kiosk does not look for updates at all, and logs why.
+ */
+function scheduleUpdates(serverUrl: string, releasePublicKey: string | undefined): void {
   if (updatesScheduled || !app.isPackaged || !process.env.APPIMAGE) return;
   updatesScheduled = true;
-  autoUpdater.setFeedURL(updateFeed(serverUrl, process.env.KIOSK_UPDATE_CHANNEL ?? 'stable'));
-  autoUpdater.autoInstallOnAppQuit = true;
+  if (!releasePublicKey) {
+    console.error(
+      'updates refused: this kiosk has no release public key (the city configured none when it enrolled); set RELEASE_PUBLIC_KEY on the server and enrol the kiosk again',
+    );
+    return;
+  }
+  const feed = updateFeed(serverUrl, process.env.KIOSK_UPDATE_CHANNEL ?? 'stable');
+  autoUpdater.setFeedURL(feed);
+  autoUpdater.autoInstallOnAppQuit = false;
+  autoUpdater.on('update-downloaded', (event) => {
+    void checkDownloadedRelease({ feedUrl: feed.url, downloadedFile: event.downloadedFile, releasePublicKey })
+      .then((decision) => {
+        if (decision.install) {
+          console.log(`update ${event.version}: signature verified, installing at the next restart`);
+          autoUpdater.autoInstallOnAppQuit = true;
+        } else {
+          autoUpdater.autoInstallOnAppQuit = false;
+          console.error(`update ${event.version} refused: ${decision.why}`);
+        }
+      })
+      .catch((error: unknown) => {
+        autoUpdater.autoInstallOnAppQuit = false;
+        console.error(
+          `update ${event.version} refused: its signature could not be checked (${String(error)})`,
+        );
+      });
+  });
   const check = () => void autoUpdater.checkForUpdates().catch(() => undefined);
   check();
   setInterval(check, 6 * 3_600_000).unref();
@@ -71,12 +103,16 @@ function createWindow(): BrowserWindow {
     },
   });
   window.removeMenu();
+  window.on('close', (event) => {
+    if (!exitGate.mayCloseWindow()) event.preventDefault();
+  });
   const contents = window.webContents;
   contents.on('before-input-event', (event, input) => {
     if (shouldSwallowKey(input)) event.preventDefault();
   });
+  // The status pages are data: URLs loaded by loadURL, which emits no will-navigate: a page cannot go to one.
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith('data:') && !isAllowedNavigation(url, kioskOrigin)) event.preventDefault();
+    if (!isAllowedNavigation(url, kioskOrigin)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAllowedNavigation(url, kioskOrigin)) event.preventDefault();
@@ -129,8 +165,12 @@ app.whenReady().then(() => {
   ipcMain.handle(SHELL_CHANNELS.requestExit, async (event, pin: unknown): Promise<ExitResult> => {
     if (!isAllowedNavigation(event.senderFrame?.url ?? '', kioskOrigin) || typeof pin !== 'string')
       return { ok: false };
-    const result = hub ? await hub.verifyExitPin(pin) : { ok: true };
-    if (result.ok) setTimeout(() => app.quit(), 100);
+    const running = hub;
+    const result = await verifyExit(pin, running ? (p) => running.verifyExitPin(p) : undefined);
+    if (result.ok) {
+      exitGate.allowExit();
+      setTimeout(() => app.quit(), 100);
+    }
     return result;
   });
 
@@ -150,5 +190,8 @@ app.whenReady().then(() => {
   hub.start();
 });
 
-app.on('before-quit', () => hub?.stop());
+app.on('before-quit', () => {
+  exitGate.quitStarted();
+  hub?.stop();
+});
 app.on('window-all-closed', () => app.quit());

@@ -15,6 +15,11 @@ describe('navigation policy', () => {
     'https://example.org/',
     'file:///etc/passwd',
     'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'DATA:text/html,x',
+    'blob:http://127.0.0.1:4410/0b1c',
+    'about:blank',
     'not a url',
     '',
   ])('refuses %s', (target) => {

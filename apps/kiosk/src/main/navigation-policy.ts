@@ -1,6 +1,8 @@
 /**
  * Where the kiosk window may go: only the hub service's own origin. Pure, so it is unit-tested without Electron.
- * Anything else (a link in info content, a typed URL, window.open) is refused.
+ * Anything else (a link in info content, a typed URL, window.open) is refused, data: URLs included: a page that
+ * could navigate to one would run a document of its own making outside the kiosk's origin and CSP. (The shell's
+ * own status pages are data: URLs loaded with loadURL, which is not a navigation this policy sees.)
  */
 export function isAllowedNavigation(targetUrl: string, kioskOrigin: string): boolean {
   let target: URL;
@@ -9,6 +11,8 @@ export function isAllowedNavigation(targetUrl: string, kioskOrigin: string): boo
   } catch {
     return false;
   }
+  // data:, blob:, about:, javascript: and the like are documents or code of a page's own making, never the kiosk.
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return false;
   return target.origin === new URL(kioskOrigin).origin;
 }
 

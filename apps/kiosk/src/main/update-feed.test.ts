@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updateFeed } from './update-feed';
+import { signatureUrl, updateFeed } from './update-feed';
 
 describe('update feed', () => {
   it("points electron-updater's generic provider at the city server", () => {
@@ -14,5 +14,11 @@ describe('update feed', () => {
   it('refuses odd channels and non-HTTP servers', () => {
     expect(() => updateFeed('https://x', '../etc')).toThrow('invalid update channel');
     expect(() => updateFeed('file:///etc')).toThrow('invalid server URL');
+  });
+
+  it("finds a release's signature beside it on the feed", () => {
+    expect(signatureUrl('https://x/updates/stable/', 'Kiosk 1.0.AppImage')).toBe(
+      'https://x/updates/stable/Kiosk%201.0.AppImage.sig',
+    );
   });
 });

@@ -31,10 +31,21 @@ test('shows the hub, how to check in, info screens and today, online', async ({ 
 });
 
 test('pauses the rotating info screens on request (WCAG 2.2.2)', async ({ page }) => {
+  const state = await (await fetch(`${hub.url}/api/kiosk/state`)).json();
+  const titles = (state.content as Array<{ title: { it: string } }>).map((c) => c.title.it);
+  expect(titles.length).toBeGreaterThanOrEqual(2);
+  // The page's clock is driven by the test, so "30 s later" is exact and the test does not wait for it.
+  await page.clock.install();
   await page.goto(hub.url);
-  const pause = page.getByRole('button', { name: 'Pausa' });
-  await pause.click();
+  const title = page.locator('.content h2');
+  await expect(title).toHaveText(titles[0] as string, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pausa' }).click();
   await expect(page.getByRole('button', { name: 'Riprendi' })).toHaveAttribute('aria-pressed', 'true');
+  await page.clock.runFor(30_000);
+  await expect(title).toHaveText(titles[0] as string);
+  await page.getByRole('button', { name: 'Riprendi' }).click();
+  await page.clock.runFor(8_500);
+  await expect(title).toHaveText(titles[1] as string);
 });
 
 test('says it is offline when the city server goes away, and keeps working', async ({ page }) => {

@@ -118,3 +118,24 @@ test('replace a lost card: a new card for the same visitor prints (the old one i
     'Ilaria',
   );
 });
+
+test.describe('a kiosk whose system clock is set to another zone than its hub', () => {
+  // The hub is in Europe/Rome; this browser thinks it is in New York. "10:00" typed by a facilitator is 10:00 at
+  // the hub, on the hub's today, and is shown as such.
+  test.use({ timezoneId: 'America/New_York' });
+
+  test("plans a session at the typed time on the hub's wall clock", async ({ page }) => {
+    await page.goto(hub.url);
+    await enterPin(page, pin);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+      'America/New_York',
+    );
+    await page.getByText('Nuova attività').click();
+    await page.getByLabel('Titolo').fill('Ora di Vigevano');
+    await page.getByLabel('Inizio').fill('10:00');
+    await page.getByRole('button', { name: "Crea l'attività" }).click();
+    await expect(page.locator('.session-list li[aria-current="true"]')).toContainText(
+      '10:00 Ora di Vigevano',
+    );
+  });
+});

@@ -63,6 +63,12 @@ export interface AttendanceReport {
   byHub: AttendanceBreakdownRow[];
   byTargetGroup: AttendanceBreakdownRow[];
   byActivity: AttendanceBreakdownRow[];
+  /**
+   * check-ins of the range (and filters) counted in no figure above: the same card taken again by another kiosk of
+   * the hub within the repeat-scan window (REPEAT_SCAN_WINDOW_MS), because both were offline at the same time.
+   * They stay stored; the earlier of each is counted.
+   */
+  duplicates: number;
   /** hour-of-week check-ins per hub over the range (all activities) */
   heatmaps: Array<{ hubId: string; hubName: string; cells: HeatmapCell[] }>;
   options: { hubs: HubOption[]; activities: string[]; targetGroups: string[] };

@@ -17,6 +17,10 @@ export interface DeviceRow {
   appVersion: string | null;
   /** kiosk clock minus server clock; positive: the kiosk is ahead */
   clockOffsetMs: number | null;
+  /** the kiosk's disk as it last reported it: 'full' means it cannot store check-ins until space is freed */
+  storage: 'ok' | 'full' | null;
+  /** documents the kiosk keeps because one alone exceeds the push body limit; the first few as `collection/id` */
+  tooLarge: { count: number; ids: string[] } | null;
   /** not revoked and silent for longer than staleAfterMs (or never synced) */
   stale: boolean;
 }

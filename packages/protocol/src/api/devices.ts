@@ -33,6 +33,9 @@ export const EnrolResponse = Type.Object({
   token: Type.String({ description: 'bearer token; the server keeps only its hash' }),
   serverPublicKey: Type.String(),
   serverKeyId: Type.String(),
+  releasePublicKey: Type.Union([Type.String(), Type.Null()], {
+    description: "the city's release signing public key (Ed25519, base64url), null when none is configured",
+  }),
 });
 export type EnrolResponse = Static<typeof EnrolResponse>;
 
@@ -59,6 +62,10 @@ export interface DeviceSnapshot {
   content: Content[];
   /** every card of the city (ids, aliases, revocations): kiosks check revocations and typed ids offline */
   cards: Card[];
-  issuers: Array<{ id: string; keyId: string; publicKey: string; revoked: boolean }>;
+  /**
+   * `validUntil` (ms): a retired server key, published until its cards' grace period ends (key rotation); absent
+   * for the server's current key and for devices' keys
+   */
+  issuers: Array<{ id: string; keyId: string; publicKey: string; revoked: boolean; validUntil?: number }>;
   serverTime: number;
 }

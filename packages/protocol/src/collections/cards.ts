@@ -7,7 +7,8 @@ import { idProperty, languageProperty, timestampProperty } from './common';
  */
 export const cardSchema = {
   title: 'cards',
-  version: 0,
+  // 1: facilitatorHubs (kiosks migrate version 0 documents as they are: none had the field)
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -24,7 +25,14 @@ export const cardSchema = {
     role: {
       type: 'string',
       enum: ['visitor', 'facilitator'],
-      description: "a facilitator's card opens facilitator mode instead of checking in; absent: visitor",
+      description:
+        'set by the server only; absent: visitor. A facilitator card opens facilitator mode at the hubs of facilitatorHubs',
+    },
+    facilitatorHubs: {
+      type: 'array',
+      items: idProperty,
+      maxItems: 100,
+      description: 'set by the server only: the hubs at whose kiosks this card opens facilitator mode',
     },
     updatedAt: timestampProperty,
   },
@@ -34,3 +42,10 @@ export const cardSchema = {
 } as const;
 
 export type Card = FromSchema<typeof cardSchema>;
+
+/**
+ * The alias of an erased visitor's cards (GDPR art. 17): the card document stays, revoked, so kiosks refuse the
+ * card, but names nobody. The schema requires an alias, and changing that would need every kiosk's database
+ * migrated; this one is not anyone's.
+ */
+export const ERASED_ALIAS = '—';

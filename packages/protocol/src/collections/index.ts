@@ -1,3 +1,4 @@
+export * from './authority';
 export * from './cards';
 export * from './checkins';
 export * from './common';

@@ -1,11 +1,12 @@
+import { SERVER_WRITES, type WriteAuthority } from './authority';
 import { cardSchema } from './cards';
 import { checkinSchema } from './checkins';
 import { contentSchema } from './content';
 import { deviceSchema } from './devices';
-import { enrolmentSchema } from './enrolments';
+import { enrolmentId, enrolmentSchema } from './enrolments';
 import { hubSchema } from './hubs';
-import { playSchema } from './plays';
-import { sessionSchema } from './sessions';
+import { playId, playSchema } from './plays';
+import { SESSION_STATUSES, sessionSchema } from './sessions';
 
 /**
  * Which documents a kiosk of a hub may see and write. The server enforces it; kiosks rely on it.
@@ -34,7 +35,11 @@ export interface CollectionDefinition<S> {
   /** Whether devices may push documents of this collection (always only of their own hub). */
   devicesPush: boolean;
   conflict: ConflictPolicy;
+  /** who may create a document and change which fields (see authority.ts); enforced before any merge */
+  authority: WriteAuthority;
 }
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function define<S>(d: CollectionDefinition<S>): CollectionDefinition<S> {
   return d;
@@ -47,6 +52,7 @@ export const collections = {
     scope: 'city',
     devicesPush: false,
     conflict: { kind: 'server-only' },
+    authority: SERVER_WRITES,
   }),
   devices: define({
     name: 'devices',
@@ -54,6 +60,7 @@ export const collections = {
     scope: 'city',
     devicesPush: false,
     conflict: { kind: 'server-only' },
+    authority: SERVER_WRITES,
   }),
   cards: define({
     name: 'cards',
@@ -62,7 +69,23 @@ export const collections = {
     devicesPush: true,
     conflict: {
       kind: 'merge',
-      rule: 'identity fields never change after issue; revoked only goes from false to true (a revocation always wins)',
+      rule: 'identity fields never change after issue; revoked only goes from false to true (a revocation always wins; the stored revocation keeps its time and reason)',
+    },
+    authority: {
+      // A kiosk issues visitor cards offline, signed with its own key, for its own hub; roles and facilitator
+      // grants are the server's. The kiosks of the card's (stored) hub may revoke it, never un-revoke it; a card of
+      // another hub is revoked at the desk (kiosks push only their own hub's documents).
+      create: 'device',
+      createdAs: { hub: 'hubId', device: 'issuer' },
+      owner: { hubField: 'hubId' },
+      serverOnly: { role: ['visitor'], facilitatorHubs: [] },
+      deviceMayChange: ['revoked', 'revokedAt', 'revokedReason', 'updatedAt'],
+      oneWay: {
+        revoked: { kind: 'false-to-true' },
+        revokedAt: { kind: 'set-once' },
+        revokedReason: { kind: 'set-once' },
+      },
+      devicesDelete: false,
     },
   }),
   checkins: define({
@@ -71,6 +94,15 @@ export const collections = {
     scope: 'hub',
     devicesPush: true,
     conflict: { kind: 'immutable' },
+    authority: {
+      create: 'device',
+      createdAs: { hub: 'hubId', device: 'deviceId' },
+      owner: { hubField: 'hubId' },
+      serverOnly: {},
+      deviceMayChange: [],
+      oneWay: {},
+      devicesDelete: false,
+    },
   }),
   sessions: define({
     name: 'sessions',
@@ -80,6 +112,27 @@ export const collections = {
     conflict: {
       kind: 'merge',
       rule: 'status only moves forward (planned, open, closed; cancelled wins); notes from both sides are kept; other fields: the later updatedAt wins',
+    },
+    authority: {
+      create: 'device',
+      createdAs: { hub: 'hubId' },
+      owner: { hubField: 'hubId' },
+      serverOnly: {},
+      deviceMayChange: [
+        'kind',
+        'activity',
+        'title',
+        'targetGroup',
+        'startsAt',
+        'endsAt',
+        'capacity',
+        'facilitator',
+        'status',
+        'notes',
+        'updatedAt',
+      ],
+      oneWay: { status: { kind: 'forward', order: SESSION_STATUSES } },
+      devicesDelete: false,
     },
   }),
   enrolments: define({
@@ -91,6 +144,16 @@ export const collections = {
       kind: 'merge',
       rule: 'one entry per session and card (the id says so); attendance: the later updatedAt wins; walkIn stays true once true',
     },
+    authority: {
+      create: 'device',
+      createdAs: { hub: 'hubId' },
+      derivedId: (d) => enrolmentId(str(d.sessionId), str(d.cardId)),
+      owner: { hubField: 'hubId' },
+      serverOnly: {},
+      deviceMayChange: ['alias', 'walkIn', 'attendance', 'markedBy', 'updatedAt'],
+      oneWay: { walkIn: { kind: 'false-to-true' } },
+      devicesDelete: false,
+    },
   }),
   content: define({
     name: 'content',
@@ -98,6 +161,7 @@ export const collections = {
     scope: 'hub-list',
     devicesPush: false,
     conflict: { kind: 'server-only' },
+    authority: SERVER_WRITES,
   }),
   plays: define({
     name: 'plays',
@@ -107,6 +171,16 @@ export const collections = {
     conflict: {
       kind: 'merge',
       rule: 'one writer per document (the kiosk in its id): shows and seconds only grow, the larger wins',
+    },
+    authority: {
+      create: 'device',
+      createdAs: { hub: 'hubId', device: 'deviceId' },
+      derivedId: (d) => playId(str(d.deviceId), str(d.contentId), str(d.day)),
+      owner: { deviceField: 'deviceId' },
+      serverOnly: {},
+      deviceMayChange: ['shows', 'seconds', 'updatedAt'],
+      oneWay: { shows: { kind: 'grows' }, seconds: { kind: 'grows' } },
+      devicesDelete: false,
     },
   }),
 } as const;

@@ -57,4 +57,41 @@ describe('info-screen schedule', () => {
     ];
     expect(contentForHub(items, 'H1', rome, thursday10).map((c) => c.id)).toEqual(['B', 'A']);
   });
+
+  it('reads the hours of day and the weekday on the wall clock, on the days the clocks change and around them', () => {
+    const all2026 = { from: 0, to: Date.parse('2027-01-01T00:00:00Z') };
+    const evening = item({ schedule: { ...all2026, hours: { from: '18:00', to: '19:00' } } });
+    for (const [day, offset] of [
+      ['2026-03-28', '+01:00'],
+      ['2026-03-29', '+02:00'],
+      ['2026-03-30', '+02:00'],
+      ['2026-10-24', '+02:00'],
+      ['2026-10-25', '+01:00'],
+      ['2026-10-26', '+01:00'],
+    ]) {
+      const at = (time: string) => Date.parse(`${day}T${time}:00${offset}`);
+      expect(isContentActive(evening, rome, at('17:59')), `${day} 17:59`).toBe(false);
+      expect(isContentActive(evening, rome, at('18:00')), `${day} 18:00`).toBe(true);
+      expect(isContentActive(evening, rome, at('18:59')), `${day} 18:59`).toBe(true);
+      expect(isContentActive(evening, rome, at('19:00')), `${day} 19:00`).toBe(false);
+    }
+    // Sundays only: the Sundays of the changes run from their local midnight to the next.
+    const sundays = item({ schedule: { ...all2026, days: [0] } });
+    expect(isContentActive(sundays, rome, Date.parse('2026-10-25T00:00:00+02:00'))).toBe(true);
+    expect(isContentActive(sundays, rome, Date.parse('2026-10-25T23:59:00+01:00'))).toBe(true);
+    expect(isContentActive(sundays, rome, Date.parse('2026-10-26T00:00:00+01:00'))).toBe(false);
+    expect(isContentActive(sundays, rome, Date.parse('2026-03-28T23:59:00+01:00'))).toBe(false);
+    expect(isContentActive(sundays, rome, Date.parse('2026-03-29T00:00:00+01:00'))).toBe(true);
+    expect(isContentActive(sundays, rome, Date.parse('2026-03-29T23:59:00+02:00'))).toBe(true);
+  });
+
+  it("reads the hours in the hub's own zone (New York, on its change of 8 March 2026)", () => {
+    const evening = item({
+      schedule: { from: 0, to: Date.parse('2027-01-01T00:00:00Z'), hours: { from: '18:00', to: '19:00' } },
+    });
+    expect(isContentActive(evening, 'America/New_York', Date.parse('2026-03-08T18:30:00-04:00'))).toBe(true);
+    expect(isContentActive(evening, 'America/New_York', Date.parse('2026-03-08T19:00:00-04:00'))).toBe(false);
+    // The same instant is 23:30 in Rome: outside the hours there.
+    expect(isContentActive(evening, rome, Date.parse('2026-03-08T18:30:00-04:00'))).toBe(false);
+  });
 });

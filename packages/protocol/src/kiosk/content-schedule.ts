@@ -1,17 +1,15 @@
 import type { Content } from '../collections/content';
-import { localDate, timeZoneOffset } from '../time';
+import { localClock } from '../time';
 
 /** Whether an info-screen item is to be shown at `now` in a hub of time zone `timeZone`. */
 export function isContentActive(content: Content, timeZone: string, now: number): boolean {
   if (!content.published) return false;
   const { schedule } = content;
   if (now < schedule.from || now >= schedule.to) return false;
-  const { weekday } = localDate(timeZone, now);
+  const { weekday, time } = localClock(timeZone, now);
   if (schedule.days && schedule.days.length > 0 && !schedule.days.includes(weekday)) return false;
-  if (schedule.hours) {
-    const local = new Date(now + timeZoneOffset(timeZone, now)).toISOString().slice(11, 16);
-    if (local < schedule.hours.from || local >= schedule.hours.to) return false;
-  }
+  // 'HH:mm' strings compare like the times they name.
+  if (schedule.hours && (time < schedule.hours.from || time >= schedule.hours.to)) return false;
   return true;
 }
 

@@ -14,4 +14,9 @@ export interface KioskIdentity {
   keyId: string;
   serverPublicKey: string;
   serverKeyId: string;
+  /**
+   * The city's release public key (Ed25519, base64url), pinned at enrolment: the kiosk installs only releases it
+   * signed (release-signature.ts). Absent when the city configured none; the kiosk then refuses every update.
+   */
+  releasePublicKey?: string;
 }

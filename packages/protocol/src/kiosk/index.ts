@@ -2,5 +2,6 @@ export * from './api';
 export * from './checkin';
 export * from './content-schedule';
 export * from './identity';
+export * from './release-signature';
 export * from './shell';
 export * from './state';

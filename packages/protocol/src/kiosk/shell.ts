@@ -31,7 +31,13 @@ export const SHELL_CHANNELS = {
 } as const satisfies Record<keyof KioskShellApi, string>;
 
 export type HubToMain =
-  | { type: 'ready'; url: string; serverUrl: string | null }
+  | {
+      type: 'ready';
+      url: string;
+      serverUrl: string | null;
+      /** the release public key pinned at enrolment (KioskIdentity.releasePublicKey), null when none */
+      releasePublicKey: string | null;
+    }
   | { type: 'exit-pin-result'; requestId: number; result: ExitResult }
   | { type: 'fatal'; message: string };
 

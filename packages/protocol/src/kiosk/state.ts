@@ -20,6 +20,10 @@ export interface KioskState {
     waiting: number;
     /** why the last attempt failed, in Italian for the facilitator's status bar */
     lastError: string | null;
+    /** the kiosk's disk is full: check-ins are refused with a clear message and sync waits until space is freed */
+    diskFull: boolean;
+    /** documents kept on the kiosk because one alone exceeds the server's push limit (reported to the dashboard) */
+    tooLarge: number;
   };
   now: number;
 }

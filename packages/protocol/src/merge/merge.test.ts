@@ -33,7 +33,7 @@ const enrolment = fc.record({
   sessionId: fc.constant(ID),
   hubId: fc.constant(HUB),
   cardId: fc.constant(HUB),
-  alias: fc.constantFrom('Maria', 'Ahmed'),
+  alias: fc.constantFrom('Maria', 'Ahmed', ''),
   walkIn: fc.boolean(),
   attendance: fc.constantFrom('unknown', 'present', 'absent'),
   markedBy: fc.constantFrom('Giulia', 'Marco'),
@@ -43,7 +43,7 @@ const enrolment = fc.record({
 
 const card = fc
   .record({
-    alias: fc.constantFrom('Maria', 'Ahmed'),
+    alias: fc.constantFrom('Maria', 'Ahmed', ''),
     revoked: fc.boolean(),
     revokedAt: fc.integer({ min: 1, max: 9 }),
     revokedReason: fc.constantFrom('lost', 'reissued', 'erased', 'other'),
@@ -124,7 +124,7 @@ describe('merge rules', () => {
     expect(mergeSessions({ ...a, status: 'cancelled' }, b).status).toBe('cancelled');
   });
 
-  it('cards: a revocation always wins and keeps the first revocation; identity stays as issued', () => {
+  it('cards: a revocation always wins and the stored revocation keeps its time and reason; identity stays as issued', () => {
     const issued = fc.sample(card, 1)[0] as Replicated<Card>;
     const master = { ...issued, alias: 'Maria', revoked: false, updatedAt: 1 };
     delete master.revokedAt;
@@ -146,6 +146,14 @@ describe('merge rules', () => {
     const a = { ...base, walkIn: true, attendance: 'present' as const, updatedAt: 1 };
     const b = { ...base, walkIn: false, attendance: 'absent' as const, updatedAt: 2 };
     expect(mergeEnrolments(a, b)).toMatchObject({ walkIn: true, attendance: 'absent', updatedAt: 2 });
+  });
+
+  it('enrolments: an alias the server erased stays erased, whichever copy was marked later', () => {
+    const base = fc.sample(enrolment, 1)[0] as Replicated<Enrolment>;
+    const erased = { ...base, alias: '', updatedAt: 5 };
+    const kiosk = { ...base, alias: 'Zefirina', attendance: 'present' as const, updatedAt: 9 };
+    expect(mergeEnrolments(erased, kiosk)).toMatchObject({ alias: '', attendance: 'present', updatedAt: 9 });
+    expect(mergeEnrolments(kiosk, erased)).toMatchObject({ alias: '', attendance: 'present', updatedAt: 9 });
   });
 });
 

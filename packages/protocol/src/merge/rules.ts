@@ -79,34 +79,38 @@ export const mergeSessions: MergeRule<Session> = (master, incoming) => {
 
 /**
  * cards: identity fields never change after issue; revoked only goes from false to true (a revocation always
- * wins). The first revocation's time and reason are kept.
+ * wins). The stored (master) revocation's time and reason are kept once there is one: the write authority lets a
+ * device set them once only, so a kiosk's later resolution never rewrites them (and never loops on a refusal).
  */
 export const mergeCards: MergeRule<Card> = (master, incoming) => {
-  const revocations = [master, incoming]
-    .filter((c) => c.revoked)
-    .sort((a, b) => (a.revokedAt ?? Number.MAX_SAFE_INTEGER) - (b.revokedAt ?? Number.MAX_SAFE_INTEGER));
-  const first = revocations[0];
+  const revocation = master.revoked ? master : incoming.revoked ? incoming : undefined;
   // Everything but the revocation is the master's: it was fixed at issue (identity, role, language, alias…).
   const { revokedAt: _at, revokedReason: _reason, ...identity } = master;
   const merged: Replicated<Card> = {
     ...identity,
-    revoked: first !== undefined,
+    revoked: revocation !== undefined,
     updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
     _deleted: master._deleted || incoming._deleted,
   };
-  if (first?.revokedAt !== undefined) merged.revokedAt = first.revokedAt;
-  if (first?.revokedReason !== undefined) merged.revokedReason = first.revokedReason;
+  if (revocation?.revokedAt !== undefined) merged.revokedAt = revocation.revokedAt;
+  if (revocation?.revokedReason !== undefined) merged.revokedReason = revocation.revokedReason;
   return merged;
 };
 
 /**
  * enrolments: one entry per session and card (the id says so); attendance: the later updatedAt wins (who marked it
- * goes with it); walkIn stays true once true.
+ * goes with it); walkIn stays true once true; an alias emptied (the server erased the visitor) stays empty, so a
+ * kiosk's copy marked later cannot bring it back.
  */
 export const mergeEnrolments: MergeRule<Enrolment> = (master, incoming) => {
-  const winner = later(master, incoming, ['walkIn', 'updatedAt', '_deleted']);
+  const winner = later(master, incoming, ['alias', 'walkIn', 'updatedAt', '_deleted']);
+  const latest =
+    master.updatedAt !== incoming.updatedAt
+      ? (master.updatedAt > incoming.updatedAt ? master : incoming).alias
+      : ([master.alias, incoming.alias].sort()[1] as string);
   return {
     ...winner,
+    alias: master.alias === '' || incoming.alias === '' ? '' : latest,
     walkIn: master.walkIn || incoming.walkIn,
     updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
     _deleted: master._deleted || incoming._deleted,

@@ -36,12 +36,18 @@ export interface PushResponse<T = Record<string, unknown>> {
 /**
  * Events of `GET /sync/:collection/stream` (Server-Sent Events):
  * - `ready`: the stream is open; a client that was disconnected must resync (RxDB's `RESYNC`), because it may have
- *   missed changes while it was away.
+ *   missed changes while it was away. Data: `SyncStreamReady` (the heartbeat interval in force).
  * - `changes`: documents the device may see were committed; the client pulls after its checkpoint (`RESYNC`).
  *   The event carries no documents, so a client's checkpoint only ever moves through pulls, which never skip.
  * Comment lines (`: ping`) keep idle connections alive through proxies and let the client notice a dead link.
  */
 export const SYNC_STREAM_EVENTS = { ready: 'ready', changes: 'changes' } as const;
+
+/** The data of the stream's `ready` event. */
+export interface SyncStreamReady {
+  /** seconds between the server's heartbeat comments: a client hearing nothing for about two of them reconnects */
+  heartbeatSeconds: number;
+}
 
 /** Headers a kiosk sends with every sync request, recorded in the server's `device_status`. */
 export const SYNC_HEADERS = {
@@ -50,7 +56,16 @@ export const SYNC_HEADERS = {
   deviceTime: 'x-vigevano-device-time',
   /** how many local documents the kiosk has not pushed yet */
   pending: 'x-vigevano-pending',
+  /** the kiosk's disk: `ok`, or `full` (it cannot write; it serves, refuses check-ins clearly and waits for space) */
+  storage: 'x-vigevano-storage',
+  /** how many local documents can never be pushed because one alone exceeds the push body limit */
+  tooLarge: 'x-vigevano-too-large',
+  /** the first of those, as `collection/id` joined by commas (at most SYNC_LIMITS.maxReportedTooLarge) */
+  tooLargeIds: 'x-vigevano-too-large-ids',
 } as const;
+
+/** What a kiosk says of its disk in the SYNC_HEADERS.storage header. */
+export type DeviceStorageState = 'ok' | 'full';
 
 /** Limits both sides respect; the server refuses a request beyond them with a 4xx that names the limit. */
 export const SYNC_LIMITS = {
@@ -63,14 +78,24 @@ export const SYNC_LIMITS = {
   maxDepth: 16,
   /** bytes of one push body */
   maxPushBytes: 4 * 1024 * 1024,
-  /** seconds between keep-alive comments on the stream */
-  streamPingSeconds: 20,
+  /** documents named in the SYNC_HEADERS.tooLargeIds header */
+  maxReportedTooLarge: 10,
+  /**
+   * seconds between keep-alive comments on the stream by default (the server's STREAM_HEARTBEAT_SECONDS; its
+   * `ready` event says the one in force): a quarter of nginx's default 60 s proxy_read_timeout
+   */
+  streamPingSeconds: 15,
 } as const;
 
 export const syncRoutes = {
   pull: { method: 'GET', path: '/sync/:collection/pull' },
   push: { method: 'POST', path: '/sync/:collection/push' },
   stream: { method: 'GET', path: '/sync/:collection/stream' },
+  /**
+   * A kiosk's health report alone (its SYNC_HEADERS, no body; answers 204): sent while it does not replicate, e.g.
+   * with a full disk, so the dashboard still learns why.
+   */
+  report: { method: 'POST', path: '/sync/report' },
 } as const;
 
 /** The URL path of a collection's sync route. */

@@ -10,7 +10,6 @@ import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { ulid } from 'ulid';
 import { ApiFailure } from '../../http/api-failure';
-import { changeEvents } from '../../store/change-events';
 import { getDocument, putDocuments } from '../../store/documents';
 import type { Database } from '../../store/schema';
 
@@ -35,7 +34,6 @@ export async function issueCard(
     updatedAt: now,
   };
   await putDocuments(db, [{ collection: 'cards', hubId, at: now, body: card }]);
-  changeEvents.announce({ collection: 'cards', hubIds: [hubId], count: 1 });
   const token = encodeCardToken(
     { cardId: card.id, alias: card.alias, language: card.language, issuedAt: card.issuedAt },
     serverKey,
@@ -66,7 +64,7 @@ export async function revokeCards(
   cardIds: string[],
   reason: 'lost' | 'erased' | 'other',
   now = Date.now(),
-): Promise<{ count: number; announce: () => void }> {
+): Promise<{ count: number }> {
   const revoked: Card[] = [];
   for (const id of cardIds) {
     const card = await getDocument<Card>(db, 'cards', id);
@@ -80,15 +78,11 @@ export async function revokeCards(
       updatedAt: Math.max(now, card.updatedAt + 1),
     });
   }
-  if (revoked.length === 0) return { count: 0, announce: () => undefined };
+  if (revoked.length === 0) return { count: 0 };
   await putDocuments(
     db,
     revoked.map((c) => ({ collection: 'cards', hubId: c.hubId, at: c.issuedAt, body: c })),
   );
-  // The caller announces after its transaction commits (never before: streams must find the rows).
-  const hubIds = [...new Set(revoked.map((c) => c.hubId))];
-  return {
-    count: revoked.length,
-    announce: () => changeEvents.announce({ collection: 'cards', hubIds, count: revoked.length }),
-  };
+  // Kiosks hear of it when the caller's transaction commits (store/change-events.ts).
+  return { count: revoked.length };
 }

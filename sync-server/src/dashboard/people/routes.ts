@@ -13,6 +13,7 @@ import { currentUser, requireUser } from '../../auth/guard';
 import { ApiFailure } from '../../http/api-failure';
 import type { Store } from '../../store/database';
 import { issueCard, revokeCards } from './cards';
+import { eraseCardAliases } from './erasure';
 import { exportVisitor } from './export';
 import { deletePersonData, logPeople, savePerson } from './store';
 import { checkVisitorAccess, searchVisitors, visitorDetail } from './visitors';
@@ -123,7 +124,6 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
       if (!card || card.visitor_id !== request.params.visitorId)
         throw new ApiFailure('not_found', 'questa tessera non appartiene a questa persona');
       const result = await revokeCards(db, [request.params.cardId], request.body.reason);
-      result.announce();
       await logPeople(db, request.params.visitorId, 'card_revoked', user.id);
       return { revoked: result.count };
     },
@@ -151,24 +151,13 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
       const visitorId = request.params.visitorId;
       await checkVisitorAccess(db, user, visitorId);
       const now = Date.now();
-      const announce = await db.transaction().execute(async (tx) => {
+      await db.transaction().execute(async (tx) => {
         await deletePersonData(tx, visitorId, user.id, now);
-        const cards = await tx
-          .selectFrom('report_cards')
-          .select('card_id')
-          .where('visitor_id', '=', visitorId)
-          .execute();
-        return (
-          await revokeCards(
-            tx,
-            cards.map((c) => c.card_id),
-            'erased',
-            now,
-          )
-        ).announce;
+        // Kiosks and reports must stop naming the person too: their cards, revoked, lose the alias. The writes
+        // wake the kiosks' streams once this transaction commits (store/change-events.ts).
+        await eraseCardAliases(tx, visitorId, now);
       });
-      announce();
-      request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked');
+      request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked, aliases removed');
       return { erased: true };
     },
   );

@@ -12,6 +12,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
 import { type PeriodKind, periodsBetween } from '../calendar';
 import { checkHubExists, hubKey, hubOptions, reportHub, visibleHubs } from '../scope';
+import { countDuplicates } from './duplicates';
 import { checkRange, wholePeriods } from './range';
 
 const KIND: Record<Granularity, PeriodKind> = { day: 'd', week: 'w', month: 'm' };
@@ -56,41 +57,43 @@ export async function attendanceReport(
   const facet = activity !== null ? `act:${activity}` : targetGroup !== null ? `tg:${targetGroup}` : 'all';
   const periods = periodsBetween(kind, from, to);
 
-  const [seriesRows, visitorRows, byHub, byGroup, byActivity, heat, activities] = await Promise.all([
-    narrowed(daily())
-      .select((eb) => [eb.ref(column).as('period'), ...sums(eb)])
-      .groupBy(column)
-      .execute(),
-    db
-      .selectFrom('report_visitor_counts')
-      .select(['period', 'visitors', 'new_visitors'])
-      .where('kind', '=', kind)
-      .where('hub_id', '=', hubKey(hub))
-      .where('facet', '=', facet)
-      .where('period', '>=', periods[0] as string)
-      .where('period', '<=', periods[periods.length - 1] as string)
-      .execute(),
-    narrowed(daily())
-      .select((eb) => ['hub_id as key', ...sums(eb)])
-      .groupBy('hub_id')
-      .execute(),
-    narrowed(daily())
-      .select((eb) => ['target_group as key', ...sums(eb)])
-      .groupBy('target_group')
-      .execute(),
-    narrowed(daily())
-      .select((eb) => ['activity as key', ...sums(eb)])
-      .groupBy('activity')
-      .execute(),
-    (hub ? db.selectFrom('report_hourly').where('hub_id', '=', hub) : db.selectFrom('report_hourly'))
-      .select((eb) => ['hub_id', 'weekday', 'hour', eb.fn.sum<number>('checkins').as('checkins')])
-      .where('day', '>=', from)
-      .where('day', '<=', to)
-      .groupBy(['hub_id', 'weekday', 'hour'])
-      .execute(),
-    // The activity filter's options: every activity of the range (not narrowed by the filters themselves).
-    daily().select('activity').distinct().where('activity', '<>', '').execute(),
-  ]);
+  const [seriesRows, visitorRows, byHub, byGroup, byActivity, heat, activities, duplicates] =
+    await Promise.all([
+      narrowed(daily())
+        .select((eb) => [eb.ref(column).as('period'), ...sums(eb)])
+        .groupBy(column)
+        .execute(),
+      db
+        .selectFrom('report_visitor_counts')
+        .select(['period', 'visitors', 'new_visitors'])
+        .where('kind', '=', kind)
+        .where('hub_id', '=', hubKey(hub))
+        .where('facet', '=', facet)
+        .where('period', '>=', periods[0] as string)
+        .where('period', '<=', periods[periods.length - 1] as string)
+        .execute(),
+      narrowed(daily())
+        .select((eb) => ['hub_id as key', ...sums(eb)])
+        .groupBy('hub_id')
+        .execute(),
+      narrowed(daily())
+        .select((eb) => ['target_group as key', ...sums(eb)])
+        .groupBy('target_group')
+        .execute(),
+      narrowed(daily())
+        .select((eb) => ['activity as key', ...sums(eb)])
+        .groupBy('activity')
+        .execute(),
+      (hub ? db.selectFrom('report_hourly').where('hub_id', '=', hub) : db.selectFrom('report_hourly'))
+        .select((eb) => ['hub_id', 'weekday', 'hour', eb.fn.sum<number>('checkins').as('checkins')])
+        .where('day', '>=', from)
+        .where('day', '<=', to)
+        .groupBy(['hub_id', 'weekday', 'hour'])
+        .execute(),
+      // The activity filter's options: every activity of the range (not narrowed by the filters themselves).
+      daily().select('activity').distinct().where('activity', '<>', '').execute(),
+      countDuplicates(db, { from, to, hub, targetGroup, activity }),
+    ]);
 
   const counts = new Map(seriesRows.map((r) => [r.period, r]));
   const visitors = new Map(visitorRows.map((r) => [r.period, r]));
@@ -145,6 +148,7 @@ export async function attendanceReport(
     byHub: rows(byHub as never, (k) => hubName.get(k) ?? k),
     byTargetGroup: rows(byGroup as never, (k) => TARGET_GROUP_LABEL[k] ?? k),
     byActivity: rows(byActivity as never, (k) => (k === '' ? NO_ACTIVITY_LABEL : k)),
+    duplicates,
     heatmaps,
     options: {
       hubs: hubOptions(hubs),

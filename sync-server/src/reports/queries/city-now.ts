@@ -1,7 +1,9 @@
 import {
+  CITY_TIME_ZONE,
   type CityNow,
   DEVICE_STALE_AFTER_MS,
   type Device,
+  localClock,
   PRESENCE_WINDOW_MS,
   type SessionUser,
   USUAL_WEEKS,
@@ -22,7 +24,7 @@ export async function cityNow(db: Kysely<Database>, user: SessionUser, now = Dat
   const ids = hubs.map((h) => h.id);
   const t = localTime(now);
   const previous = Array.from({ length: USUAL_WEEKS }, (_, i) => addDays(t.day, -7 * (i + 1)));
-  const minuteShare = new Date(now).getUTCMinutes() / 60;
+  const minuteShare = localClock(CITY_TIME_ZONE, now).minute / 60;
   if (ids.length === 0)
     return {
       hubs: [],

@@ -4,6 +4,9 @@ import * as deviceStatus from './0002-device-status';
 import * as changeOrder from './0003-change-order';
 import * as reports from './0004-reports';
 import * as reportFeed from './0005-report-feed';
+import * as duplicateCheckins from './0006-duplicate-checkins';
+import * as loginThrottle from './0007-login-throttle';
+import * as deviceStorage from './0008-device-storage';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +15,9 @@ export const migrations: Record<string, Migration> = {
   '0003-change-order': changeOrder,
   '0004-reports': reports,
   '0005-report-feed': reportFeed,
+  '0006-duplicate-checkins': duplicateCheckins,
+  '0007-login-throttle': loginThrottle,
+  '0008-device-storage': deviceStorage,
 };
 
 export const migrationProvider: MigrationProvider = {

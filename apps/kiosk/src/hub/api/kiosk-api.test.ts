@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import { KIOSK_API_PATH, KIOSK_SECRET_META, type KioskRouter, type KioskState } from '@vigevano/protocol';
+import {
+  KIOSK_API_PATH,
+  KIOSK_SECRET_META,
+  type KioskRouter,
+  type KioskState,
+  parseCardToken,
+  startOfLocalDay,
+} from '@vigevano/protocol';
 import { freePort } from '@vigevano/testkit/ports';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,12 +59,45 @@ describe('kiosk API', () => {
 
   it('checks a demo card in and answers in its language; the card is stored as an event', async () => {
     const api = client(hub.secret);
-    const answer = await api.scan.mutate({ text: tokens[0] as string, source: 'manual' });
-    expect(['accepted', 'already_checked_in']).toContain(answer.code);
-    expect(answer.alias).toBeTruthy();
-    expect(await hub.db.checkins.count().exec()).toBeGreaterThanOrEqual(1);
-    const second = await api.scan.mutate({ text: tokens[0] as string, source: 'manual' });
+    // The demo city has a week of history: take a card with no event at this hub today, so the answer is known.
+    const hubId = readIdentity(server.kioskDirs()[0] as string).hubId;
+    const since = startOfLocalDay('Europe/Rome', Date.now());
+    let fresh: { token: string; cardId: string; alias: string; language: string } | undefined;
+    for (const token of tokens) {
+      const parsed = parseCardToken(token);
+      if (!parsed.ok) continue;
+      const { cardId, alias, language } = parsed.card;
+      const today = await hub.db.checkins
+        .count({ selector: { cardId, hubId, deviceTime: { $gte: since } } })
+        .exec();
+      if (today === 0) {
+        fresh = { token, cardId, alias, language };
+        break;
+      }
+    }
+    if (!fresh) throw new Error('every demo card already has a check-in at this hub today');
+    const before = await hub.db.checkins.count().exec();
+    const answer = await api.scan.mutate({ text: fresh.token, source: 'manual' });
+    expect(answer).toMatchObject({
+      code: 'accepted',
+      alias: fresh.alias,
+      cardId: fresh.cardId,
+      language: fresh.language,
+      direction: 'in',
+    });
+    const stored = await hub.db.checkins.findOne(answer.checkinId).exec();
+    expect(stored?.toJSON()).toMatchObject({
+      cardId: fresh.cardId,
+      hubId,
+      deviceId: readIdentity(server.kioskDirs()[0] as string).deviceId,
+      direction: 'in',
+      source: 'manual',
+    });
+    expect(await hub.db.checkins.count().exec()).toBe(before + 1);
+    const second = await api.scan.mutate({ text: fresh.token, source: 'manual' });
     expect(second.code).toBe('already_checked_in');
+    expect(second.checkinId).toBeUndefined();
+    expect(await hub.db.checkins.count().exec()).toBe(before + 1);
   });
 
   it('sends a check-in made at the kiosk to the city server, where the overview counts it', async () => {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { createKioskRouter, KIOSK_API_PATH, type KioskHandlers } from '@vigevano/protocol';
 import { WebSocketServer } from 'ws';
+import { isOwnHost } from '../host-guard';
 
 function sameSecret(given: unknown, secret: string): boolean {
   if (typeof given !== 'string') return false;
@@ -12,9 +13,10 @@ function sameSecret(given: unknown, secret: string): boolean {
 }
 
 /**
- * The kiosk API over a WebSocket at /api/ws on the hub service's own HTTP server. Two locks: a browser page from
- * another origin is refused at the upgrade (WebSockets ignore CORS, so we check Origin ourselves), and every call
- * needs the per-launch secret that only the page served by the hub service (or Electron's preload) knows.
+ * The kiosk API over a WebSocket at /api/ws on the hub service's own HTTP server. Three locks: an upgrade whose
+ * Host is not this machine's loopback address is refused (DNS rebinding), a browser page from another origin is
+ * refused at the upgrade (WebSockets ignore CORS, so we check Origin ourselves), and every call needs the
+ * per-launch secret that only the page served by the hub service (or Electron's preload) knows.
  */
 export function attachKioskApi(
   server: Server,
@@ -25,6 +27,12 @@ export function attachKioskApi(
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== KIOSK_API_PATH) return;
+    // DNS rebinding (host-guard.ts): a page under another host name reaching 127.0.0.1 is refused here too.
+    if (!isOwnHost(request.headers.host, request.socket.localPort)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
+      socket.destroy();
+      return;
+    }
     const origin = request.headers.origin;
     if (origin !== undefined && !options.allowedOrigins().includes(origin)) {
       socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');

@@ -178,6 +178,26 @@ describe('check-in', () => {
     expect(stored?.cardId).toBeUndefined();
   });
 
+  it('refuses a guest in a full or closed session like a card, and stores nothing for the refusal', async () => {
+    const service = await setUp();
+    const session = await f.addSession({ capacity: 2, title: 'Italiano A2' });
+    const card = await f.serverCard('Ahmed');
+    expect((await service.scan(card.token, 'camera', session.id)).code).toBe('accepted');
+    expect((await service.guest('18_29', true, session.id)).code).toBe('accepted');
+    const full = await service.guest('30_54', false, session.id);
+    expect(full.code).toBe('session_full');
+    expect(full.checkinId).toBeUndefined();
+    const closed = await f.addSession({ status: 'closed', title: 'Ieri' });
+    expect((await service.guest('18_29', true, closed.id)).code).toBe('session_closed');
+    const stored = await f.db.checkins.find().exec();
+    expect(stored.map((e) => [e.sessionId, e.cardId ?? e.guest?.ageBand]).sort()).toEqual(
+      [
+        [session.id, card.card.id],
+        [session.id, '18_29'],
+      ].sort(),
+    );
+  });
+
   it('keeps every accepted check-in across a restart, and its clock keeps moving forward', async () => {
     const service = await setUp();
     const { token } = await f.serverCard('Elena');

@@ -8,6 +8,7 @@ import {
   type Hub,
   type Language,
   parseCardToken,
+  REPEAT_SCAN_WINDOW_MS,
   type ScanSource,
   type Session,
   startOfLocalDay,
@@ -39,7 +40,7 @@ export interface CheckinServiceOptions {
   clock: KioskClock;
   messages: Messages;
   now?: () => number;
-  /** a second scan within this time is "already checked in"; default 10 minutes */
+  /** a second scan within this time is "already checked in"; default REPEAT_SCAN_WINDOW_MS */
   repeatWindowMs?: number;
 }
 
@@ -57,7 +58,7 @@ export class CheckinService {
 
   constructor(private readonly options: CheckinServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.repeatWindowMs = options.repeatWindowMs ?? 10 * 60_000;
+    this.repeatWindowMs = options.repeatWindowMs ?? REPEAT_SCAN_WINDOW_MS;
   }
 
   scan(text: string, source: ScanSource, sessionId?: string): Promise<CheckinAnswer> {
@@ -74,8 +75,17 @@ export class CheckinService {
       if (!AGE_BANDS.includes(ageBand)) throw new RangeError(`unknown age band ${ageBand}`);
       const language = DEFAULT_LANGUAGE;
       const session = sessionId ? await this.session(sessionId) : undefined;
-      if (session && (session.status === 'closed' || session.status === 'cancelled'))
-        return this.answer('session_closed', language, { session });
+      const timeZone = (await this.hub())?.timezone ?? FALLBACK_TIME_ZONE;
+      // The same rules as a card (closed, cancelled, full), from the same decision function: a guest has no
+      // card history, so only the session's rules can refuse.
+      const decision = decideScan({
+        usesCheckout: false,
+        repeatWindowMs: this.repeatWindowMs,
+        now: this.now(),
+        revoked: false,
+        session: session ? { session, ...(await this.sessionPresence(session, timeZone)) } : undefined,
+      });
+      if (decision.code !== 'accepted') return this.answer(decision.code, language, { session });
       const checkin = await this.record({
         guest: { ageBand, firstVisit },
         source: 'guest',
@@ -173,7 +183,8 @@ export class CheckinService {
     const { alias, language } = card;
     const now = this.now();
     const hub = await this.hub();
-    const dayStart = startOfLocalDay(hub?.timezone ?? FALLBACK_TIME_ZONE, now);
+    const timeZone = hub?.timezone ?? FALLBACK_TIME_ZONE;
+    const dayStart = startOfLocalDay(timeZone, now);
     const session = sessionId ? await this.session(sessionId) : undefined;
     const decision = decideScan({
       usesCheckout: hub?.usesCheckout ?? false,
@@ -181,7 +192,9 @@ export class CheckinService {
       now,
       revoked: card.revoked,
       last: await this.lastEvent(card.cardId, dayStart),
-      session: session ? { session, ...(await this.sessionPresence(session, card.cardId)) } : undefined,
+      session: session
+        ? { session, ...(await this.sessionPresence(session, timeZone, card.cardId)) }
+        : undefined,
     });
     const context = { alias, cardId: card.cardId, session };
     if (decision.code !== 'accepted' && decision.code !== 'checked_out')
@@ -224,16 +237,18 @@ export class CheckinService {
       : undefined;
   }
 
-  /** Who is in the session already: cards once each, guests each. */
+  /** Who is in the session already: cards once each, guests each; and whether `cardId` (if any) is among them. */
   private async sessionPresence(
     session: Session,
-    cardId: string,
+    timeZone: string,
+    cardId?: string,
   ): Promise<{ present: number; cardIsIn: boolean }> {
     const events = await this.options.db.checkins
       .find({
         selector: {
           hubId: session.hubId,
-          deviceTime: { $gte: startOfLocalDay(FALLBACK_TIME_ZONE, session.startsAt) },
+          // The hub's own local day: Rome's midnight falls in a New York hub's afternoon.
+          deviceTime: { $gte: startOfLocalDay(timeZone, session.startsAt) },
           sessionId: session.id,
           direction: 'in',
         },
@@ -241,7 +256,7 @@ export class CheckinService {
       .exec();
     const cards = new Set(events.flatMap((e) => (e.cardId ? [e.cardId] : [])));
     const guests = events.filter((e) => !e.cardId).length;
-    return { present: cards.size + guests, cardIsIn: cards.has(cardId) };
+    return { present: cards.size + guests, cardIsIn: cardId !== undefined && cards.has(cardId) };
   }
 
   private async record(

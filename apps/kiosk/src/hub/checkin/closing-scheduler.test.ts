@@ -32,4 +32,72 @@ describe('automatic check-out at closing time', () => {
     const out = await f.db.checkins.findOne({ selector: { automatic: true } }).exec();
     expect(out?.deviceTime).toBe(Date.parse('2026-11-26T18:00:00Z'));
   });
+
+  // Found in the field: a hub open on Sundays until 19:00 checked a visitor out at 18:30 on 25 October 2026,
+  // stamped 18:00, because closing was computed as local midnight + 19 hours on a 25-hour day.
+  const sundayToo = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '09:00', close: '19:00' }));
+
+  async function visitorInsideAt(zone: string, at: number) {
+    let now = at;
+    f = await createKioskFixture({
+      usesCheckout: true,
+      now,
+      hub: { openingHours: sundayToo, timezone: zone },
+    });
+    const service = new CheckinService({
+      db: f.db,
+      identity: f.identity,
+      clock: f.clock,
+      messages: await createMessages(),
+      now: () => now,
+    });
+    await service.scan((await f.serverCard('Elira')).token, 'camera');
+    const scheduler = scheduleClosingCheckout(f.db, f.hub.id, service, () => now);
+    const automatic = async () =>
+      (await f.db.checkins.find({ selector: { automatic: true } }).exec()).map((c) => c.deviceTime);
+    return {
+      scheduler,
+      automatic,
+      setNow: (ms: number) => {
+        now = ms;
+      },
+    };
+  }
+
+  // Each day with its UTC offset in the evening: the changes (Sundays) and the days either side.
+  it.each([
+    ['2026-03-28', '+01:00'],
+    ['2026-03-29', '+02:00'],
+    ['2026-03-30', '+02:00'],
+    ['2026-10-24', '+02:00'],
+    ['2026-10-25', '+01:00'],
+    ['2026-10-26', '+01:00'],
+  ])('on %s in Rome checks nobody out at 18:30 and stamps 19:00 local at 19:00', async (day, offset) => {
+    const visit = await visitorInsideAt('Europe/Rome', Date.parse(`${day}T17:00:00${offset}`));
+    visit.setNow(Date.parse(`${day}T18:30:00${offset}`));
+    expect(await visit.scheduler.runDue()).toBe(0);
+    visit.setNow(Date.parse(`${day}T18:59:59${offset}`));
+    expect(await visit.scheduler.runDue()).toBe(0);
+    expect(await visit.automatic()).toEqual([]);
+    visit.setNow(Date.parse(`${day}T19:00:00${offset}`));
+    expect(await visit.scheduler.runDue()).toBe(1);
+    visit.scheduler.stop();
+    expect(await visit.automatic()).toEqual([Date.parse(`${day}T19:00:00${offset}`)]);
+  });
+
+  it.each([
+    ['2026-03-08', '-04:00'],
+    ['2026-11-01', '-05:00'],
+  ])(
+    "honours the hub's own zone: on %s in New York (its change) the stamp is 19:00 there",
+    async (day, offset) => {
+      const visit = await visitorInsideAt('America/New_York', Date.parse(`${day}T17:00:00${offset}`));
+      visit.setNow(Date.parse(`${day}T18:30:00${offset}`));
+      expect(await visit.scheduler.runDue()).toBe(0);
+      visit.setNow(Date.parse(`${day}T19:00:00${offset}`));
+      expect(await visit.scheduler.runDue()).toBe(1);
+      visit.scheduler.stop();
+      expect(await visit.automatic()).toEqual([Date.parse(`${day}T19:00:00${offset}`)]);
+    },
+  );
 });

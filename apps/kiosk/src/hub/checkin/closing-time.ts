@@ -1,4 +1,4 @@
-import { type Hub, localDate, startOfLocalDay } from '@vigevano/protocol';
+import { atLocalTime, type Hub, localDate } from '@vigevano/protocol';
 
 /** When the hub closes on the local day of `now` (its latest closing hour that day), or undefined if closed all day. */
 export function closingTimeOn(hub: Pick<Hub, 'openingHours' | 'timezone'>, now: number): number | undefined {
@@ -6,7 +6,6 @@ export function closingTimeOn(hub: Pick<Hub, 'openingHours' | 'timezone'>, now: 
   const closes = hub.openingHours.filter((h) => h.day === weekday).map((h) => h.close);
   if (closes.length === 0) return undefined;
   const latest = closes.sort().at(-1) as string;
-  const [hours, minutes] = latest.split(':').map(Number) as [number, number];
-  // Closing hours are in the afternoon or evening: never on a daylight-saving switch (at 02:00-03:00).
-  return startOfLocalDay(hub.timezone, now) + (hours * 60 + minutes) * 60_000;
+  // The wall-clock time itself, not midnight + hours: on the days the clocks change the day is 23 or 25 hours.
+  return atLocalTime(hub.timezone, now, latest);
 }

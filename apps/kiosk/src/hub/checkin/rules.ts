@@ -27,7 +27,8 @@ export type ScanDecision =
   | { code: 'session_full' };
 
 /**
- * What a scan of a valid card means. Pure: the hub service gathers the facts from the database and records what
+ * What a check-in means, for every kind: a scanned or typed card, and a guest (no card: `revoked` false and no
+ * `last`, so only the session's rules can refuse). Pure: the hub service gathers the facts from the database and records what
  * this decides. Order matters: a revoked card is refused whatever else is true; a session refuses before the
  * hub's own repeat/check-out rules apply.
  */

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { COLLECTION_NAMES } from '@vigevano/protocol';
+import { COLLECTION_NAMES, cardSchema } from '@vigevano/protocol';
+import { getRxStorageBetterSqlite3 } from '@vigevano/rxdb-sqlite';
 import { tempDir } from '@vigevano/testkit/tmp';
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type KioskDatabase, openKioskDatabase } from './open';
 
@@ -49,5 +51,35 @@ describe('kiosk database', () => {
     db = await openKioskDatabase({ directory: dir.path });
     expect((await db.getLocal<{ hlc: string }>('clock'))?.get('hlc')).toBe('abc');
     expect(existsSync(dir.path)).toBe(true);
+  });
+
+  it('opens a data folder written before cards version 1 (facilitatorHubs) and keeps its cards', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    // the cards schema as kiosks in the field have it: version 0, without the server-set facilitatorHubs
+    const { facilitatorHubs: _added, ...properties } = cardSchema.properties;
+    const v0 = { ...cardSchema, version: 0, properties } as unknown as RxJsonSchema<unknown>;
+    const old = await createRxDatabase({
+      name: 'kiosk',
+      storage: getRxStorageBetterSqlite3({ directory: dir.path }),
+      multiInstance: false,
+      localDocuments: true,
+    });
+    const card = {
+      id: '01JD0000000000000000000001',
+      hubId: '01JD0000000000000000000002',
+      visitorId: '01JD0000000000000000000003',
+      alias: 'Maria',
+      language: 'it',
+      issuer: 'server',
+      issuedAt: 1,
+      revoked: false,
+      role: 'facilitator',
+      updatedAt: 1,
+    };
+    await (await old.addCollections({ cards: { schema: v0 } })).cards.insert(card);
+    await old.close();
+    db = await openKioskDatabase({ directory: dir.path });
+    expect((await db.cards.findOne(card.id).exec())?.toJSON()).toEqual(card);
   });
 });

@@ -22,6 +22,7 @@ import {
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { conflictHandlerFor } from '../replication/conflict-handlers';
+import { KIOSK_MIGRATIONS } from './migrations';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
@@ -74,6 +75,7 @@ export async function openKioskDatabase(options: OpenKioskDatabaseOptions): Prom
       {
         schema: c.schema as unknown as RxJsonSchema<unknown>,
         conflictHandler: conflictHandlerFor(c.name as CollectionName),
+        migrationStrategies: KIOSK_MIGRATIONS[c.name as CollectionName],
       },
     ]),
   );

@@ -1,7 +1,14 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ApiErrorBody, deviceRoutes, type EnrolResponse, generateKeyPair } from '@vigevano/protocol';
+import {
+  type ApiErrorBody,
+  deviceRoutes,
+  type EnrolResponse,
+  generateKeyPair,
+  isReleasePublicKey,
+} from '@vigevano/protocol';
 import type { KioskIdentity } from '../identity';
+import { checkServerUrl, insecureHttpWarning, ServerUrlError } from '../server-url';
 
 export class EnrolmentFailure extends Error {
   override name = 'EnrolmentFailure';
@@ -17,7 +24,17 @@ export async function enrolKiosk(input: {
   serverUrl: string;
   code: string;
   name: string;
+  /** the lab escape hatch: plain http to another machine (server-url.ts) */
+  allowInsecureHttp?: boolean;
 }): Promise<KioskIdentity> {
+  try {
+    const checked = checkServerUrl(input.serverUrl, { allowInsecureHttp: input.allowInsecureHttp ?? false });
+    if (checked.insecure) console.warn(insecureHttpWarning(checked.url));
+  } catch (error) {
+    // Before anything is sent: the code is a credential, and http would show it to the network.
+    if (error instanceof ServerUrlError) throw new EnrolmentFailure(error.message);
+    throw error;
+  }
   const key = generateKeyPair();
   let res: Response;
   try {
@@ -52,6 +69,10 @@ export async function enrolKiosk(input: {
     keyId: key.keyId,
     serverPublicKey: enrolled.serverPublicKey,
     serverKeyId: enrolled.serverKeyId,
+    // Pinned here, once: later releases must be signed with this key whatever the server says afterwards.
+    ...(enrolled.releasePublicKey && isReleasePublicKey(enrolled.releasePublicKey)
+      ? { releasePublicKey: enrolled.releasePublicKey }
+      : {}),
   };
   const target = join(input.dataDir, 'identity.json');
   const temporary = `${target}.tmp`;

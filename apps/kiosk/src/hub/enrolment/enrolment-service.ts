@@ -20,6 +20,8 @@ export async function startEnrolmentService(options: {
   port: number;
   onEnrolled: (identity: KioskIdentity) => void;
   logger?: boolean | { level: string };
+  /** the lab escape hatch: enrol with a plain-http server on another machine (server-url.ts) */
+  allowInsecureHttp?: boolean;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const secret = randomBytes(24).toString('base64url');
   const app = await buildKioskHttp({
@@ -36,7 +38,11 @@ export async function startEnrolmentService(options: {
     enrol: async (input) => {
       if (enrolled) return { ok: false, message: 'il totem è già registrato' };
       try {
-        const identity = await enrolKiosk({ dataDir: options.dataDir, ...input });
+        const identity = await enrolKiosk({
+          dataDir: options.dataDir,
+          ...input,
+          allowInsecureHttp: options.allowInsecureHttp ?? false,
+        });
         enrolled = true;
         // Answer first, then hand over: the UI reloads and finds the real hub service.
         setTimeout(() => options.onEnrolled(identity), 50);

@@ -1,4 +1,4 @@
-import { type Checkin, formatHlc } from '@vigevano/protocol';
+import { type Checkin, formatHlc, generateKeyPair } from '@vigevano/protocol';
 import { type CityServerProcess, startCityServer } from '@vigevano/testkit/city-server-process';
 import { type FaultCounts, type FaultProxy, startFaultProxy } from '@vigevano/testkit/fault-proxy';
 import { createTestDatabase, postgresAvailable } from '@vigevano/testkit/postgres';
@@ -61,7 +61,7 @@ async function cityDevices(server: CityServerProcess, count: number): Promise<De
     const enrolRes = await fetch(`${server.url}/api/devices/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, name: `Totem ${i}`, publicKey: 'A'.repeat(43) }),
+      body: JSON.stringify({ code, name: `Totem ${i}`, publicKey: generateKeyPair().publicKey }),
     });
     if (!enrolRes.ok) throw new Error(`enrol: ${enrolRes.status} ${await enrolRes.text()}`);
     devices.push((await enrolRes.json()) as Device);

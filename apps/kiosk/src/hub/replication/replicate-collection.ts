@@ -8,8 +8,10 @@ import {
 import type { RxCollection } from 'rxdb';
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { auditTime, interval, merge, type Subscription } from 'rxjs';
+import { DeviceHealth } from './device-health';
 import { liveStream } from './live-stream';
-import type { ServerLink } from './server-link';
+import { pushInBatches } from './push-batches';
+import { type ServerLink, SyncRefused } from './server-link';
 import { countUnpushed } from './unpushed';
 
 type Doc = Record<string, unknown>;
@@ -25,6 +27,8 @@ export interface CollectionReplicationOptions {
   mayPush?: (doc: Doc) => boolean;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** where documents too large to ever push are reported (default: a health of this replication alone) */
+  health?: DeviceHealth;
 }
 
 export interface CollectionReplication {
@@ -40,6 +44,8 @@ export interface CollectionReplication {
 export function replicateServerCollection(options: CollectionReplicationOptions): CollectionReplication {
   const { collection, name, link } = options;
   const stream = liveStream(link, name);
+  const health = options.health ?? new DeviceHealth();
+  const primaryPath = collection.schema.primaryPath as string;
   const state = replicateRxCollection<Doc, SyncCheckpoint>({
     collection: collection as RxCollection<Doc>,
     replicationIdentifier: `vigevano-sync-${name}-${link.url('/')}`,
@@ -66,11 +72,36 @@ export function replicateServerCollection(options: CollectionReplicationOptions)
               ? rows.filter((row) => options.mayPush?.(row.newDocumentState as Doc))
               : rows;
             if (allowed.length === 0) return [];
-            const res = await link.request(syncPath(name, 'push'), {
-              method: 'POST',
-              body: JSON.stringify(allowed),
-            });
-            return ((await res.json()) as PushResponse<Doc>).conflicts as Array<ReplicatedDocument<Doc>>;
+            // Sized by bytes, not only by count: 1 000 sessions with long notes exceed the server's body limit,
+            // and a batch refused as too large would be retried as it is, forever.
+            const { conflicts, tooLarge } = await pushInBatches(
+              allowed,
+              async (body) => {
+                try {
+                  const res = await link.request(syncPath(name, 'push'), { method: 'POST', body });
+                  return { conflicts: ((await res.json()) as PushResponse<Doc>).conflicts };
+                } catch (error) {
+                  if (error instanceof SyncRefused && error.status === 413) return 'too-large';
+                  throw error;
+                }
+              },
+              {
+                // Without the server state it last saw, a row is smaller: the server then answers with its own
+                // state as a conflict (or inserts a document it does not have), and RxDB settles it as usual. It
+                // matters for a document reported too large, whose "last seen" state is the one that never fit.
+                shrink: (row) =>
+                  row.assumedMasterState ? { newDocumentState: row.newDocumentState } : undefined,
+              },
+            );
+            // A document that can never fit is reported and left out, so it stops blocking the rest. RxDB takes
+            // it as pushed (it stays stored here, unchanged); an edit that makes it fit pushes it again.
+            for (const row of allowed) {
+              const id = String(row.newDocumentState[primaryPath]);
+              const big = tooLarge.find((t) => t.row === row);
+              if (big || health.isTooLarge(name, id))
+                health.setTooLarge({ collection: name, id, bytes: big?.bytes ?? 0 }, big !== undefined);
+            }
+            return conflicts as Array<ReplicatedDocument<Doc>>;
           },
         }
       : undefined,

@@ -1,4 +1,4 @@
-import { type Checkin, formatHlc, type PullResponse, syncPath } from '@vigevano/protocol';
+import { type Card, type Checkin, formatHlc, type PullResponse, syncPath } from '@vigevano/protocol';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
 import { createRevision, type RxDatabase, type WrappedRxStorageInstance } from 'rxdb';
@@ -60,7 +60,7 @@ describe('kiosk replication with a real sync server', () => {
   async function kiosk(identity: KioskIdentity, link: FlakyLink | undefined) {
     const dir = tempDir('vigevano-kiosk-');
     dirs.push(dir);
-    const database: RxDatabase = await openKioskDatabase(dir.path, ['checkins', 'sessions']);
+    const database: RxDatabase = await openKioskDatabase(dir.path, ['checkins', 'sessions', 'cards']);
     const replication = startReplication({
       database,
       identity: { ...identity, serverUrl: link?.url ?? server.url },
@@ -93,6 +93,68 @@ describe('kiosk replication with a real sync server', () => {
 
     await Promise.all([a.replication.stop(), b.replication.stop()]);
     await Promise.all([a.database.close(), b.database.close()]);
+  });
+
+  it("issues and revokes its hub's cards through the server, and takes the server's card back when it writes what it may not", async () => {
+    const k = await kiosk(sameHub[0], undefined);
+    const cards = k.database.collections.cards;
+    if (!cards) throw new Error('no cards collection');
+    await k.replication.awaitInSync();
+    const serverCard = async (id: string) => {
+      const res = await fetch(`${server.url}${syncPath('cards', 'pull')}?limit=2000`, {
+        headers: { authorization: `Bearer ${otherHub.token}` },
+      });
+      return ((await res.json()) as PullResponse).documents.find((d) => d.id === id) as Card | undefined;
+    };
+    // issued offline at this kiosk, as CardIssuer does: its hub, its own name, a visitor's card
+    const now = Date.now();
+    const issued: Card = {
+      id: ulid(),
+      hubId: sameHub[0].hubId,
+      visitorId: ulid(),
+      alias: 'Nadia',
+      language: 'fr',
+      issuer: sameHub[0].deviceId,
+      issuedAt: now,
+      revoked: false,
+      role: 'visitor',
+      updatedAt: now,
+    };
+    await cards.insert(issued);
+    await k.replication.awaitInSync();
+    expect(await serverCard(issued.id)).toMatchObject(issued);
+
+    // a kiosk making its card a facilitator's (a bug, or a tampered kiosk): the server answers with its own state
+    const doc = await cards.findOne(issued.id).exec();
+    await doc?.incrementalPatch({
+      role: 'facilitator',
+      facilitatorHubs: [sameHub[0].hubId],
+      updatedAt: now + 1,
+    });
+    await k.replication.awaitInSync();
+    const corrected = await firstValueFrom(
+      cards.findOne(issued.id).$.pipe(filter((d) => d?.get('role') === 'visitor')),
+    );
+    expect(corrected?.get('facilitatorHubs')).toBeUndefined();
+    // kiosk and server settle on the card as issued (the merge keeps the later updatedAt, which a kiosk may change)
+    await k.replication.awaitInSync();
+    const settled = await serverCard(issued.id);
+    expect(settled).toMatchObject({ ...issued, updatedAt: settled?.updatedAt });
+    expect(settled?.facilitatorHubs).toBeUndefined();
+    expect((await cards.findOne(issued.id).exec())?.toJSON()).toEqual({ ...settled, _deleted: undefined });
+
+    // a lost card of this hub, revoked here: every kiosk of the city hears of it
+    const lost = (
+      await cards.find({ selector: { hubId: sameHub[0].hubId, issuer: 'server', revoked: false } }).exec()
+    )[0];
+    if (!lost) throw new Error("the demo city has no server card of this kiosk's hub");
+    await lost.incrementalPatch({ revoked: true, revokedAt: now, revokedReason: 'lost', updatedAt: now + 2 });
+    await k.replication.awaitInSync();
+    expect(await serverCard(lost.primary)).toMatchObject({ revoked: true, revokedReason: 'lost' });
+    expect(k.replication.status).toMatchObject({ online: true, waiting: 0, lastError: null });
+
+    await k.replication.stop();
+    await k.database.close();
   });
 
   it('pushes what it wrote with its clock set back by days', async () => {

@@ -1,5 +1,6 @@
 import { type ApiErrorBody, SYNC_HEADERS } from '@vigevano/protocol';
 import { BehaviorSubject } from 'rxjs';
+import type { DeviceHealth } from './device-health';
 import { INITIAL_STATUS, type SyncStatus } from './sync-status';
 
 /** A refusal that retrying will not cure (bad request, revoked kiosk): the replication reports it and waits. */
@@ -27,7 +28,22 @@ export interface ServerLinkOptions {
   backoff?: { minMs: number; maxMs: number };
   requestTimeoutMs?: number;
   fetch?: typeof fetch;
+  /** how the live streams fall back to pulls (defaults: LIVE_TIMING_DEFAULTS) */
+  live?: Partial<LiveTiming>;
+  /** the kiosk's disk and unpushable documents, sent with every request for the dashboard */
+  health?: DeviceHealth;
 }
+
+/** Pulls that stand in for the live streams, in milliseconds. */
+export interface LiveTiming {
+  /** while a collection's stream is down (refused, cut, or buffered by a proxy): pull this often */
+  fallbackPullMs: number;
+  /** pull this often in any case: a safety net for a notification lost on the way */
+  safetyPullMs: number;
+}
+
+/** A stream down means changes within about a heartbeat (15 s); and a full resync every 5 minutes regardless. */
+export const LIVE_TIMING_DEFAULTS: LiveTiming = { fallbackPullMs: 15_000, safetyPullMs: 5 * 60_000 };
 
 function refusalMessage(status: number, body: ApiErrorBody | undefined): string {
   if (body?.error.code === 'device_revoked')
@@ -51,10 +67,12 @@ export class ServerLink {
   private readonly stopController = new AbortController();
   private readonly backoff: { minMs: number; maxMs: number };
   private readonly fetchImpl: typeof fetch;
+  readonly live: LiveTiming;
 
   constructor(private readonly options: ServerLinkOptions) {
     this.backoff = options.backoff ?? { minMs: 1_000, maxMs: 60_000 };
     this.fetchImpl = options.fetch ?? fetch;
+    this.live = { ...LIVE_TIMING_DEFAULTS, ...options.live };
   }
 
   get status(): SyncStatus {
@@ -80,6 +98,7 @@ export class ServerLink {
       [SYNC_HEADERS.appVersion]: this.options.appVersion,
       [SYNC_HEADERS.deviceTime]: String(Date.now()),
       [SYNC_HEADERS.pending]: String(this.status.waiting),
+      ...this.options.health?.headers(),
       ...(json ? { 'content-type': 'application/json' } : {}),
     };
   }
@@ -95,6 +114,22 @@ export class ServerLink {
 
   markOffline(message: string): void {
     this.update({ online: false, lastError: message });
+  }
+
+  /** Waits `ms` (a server's Retry-After) unless the replication stops first; not shortened by `wakeAll`. */
+  async sleep(ms: number): Promise<void> {
+    if (this.stopped) throw new LinkStopped('replication stopped');
+    const signal = this.stopController.signal;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+    });
+    if (this.stopped) throw new LinkStopped('replication stopped');
   }
 
   /** Ends every pending wait now (the server is back, or staff pressed "sincronizza"). */

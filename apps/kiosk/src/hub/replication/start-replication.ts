@@ -1,9 +1,10 @@
 import { type CollectionName, collections, isCollectionName } from '@vigevano/protocol';
 import type { RxDatabase } from 'rxdb';
-import type { Observable } from 'rxjs';
+import { merge, type Observable } from 'rxjs';
 import type { KioskIdentity } from '../identity';
+import { DeviceHealth } from './device-health';
 import { type CollectionReplication, replicateServerCollection } from './replicate-collection';
-import { ServerLink } from './server-link';
+import { type LiveTiming, ServerLink } from './server-link';
 import type { SyncStatus } from './sync-status';
 
 export interface StartReplicationOptions {
@@ -18,12 +19,18 @@ export interface StartReplicationOptions {
   backoff?: { minMs: number; maxMs: number };
   pushBatchSize?: number;
   pullBatchSize?: number;
+  /** pulls standing in for the live streams: while one is down, and as a safety net (default 15 s and 5 min) */
+  live?: Partial<LiveTiming>;
+  /** the kiosk's disk state and unpushable documents, reported to the server; it outlives this replication */
+  health?: DeviceHealth;
 }
 
 export interface KioskReplication {
   /** online, last success, documents waiting, last error (Italian); a new value on every change */
   status$: Observable<SyncStatus>;
   readonly status: SyncStatus;
+  /** errors the replication reported (RxDB's error$ of every collection), e.g. a local write refused by a full disk */
+  errors$: Observable<unknown>;
   /** try now instead of at the next pause (staff pressed "sincronizza", or the network came back) */
   syncNow(): void;
   /** resolves when every collection has pushed and pulled all it can see (tests; a "sync before update") */
@@ -40,11 +47,14 @@ export interface KioskReplication {
  */
 export function startReplication(options: StartReplicationOptions): KioskReplication {
   const { database, identity } = options;
+  const health = options.health ?? new DeviceHealth();
   const link = new ServerLink({
+    health,
     serverUrl: identity.serverUrl,
     token: identity.token,
     appVersion: options.appVersion,
     backoff: options.backoff,
+    live: options.live,
   });
   const names =
     options.collections ??
@@ -62,6 +72,7 @@ export function startReplication(options: StartReplicationOptions): KioskReplica
       mayPush: (doc) => !('hubId' in doc) || doc.hubId === identity.hubId,
       pushBatchSize: options.pushBatchSize,
       pullBatchSize: options.pullBatchSize,
+      health,
     });
   });
 
@@ -70,6 +81,7 @@ export function startReplication(options: StartReplicationOptions): KioskReplica
     get status() {
       return link.status;
     },
+    errors$: merge(...replications.map((r) => r.state.error$)),
     syncNow: () => {
       link.wakeAll();
       for (const r of replications) r.state.reSync();

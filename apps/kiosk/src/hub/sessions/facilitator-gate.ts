@@ -52,12 +52,16 @@ export class FacilitatorGate {
     return this.open({ name: 'PIN', via: 'pin' });
   }
 
-  /** A scanned card that is a facilitator's opens the gate; any other card does not. */
+  /**
+   * A scanned card opens the gate when the server made it a facilitator's card for this kiosk's hub (`role` and
+   * `facilitatorHubs` are set by the server only: no kiosk can grant them); any other card does not.
+   */
   async withCard(text: string): Promise<GateResult | undefined> {
     const verified = verifyCardToken(text, await issuerDirectory(this.db, this.identity));
     if (!verified.ok) return undefined;
     const card = await this.db.cards.findOne(verified.card.cardId).exec();
-    if (card?.role !== 'facilitator' || card.revoked) return undefined;
+    if (!card || card.revoked || card.role !== 'facilitator') return undefined;
+    if (!card.facilitatorHubs?.includes(this.identity.hubId)) return undefined;
     return this.open({ name: card.alias, via: 'card' });
   }
 

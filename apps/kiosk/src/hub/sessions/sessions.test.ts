@@ -27,7 +27,10 @@ describe('facilitators and sessions', () => {
     now += 61_000;
     expect((await gate.withPin('246810')).ok).toBe(true);
 
-    const facilitatorCard = await f.serverCard('Chiara', 'it', { role: 'facilitator' });
+    const facilitatorCard = await f.serverCard('Chiara', 'it', {
+      role: 'facilitator',
+      facilitatorHubs: [f.hub.id],
+    });
     const visitorCard = await f.serverCard('Luca');
     expect(await gate.withCard(facilitatorCard.token)).toMatchObject({
       ok: true,
@@ -36,10 +39,35 @@ describe('facilitators and sessions', () => {
     expect(await gate.withCard(visitorCard.token)).toBeUndefined();
   });
 
+  it("opens facilitator mode only with a card the server granted this kiosk's hub", async () => {
+    const now = Date.now();
+    f = await createKioskFixture({ now });
+    const gate = new FacilitatorGate(f.db, f.identity, () => now);
+    const otherHub = '01JD0000000000000000000XYZ';
+    // a facilitator of another hub, and a card that says "facilitator" with no grant (made by a kiosk, say)
+    const elsewhere = await f.serverCard('Marco', 'it', { role: 'facilitator', facilitatorHubs: [otherHub] });
+    const ungranted = await f.serverCard('Ugo', 'it', { role: 'facilitator' });
+    const here = await f.serverCard('Chiara', 'it', {
+      role: 'facilitator',
+      facilitatorHubs: [otherHub, f.hub.id],
+    });
+    const revoked = await f.serverCard('Rita', 'it', {
+      role: 'facilitator',
+      facilitatorHubs: [f.hub.id],
+      revoked: true,
+      revokedAt: now,
+      revokedReason: 'lost',
+    });
+    expect(await gate.withCard(elsewhere.token)).toBeUndefined();
+    expect(await gate.withCard(ungranted.token)).toBeUndefined();
+    expect(await gate.withCard(revoked.token)).toBeUndefined();
+    expect(await gate.withCard(here.token)).toMatchObject({ ok: true, facilitator: { name: 'Chiara' } });
+  });
+
   it('ends facilitator mode after five idle minutes', async () => {
     let now = Date.now();
     f = await createKioskFixture({ now });
-    const card = await f.serverCard('Chiara', 'it', { role: 'facilitator' });
+    const card = await f.serverCard('Chiara', 'it', { role: 'facilitator', facilitatorHubs: [f.hub.id] });
     const gate = new FacilitatorGate(f.db, f.identity, () => now);
     const result = await gate.withCard(card.token);
     if (!result?.ok) throw new Error('gate did not open');

@@ -35,7 +35,12 @@ export interface KioskFixture {
 }
 
 export async function createKioskFixture(
-  options: { usesCheckout?: boolean; now?: number } = {},
+  options: {
+    usesCheckout?: boolean;
+    now?: number;
+    /** the hub's own opening hours and time zone, instead of Mon–Sat 09–19 in Europe/Rome */
+    hub?: Partial<Pick<Hub, 'openingHours' | 'timezone'>>;
+  } = {},
 ): Promise<KioskFixture> {
   const dir = tempDir('vigevano-kiosk-');
   const now = options.now ?? Date.now();
@@ -54,6 +59,7 @@ export async function createKioskFixture(
     usesCheckout: options.usesCheckout ?? false,
     timezone: 'Europe/Rome',
     updatedAt: now,
+    ...options.hub,
   };
   const identity: KioskIdentity = {
     deviceId: ulid(),

@@ -1,9 +1,14 @@
 import type { KioskState } from '@vigevano/protocol';
+import { useTranslation } from 'react-i18next';
 import { formatTime } from '../format';
 
-/** Always visible: where this kiosk is, whether it reaches the city's server, and when it last did. */
+/**
+ * Always visible: where this kiosk is, whether it reaches the city's server, and when it last did; and, in the
+ * kiosk's current language, a full disk and documents too large to send, which need staff.
+ */
 export function StatusBar({ state }: { state: KioskState }) {
   const { sync, hub, device } = state;
+  const { t } = useTranslation();
   return (
     <footer className="status-bar">
       <span>
@@ -15,6 +20,16 @@ export function StatusBar({ state }: { state: KioskState }) {
           ? ` · ultimo aggiornamento ${formatTime(sync.lastSyncAt, hub.timezone)}`
           : ' · mai aggiornato'}
       </span>
+      {sync.diskFull ? (
+        <strong className="alert" role="alert" data-testid="disk-full">
+          {t('diskFull')}
+        </strong>
+      ) : null}
+      {sync.tooLarge > 0 ? (
+        <strong className="alert" data-testid="too-large">
+          {t('tooLarge', { count: sync.tooLarge })}
+        </strong>
+      ) : null}
     </footer>
   );
 }

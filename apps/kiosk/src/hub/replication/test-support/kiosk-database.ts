@@ -2,6 +2,7 @@ import { type CollectionName, collections } from '@vigevano/protocol';
 import { getRxStorageBetterSqlite3 } from '@vigevano/rxdb-sqlite';
 import { createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { ulid } from 'ulid';
+import { KIOSK_MIGRATIONS } from '../../database/migrations';
 import { conflictHandlerFor } from '../conflict-handlers';
 
 /**
@@ -22,6 +23,7 @@ export async function openKioskDatabase(directory: string, names: CollectionName
         {
           schema: collections[name].schema as unknown as RxJsonSchema<Record<string, unknown>>,
           conflictHandler: conflictHandlerFor(name),
+          migrationStrategies: KIOSK_MIGRATIONS[name],
         },
       ]),
     ),

@@ -94,6 +94,7 @@ export function FacilitatorScreen({
           </ul>
           <NewSession
             token={token}
+            timeZone={timeZone}
             onError={reportError}
             onCreated={(s) => {
               setSelected(s.id);

@@ -1,4 +1,4 @@
-import { SESSION_KINDS, type Session, TARGET_GROUPS } from '@vigevano/protocol';
+import { atLocalTime, localClock, SESSION_KINDS, type Session, TARGET_GROUPS } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { kioskApi } from '../../kiosk-api';
 
@@ -12,13 +12,16 @@ const GROUP_LABEL: Record<(typeof TARGET_GROUPS)[number], string> = {
   everyone: 'tutti',
 };
 
-/** Plans a session for today at this hub, starting now or later, offline. */
+/** Plans a session for today at this hub, starting now or later, offline. Times are the hub's wall clock. */
 export function NewSession({
   token,
+  timeZone,
   onCreated,
   onError,
 }: {
   token: string;
+  /** the hub's IANA time zone: the kiosk's own system zone may be another */
+  timeZone: string;
   onCreated: (s: Session) => void;
   onError: (m: string) => void;
 }) {
@@ -26,14 +29,11 @@ export function NewSession({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const [hours, minutes] = String(form.get('start') ?? '00:00')
-      .split(':')
-      .map(Number) as [number, number];
-    const start = new Date();
-    start.setHours(hours, minutes, 0, 0);
     const title = String(form.get('title') ?? '');
     setBusy(true);
     try {
+      // A time the form cannot hold (not HH:mm) throws here and is reported like a refusal from the hub.
+      const start = atLocalTime(timeZone, Date.now(), String(form.get('start') ?? '00:00'));
       onCreated(
         await kioskApi.createSession.mutate({
           token,
@@ -41,8 +41,8 @@ export function NewSession({
           activity: title,
           title,
           targetGroup: String(form.get('group')) as Session['targetGroup'],
-          startsAt: start.getTime(),
-          endsAt: start.getTime() + Number(form.get('minutes')) * 60_000,
+          startsAt: start,
+          endsAt: start + Number(form.get('minutes')) * 60_000,
           capacity: Number(form.get('capacity') ?? 0),
         }),
       );
@@ -53,8 +53,7 @@ export function NewSession({
       setBusy(false);
     }
   };
-  const now = new Date();
-  const defaultStart = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+  const defaultStart = localClock(timeZone, Date.now()).time;
   return (
     <details className="new-session">
       <summary>Nuova attività</summary>

@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COLLECTION_NAMES, collections } from '../collections/registry';
+import { judgeDeviceWrite } from './authority';
+import { type MergeRule, mergeRules } from './rules';
+import { sameDocument } from './same-document';
+
+const id = (tag: string) => `01JD${'0'.repeat(22 - tag.length)}${tag}`;
+const HUB_A = id('HA');
+const HUB_B = id('HB');
+const KIOSK_A = { deviceId: id('DA'), hubId: HUB_A };
+const KIOSK_B = { deviceId: id('DB'), hubId: HUB_B };
+
+const card = {
+  id: id('C1'),
+  hubId: HUB_A,
+  visitorId: id('V1'),
+  alias: 'Maria',
+  language: 'it',
+  issuer: KIOSK_A.deviceId,
+  issuedAt: 1,
+  revoked: false,
+  role: 'visitor',
+  updatedAt: 1,
+  _deleted: false,
+};
+
+describe('write authority as written in the registry', () => {
+  it.each(COLLECTION_NAMES)('%s: names only fields of its schema, consistently', (name) => {
+    const def = collections[name];
+    const a = def.authority;
+    const fields = Object.keys(def.schema.properties);
+    expect(a.create === 'device', 'devices push exactly the collections they may create').toBe(
+      def.devicesPush,
+    );
+    const named = [
+      ...a.deviceMayChange,
+      ...Object.keys(a.serverOnly),
+      ...Object.keys(a.oneWay),
+      ...Object.values(a.createdAs),
+    ];
+    expect(named.filter((f) => !fields.includes(f))).toEqual([]);
+    expect(Object.keys(a.oneWay).filter((f) => !a.deviceMayChange.includes(f))).toEqual([]);
+    expect(Object.keys(a.serverOnly).filter((f) => a.deviceMayChange.includes(f))).toEqual([]);
+    // the id and the hub a document belongs to never change once stored
+    expect(a.deviceMayChange).not.toContain(def.schema.primaryKey);
+    expect(a.deviceMayChange).not.toContain('hubId');
+  });
+});
+
+describe('judgeDeviceWrite', () => {
+  const cards = collections.cards.authority;
+
+  it('judges a row the server holds no document for as a create, whatever the kiosk believed', () => {
+    expect(judgeDeviceWrite(cards, KIOSK_A, undefined, card)).toEqual({ ok: true });
+    expect(judgeDeviceWrite(cards, KIOSK_B, undefined, card)).toMatchObject({ ok: false, field: 'hubId' });
+    expect(judgeDeviceWrite(cards, KIOSK_A, undefined, { ...card, issuer: 'server' })).toMatchObject({
+      ok: false,
+      field: 'issuer',
+    });
+    expect(judgeDeviceWrite(cards, KIOSK_A, undefined, { ...card, role: 'facilitator' })).toMatchObject({
+      ok: false,
+      field: 'role',
+    });
+    expect(
+      judgeDeviceWrite(collections.hubs.authority, KIOSK_A, undefined, { id: HUB_A, _deleted: false }),
+    ).toMatchObject({ ok: false, field: '*' });
+  });
+
+  it('reads ownership and fields from the stored document, not the pushed one', () => {
+    const session = {
+      id: id('S1'),
+      hubId: HUB_B,
+      title: 'Lezione',
+      status: 'open',
+      updatedAt: 1,
+      _deleted: false,
+    };
+    const sessions = collections.sessions.authority;
+    // the pushed copy claims hub A: the stored one is hub B's
+    expect(
+      judgeDeviceWrite(sessions, KIOSK_A, session, { ...session, hubId: HUB_A, updatedAt: 2 }),
+    ).toMatchObject({
+      ok: false,
+      field: '*',
+    });
+    expect(
+      judgeDeviceWrite(sessions, KIOSK_B, session, { ...session, title: 'Nuova', updatedAt: 2 }),
+    ).toEqual({
+      ok: true,
+    });
+    expect(judgeDeviceWrite(sessions, KIOSK_B, session, { ...session, status: 'planned' })).toMatchObject({
+      ok: false,
+      field: 'status',
+    });
+  });
+
+  it("lets the card's hub revoke it, once, and nobody un-revoke it or touch what the server sets", () => {
+    const revoked = { ...card, revoked: true, revokedAt: 5, revokedReason: 'lost', updatedAt: 5 };
+    expect(judgeDeviceWrite(cards, KIOSK_A, card, revoked)).toEqual({ ok: true });
+    // the stored card is hub A's, whatever the pushed copy says
+    expect(judgeDeviceWrite(cards, KIOSK_B, card, revoked)).toMatchObject({ ok: false, field: '*' });
+    expect(judgeDeviceWrite(cards, KIOSK_B, card, { ...revoked, hubId: HUB_B })).toMatchObject({ ok: false });
+    expect(judgeDeviceWrite(cards, KIOSK_A, revoked, { ...card, updatedAt: 6 })).toMatchObject({ ok: false });
+    expect(judgeDeviceWrite(cards, KIOSK_A, revoked, { ...revoked, revokedAt: 6 })).toMatchObject({
+      ok: false,
+      field: 'revokedAt',
+    });
+    expect(judgeDeviceWrite(cards, KIOSK_A, card, { ...card, facilitatorHubs: [HUB_A] })).toMatchObject({
+      ok: false,
+      field: 'facilitatorHubs',
+    });
+    expect(judgeDeviceWrite(cards, KIOSK_A, card, { ...card, _deleted: true })).toMatchObject({
+      ok: false,
+      field: '_deleted',
+    });
+    // a retried push of exactly what is stored is always fine
+    expect(judgeDeviceWrite(cards, KIOSK_B, revoked, { ...revoked })).toEqual({ ok: true });
+  });
+});
+
+// The kiosk settles a refused or merged push with the same merge rule (apps/kiosk replication/conflict-handlers.ts)
+// and pushes the result over the server's state. If the authority refused that result, the kiosk would push it
+// forever: so every resolution of two honest states must be the server's state or a write the authority allows.
+describe('merge rules and write authority agree (no push loops)', () => {
+  const base = { id: id('X1'), hubId: HUB_A, _deleted: false };
+  const revocation = fc.option(
+    fc.record({
+      revokedAt: fc.integer({ min: 1, max: 9 }),
+      revokedReason: fc.constantFrom('lost', 'erased'),
+    }),
+  );
+  const states = {
+    cards: fc.tuple(revocation, fc.integer({ min: 1, max: 9 })).map(([revoked, updatedAt]) => ({
+      ...card,
+      ...base,
+      revoked: revoked !== null,
+      ...(revoked ?? {}),
+      updatedAt,
+    })),
+    sessions: fc
+      .record({
+        title: fc.constantFrom('Lezione 1', 'Lezione 2'),
+        status: fc.constantFrom('planned', 'open', 'closed', 'cancelled'),
+        notes: fc.constantFrom('', 'a', 'b', 'a\nb'),
+        capacity: fc.integer({ min: 0, max: 3 }),
+        updatedAt: fc.integer({ min: 1, max: 9 }),
+      })
+      .map((s) => ({
+        ...base,
+        kind: 'lesson',
+        activity: 'Italiano',
+        targetGroup: 'everyone',
+        startsAt: 1,
+        endsAt: 2,
+        facilitator: 'Giulia',
+        ...s,
+      })),
+    enrolments: fc
+      .record({
+        walkIn: fc.boolean(),
+        attendance: fc.constantFrom('unknown', 'present', 'absent'),
+        markedBy: fc.constantFrom('Giulia', 'Marco'),
+        updatedAt: fc.integer({ min: 1, max: 9 }),
+      })
+      .map((e) => ({ ...base, sessionId: id('S1'), cardId: id('C1'), alias: 'Maria', ...e })),
+    plays: fc
+      .record({
+        shows: fc.integer({ min: 0, max: 9 }),
+        seconds: fc.integer({ min: 0, max: 90 }),
+        updatedAt: fc.integer({ min: 1, max: 9 }),
+      })
+      .map((p) => ({ ...base, deviceId: KIOSK_A.deviceId, contentId: id('K1'), day: '2026-06-01', ...p })),
+  };
+
+  it.each(Object.keys(states) as Array<keyof typeof states>)('%s', (name) => {
+    const rule = mergeRules[name] as unknown as MergeRule<Record<string, unknown>>;
+    const authority = collections[name].authority;
+    fc.assert(
+      fc.property(
+        states[name] as fc.Arbitrary<Record<string, unknown> & { _deleted: boolean }>,
+        states[name] as fc.Arbitrary<Record<string, unknown> & { _deleted: boolean }>,
+        (master, mine) => {
+          const resolved = rule(master, mine);
+          if (!sameDocument(resolved, master))
+            expect(judgeDeviceWrite(authority, KIOSK_A, master, resolved)).toEqual({ ok: true });
+        },
+      ),
+    );
+  });
+});
