@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setVisitorLanguage } from './i18n';
 import { kioskApi } from './kiosk-api';
-import { KeyboardWedge } from './scanner/keyboard-wedge';
+import { KeyboardWedge, keystrokeOf } from './scanner/keyboard-wedge';
 import { AnswerScreen } from './screens/AnswerScreen';
 import { AttractScreen } from './screens/AttractScreen';
 import { EnrolmentScreen } from './screens/EnrolmentScreen';
@@ -14,9 +14,16 @@ import { TypedCodeScreen } from './screens/TypedCodeScreen';
 import { useIdleReset } from './use-idle-reset';
 import { useKioskState } from './use-kiosk-state';
 
+/** An answer waiting its turn on the answer screen; `id` tells two equal answers apart (a React key). */
+interface QueuedAnswer {
+  id: number;
+  answer: CheckinAnswer;
+}
+
 type Mode =
   | { kind: 'attract' }
-  | { kind: 'answer'; answer: CheckinAnswer }
+  /** the first answer is on screen; the others wait, in the order their scans came */
+  | { kind: 'answer'; answers: [QueuedAnswer, ...QueuedAnswer[]] }
   | { kind: 'typed' }
   | { kind: 'guest' }
   | { kind: 'pin'; error: string | null }
@@ -54,7 +61,10 @@ function Kiosk() {
   const [activeSession, setActiveSession] = useState<{ id: string; title: string } | null>(() =>
     JSON.parse(sessionStorage.getItem(ACTIVE_SESSION_KEY) ?? 'null'),
   );
-  const busy = useRef(false);
+  const answerIds = useRef(0);
+  // Scans are checked in one at a time, in the order they came: each waits for the one before (a promise chain)
+  // instead of being dropped while another is in flight or its answer is on screen.
+  const pendingScans = useRef<Promise<void>>(Promise.resolve());
 
   const useSession = useCallback((session: { id: string; title: string } | null) => {
     setActiveSession(session);
@@ -62,15 +72,30 @@ function Kiosk() {
   }, []);
 
   /** Back to the idle screen: nothing of one visitor stays on screen for the next. */
-  const home = useCallback(() => {
-    setVisitorLanguage(DEFAULT_LANGUAGE);
-    setMode({ kind: 'attract' });
+  const home = useCallback(() => setMode({ kind: 'attract' }), []);
+  useEffect(() => {
+    if (mode.kind === 'attract') setVisitorLanguage(DEFAULT_LANGUAGE);
+  }, [mode]);
+
+  /** Shows an answer now, or after the answers already on screen or waiting (never instead of them). */
+  const showAnswer = useCallback((answer: CheckinAnswer) => {
+    const queued = { id: ++answerIds.current, answer };
+    setMode((m) =>
+      m.kind === 'answer' ? { ...m, answers: [...m.answers, queued] } : { kind: 'answer', answers: [queued] },
+    );
   }, []);
 
-  const scan = useCallback(
+  /** The answer on screen is done (its time is up, it was touched, or the next one waits): the next, or home. */
+  const nextAnswer = useCallback(() => {
+    setMode((m) => {
+      if (m.kind !== 'answer') return m;
+      const [, next, ...rest] = m.answers;
+      return next ? { kind: 'answer', answers: [next, ...rest] } : { kind: 'attract' };
+    });
+  }, []);
+
+  const checkIn = useCallback(
     async (text: string, source: 'camera' | 'scanner' | 'manual') => {
-      if (busy.current) return;
-      busy.current = true;
       try {
         // A facilitator's card opens facilitator mode instead of checking in.
         const login = source === 'manual' ? undefined : await kioskApi.loginCard.mutate({ text });
@@ -83,35 +108,46 @@ function Kiosk() {
           source,
           ...(activeSession ? { sessionId: activeSession.id } : {}),
         });
-        setMode({ kind: 'answer', answer });
+        showAnswer(answer);
       } catch (error) {
-        setMode({ kind: 'answer', answer: errorAnswer((error as Error).message) });
-      } finally {
-        busy.current = false;
+        showAnswer(errorAnswer((error as Error).message));
       }
     },
-    [activeSession],
+    [activeSession, showAnswer],
   );
 
+  /** Queues a scan behind those not answered yet; checkIn never rejects, so the chain never breaks. */
+  const scan = useCallback(
+    (text: string, source: 'camera' | 'scanner' | 'manual') => {
+      pendingScans.current = pendingScans.current.then(() => checkIn(text, source));
+    },
+    [checkIn],
+  );
+  const latestScan = useRef(scan);
+  latestScan.current = scan;
+
   // A USB barcode scanner types the card's text as a fast burst of keys: tell it from a person by the timing.
+  // It listens on the answer screen too (the next visitor scans while the last answer shows), with one wedge for
+  // both screens so a burst that starts on one and ends on the other is not cut in two.
+  const wedgeListens = mode.kind === 'attract' || mode.kind === 'answer';
   useEffect(() => {
-    if (mode.kind !== 'attract') return;
+    if (!wedgeListens) return;
     const wedge = new KeyboardWedge();
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      const outcome = wedge.key(event.key, event.timeStamp);
-      if (outcome.kind === 'scan') void scan(outcome.text, 'scanner');
+      const outcome = wedge.key(keystrokeOf(event), event.timeStamp);
+      if (outcome.kind === 'scan') latestScan.current(outcome.text, 'scanner');
     };
     const timer = setInterval(() => {
       const outcome = wedge.idle(performance.now());
-      if (outcome.kind === 'scan') void scan(outcome.text, 'scanner');
+      if (outcome.kind === 'scan') latestScan.current(outcome.text, 'scanner');
     }, 100);
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
       clearInterval(timer);
     };
-  }, [mode.kind, scan]);
+  }, [wedgeListens]);
 
   const inForm = mode.kind === 'typed' || mode.kind === 'guest' || mode.kind === 'pin';
   const formCountdown = useIdleReset(inForm, 60, 10, home);
@@ -134,10 +170,17 @@ function Kiosk() {
   let screen: React.ReactNode;
   switch (mode.kind) {
     case 'answer':
-      screen = <AnswerScreen answer={mode.answer} onDone={home} />;
+      screen = (
+        <AnswerScreen
+          key={mode.answers[0].id}
+          answer={mode.answers[0].answer}
+          nextWaiting={mode.answers.length > 1}
+          onDone={nextAnswer}
+        />
+      );
       break;
     case 'typed':
-      screen = <TypedCodeScreen onSubmit={(code) => void scan(code, 'manual')} onCancel={home} />;
+      screen = <TypedCodeScreen onSubmit={(code) => scan(code, 'manual')} onCancel={home} />;
       break;
     case 'guest':
       screen = (
@@ -150,9 +193,9 @@ function Kiosk() {
                 firstVisit,
                 ...(activeSession ? { sessionId: activeSession.id } : {}),
               });
-              setMode({ kind: 'answer', answer });
+              showAnswer(answer);
             } catch (error) {
-              setMode({ kind: 'answer', answer: errorAnswer((error as Error).message) });
+              showAnswer(errorAnswer((error as Error).message));
             }
           }}
         />
@@ -194,9 +237,8 @@ function Kiosk() {
         <AttractScreen
           state={state}
           activeSession={activeSession}
-          scanning={!busy.current}
           largeText={largeText}
-          onScan={(text) => void scan(text, 'camera')}
+          onScan={(text) => scan(text, 'camera')}
           onTypeCode={() => setMode({ kind: 'typed' })}
           onGuest={() => setMode({ kind: 'guest' })}
           onStaff={() => setMode({ kind: 'pin', error: null })}

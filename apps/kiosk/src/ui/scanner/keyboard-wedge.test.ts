@@ -13,11 +13,11 @@ function type(
   let at = start;
   [...text].forEach((ch, i) => {
     if (i > 0) at += typeof gap === 'number' ? gap : gap(i);
-    outcomes.push(wedge.key(ch, at));
+    outcomes.push(wedge.key({ key: ch }, at));
   });
   if (end) {
     at += typeof gap === 'number' ? gap : gap(text.length);
-    outcomes.push(wedge.key(end, at));
+    outcomes.push(wedge.key({ key: end }, at));
   }
   return { outcomes, at };
 }
@@ -62,11 +62,11 @@ describe('KeyboardWedge', () => {
     const wedge = new KeyboardWedge();
     let at = 0;
     for (const ch of 'VG1:ABCDEFGH') {
-      wedge.key('Shift', at);
-      wedge.key(ch, at + 4);
+      wedge.key({ key: 'Shift', code: 'ShiftLeft', shiftKey: true }, at);
+      wedge.key({ key: ch }, at + 4);
       at += 8;
     }
-    expect(wedge.key('Enter', at + 5)).toEqual({ kind: 'scan', text: 'VG1:ABCDEFGH' });
+    expect(wedge.key({ key: 'Enter' }, at + 5)).toEqual({ kind: 'scan', text: 'VG1:ABCDEFGH' });
   });
 
   it('reads a scanner set up with no terminator once the burst pauses', () => {
@@ -82,7 +82,7 @@ describe('KeyboardWedge', () => {
   it('does not report the same burst twice', () => {
     const wedge = new KeyboardWedge();
     const { at } = type(wedge, TOKEN, 0, 7, 'Enter');
-    expect(wedge.key('Enter', at + 5)).toEqual({ kind: 'none' });
+    expect(wedge.key({ key: 'Enter' }, at + 5)).toEqual({ kind: 'none' });
   });
 
   it('refuses nonsensical options', () => {

@@ -1,27 +1,40 @@
 import { type CheckinAnswer, RTL_LANGUAGES } from '@vigevano/protocol';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { answerTone, playTone, speak, TONE_SYMBOL } from '../feedback';
 
 /**
  * The answer to a scan fills the screen for a few seconds: a colour and a symbol (never colour alone), a sound,
  * a large message in the visitor's language (spoken where the platform has a voice), and the session.
+ * When the next visitor's answer is already waiting, this one gives way as soon as it has been shown for
+ * `minSeconds` (at once if it already has). Mount one per answer (a React key): the sound and the times start
+ * at mount.
  */
 export function AnswerScreen({
   answer,
   onDone,
+  nextWaiting = false,
   seconds = 5,
+  minSeconds = 1.5,
 }: {
   answer: CheckinAnswer;
+  /** called once this answer's time is up, or when it is touched */
   onDone: () => void;
+  /** another answer waits for the screen */
+  nextWaiting?: boolean;
   seconds?: number;
+  minSeconds?: number;
 }) {
   const tone = answerTone(answer.code);
+  const shownAt = useRef(performance.now());
   useEffect(() => {
     playTone(tone);
     speak(answer.message, answer.language);
-    const timer = setTimeout(onDone, seconds * 1000);
+  }, [answer, tone]);
+  useEffect(() => {
+    const elapsed = performance.now() - shownAt.current;
+    const timer = setTimeout(onDone, Math.max(0, (nextWaiting ? minSeconds : seconds) * 1000 - elapsed));
     return () => clearTimeout(timer);
-  }, [answer, tone, onDone, seconds]);
+  }, [onDone, nextWaiting, seconds, minSeconds]);
   return (
     <main
       className={`answer answer-${tone}`}

@@ -11,7 +11,6 @@ export interface AttractScreenProps {
   state: KioskState;
   /** the session the kiosk checks people into, chosen by a facilitator */
   activeSession: { id: string; title: string } | null;
-  scanning: boolean;
   largeText: boolean;
   onScan: (text: string) => void;
   onTypeCode: () => void;
@@ -39,7 +38,6 @@ export function AttractScreen(props: AttractScreenProps) {
         <div className="side">
           <section className="scan-box" aria-label={t('prompt')}>
             <ScannerView
-              active={props.scanning}
               onScan={(text) => props.onScan(text)}
               hint={t('prompt')}
               startingHint={t('startingCamera')}
