@@ -66,11 +66,52 @@ describe.each(testStoreKinds())('card-signing keys published to kiosks on %s', (
     expect(await pulled()).toEqual(before);
   });
 
-  it('publishes a rotation: the new key, and the old one until the end of its grace', async () => {
+  /** A device's live stream of card keys: `seen(needle, ms)` says whether the text arrived within `ms`. */
+  async function cardKeyStream() {
+    const abort = new AbortController();
+    const res = await fetch(`${t.url}${syncPath(CARD_KEYS_COLLECTION, 'stream')}`, {
+      headers: { authorization: `Bearer ${device.token}` },
+      signal: abort.signal,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    // One read in flight at a time, kept across calls: a read that outlived a wait still delivers its chunk.
+    let inFlight: ReturnType<typeof reader.read> | undefined;
+    const seen = async (needle: string, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!text.includes(needle) && Date.now() < deadline) {
+        inFlight ??= reader.read();
+        const chunk = await Promise.race([
+          inFlight,
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now())),
+        ]);
+        if (!chunk) break;
+        inFlight = undefined;
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      return text.includes(needle);
+    };
+    return {
+      seen,
+      close: async () => {
+        await reader.cancel();
+        abort.abort();
+      },
+    };
+  }
+
+  it('publishes a rotation: the new key, and the old one until the end of its grace, waking kiosk streams', async () => {
     const old = t.server.cardKeys.signingKey();
+    const stream = await cardKeyStream();
+    expect(await stream.seen('event: ready', 10_000)).toBe(true);
     const now = Date.now();
     const rotated = rotateCardKey(keyFile(), 30 * DAY_MS, now);
     expect(await publishCardKeys(t.server.store.db, fileCardKeyProvider(rotated), now + 1)).toBe(2);
+    // the publication wakes the kiosks that are online, like any server write
+    expect(await stream.seen('event: changes', 10_000)).toBe(true);
+    await stream.close();
     const keys = new Map((await pulled()).map((k) => [k.id, k]));
     expect(keys.get(rotated.current.keyId)).toMatchObject({ publicKey: rotated.current.publicKey });
     expect(keys.get(rotated.current.keyId)?.validUntil).toBeUndefined();
