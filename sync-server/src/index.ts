@@ -3,6 +3,7 @@ import type { ServerConfig } from './config';
 import { seedDemoCityOnce } from './demo/seed';
 import { buildApp } from './http/app';
 import type { CardKeyProvider } from './keys/card-key-provider';
+import { publishCardKeys } from './keys/publish-card-keys';
 import { loadCardKeys } from './keys/server-key';
 import { migrateToLatest, openStore, type Store } from './store/database';
 
@@ -28,6 +29,8 @@ export async function startServer(
     const cardKeys = await loadCardKeys(store.db, config.cardKeyFile);
     const serverKey = cardKeys.signingKey();
     const app = await buildApp({ config, store, cardKeys, logger: options.logger });
+    // Kiosks verify server cards with these (card_keys collection): a rotation reaches them at this start.
+    await publishCardKeys(store.db, cardKeys);
     // Seeded before listening, so /ready means the demo kiosks' identities are already on disk.
     if (config.demoCity)
       await seedDemoCityOnce({

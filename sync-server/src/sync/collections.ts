@@ -60,6 +60,7 @@ const EVENT_TIME: Record<CollectionName, (doc: Body) => number | null> = {
   content: (d) => num((d.schedule as { from?: unknown } | undefined)?.from),
   // Proof of play is counted per local day: the document's last update stands for the day.
   plays: (d) => num(d.updatedAt),
+  card_keys: () => null,
 };
 
 function domainCollections(): SyncCollection[] {
@@ -76,8 +77,13 @@ function domainCollections(): SyncCollection[] {
       mergeRule: rule,
       authority: def.authority,
       validate: validators[name],
-      // hubs are their own hub; content belongs to no single hub (it lists its hubs instead)
-      hubOf: name === 'hubs' ? (d) => str(d.id) : name === 'content' ? undefined : (d) => str(d.hubId),
+      // hubs are their own hub; content belongs to no single hub (it lists its hubs instead), card keys to none
+      hubOf:
+        name === 'hubs'
+          ? (d) => str(d.id)
+          : name === 'content' || name === 'card_keys'
+            ? undefined
+            : (d) => str(d.hubId),
       atOf: EVENT_TIME[name],
       updatedAtOf: (d) => num(d.updatedAt) ?? 0,
       hubListOf:

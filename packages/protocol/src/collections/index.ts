@@ -1,4 +1,5 @@
 export * from './authority';
+export * from './card-keys';
 export * from './cards';
 export * from './checkins';
 export * from './common';

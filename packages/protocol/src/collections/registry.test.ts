@@ -101,12 +101,28 @@ const validDocs = {
     seconds: 96,
     updatedAt: 1,
   },
+  card_keys: {
+    id: 'B'.repeat(11),
+    publicKey: 'A'.repeat(43),
+    validUntil: 2,
+    updatedAt: 1,
+  },
 } as const;
 
 describe('collections', () => {
   it('covers every collection of the architecture, each named after itself', () => {
     expect(COLLECTION_NAMES.sort()).toEqual(
-      ['cards', 'checkins', 'content', 'devices', 'enrolments', 'hubs', 'plays', 'sessions'].sort(),
+      [
+        'card_keys',
+        'cards',
+        'checkins',
+        'content',
+        'devices',
+        'enrolments',
+        'hubs',
+        'plays',
+        'sessions',
+      ].sort(),
     );
     for (const name of COLLECTION_NAMES) {
       expect(collections[name].name).toBe(name);
@@ -140,5 +156,13 @@ describe('collections', () => {
   it('refuses ids that are not ULIDs and a language it does not know', () => {
     expect(validators.checkins({ ...validDocs.checkins, id: "1' OR '1'='1" })[0]?.path).toBe('/id');
     expect(validators.cards({ ...validDocs.cards, language: 'xx' })[0]?.path).toBe('/language');
+  });
+
+  it('keeps the card-signing keys server-written, city-wide, with a key id as id', () => {
+    expect(collections.card_keys).toMatchObject({ scope: 'city', devicesPush: false });
+    expect(collections.card_keys.authority).toMatchObject({ create: 'server', owner: 'server' });
+    expect(validators.card_keys({ ...validDocs.card_keys, id: 'short' })[0]?.path).toBe('/id');
+    const { validUntil: _current, ...signing } = validDocs.card_keys;
+    expect(validators.card_keys(signing)).toEqual([]);
   });
 });

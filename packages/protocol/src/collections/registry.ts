@@ -1,4 +1,5 @@
 import { SERVER_WRITES, type WriteAuthority } from './authority';
+import { cardKeySchema } from './card-keys';
 import { cardSchema } from './cards';
 import { checkinSchema } from './checkins';
 import { contentSchema } from './content';
@@ -159,6 +160,16 @@ export const collections = {
     name: 'content',
     schema: contentSchema,
     scope: 'hub-list',
+    devicesPush: false,
+    conflict: { kind: 'server-only' },
+    authority: SERVER_WRITES,
+  }),
+  // The city's card-signing public keys (card-keys.ts): what lets kiosks verify server cards after a rotation.
+  // Only the server writes them; a device that could would make any key it likes trusted as the server's.
+  card_keys: define({
+    name: 'card_keys',
+    schema: cardKeySchema,
+    scope: 'city',
     devicesPush: false,
     conflict: { kind: 'server-only' },
     authority: SERVER_WRITES,

@@ -67,6 +67,17 @@ describe('judgeDeviceWrite', () => {
     ).toMatchObject({ ok: false, field: '*' });
   });
 
+  it('refuses any device write of a card-signing key: creating one, or changing a published one', () => {
+    const key = { id: 'B'.repeat(11), publicKey: 'A'.repeat(43), updatedAt: 1, _deleted: false };
+    const authority = collections.card_keys.authority;
+    expect(judgeDeviceWrite(authority, KIOSK_A, undefined, key)).toMatchObject({ ok: false, field: '*' });
+    for (const change of [{ publicKey: 'C'.repeat(43) }, { validUntil: 1 }, { _deleted: true }])
+      expect(
+        judgeDeviceWrite(authority, KIOSK_A, key, { ...key, ...change, updatedAt: 2 }),
+        JSON.stringify(change),
+      ).toMatchObject({ ok: false });
+  });
+
   it('reads ownership and fields from the stored document, not the pushed one', () => {
     const session = {
       id: id('S1'),

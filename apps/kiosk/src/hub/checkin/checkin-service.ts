@@ -136,7 +136,7 @@ export class CheckinService {
     const typedId = typedCardId(text);
     if (typedId) return this.checkInTypedId(typedId, sessionId);
     const { db, identity } = this.options;
-    const verified = verifyCardToken(text, await issuerDirectory(db, identity));
+    const verified = verifyCardToken(text, await issuerDirectory(db, identity, this.now()));
     if (!verified.ok) {
       // Unverified, but readable: answer in the language printed in it (the message reveals nothing).
       const readable = parseCardToken(text);

@@ -1,5 +1,6 @@
 import {
   type Card,
+  type CardKey,
   type Checkin,
   type CollectionName,
   type Content,
@@ -35,6 +36,7 @@ export type KioskCollections = {
   enrolments: RxCollection<Enrolment>;
   content: RxCollection<Content>;
   plays: RxCollection<Play>;
+  card_keys: RxCollection<CardKey>;
 };
 
 export type KioskDatabase = RxDatabase<KioskCollections>;

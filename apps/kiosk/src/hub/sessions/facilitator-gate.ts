@@ -57,7 +57,7 @@ export class FacilitatorGate {
    * `facilitatorHubs` are set by the server only: no kiosk can grant them); any other card does not.
    */
   async withCard(text: string): Promise<GateResult | undefined> {
-    const verified = verifyCardToken(text, await issuerDirectory(this.db, this.identity));
+    const verified = verifyCardToken(text, await issuerDirectory(this.db, this.identity, this.now()));
     if (!verified.ok) return undefined;
     const card = await this.db.cards.findOne(verified.card.cardId).exec();
     if (!card || card.revoked || card.role !== 'facilitator') return undefined;
