@@ -121,4 +121,13 @@ describe.each(testStoreKinds())('enrolment abuse on %s', (kind) => {
     expect(own.status).toBe(200);
     expect((await devices()).length).toBe(before + 2);
   });
+
+  it('lets only one of many enrolments racing with the same new public key through', async () => {
+    const publicKey = generateKeyPair().publicKey;
+    const codes = await Promise.all([1, 2, 3, 4].map(() => newCode()));
+    const results = await Promise.all(
+      codes.map((code, i) => enrol(t.url, { code, name: `Gemello ${i}`, publicKey }, `198.51.100.${i + 1}`)),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+  });
 });

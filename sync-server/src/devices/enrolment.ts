@@ -6,6 +6,7 @@ import { newSecretToken, tokenHash } from '../auth/tokens';
 import { ApiFailure } from '../http/api-failure';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
+import { lockChangeCounter } from '../sync/change-order';
 import { newEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
 
 /** A code is valid for one day: long enough to walk to the hub, short enough not to linger on a sticky note. */
@@ -73,7 +74,9 @@ export async function enrolDeviceInTransaction(
   if (!spent)
     throw new ApiFailure('enrolment_code_invalid', 'codice di registrazione non valido, già usato o scaduto');
   // Checked after the code, so only a holder of a valid code learns whether a key is in use; the throw rolls the
-  // spent code back.
+  // spent code back. The devices' change-counter lock makes concurrent enrolments check one after the other: on
+  // PostgreSQL two racing with the same new key would otherwise both find it unused.
+  await lockChangeCounter(tx, 'devices');
   await assertPublicKeyUnused(tx, request.publicKey, serverKey);
   const device: Device = {
     id: deviceId,

@@ -73,7 +73,13 @@ describe('a stranger streaming a large body', () => {
     console.log(
       `[reliability] unauthenticated-body ${JSON.stringify({ sentMB: results.map((r) => Math.round(r.sent / 2 ** 20)), statuses: results.map((r) => r.status), rssBeforeMB: Math.round(before / 2 ** 20), rssGrowthMB: Math.round(growth / 2 ** 20) })}`,
     );
-    expect(results.map((r) => r.status)).toEqual([401, 401, 401]);
+    // Each upload is refused without its body being read: answered 401 (auth-first.test.ts shows the answer on
+    // every route), or, when the server's close of the socket reaches the client while it is still sending, reset
+    // before the client could read that answer. Either way only the first few MB ever left the client.
+    for (const r of results) {
+      expect([401, undefined]).toContain(r.status);
+      expect(r.sent).toBeLessThan(BODY_BYTES / 10);
+    }
     expect(growth).toBeLessThan(MAX_GROWTH_BYTES);
   }, 300_000);
 });

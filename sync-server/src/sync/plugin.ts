@@ -7,7 +7,7 @@ import type { Store } from '../store/database';
 import { syncCollection } from './collections';
 import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
-import { applyPush, checkPush } from './push';
+import { applyPush, checkPush, checkReferences } from './push';
 import { trackPush } from './push-activity';
 import { countRefusedWrites } from './refused-writes';
 import { assertShallow, bearerToken, deviceReport, requireDevice, syncDevice } from './request';
@@ -145,6 +145,7 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
       };
       try {
         checkPush(collection, device, request.body);
+        await checkReferences(db, collection, device, request.body);
       } catch (error) {
         throw noteRefusal(error);
       }

@@ -71,6 +71,46 @@ export function checkPush(collection: SyncCollection, device: AuthenticatedDevic
   }
 }
 
+/**
+ * Refuses a push whose documents name, in a reference field of the collection's write authority (a check-in's or a
+ * roster entry's `sessionId`), a document the server holds for another hub: a kiosk could otherwise put people on
+ * another hub's roster or count them in its sessions. A name the server does not hold yet passes (a session made
+ * offline, pushed later; ids are ULIDs, so another hub cannot have made it). A stored document's hub never changes,
+ * so this is read before the push's transaction. Throws ApiFailure `forbidden` naming the row; nothing is written.
+ */
+export async function checkReferences(
+  db: Kysely<Database>,
+  collection: SyncCollection,
+  device: AuthenticatedDevice,
+  rows: PushRow[],
+): Promise<void> {
+  for (const [field, target] of Object.entries(collection.authority?.references ?? {})) {
+    const named = [
+      ...new Set(
+        rows.flatMap((row) => {
+          const value = (row.newDocumentState as Record<string, unknown>)[field];
+          return typeof value === 'string' ? [value] : [];
+        }),
+      ),
+    ];
+    if (named.length === 0) continue;
+    const foreign = await db
+      .selectFrom('documents')
+      .select(['id', 'hub_id'])
+      .where('collection', '=', target)
+      .where('id', 'in', named)
+      .where('hub_id', '!=', device.hubId)
+      .executeTakeFirst();
+    if (!foreign) continue;
+    const row = rows.findIndex((r) => (r.newDocumentState as Record<string, unknown>)[field] === foreign.id);
+    throw new ApiFailure(
+      'forbidden',
+      `row ${row} of ${collection.name}: ${field} names a ${target} document of another hub`,
+      { row, field, deviceHubId: device.hubId },
+    );
+  }
+}
+
 interface Master {
   doc: Doc;
   visibleTo: string | null;

@@ -148,6 +148,56 @@ describe.each(testStoreKinds())('write authority against a hostile kiosk on %s',
     expect(pulled.body.documents.map((d: Doc) => d.id)).not.toContain(session.id);
   });
 
+  it("refuses a kiosk putting people on another hub's session (roster or check-in), and stores nothing", async () => {
+    const theirs = sessionDoc(hubB, { updatedAt: now });
+    expect((await push(b1, 'sessions', theirs, null)).outcome).toBe('allowed');
+    const cardId = ulid();
+    const enrolment = {
+      id: `${theirs.id}:${cardId}`,
+      sessionId: theirs.id,
+      hubId: hubA,
+      cardId,
+      alias: 'Intruso',
+      walkIn: true,
+      attendance: 'present',
+      markedBy: 'facilitator',
+      updatedAt: now,
+    };
+    const checkin = {
+      id: ulid(),
+      hubId: hubA,
+      deviceId: a1.deviceId,
+      cardId,
+      sessionId: theirs.id,
+      direction: 'in',
+      source: 'camera',
+      deviceTime: now,
+      hlc: `${String(now).padStart(13, '0')}-0000-${a1.deviceId}`,
+      updatedAt: now,
+    };
+    for (const [collection, doc] of [
+      ['enrolments', enrolment],
+      ['checkins', checkin],
+    ] as const) {
+      const res = await call(`${t.url}${syncPath(collection, 'push')}`, {
+        bearer: a1.token,
+        body: [{ newDocumentState: { ...doc, _deleted: false } }],
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('sessionId names a sessions document of another hub');
+      const stored = await t.server.store.db
+        .selectFrom('documents')
+        .select('id')
+        .where('id', '=', doc.id)
+        .execute();
+      expect(stored).toEqual([]);
+    }
+    // A session of its own hub the server has not seen yet (made offline, pushed later) does not hold it up.
+    const offline = sessionDoc(hubA, { updatedAt: now });
+    const own = { ...enrolment, id: `${offline.id}:${cardId}`, sessionId: offline.id, alias: 'Maria' };
+    expect((await push(a1, 'enrolments', own, null)).outcome).toBe('allowed');
+  });
+
   it("still lets a hub's kiosks revoke its cards and edit its sessions, and no other hub's kiosk revoke them", async () => {
     const card = await cardOfHubB();
     const revocation = {

@@ -44,6 +44,13 @@ export interface WriteAuthority {
   oneWay: Readonly<Record<string, OneWayRule>>;
   /** whether a device may delete a document (RxDB's `_deleted`); kiosks never do, the server may */
   devicesDelete: boolean;
+  /**
+   * Fields that name a document of another collection (field → collection), e.g. a check-in's `sessionId`. A device
+   * may only name one the server holds for the device's own hub, or one the server does not hold yet (a session
+   * made offline that has not been pushed): a row is judged alone, so this is checked against the store by the
+   * server on every push.
+   */
+  references?: Readonly<Record<string, string>>;
 }
 
 /** The authority of a collection that the server alone writes (hubs, devices, content). */

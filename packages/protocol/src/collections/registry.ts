@@ -103,6 +103,7 @@ export const collections = {
       deviceMayChange: [],
       oneWay: {},
       devicesDelete: false,
+      references: { sessionId: 'sessions' },
     },
   }),
   sessions: define({
@@ -154,6 +155,7 @@ export const collections = {
       deviceMayChange: ['alias', 'walkIn', 'attendance', 'markedBy', 'updatedAt'],
       oneWay: { walkIn: { kind: 'false-to-true' } },
       devicesDelete: false,
+      references: { sessionId: 'sessions' },
     },
   }),
   content: define({
