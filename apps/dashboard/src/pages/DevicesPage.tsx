@@ -1,9 +1,15 @@
-import { type DeviceList, deviceAdminRoutes, deviceRoutes, type NewEnrolmentCode } from '@vigevano/protocol';
+import {
+  type DeviceList,
+  deviceAdminRoutes,
+  deviceRoutes,
+  isClockSkewed,
+  type NewEnrolmentCode,
+} from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { DataTable } from '../components/DataTable';
 import { Status } from '../components/Status';
-import { isClockSkewed } from '../lib/clock-skew';
+
 import { fmtDateTime, fmtDuration } from '../lib/format';
 import { useApi } from '../lib/use-api';
 
