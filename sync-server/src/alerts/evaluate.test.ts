@@ -117,6 +117,7 @@ describe('alert evaluation', () => {
     [30_000, '1 minuto'],
     [5 * 60_000, '5 minuti'],
     [HOUR, '1 ora'],
+    [2 * HOUR - 1, '2 ore'],
     [47 * HOUR, '47 ore'],
     [72 * HOUR, '3 giorni'],
   ])('writes %d ms as "%s"', (ms, text) => {

@@ -19,13 +19,13 @@ export interface AlertInput {
 
 const numbers = new Intl.NumberFormat('it-IT');
 
-/** "3 minuti", "1 ora", "2 giorni": the largest whole unit, for messages. */
+/** "3 minuti", "1 ora", "2 giorni": the largest unit, rounded (a clock 1 h 59 min 59 s ahead is "2 ore" ahead). */
 export function italianDuration(ms: number): string {
-  const minutes = Math.max(1, Math.floor(ms / 60_000));
+  const minutes = Math.max(1, Math.round(ms / 60_000));
   if (minutes < 60) return minutes === 1 ? '1 minuto' : `${minutes} minuti`;
-  const hours = Math.floor(minutes / 60);
+  const hours = Math.round(minutes / 60);
   if (hours < 48) return hours === 1 ? '1 ora' : `${hours} ore`;
-  return `${Math.floor(hours / 24)} giorni`;
+  return `${Math.round(hours / 24)} giorni`;
 }
 
 const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;

@@ -7,6 +7,7 @@ import {
 } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
+import { AlertsPanel } from '../components/AlertsPanel';
 import { DataTable } from '../components/DataTable';
 import { Status } from '../components/Status';
 
@@ -51,6 +52,7 @@ export function DevicesPage() {
   return (
     <>
       <h1>Totem</h1>
+      <AlertsPanel />
       <Status result={result} />
       {error ? (
         <p role="alert" className="error">
