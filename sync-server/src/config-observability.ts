@@ -1,4 +1,6 @@
 import { CLOCK_SKEW_WARN_MS, DEVICE_STALE_AFTER_MS } from '@vigevano/protocol';
+// a cycle, but only functions are used, at call time: loadConfig calls these parsers after both modules loaded
+import { integerSetting as whole } from './config';
 
 /** /metrics (Prometheus): on unless METRICS=off; who may scrape it. */
 export interface MetricsConfig {
@@ -29,16 +31,6 @@ export interface ReadinessConfig {
   maxReportLagMs: number;
   /** free space of DATA_DIR's file system below this makes it unready (READY_MIN_FREE_MB; default 256) */
   minFreeBytes: number;
-}
-
-/** A whole number in [min, max] from the environment, or the default when unset; throws naming the variable. */
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${text}`);
-  return value;
 }
 
 /**

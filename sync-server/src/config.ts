@@ -70,7 +70,7 @@ export class ConfigError extends Error {
 }
 
 /** A whole number in [min, max] from the environment, or the default when unset; names the variable if not. */
-function integerSetting(
+export function integerSetting(
   env: NodeJS.ProcessEnv,
   name: string,
   fallback: number,

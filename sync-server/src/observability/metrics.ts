@@ -35,42 +35,39 @@ export class ServerMetrics {
   readonly registry = new Registry();
   private readonly sources: MetricSources = {};
 
-  readonly pushes = new Counter({
-    name: 'vigevano_sync_pushes_total',
-    help: 'Push requests of kiosks, by collection and outcome',
-    labelNames: ['collection', 'outcome'] as const,
-    registers: [this.registry],
-  });
-  readonly pulls = new Counter({
-    name: 'vigevano_sync_pulls_total',
-    help: 'Pull requests of kiosks, by collection',
-    labelNames: ['collection'] as const,
-    registers: [this.registry],
-  });
-  readonly documentsPushed = new Counter({
-    name: 'vigevano_sync_documents_pushed_total',
-    help: 'Documents kiosks pushed that the server stored, by collection',
-    labelNames: ['collection'] as const,
-    registers: [this.registry],
-  });
-  readonly documentsPulled = new Counter({
-    name: 'vigevano_sync_documents_pulled_total',
-    help: 'Documents sent to kiosks in pull answers, by collection',
-    labelNames: ['collection'] as const,
-    registers: [this.registry],
-  });
-  readonly refusedWrites = new Counter({
-    name: 'vigevano_sync_refused_writes_total',
-    help: 'Pushed rows the write authority refused, by collection and reason',
-    labelNames: ['collection', 'reason'] as const,
-    registers: [this.registry],
-  });
-  readonly httpErrors = new Counter({
-    name: 'vigevano_http_errors_total',
-    help: 'HTTP answers with an error status, by status class (4xx, 5xx)',
-    labelNames: ['status_class'] as const,
-    registers: [this.registry],
-  });
+  /** A counter on this app's registry. */
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  readonly pushes = this.counter(
+    'vigevano_sync_pushes_total',
+    'Push requests of kiosks, by collection and outcome',
+    ['collection', 'outcome'],
+  );
+  readonly pulls = this.counter('vigevano_sync_pulls_total', 'Pull requests of kiosks, by collection', [
+    'collection',
+  ]);
+  readonly documentsPushed = this.counter(
+    'vigevano_sync_documents_pushed_total',
+    'Documents kiosks pushed that the server stored, by collection',
+    ['collection'],
+  );
+  readonly documentsPulled = this.counter(
+    'vigevano_sync_documents_pulled_total',
+    'Documents sent to kiosks in pull answers, by collection',
+    ['collection'],
+  );
+  readonly refusedWrites = this.counter(
+    'vigevano_sync_refused_writes_total',
+    'Pushed rows the write authority refused, by collection and reason',
+    ['collection', 'reason'],
+  );
+  readonly httpErrors = this.counter(
+    'vigevano_http_errors_total',
+    'HTTP answers with an error status, by status class (4xx, 5xx)',
+    ['status_class'],
+  );
   readonly httpDuration = new Histogram({
     name: 'vigevano_http_request_duration_seconds',
     help: 'Time to answer an HTTP request (event streams left out), by method, route pattern and status class',
@@ -100,22 +97,27 @@ export class ServerMetrics {
       });
       return lag;
     };
-    new Gauge({
-      name: 'vigevano_report_lag_seconds',
-      help: 'Age of the oldest change not yet in the report tables (0 when they are current)',
-      registers: [this.registry],
-      async collect() {
-        this.set((await readLag()).seconds);
-      },
-    });
-    new Gauge({
-      name: 'vigevano_report_lag_documents',
-      help: 'Documents changed after the report tables last caught up',
-      registers: [this.registry],
-      async collect() {
-        this.set((await readLag()).documents);
-      },
-    });
+    const lagGauges: Array<[string, string, keyof ReportLag]> = [
+      [
+        'vigevano_report_lag_seconds',
+        'Age of the oldest change not yet in the report tables (0 when they are current)',
+        'seconds',
+      ],
+      [
+        'vigevano_report_lag_documents',
+        'Documents changed after the report tables last caught up',
+        'documents',
+      ],
+    ];
+    for (const [name, help, part] of lagGauges)
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          this.set((await readLag())[part]);
+        },
+      });
     new Gauge({
       name: 'vigevano_hub_last_contact_seconds',
       help: 'Unix time (seconds) any kiosk of the hub was last heard from',

@@ -58,10 +58,7 @@ describe('/ready of a running server', () => {
     const t = await start('sqlite');
     expect((await call(`${t.url}/ready`)).status).toBe(200);
     // as if the code were newer than the schema: the store forgets it ran the last migration
-    await t.server.store.db
-      .deleteFrom('kysely_migration' as never)
-      .where('name' as never, '=', '0008-device-storage')
-      .execute();
+    await sql`delete from kysely_migration where name = ${'0008-device-storage'}`.execute(t.server.store.db);
     const res = await call(`${t.url}/ready`);
     expect(res.status).toBe(503);
     expect(res.body.reasons).toEqual([

@@ -13,7 +13,7 @@ export interface ReadinessMeasures {
   /** the error of `select 1`, or null when the store answered */
   storeError: string | null;
   /** migrations the code has and the store has not run */
-  pendingMigrations?: string[];
+  pendingMigrations?: readonly string[];
   reportLag?: ReportLag;
   /** bytes free to this process on DATA_DIR's file system */
   freeBytes?: number;

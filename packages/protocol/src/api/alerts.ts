@@ -16,22 +16,22 @@ export function isClockSkewed(offsetMs: number | null, limitMs: number = CLOCK_S
  * What an alert is about: a kiosk silent past the threshold, a kiosk whose disk is full, a kiosk whose clock is
  * off, a kiosk with many documents it has not pushed, the server's report tables far behind the documents.
  */
-export const AlertKind = Type.Union([
-  Type.Literal('device_silent'),
-  Type.Literal('disk_full'),
-  Type.Literal('clock_skew'),
-  Type.Literal('push_backlog'),
-  Type.Literal('report_lag'),
-]);
-export type AlertKind = Static<typeof AlertKind>;
+export const ALERT_KINDS = [
+  'device_silent',
+  'disk_full',
+  'clock_skew',
+  'push_backlog',
+  'report_lag',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** One open alert, as /api/alerts answers it and the webhook sends it. */
 export const Alert = Type.Object(
   {
     /** stable while the alert stays open: kind and subject (`device_silent:<deviceId>`) */
     id: Type.String(),
-    kind: AlertKind,
-    severity: Type.Union([Type.Literal('warning'), Type.Literal('critical')]),
+    kind: Type.Enum(ALERT_KINDS),
+    severity: Type.Enum(['warning', 'critical']),
     deviceId: Type.Union([Type.String(), Type.Null()]),
     deviceName: Type.Union([Type.String(), Type.Null()]),
     hubId: Type.Union([Type.String(), Type.Null()]),
@@ -55,7 +55,7 @@ export type AlertList = Static<typeof AlertList>;
 /** The body the alert webhook (ALERT_WEBHOOK_URL) receives when an alert opens or closes. */
 export const AlertWebhookEvent = Type.Object(
   {
-    event: Type.Union([Type.Literal('opened'), Type.Literal('closed')]),
+    event: Type.Enum(['opened', 'closed']),
     alert: Alert,
     /** when the server noticed the change (ms since the epoch) */
     at: Type.Number(),
