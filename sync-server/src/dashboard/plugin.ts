@@ -1,5 +1,6 @@
 import type { SigningKeyPair } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
+import type { ServerActivity } from '../http/activity';
 import { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
@@ -7,7 +8,6 @@ import { contentPlugin } from './content-routes';
 import { devicesAdminPlugin } from './devices-routes';
 import { peoplePlugin } from './people/routes';
 import { reportsPlugin } from './reports-routes';
-import { closeDashboardStreams } from './sse';
 
 /**
  * How long a request waits for the reports to catch up. They are usually current (the feed follows pushes in the
@@ -26,8 +26,13 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   store: Store;
   serverKey: SigningKeyPair;
   publicUrl: string;
-}> = async (app, { store, serverKey, publicUrl }) => {
-  const feed = new ReportFeed(store.db, (error) => app.log.error({ err: error }, 'report catch-up failed'));
+  /** this instance's pushes (the feed gives way to them) and dashboard streams (ended at shutdown) */
+  activity: ServerActivity;
+}> = async (app, { store, serverKey, publicUrl, activity }) => {
+  const feed = new ReportFeed(store, {
+    onError: (error) => app.log.error({ err: error }, 'report catch-up failed'),
+    pushesInFlight: () => activity.pushes.inFlight(),
+  });
   const started = performance.now();
   const projected = await feed.upToDate();
   if (projected > 0)
@@ -55,10 +60,10 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   });
   app.addHook('preClose', async () => {
     stopFollowing();
-    closeDashboardStreams();
+    activity.dashboardStreams.closeAll();
     await feed.settled();
   });
-  await app.register(cityNowPlugin, { store, feed });
+  await app.register(cityNowPlugin, { store, feed, streams: activity.dashboardStreams });
   await app.register(reportsPlugin, { store });
   await app.register(contentPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });

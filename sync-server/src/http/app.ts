@@ -10,6 +10,7 @@ import type { CardKeyProvider } from '../keys/card-key-provider';
 import type { Store } from '../store/database';
 import { syncPlugin } from '../sync/plugin';
 import { updatesPlugin } from '../updates/routes';
+import { createServerActivity } from './activity';
 import { installAuthFirst } from './auth-first';
 import { dashboardPlugin } from './dashboard';
 import { installErrorHandlers } from './errors';
@@ -36,6 +37,9 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
     // Requests from kiosks on bad networks may stall: never hold a socket forever.
     requestTimeout: 30_000,
   });
+  // This instance's counters and open streams: on the instance, so two servers in one process count their own.
+  const activity = createServerActivity(config.streams);
+  app.decorate('activity', activity);
   installErrorHandlers(app);
   installSecurityHeaders(app);
   installNulGuard(app);
@@ -45,8 +49,8 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
   await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
-  await app.register(syncPlugin, { store, streams: config.streams });
-  await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl });
+  await app.register(syncPlugin, { store, activity });
+  await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl, activity });
   await app.register(updatesPlugin, {
     store,
     dataDir: config.dataDir,

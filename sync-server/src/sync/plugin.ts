@@ -1,17 +1,15 @@
 import { apiError, type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { StreamConfig } from '../config';
+import type { ServerActivity } from '../http/activity';
 import { ApiFailure } from '../http/api-failure';
-import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { DocumentsChanged } from '../store/change-events';
 import type { Store } from '../store/database';
 import { syncCollection } from './collections';
 import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
 import { applyPush, checkPush, checkReferences } from './push';
-import { trackPush } from './push-activity';
-import { countRefusedWrites } from './refused-writes';
 import { assertShallow, bearerToken, deviceReport, requireDevice, syncDevice } from './request';
-import { type StreamRefusal, SyncStreams } from './stream';
+import type { StreamRefusal } from './stream';
 
 const collectionParams = {
   type: 'object',
@@ -46,20 +44,22 @@ const pushBody = {
 /**
  * RxDB's replication protocol over HTTP, per collection and per device: pull, push and a live SSE stream.
  * Authentication comes first (a revoked device is refused at once, whatever it asks), then the collection.
- * Streams are capped per device and in total (`streams`), and a revoked device's open streams end at once.
+ * Streams are capped per device and in total (the instance's `activity.syncStreams`), and a revoked device's open
+ * streams end at once, whichever instance revoked it (the store's change announcements reach every instance).
  */
-export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfig }> = async (
+export const syncPlugin: FastifyPluginAsync<{ store: Store; activity: ServerActivity }> = async (
   app,
-  { store, streams: limits },
+  { store, activity },
 ) => {
   const { db } = store;
-  const streams = new SyncStreams(limits);
+  const { syncStreams: streams, pushes, refusedWrites } = activity;
   // A device document changed (revocation writes one): end the streams of devices whose STORED credential is
   // revoked now. The credential decides, not the announcement, which only says where to look.
   const onDevicesChanged = (change: DocumentsChanged) => {
-    if (change.collection !== 'devices') return;
+    if (change.collection !== 'devices' && change.collection !== null) return;
+    // Another instance's announcement names no documents: every device with a stream open is checked.
     const open = new Set(streams.devices());
-    const ids = (change.ids ?? []).filter((id) => open.has(id));
+    const ids = change.ids ? change.ids.filter((id) => open.has(id)) : [...open];
     if (ids.length === 0) return;
     void db
       .selectFrom('device_credentials')
@@ -72,9 +72,9 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
       })
       .catch((error) => app.log.error({ err: error }, 'closing revoked devices’ streams failed'));
   };
-  changeEvents.on('changed', onDevicesChanged);
+  store.changes.on('changed', onDevicesChanged);
   app.addHook('preClose', async () => {
-    changeEvents.off('changed', onDevicesChanged);
+    store.changes.off('changed', onDevicesChanged);
     streams.closeAll();
   });
   const refuse = (reply: FastifyReply, refusal: StreamRefusal) =>
@@ -130,7 +130,7 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
       // A whole push refused (a row for another hub, a create the device may not make): counted and logged.
       const noteRefusal = (error: unknown): unknown => {
         if (error instanceof ApiFailure && error.code === 'forbidden') {
-          countRefusedWrites(collection.name, 1);
+          refusedWrites.count(collection.name, 1);
           request.log.warn(
             {
               collection: collection.name,
@@ -150,20 +150,22 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
         throw noteRefusal(error);
       }
       const report = deviceReport(request);
-      const { conflicts, written, refused } = await trackPush(() =>
-        applyPush(
-          db,
-          collection,
-          request.body,
-          (tx) => recordDeviceStatus(tx, device, report, 'push'),
-          device,
-        ),
-      ).catch((error: unknown) => {
-        throw noteRefusal(error);
-      });
+      const { conflicts, written, refused } = await pushes
+        .track(() =>
+          applyPush(
+            db,
+            collection,
+            request.body,
+            (tx) => recordDeviceStatus(tx, device, report, 'push'),
+            device,
+          ),
+        )
+        .catch((error: unknown) => {
+          throw noteRefusal(error);
+        });
       // A refused row is a kiosk writing what it may not (a bug, or a stolen kiosk): worth a warning every time.
       if (refused) {
-        countRefusedWrites(collection.name, refused.length);
+        refusedWrites.count(collection.name, refused.length);
         request.log.warn(
           { collection: collection.name, deviceId: device.deviceId, hubId: device.hubId, refused },
           'push rows refused by write authority',
@@ -203,7 +205,7 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; streams: StreamConfi
         slot.release();
         throw error;
       }
-      streams.open(collection, device, token, reply, slot);
+      streams.open(store.changes, collection, device, token, reply, slot);
     },
   );
 };
