@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cityNowRoutes, syncPath } from '@vigevano/protocol';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +146,20 @@ describe.each(testStoreKinds())('two servers in one process on %s', (kind) => {
     expect(one.server.app.activity.dashboardStreams.size).toBe(1);
     expect(await kioskOnOne.ended(200)).toBe(false);
     dashboardOnOne.abort();
+  });
+});
+
+describe('the server’s wiring', () => {
+  it('imports no module for its side effects: what a module needs, it is given', () => {
+    const root = join(import.meta.dirname, '..');
+    const bare = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) =>
+        readFileSync(join(root, file), 'utf8')
+          .split('\n')
+          .filter((line) => /^\s*import\s+['"]/.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      );
+    expect(bare).toEqual([]);
   });
 });
