@@ -2,6 +2,7 @@ import { type DeviceList, deviceAdminRoutes, deviceRoutes, type NewEnrolmentCode
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { DataTable } from '../components/DataTable';
+import { FormError } from '../components/FormError';
 import { Status } from '../components/Status';
 import { isClockSkewed } from '../lib/clock-skew';
 import { fmtDateTime, fmtDuration } from '../lib/format';
@@ -46,11 +47,7 @@ export function DevicesPage() {
     <>
       <h1>Totem</h1>
       <Status result={result} />
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {list ? (
         <>
           <section className="panel" aria-labelledby="enrol-title">
