@@ -20,17 +20,21 @@ export interface RunningNginx {
 }
 
 /**
- * A real nginx in front of `upstream`, with nginx's DEFAULT proxy settings (buffering on, HTTP/1.0 upstream,
+ * A real nginx in front of `upstream` (one server, or several as one nginx `upstream` group, round robin), with
+ * nginx's DEFAULT proxy settings (buffering on, HTTP/1.0 upstream,
  * 60 s read timeout) unless `locationDirectives` adds some: a minimal nginx.conf whose location is a plain
  * `proxy_pass`, in a temporary prefix, on a free port, as a foreground child (no daemon, one process, so it runs
  * as the test's user and never touches the system's nginx or port 80). Throws when nginx is not installed.
  */
-export async function startNginx(upstream: string, locationDirectives = ''): Promise<RunningNginx> {
+export async function startNginx(
+  upstream: string | string[],
+  locationDirectives = '',
+): Promise<RunningNginx> {
   const binary = nginxPath();
   if (!binary) throw new Error('nginx is not installed (apt-get install nginx, or set NGINX_PATH)');
   const prefix = tempDir('vigevano-nginx-');
   const port = await freePort();
-  const target = new URL(upstream);
+  const servers = (Array.isArray(upstream) ? upstream : [upstream]).map((u) => new URL(u).host);
   const errorLog = join(prefix.path, 'error.log');
   writeFileSync(
     join(prefix.path, 'nginx.conf'),
@@ -46,10 +50,13 @@ http {
   fastcgi_temp_path ${join(prefix.path, 'fastcgi')};
   uwsgi_temp_path ${join(prefix.path, 'uwsgi')};
   scgi_temp_path ${join(prefix.path, 'scgi')};
+  upstream city {
+    ${servers.map((host) => `server ${host};`).join('\n    ')}
+  }
   server {
     listen 127.0.0.1:${port};
     location / {
-      proxy_pass http://${target.host};
+      proxy_pass http://city;
       ${locationDirectives}
     }
   }
@@ -101,7 +108,7 @@ http {
  * pass unbuffered. Returns undefined and prints why when nginx is missing (fails in CI: VIGEVANO_REQUIRE_NGINX=1).
  */
 export async function startNginxProxy(
-  upstream: string,
+  upstream: string | string[],
   clientMaxBodySize: string,
 ): Promise<RunningNginx | undefined> {
   if (!availableOrSkip('NGINX', nginxPath() !== undefined, 'nginx not installed (apt-get install nginx)'))

@@ -1,11 +1,12 @@
 import { cityNowRoutes } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
+import { DEFAULT_STREAM_HEARTBEAT_SECONDS } from '../config';
+import type { EventStreams } from '../http/event-stream';
 import type { ReportFeed } from '../reports/feed';
 import { cityNow } from '../reports/queries/city-now';
-import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { DocumentsChanged } from '../store/change-events';
 import type { Store } from '../store/database';
-import { openEventStream } from './sse';
 
 /** What makes "city now" change: check-ins (presence, today's count) and kiosks (enrolled, revoked). */
 const LIVE_COLLECTIONS = new Set(['checkins', 'devices', 'hubs']);
@@ -14,10 +15,12 @@ const THROTTLE_MS = 1_000;
 /** Kiosks' sync times change without a document write: refresh anyway once a minute. */
 const REFRESH_MS = 60_000;
 
-export const cityNowPlugin: FastifyPluginAsync<{ store: Store; feed: ReportFeed }> = async (
-  app,
-  { store, feed },
-) => {
+export const cityNowPlugin: FastifyPluginAsync<{
+  store: Store;
+  feed: ReportFeed;
+  /** the instance's dashboard streams, ended when it shuts down */
+  streams: EventStreams;
+}> = async (app, { store, feed, streams }) => {
   app.get(cityNowRoutes.get.path, { preHandler: requireUser(store) }, async (request) =>
     cityNow(store.db, currentUser(request)),
   );
@@ -28,14 +31,18 @@ export const cityNowPlugin: FastifyPluginAsync<{ store: Store; feed: ReportFeed 
     let pending = false;
     let last = 0;
     const listener = (change: DocumentsChanged) => {
-      if (!LIVE_COLLECTIONS.has(change.collection)) return;
+      // null: any collection may have changed (another instance's announcements may have been lost)
+      if (change.collection !== null && !LIVE_COLLECTIONS.has(change.collection)) return;
       if (user.role === 'hub_lead' && !change.hubIds.some((h) => h === null || h === user.hubId)) return;
       schedule();
     };
-    const stream = openEventStream(reply, () => {
-      changeEvents.off('changed', listener);
-      clearTimeout(timer);
-      clearInterval(refresh);
+    const stream = streams.open(reply, {
+      heartbeatMs: DEFAULT_STREAM_HEARTBEAT_SECONDS * 1000,
+      onClose: () => {
+        store.changes.off('changed', listener);
+        clearTimeout(timer);
+        clearInterval(refresh);
+      },
     });
     const push = async () => {
       pending = false;
@@ -53,7 +60,7 @@ export const cityNowPlugin: FastifyPluginAsync<{ store: Store; feed: ReportFeed 
       timer = setTimeout(() => void push(), Math.max(0, last + THROTTLE_MS - Date.now()));
     };
     const refresh = setInterval(schedule, REFRESH_MS);
-    changeEvents.on('changed', listener);
+    store.changes.on('changed', listener);
     await push();
   });
 };

@@ -1,7 +1,6 @@
 import { type Card, type Enrolment, ERASED_ALIAS } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGGREGATE_TABLES } from '../reports/rebuild';
-import { changeEvents } from '../store/change-events';
 import { getDocument, putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
 import { type DemoCity, startDemoCity } from './test-support';
@@ -155,7 +154,7 @@ describe.each(testStoreKinds())('people on %s', (kind) => {
       updatedAt: Date.now(),
     };
     await putDocuments(db, [{ collection: 'enrolments', hubId: city.ownHub, at: null, body: enrolment }]);
-    changeEvents.announce({ collection: 'enrolments', hubIds: [city.ownHub], count: 1 });
+    city.t.server.store.changes.announce({ collection: 'enrolments', hubIds: [city.ownHub], count: 1 });
 
     const tables = [
       'report_cards',

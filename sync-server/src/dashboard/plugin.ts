@@ -1,5 +1,6 @@
 import type { SigningKeyPair } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
+import type { ServerActivity } from '../http/activity';
 import type { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
@@ -7,7 +8,6 @@ import { contentPlugin } from './content-routes';
 import { devicesAdminPlugin } from './devices-routes';
 import { peoplePlugin } from './people/routes';
 import { reportsPlugin } from './reports-routes';
-import { closeDashboardStreams } from './sse';
 
 /**
  * How long a request waits for the reports to catch up. They are usually current (the feed follows pushes in the
@@ -27,8 +27,11 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   store: Store;
   serverKey: SigningKeyPair;
   publicUrl: string;
+  /** this instance's dashboard streams (ended at shutdown) */
+  activity: ServerActivity;
+  /** the store's report feed, made by the app (observability/install.ts: /ready and metrics read its lag) */
   feed: ReportFeed;
-}> = async (app, { store, serverKey, publicUrl, feed }) => {
+}> = async (app, { store, serverKey, publicUrl, activity, feed }) => {
   const started = performance.now();
   const projected = await feed.upToDate();
   if (projected > 0)
@@ -56,10 +59,10 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   });
   app.addHook('preClose', async () => {
     stopFollowing();
-    closeDashboardStreams();
+    activity.dashboardStreams.closeAll();
     await feed.settled();
   });
-  await app.register(cityNowPlugin, { store, feed });
+  await app.register(cityNowPlugin, { store, feed, streams: activity.dashboardStreams });
   await app.register(reportsPlugin, { store });
   await app.register(contentPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });

@@ -1,7 +1,6 @@
 import type { Checkin } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duplicateMarks } from '../reports/duplicates';
-import { changeEvents } from '../store/change-events';
 import { listDocuments, putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
 import { type DemoCity, recentRange, startDemoCity } from './test-support';
@@ -209,7 +208,7 @@ describe.each(testStoreKinds())('report APIs on %s', (kind) => {
         },
       },
     ]);
-    changeEvents.announce({ collection: 'checkins', hubIds: [city.ownHub], count: 1 });
+    city.t.server.store.changes.announce({ collection: 'checkins', hubIds: [city.ownHub], count: 1 });
     const second = await nextEvent();
     const after = second.hubs.find((h: { id: string }) => h.id === city.ownHub);
     expect(after.checkinsToday).toBe(hub.checkinsToday + 1);

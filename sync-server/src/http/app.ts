@@ -13,6 +13,7 @@ import { metricsPlugin } from '../observability/metrics-route';
 import type { Store } from '../store/database';
 import { syncPlugin } from '../sync/plugin';
 import { updatesPlugin } from '../updates/routes';
+import { createServerActivity } from './activity';
 import { installAuthFirst } from './auth-first';
 import { dashboardPlugin } from './dashboard';
 import { installErrorHandlers } from './errors';
@@ -39,6 +40,9 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
     // Requests from kiosks on bad networks may stall: never hold a socket forever.
     requestTimeout: 30_000,
   });
+  // This instance's counters and open streams: on the instance, so two servers in one process count their own.
+  const activity = createServerActivity(config.streams);
+  app.decorate('activity', activity);
   installErrorHandlers(app);
   installSecurityHeaders(app);
   installNulGuard(app);
@@ -51,8 +55,8 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
   await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
-  await app.register(syncPlugin, { store, streams: config.streams, metrics });
-  await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl, feed });
+  await app.register(syncPlugin, { store, activity, metrics });
+  await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl, activity, feed });
   await app.register(alertsPlugin, { store, monitor });
   await app.register(updatesPlugin, {
     store,

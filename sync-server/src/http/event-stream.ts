@@ -57,3 +57,33 @@ export function openEventStream(reply: FastifyReply, options: EventStreamOptions
     close,
   };
 }
+
+/**
+ * The open event streams of one server instance (the dashboard's live views), so that shutdown can end them: an
+ * open response would hold `app.close()` up.
+ */
+export class EventStreams {
+  private readonly streams = new Set<EventStream>();
+
+  /** Opens a stream on `reply` (see `openEventStream`), tracked until it closes. */
+  open(reply: FastifyReply, options: EventStreamOptions): EventStream {
+    const stream = openEventStream(reply, {
+      ...options,
+      onClose: () => {
+        this.streams.delete(stream);
+        options.onClose?.();
+      },
+    });
+    this.streams.add(stream);
+    return stream;
+  }
+
+  /** how many are open */
+  get size(): number {
+    return this.streams.size;
+  }
+
+  closeAll(): void {
+    for (const stream of [...this.streams]) stream.close();
+  }
+}

@@ -2,8 +2,6 @@ import type { CardKey } from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
 import { listDocuments, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
-// The sync engine's collections stamp what putDocuments writes into their change feed (what wakes kiosk streams).
-import '../sync/collections';
 import type { CardKeyProvider } from './card-key-provider';
 
 /** The collection kiosks pull the city's card-signing public keys from (packages/protocol card-keys.ts). */

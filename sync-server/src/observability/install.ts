@@ -35,7 +35,11 @@ export function installObservability(
 ): Observability {
   const metrics = new ServerMetrics();
   installHttpMetrics(app, metrics);
-  const feed = new ReportFeed(store.db, (error) => app.log.error({ err: error }, 'report catch-up failed'));
+  const feed = new ReportFeed(store, {
+    onError: (error) => app.log.error({ err: error }, 'report catch-up failed'),
+    // the app's activity is decorated before this is called (http/app.ts)
+    pushesInFlight: () => app.activity.pushes.inFlight(),
+  });
   metrics.source('reportLag', () => reportLag(store.db, feed));
   metrics.source('hubLastContact', () => hubLastContact(store.db));
 

@@ -1,5 +1,6 @@
 import type { Checkin } from '@vigevano/protocol';
 import { Migrator } from 'kysely';
+import pg from 'pg';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { putDocuments } from '../store/documents';
@@ -7,7 +8,7 @@ import { migrationProvider } from '../store/migrations/index';
 import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
 import { syncCollection } from '../sync/collections';
 import { applyPush } from '../sync/push';
-import { catchUpReports, ReportFeed } from './feed';
+import { CATCH_UP_LOCK_KEY, catchUpReports, ReportFeed } from './feed';
 import { statisticsRows } from './statistics-rows';
 
 const HUB = ulid();
@@ -66,8 +67,10 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
         if (b % 3 === 0) await applyPush(db, checkins, rows.slice(0, 5));
       }
     };
-    const feed = new ReportFeed(db, (error) => {
-      throw error;
+    const feed = new ReportFeed(t.store, {
+      onError: (error) => {
+        throw error;
+      },
     });
     const follower = async () => {
       while (pushing) {
@@ -175,13 +178,12 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
   it('follows pushes in the background, without a reader asking', async () => {
     t = await openTestStore(kind);
     const db = t.store.db;
-    const feed = new ReportFeed(
-      db,
-      (error) => {
+    const feed = new ReportFeed(t.store, {
+      onError: (error) => {
         throw error;
       },
-      { quietMs: 20, maxLagMs: 200 },
-    );
+      timing: { quietMs: 20, maxLagMs: 200 },
+    });
     const stop = feed.follow();
     try {
       const docs = Array.from({ length: 30 }, (_, i) => checkin(i));
@@ -243,6 +245,50 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
       } finally {
         await store.cleanup();
       }
+    }
+  });
+});
+
+describe.skipIf(!testStoreKinds().includes('postgres'))('the report feed of several instances', () => {
+  let t: TestStore | undefined;
+  afterEach(async () => {
+    await t?.cleanup();
+    t = undefined;
+  });
+
+  it('catches up in one instance at a time (a PostgreSQL advisory lock); a reader waits for the other', async () => {
+    t = await openTestStore('postgres');
+    const fail = (error: unknown) => {
+      throw error;
+    };
+    await applyPush(
+      t.store.db,
+      syncCollection('checkins'),
+      Array.from({ length: 20 }, (_, i) => ({ newDocumentState: { ...checkin(i), _deleted: false } })),
+    );
+    // another instance holds the catch-up lock, on its own connection
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query('select pg_advisory_lock($1)', [CATCH_UP_LOCK_KEY]);
+      const feed = new ReportFeed(t.store, { onError: fail, timing: { quietMs: 10, maxLagMs: 20 } });
+      const stop = feed.follow();
+      // the background catch-up would run now; a reader's catch-up waits for the lock
+      t.store.changes.announce({ collection: 'checkins', hubIds: [HUB], count: 20 });
+      let read: number | undefined;
+      const reading = feed.upToDate().then((n) => {
+        read = n;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(read).toBeUndefined();
+      expect((await reportTotals(t)).ids).toEqual([]);
+      await other.query('select pg_advisory_unlock($1)', [CATCH_UP_LOCK_KEY]);
+      await reading;
+      stop();
+      await feed.settled();
+      expect((await reportTotals(t)).ids).toHaveLength(20);
+    } finally {
+      await other.end();
     }
   });
 });

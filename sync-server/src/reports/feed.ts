@@ -1,10 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { DocumentsChanged } from '../store/change-events';
+import type { Store } from '../store/database';
 import type { WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
-// the domain collections, whose documents written by the server itself join the change feed the reports follow
-import '../sync/collections';
-import { pushesInFlight } from '../sync/push-activity';
 import { refreshPlannerStatistics, StatisticsSchedule } from './planner-statistics';
 import { projectCards } from './project-cards';
 import { projectCheckins } from './project-checkins';
@@ -114,18 +112,16 @@ async function behind(db: Kysely<Database>): Promise<Set<string>> {
 
 /**
  * Projects the changes committed so far into the report tables, page by page, until done or, between two pages,
- * `shouldYield()` says to stop (then `finished` is false and the cursors keep what was done).
+ * `shouldYield()` says to stop (then `finished` is false and the cursors keep what was done). `schedule` counts
+ * the documents taken, to refresh the planner's statistics as the tables grow.
  */
-const statistics = new WeakMap<Kysely<Database>, StatisticsSchedule>();
-
 async function catchUp(
   db: Kysely<Database>,
   shouldYield: () => boolean,
   pauseMs: number,
+  schedule: StatisticsSchedule,
 ): Promise<{ read: number; finished: boolean }> {
   const pending = await behind(db);
-  const schedule = statistics.get(db) ?? new StatisticsSchedule();
-  statistics.set(db, schedule);
   let read = 0;
   for (const [collection, projector] of PROJECTED) {
     if (!pending.has(collection)) continue;
@@ -142,9 +138,61 @@ async function catchUp(
   return { read, finished: true };
 }
 
-/** Projects every change committed so far into the report tables; returns how many documents it read. */
-export async function catchUpReports(db: Kysely<Database>): Promise<number> {
-  return (await catchUp(db, () => false, 0)).read;
+/**
+ * Projects every change committed so far into the report tables; returns how many documents it read. Takes no
+ * lock between server instances: several instances use a ReportFeed each, which does.
+ */
+export async function catchUpReports(
+  db: Kysely<Database>,
+  schedule = new StatisticsSchedule(),
+): Promise<number> {
+  return (await catchUp(db, () => false, 0, schedule)).read;
+}
+
+/**
+ * The PostgreSQL advisory lock (a number chosen for this use, per database) that one instance holds while it
+ * catches up, so several instances on one database do not all project the same pages one after the other (each
+ * page's cursor row lock keeps them correct; this keeps them from repeating each other's waits). PostgreSQL
+ * manual, "Advisory Locks".
+ */
+export const CATCH_UP_LOCK_KEY = 0x76_69_67_65;
+
+/** How long a reader's catch-up waits for another instance's to finish before giving up (an error, logged). */
+const LOCK_WAIT_MS = 30_000;
+const LOCK_POLL_MS = 50;
+
+/**
+ * Runs `work` while holding the catch-up lock on one connection (SQLite: one instance, no lock). `wait`: a reader
+ * needs its own catch-up after the other instance's, so it waits for the lock (polling, up to LOCK_WAIT_MS: a
+ * stuck instance must not hold readers forever); the background catch-up does not, and gets undefined.
+ */
+async function holdingCatchUpLock<T>(
+  store: Store,
+  wait: boolean,
+  work: (db: Kysely<Database>) => Promise<T>,
+): Promise<T | undefined> {
+  if (store.kind !== 'postgres') return work(store.db);
+  return store.db.connection().execute(async (db) => {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_lock(${CATCH_UP_LOCK_KEY}) as locked`.execute(db);
+      if (rows[0]?.locked) break;
+      if (!wait) return undefined;
+      if (Date.now() > deadline)
+        throw new Error(
+          `another server instance has been catching up the reports for ${LOCK_WAIT_MS / 1000} s`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+    try {
+      return await work(db);
+    } finally {
+      // A session lock outlives transactions: released here, or by PostgreSQL if this connection dies.
+      await sql`select pg_advisory_unlock(${CATCH_UP_LOCK_KEY})`.execute(db);
+    }
+  });
 }
 
 /** A background catch-up's pause between pages: long enough for a push that arrived to reach the store. */
@@ -157,8 +205,16 @@ export interface FeedTiming {
   maxLagMs: number;
 }
 
+export interface ReportFeedOptions {
+  onError: (error: unknown) => void;
+  /** this instance's pushes being applied now (sync/push-activity.ts): the background catch-up gives way to them */
+  pushesInFlight?: () => number;
+  timing?: FeedTiming;
+}
+
 /**
- * One store's report feed. Catch-ups run one at a time. `upToDate()` resolves once every change committed before
+ * One store's report feed. Catch-ups run one at a time: in this instance by a chain, across instances on
+ * PostgreSQL by an advisory lock (CATCH_UP_LOCK_KEY). `upToDate()` resolves once every change committed before
  * the call is in the reports: the dashboard's API calls it before it answers, so a reader never sees stale
  * figures. `follow()` catches up in the background, so readers usually find the work done; it gives way to
  * pushes (kiosks back online after an outage push in bursts, and on SQLite they share one connection with it):
@@ -171,19 +227,28 @@ export class ReportFeed {
   private timer: NodeJS.Timeout | undefined;
   private lastChangeAt = 0;
   private oldestPendingAt: number | undefined;
+  private readonly statistics = new StatisticsSchedule();
+  private readonly onError: (error: unknown) => void;
+  private readonly pushesInFlight: () => number;
+  private readonly timing: FeedTiming;
 
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly onError: (error: unknown) => void,
-    private readonly timing: FeedTiming = { quietMs: 250, maxLagMs: 10_000 },
-  ) {}
+    private readonly store: Store,
+    options: ReportFeedOptions,
+  ) {
+    this.onError = options.onError;
+    this.pushesInFlight = options.pushesInFlight ?? (() => 0);
+    this.timing = options.timing ?? { quietMs: 250, maxLagMs: 10_000 };
+  }
 
   upToDate(): Promise<number> {
     // A catch-up queued but not started yet will read everything committed before this call as well.
     if (this.queued) return this.queued;
     const next = this.chain.then(() => {
       this.queued = undefined;
-      return catchUpReports(this.db);
+      return holdingCatchUpLock(this.store, true, (db) => catchUpReports(db, this.statistics)).then(
+        (read) => read ?? 0,
+      );
     });
     this.queued = next;
     this.chain = next.catch(() => undefined);
@@ -193,17 +258,18 @@ export class ReportFeed {
   /** Follows the committed changes of projected collections in the background; returns the way to stop. */
   follow(): () => void {
     const listener = (change: DocumentsChanged) => {
-      if (!PROJECTED_NAMES.has(change.collection)) return;
+      // null: any collection may have changed (another instance's announcements may have been lost)
+      if (change.collection !== null && !PROJECTED_NAMES.has(change.collection)) return;
       const now = Date.now();
       this.lastChangeAt = now;
       this.oldestPendingAt ??= now;
       this.schedule();
     };
-    changeEvents.on('changed', listener);
+    this.store.changes.on('changed', listener);
     return () => {
       clearTimeout(this.timer);
       this.timer = undefined;
-      changeEvents.off('changed', listener);
+      this.store.changes.off('changed', listener);
     };
   }
 
@@ -217,7 +283,7 @@ export class ReportFeed {
 
   private givingWay(): boolean {
     const now = Date.now();
-    const pushing = pushesInFlight() > 0 || now - this.lastChangeAt < this.timing.quietMs;
+    const pushing = this.pushesInFlight() > 0 || now - this.lastChangeAt < this.timing.quietMs;
     return pushing && now - (this.oldestPendingAt ?? now) < this.timing.maxLagMs;
   }
 
@@ -227,7 +293,13 @@ export class ReportFeed {
       return;
     }
     const startedAt = Date.now();
-    const run = this.chain.then(() => catchUp(this.db, () => this.givingWay(), BACKGROUND_PAUSE_MS));
+    // Another instance catching up (lock taken) counts as not finished: this one tries again later.
+    const run = this.chain.then(
+      async () =>
+        (await holdingCatchUpLock(this.store, false, (db) =>
+          catchUp(db, () => this.givingWay(), BACKGROUND_PAUSE_MS, this.statistics),
+        )) ?? { read: 0, finished: false },
+    );
     this.chain = run.catch(() => undefined);
     run.then(({ finished }) => {
       if (!finished) this.schedule();

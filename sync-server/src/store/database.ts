@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { announcingCommits } from './change-events';
+import { announcingCommits, ChangeEvents } from './change-events';
+import { type ChangeListener, listenForChanges, notifyOtherInstances } from './change-listener';
 import { migrationProvider } from './migrations/index';
 import { privateDatabaseFile, privateDir } from './private-files';
 import type { Database } from './schema';
@@ -13,6 +15,13 @@ export type StoreKind = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   kind: StoreKind;
+  /**
+   * Commits of documents, announced after they committed: this store's own and, on PostgreSQL, those of every
+   * other server instance on the same database (store/change-listener.ts).
+   */
+  changes: ChangeEvents;
+  /** PostgreSQL: the connection that hears other instances' commits (undefined on SQLite: one instance only) */
+  listener?: ChangeListener;
   close(): Promise<void>;
 }
 
@@ -57,19 +66,35 @@ export function openStore(databaseUrl: string): Store {
     sqlite.pragma('busy_timeout = 5000');
     // ANALYZE (reports/planner-statistics.ts) samples about this many index entries instead of reading every one.
     sqlite.pragma('analysis_limit = 1000');
+    const changes = new ChangeEvents();
     const db = new Kysely<Database>({
       // Every commit announces the documents it wrote to the live streams (store/change-events.ts).
-      dialect: announcingCommits(new SqliteDialect({ database: withStatementCache(sqlite) })),
+      dialect: announcingCommits(new SqliteDialect({ database: withStatementCache(sqlite) }), changes),
     });
-    return { db, kind: 'sqlite', close: () => db.destroy() };
+    return { db, kind: 'sqlite', changes, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     // An idle connection the server closes (restart, failover, a dropped database) emits 'error' on the pool;
     // unhandled, that would end the process. The pool replaces the connection at the next query.
     pool.on('error', (error) => console.warn(`PostgreSQL idle connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: announcingCommits(new PostgresDialect({ pool })) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const changes = new ChangeEvents();
+    // Other server instances on this database hear this one's commits by NOTIFY, and it hears theirs.
+    const instanceId = randomUUID();
+    const db = new Kysely<Database>({
+      dialect: announcingCommits(new PostgresDialect({ pool }), changes, notifyOtherInstances(instanceId)),
+    });
+    const listener = listenForChanges({ connectionString: databaseUrl, instanceId, changes });
+    return {
+      db,
+      kind: 'postgres',
+      changes,
+      listener,
+      close: async () => {
+        await listener.close();
+        await db.destroy();
+      },
+    };
   }
   throw new Error(`unsupported DATABASE_URL: ${databaseUrl.split(':')[0]}:…`);
 }

@@ -1,4 +1,6 @@
+import { collections, type Scope } from '@vigevano/protocol';
 import type { Transaction } from 'kysely';
+import { stampWritten } from '../sync/change-order';
 import { announceOnCommit } from './change-events';
 import type { Database } from './schema';
 
@@ -10,32 +12,28 @@ export interface WrittenDocument {
   deleted: boolean;
 }
 
-/**
- * Keeps something in step with one collection's documents in the same transaction as the write: the change feed's
- * stamping of documents the server writes itself (sync/change-order.ts). Every writer of `documents` (the server's
- * own writes, the demo seed, the sync engine's pushes) calls `project` for what it wrote. The report tables are
- * not kept here: they follow the change feed (reports/feed.ts).
- */
-export type Projector = (tx: Transaction<Database>, docs: WrittenDocument[]) => Promise<void>;
-
-const projectors = new Map<string, Projector[]>();
-
-/** Adds a projector for a collection; called once at module load by the feature that owns the table. */
-export function registerProjector(collection: string, projector: Projector): void {
-  projectors.set(collection, [...(projectors.get(collection) ?? []), projector]);
+/** Whether a collection's documents list their hubs (`hub-list` scope, packages/protocol): content. */
+function listsHubs(collection: string): boolean {
+  const scopes = collections as unknown as Record<string, { scope: Scope } | undefined>;
+  return scopes[collection]?.scope === 'hub-list';
 }
 
 /**
- * Runs the collection's projectors over documents just written in `tx`, and queues the change for the live
- * streams: it is announced when `tx` commits (store/change-events.ts), so every writer wakes the kiosks.
+ * Every writer of `documents` calls this in its transaction for what it wrote (the server's own writes, the demo
+ * seed, the sync engine's pushes), so no writer can leave the change feed or the live streams behind:
+ * - documents the server writes itself take their change orders here (sync/change-order.ts), so kiosks and the
+ *   report feed hear of them; the sync engine stamps its own in its insert and says so with `stamped`;
+ * - the change is queued for the live streams and announced when `tx` commits (store/change-events.ts).
+ * The report tables are not kept here: they follow the change feed (reports/feed.ts).
  */
 export async function project(
   tx: Transaction<Database>,
   collection: string,
   docs: WrittenDocument[],
+  options: { stamped?: boolean } = {},
 ): Promise<void> {
   if (docs.length === 0) return;
-  for (const projector of projectors.get(collection) ?? []) await projector(tx, docs);
+  if (!options.stamped) await stampWritten(tx, collection, docs, listsHubs(collection));
   await announceOnCommit(tx, {
     collection,
     hubIds: [...new Set(docs.map((d) => d.hubId))],

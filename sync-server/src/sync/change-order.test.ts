@@ -5,7 +5,7 @@ import { migrateToLatest } from '../store/database';
 import { putDocuments } from '../store/documents';
 import { migrationProvider } from '../store/migrations/index';
 import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
-import { stampOtherWriters, visibleTo } from './change-order';
+import { visibleTo } from './change-order';
 import { hubDoc } from './test-support';
 
 describe.each(testStoreKinds())('change feed on %s', (kind) => {
@@ -54,8 +54,7 @@ describe.each(testStoreKinds())('change feed on %s', (kind) => {
       { collection: 'hubs', id: h2, change_order: 2, visible_to: null },
     ]);
 
-    // The server's other writers join the feed through the projections hook, after what is there.
-    stampOtherWriters('hubs', false);
+    // The server's other writers join the feed through project(), after what is there.
     await putDocuments(t.store.db, [{ collection: 'hubs', hubId: h3, at: null, body: hubDoc(h3) }]);
     const stamped = await t.store.db
       .selectFrom('documents')

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { registerProjector, type WrittenDocument } from '../store/projections';
+import type { WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
 
 /**
@@ -79,20 +79,13 @@ export function visibleTo(previous: string | null | undefined, hubIds: string[])
   return `|${[...hubs].sort().join('|')}|`;
 }
 
-/** Written lists the sync engine has already stamped itself (it writes orders in its own insert). */
-const stampedByEngine = new WeakSet<WrittenDocument[]>();
-
-export function markStamped(written: WrittenDocument[]): WrittenDocument[] {
-  stampedByEngine.add(written);
-  return written;
-}
-
 /**
  * Stamps documents written by the server's other writers (putDocuments: enrolment, revocation, the demo seed,
- * coordinators' edits) through the projections hook that every writer of `documents` calls in its transaction,
- * so those changes reach kiosks through the same feed.
+ * coordinators' edits) with change orders, from `project()` that every writer of `documents` calls in its
+ * transaction, so those changes reach kiosks through the same feed. `hubList`: the collection lists its hubs
+ * (content), whose `visible_to` is kept here too.
  */
-async function stampWritten(
+export async function stampWritten(
   tx: Transaction<Database>,
   collection: string,
   docs: WrittenDocument[],
@@ -124,16 +117,4 @@ async function stampWritten(
       .execute();
     order += 1;
   }
-}
-
-const registered = new Set<string>();
-
-/** Makes other writers' documents of a collection join its change feed (once per collection). */
-export function stampOtherWriters(collection: string, hubList: boolean): void {
-  if (registered.has(collection)) return;
-  registered.add(collection);
-  registerProjector(collection, async (tx, docs) => {
-    if (stampedByEngine.has(docs)) return;
-    await stampWritten(tx, collection, docs, hubList);
-  });
 }

@@ -11,7 +11,6 @@ import {
   type WriteAuthority,
 } from '@vigevano/protocol';
 import { ApiFailure } from '../http/api-failure';
-import { stampOtherWriters } from './change-order';
 
 type Body = Record<string, unknown>;
 
@@ -95,9 +94,6 @@ function domainCollections(): SyncCollection[] {
 }
 
 const registry = new Map<string, SyncCollection>(domainCollections().map((c) => [c.name, c]));
-// Documents the server writes itself (putDocuments) join each domain collection's change feed, which kiosks and
-// the report feed follow: registered with the collections, so every process that knows them stamps them.
-for (const c of registry.values()) stampOtherWriters(c.name, c.scope === 'hub-list');
 
 /** Adds a collection to the engine (tests: RxDB's replication suite). Domain collections are there already. */
 export function registerSyncCollection(collection: SyncCollection): void {

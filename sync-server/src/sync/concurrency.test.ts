@@ -1,7 +1,7 @@
+import type { KyselyPlugin, QueryId } from 'kysely';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthenticatedDevice } from '../devices/enrolment';
-import { registerProjector } from '../store/projections';
 import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
 import { registerSyncCollection } from './collections';
 import { pullChanges } from './pull';
@@ -10,9 +10,25 @@ import { genericTestCollection } from './test-support';
 
 const RACE = genericTestCollection('race');
 registerSyncCollection(RACE);
-// Each push transaction lingers a random while after taking its change orders and writing, before it commits:
-// the window in which a writer that took its orders later could commit first, if orders were not commit-ordered.
-registerProjector(RACE.name, () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15)));
+
+/**
+ * Each push transaction lingers a random while after writing its documents (with the change orders it took),
+ * before it commits: the window in which a writer that took its orders later could commit first, if orders were
+ * not commit-ordered. Done on the writers' statements (a Kysely plugin), not in the engine.
+ */
+function lingeringAfterInserts(): KyselyPlugin {
+  const inserts = new WeakSet<QueryId>();
+  return {
+    transformQuery: ({ node, queryId }) => {
+      if (node.kind === 'InsertQueryNode') inserts.add(queryId);
+      return node;
+    },
+    transformResult: async ({ queryId, result }) => {
+      if (inserts.has(queryId)) await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+      return result;
+    },
+  };
+}
 
 const device: AuthenticatedDevice = { deviceId: ulid(), hubId: ulid() };
 
@@ -30,11 +46,12 @@ describe.each(testStoreKinds())('concurrent pushes and pulls on %s', (kind) => {
     const written: string[] = [];
     let writing = true;
 
+    const writers = t.store.db.withPlugin(lingeringAfterInserts());
     const writer = async () => {
       for (let b = 0; b < BATCHES; b++) {
         const docs = Array.from({ length: PER_BATCH }, () => ({ id: ulid(), value: Math.random() }));
         await applyPush(
-          t.store.db,
+          writers,
           RACE,
           docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } })),
         );

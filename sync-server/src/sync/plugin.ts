@@ -1,18 +1,16 @@
 import { apiError, type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { StreamConfig } from '../config';
+import type { ServerActivity } from '../http/activity';
 import { ApiFailure } from '../http/api-failure';
 import type { PushOutcome, RefusalReason, ServerMetrics } from '../observability/metrics';
-import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { DocumentsChanged } from '../store/change-events';
 import type { Store } from '../store/database';
 import { syncCollection } from './collections';
 import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
 import { applyPush, checkPush, checkReferences, type PushResult } from './push';
-import { trackPush } from './push-activity';
-import { countRefusedWrites } from './refused-writes';
 import { assertShallow, bearerToken, deviceReport, requireDevice, syncDevice } from './request';
-import { type StreamRefusal, SyncStreams } from './stream';
+import type { StreamRefusal } from './stream';
 
 const collectionParams = {
   type: 'object',
@@ -55,23 +53,25 @@ function pushOutcome(result: PushResult | undefined, error: unknown): PushOutcom
 /**
  * RxDB's replication protocol over HTTP, per collection and per device: pull, push and a live SSE stream.
  * Authentication comes first (a revoked device is refused at once, whatever it asks), then the collection.
- * Streams are capped per device and in total (`streams`), and a revoked device's open streams end at once.
+ * Streams are capped per device and in total (the instance's `activity.syncStreams`), and a revoked device's open
+ * streams end at once, whichever instance revoked it (the store's change announcements reach every instance).
  * Pushes, pulls, refusals and open streams are counted in `metrics` when given.
  */
 export const syncPlugin: FastifyPluginAsync<{
   store: Store;
-  streams: StreamConfig;
+  activity: ServerActivity;
   metrics?: ServerMetrics;
-}> = async (app, { store, streams: limits, metrics }) => {
+}> = async (app, { store, activity, metrics }) => {
   const { db } = store;
-  const streams = new SyncStreams(limits);
+  const { syncStreams: streams, pushes, refusedWrites } = activity;
   metrics?.source('openStreams', () => streams.openCount());
   // A device document changed (revocation writes one): end the streams of devices whose STORED credential is
   // revoked now. The credential decides, not the announcement, which only says where to look.
   const onDevicesChanged = (change: DocumentsChanged) => {
-    if (change.collection !== 'devices') return;
+    if (change.collection !== 'devices' && change.collection !== null) return;
+    // Another instance's announcement names no documents: every device with a stream open is checked.
     const open = new Set(streams.devices());
-    const ids = (change.ids ?? []).filter((id) => open.has(id));
+    const ids = change.ids ? change.ids.filter((id) => open.has(id)) : [...open];
     if (ids.length === 0) return;
     void db
       .selectFrom('device_credentials')
@@ -84,9 +84,9 @@ export const syncPlugin: FastifyPluginAsync<{
       })
       .catch((error) => app.log.error({ err: error }, 'closing revoked devices’ streams failed'));
   };
-  changeEvents.on('changed', onDevicesChanged);
+  store.changes.on('changed', onDevicesChanged);
   app.addHook('preClose', async () => {
-    changeEvents.off('changed', onDevicesChanged);
+    store.changes.off('changed', onDevicesChanged);
     streams.closeAll();
   });
   const refuse = (reply: FastifyReply, refusal: StreamRefusal) =>
@@ -144,7 +144,7 @@ export const syncPlugin: FastifyPluginAsync<{
         (reason: RefusalReason) =>
         (error: unknown): unknown => {
           if (error instanceof ApiFailure && error.code === 'forbidden') {
-            countRefusedWrites(collection.name, 1);
+            refusedWrites.count(collection.name, 1);
             metrics?.countRefused(collection.name, reason, 1);
             request.log.warn(
               {
@@ -170,17 +170,19 @@ export const syncPlugin: FastifyPluginAsync<{
           throw noteRefusal('foreign_reference')(error);
         });
         const report = deviceReport(request);
-        result = await trackPush(() =>
-          applyPush(
-            db,
-            collection,
-            request.body,
-            (tx) => recordDeviceStatus(tx, device, report, 'push'),
-            device,
-          ),
-        ).catch((error: unknown) => {
-          throw noteRefusal('create')(error);
-        });
+        result = await pushes
+          .track(() =>
+            applyPush(
+              db,
+              collection,
+              request.body,
+              (tx) => recordDeviceStatus(tx, device, report, 'push'),
+              device,
+            ),
+          )
+          .catch((error: unknown) => {
+            throw noteRefusal('create')(error);
+          });
       } catch (error) {
         metrics?.countPush(collection.name, pushOutcome(undefined, error));
         throw error;
@@ -189,7 +191,7 @@ export const syncPlugin: FastifyPluginAsync<{
       metrics?.countPush(collection.name, pushOutcome(result, undefined), written);
       // A refused row is a kiosk writing what it may not (a bug, or a stolen kiosk): worth a warning every time.
       if (refused) {
-        countRefusedWrites(collection.name, refused.length);
+        refusedWrites.count(collection.name, refused.length);
         metrics?.countRefused(collection.name, 'update', refused.length);
         request.log.warn(
           { collection: collection.name, deviceId: device.deviceId, hubId: device.hubId, refused },
@@ -230,7 +232,7 @@ export const syncPlugin: FastifyPluginAsync<{
         slot.release();
         throw error;
       }
-      streams.open(collection, device, token, reply, slot);
+      streams.open(store.changes, collection, device, token, reply, slot);
     },
   );
 };

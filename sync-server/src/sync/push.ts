@@ -12,13 +12,7 @@ import type { AuthenticatedDevice } from '../devices/enrolment';
 import { ApiFailure } from '../http/api-failure';
 import { project, type WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
-import {
-  giveBackOrdersAfter,
-  lockChangeCounter,
-  markStamped,
-  takeChangeOrders,
-  visibleTo,
-} from './change-order';
+import { giveBackOrdersAfter, lockChangeCounter, takeChangeOrders, visibleTo } from './change-order';
 import type { SyncCollection } from './collections';
 
 type Body = Record<string, unknown>;
@@ -364,7 +358,7 @@ export async function applyPush(
       const refused: RefusedRow[] = [];
       const rest = await insertFresh(tx, collection, rows, written, judge);
       const conflicts = await settleRows(tx, collection, rest, written, judge, refused);
-      if (written.length > 0) await project(tx, collection.name, markStamped(written));
+      if (written.length > 0) await project(tx, collection.name, written, { stamped: true });
       return { conflicts, written, refused };
     }),
   );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContent, deleteContent, publishContent } from '../dashboard/content-store';
 import { issueCard, revokeCards } from '../dashboard/people/cards';
 import { revokeDevice } from '../devices/enrolment';
-import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { DocumentsChanged } from '../store/change-events';
 import { putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
 import { openSse, type SseClient } from '../testing/sse-client';
@@ -116,7 +116,7 @@ describe.each(testStoreKinds())('live sync streams on %s', (kind) => {
     const listener = (change: DocumentsChanged) => {
       if (change.collection === 'hubs') heard.push(change);
     };
-    changeEvents.on('changed', listener);
+    t.server.store.changes.on('changed', listener);
     try {
       const [hub] = (await createHubs(db, 1)) as [string];
       expect(heard.map((c) => c.ids)).toEqual([[hub]]);
@@ -142,7 +142,7 @@ describe.each(testStoreKinds())('live sync streams on %s', (kind) => {
       ).rejects.toThrow('rolled back on purpose');
       expect(heard).toEqual([]);
     } finally {
-      changeEvents.off('changed', listener);
+      t.server.store.changes.off('changed', listener);
     }
   });
 

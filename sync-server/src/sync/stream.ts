@@ -4,7 +4,7 @@ import { tokenHash } from '../auth/tokens';
 import type { StreamConfig } from '../config';
 import type { AuthenticatedDevice } from '../devices/enrolment';
 import { type EventStream, openEventStream } from '../http/event-stream';
-import { changeEvents, type DocumentsChanged } from '../store/change-events';
+import type { ChangeEvents, DocumentsChanged } from '../store/change-events';
 import type { SyncCollection } from './collections';
 
 /** Seconds a refused client is asked to wait (Retry-After, RFC 9110 §10.2.3) before opening a stream again. */
@@ -132,6 +132,8 @@ export class SyncStreams {
    * caught it.) Notifications are coalesced: at most one is in flight per stream while the client catches up.
    */
   open(
+    /** the store's announcements of commits (of every instance on PostgreSQL) */
+    changes: ChangeEvents,
     collection: SyncCollection,
     device: AuthenticatedDevice,
     /** the bearer token it authenticated with (kept only as its hash) */
@@ -142,8 +144,9 @@ export class SyncStreams {
     slot.opened();
     const credential = tokenHash(token);
     let pending: NodeJS.Timeout | undefined;
+    // null: any collection may have changed (announcements from other instances may have been lost)
     const relevant = (change: DocumentsChanged) =>
-      change.collection === collection.name &&
+      (change.collection === collection.name || change.collection === null) &&
       (collection.scope !== 'hub' || change.hubIds.some((h) => h === null || h === device.hubId));
     const onChange = (change: DocumentsChanged) => {
       if (pending || !relevant(change)) return;
@@ -157,7 +160,7 @@ export class SyncStreams {
       heartbeatMs: this.limits.heartbeatSeconds * 1000,
       onClose: () => {
         clearTimeout(pending);
-        changeEvents.off('changed', onChange);
+        changes.off('changed', onChange);
         const streams = this.byDevice.get(device.deviceId);
         streams?.delete(stream);
         if (streams?.size === 0) {
@@ -171,7 +174,7 @@ export class SyncStreams {
     streams.add(stream);
     this.byDevice.set(device.deviceId, streams);
     this.deviceOfCredential.set(credential, device.deviceId);
-    changeEvents.on('changed', onChange);
+    changes.on('changed', onChange);
     stream.send(SYNC_STREAM_EVENTS.ready, {
       heartbeatSeconds: this.limits.heartbeatSeconds,
     } satisfies SyncStreamReady);

@@ -3,7 +3,6 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
 import { call, startTestServer, type TestServer } from '../testing/test-server';
-import { refusedWrites } from './refused-writes';
 import { createHubs, enrolTestDevice, sessionDoc, type TestDevice } from './test-support';
 import { attempt, storeAsServer } from './write-matrix';
 
@@ -57,6 +56,7 @@ describe.each(testStoreKinds())('write authority against a hostile kiosk on %s',
   it("refuses a kiosk moving another hub's card to its own hub, renaming it or making it a facilitator's", async () => {
     const card = await cardOfHubB();
     const stolen = { ...card, hubId: hubA, alias: 'Preso', role: 'facilitator', updatedAt: now + 10 };
+    const refusedWrites = () => t.server.app.activity.refusedWrites.byName();
     const counted = refusedWrites().cards ?? 0;
     for (const assumed of [card, null]) {
       const result = await push(a1, 'cards', stolen, assumed);

@@ -1,6 +1,7 @@
 import { GRANULARITIES, type Granularity, type HubOption, TARGET_GROUP_LABEL } from '@vigevano/protocol';
 import type { Filters } from '../lib/filters';
 import { granularityLabel } from '../lib/format';
+import { optionsOf, SelectField } from './SelectField';
 
 type Field = 'range' | 'hub' | 'targetGroup' | 'activity' | 'granularity' | 'year';
 
@@ -50,70 +51,47 @@ export function FilterBar({
         </>
       ) : null}
       {has('year') ? (
-        <label>
-          Anno
-          <select value={filters.year} onChange={(e) => onChange({ year: e.target.value })}>
-            {[...new Set([...years, filters.year])].sort().map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Anno"
+          value={filters.year}
+          onChange={(year) => onChange({ year })}
+          options={optionsOf([...new Set([...years, filters.year])].sort())}
+        />
       ) : null}
       {has('hub') && hubs.length > 1 ? (
-        <label>
-          Hub
-          <select value={filters.hub} onChange={(e) => onChange({ hub: e.target.value })}>
-            <option value="">Tutta la città</option>
-            {hubs.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Hub"
+          value={filters.hub}
+          onChange={(hub) => onChange({ hub })}
+          empty="Tutta la città"
+          options={hubs.map((h) => ({ value: h.id, label: h.name }))}
+        />
       ) : null}
       {has('targetGroup') ? (
-        <label>
-          Destinatari
-          <select value={filters.targetGroup} onChange={(e) => onChange({ targetGroup: e.target.value })}>
-            <option value="">Tutti i gruppi</option>
-            {targetGroups.map((g) => (
-              <option key={g} value={g}>
-                {TARGET_GROUP_LABEL[g] ?? g}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Destinatari"
+          value={filters.targetGroup}
+          onChange={(targetGroup) => onChange({ targetGroup })}
+          empty="Tutti i gruppi"
+          options={optionsOf(targetGroups, (g) => TARGET_GROUP_LABEL[g] ?? g)}
+        />
       ) : null}
       {has('activity') ? (
-        <label>
-          Attività
-          <select value={filters.activity} onChange={(e) => onChange({ activity: e.target.value })}>
-            <option value="">Tutte le attività</option>
-            {activities.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Attività"
+          value={filters.activity}
+          onChange={(activity) => onChange({ activity })}
+          empty="Tutte le attività"
+          options={optionsOf(activities)}
+        />
       ) : null}
       {has('granularity') ? (
-        <label>
-          Per
-          <select
-            value={filters.granularity}
-            onChange={(e) => onChange({ granularity: e.target.value as Granularity })}
-          >
-            {GRANULARITIES.map((g) => (
-              <option key={g} value={g}>
-                {granularityLabel(g)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Per"
+          value={filters.granularity}
+          onChange={(g) => onChange({ granularity: g as Granularity })}
+          options={optionsOf(GRANULARITIES, (g) => granularityLabel(g as Granularity))}
+        />
       ) : null}
     </form>
   );

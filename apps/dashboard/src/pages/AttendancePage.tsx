@@ -4,8 +4,9 @@ import {
   attendanceRoutes,
   REPEAT_SCAN_WINDOW_MS,
 } from '@vigevano/protocol';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { withQuery } from '../api';
+import { BarsChart } from '../components/BarsChart';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { FilterBar } from '../components/FilterBar';
@@ -22,19 +23,13 @@ function Breakdown({ id, title, rows }: { id: string; title: string; rows: Atten
       id={id}
       title={title}
       chart={
-        <BarChart
-          width={560}
-          height={Math.max(160, rows.length * 36)}
-          data={rows}
+        <BarsChart
           layout="vertical"
-          margin={{ left: 24 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={200} />
-          <Tooltip />
-          <Bar dataKey="checkins" name="Ingressi" fill={COLORS[0]} />
-        </BarChart>
+          width={560}
+          rowHeight={36}
+          rows={rows}
+          series={[{ dataKey: 'checkins', name: 'Ingressi', color: COLORS[0] }]}
+        />
       }
       table={
         <DataTable

@@ -1,9 +1,10 @@
 import { type CityNow, cityNowRoutes } from '@vigevano/protocol';
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError, api } from '../api';
+import { BarsChart } from '../components/BarsChart';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
+import { FormError } from '../components/FormError';
 import { COLORS } from '../lib/colors';
 import { fmtDateTime, fmtDecimal, fmtDuration, fmtTime } from '../lib/format';
 
@@ -27,12 +28,7 @@ export function CityNowPage() {
     return () => source.close();
   }, []);
 
-  if (error)
-    return (
-      <p role="alert" className="error">
-        {error}
-      </p>
-    );
+  if (error) return <FormError error={error} />;
   if (!data) return <p role="status">Caricamento…</p>;
   const totals = data.hubs.reduce(
     (t, h) => ({
@@ -73,16 +69,15 @@ export function CityNowPage() {
         title="Ingressi di oggi rispetto al solito"
         description={`Il solito: media dello stesso giorno della settimana nelle 8 settimane precedenti. Presenti: chi è entrato e non è uscito (hub con uscita) o è entrato nelle ultime ${fmtDuration(data.presenceWindowMs)}.`}
         chart={
-          <BarChart width={640} height={260} data={rows} margin={{ left: 8, right: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            <Bar dataKey="checkinsToday" name="Ingressi oggi" fill={COLORS[0]} />
-            <Bar dataKey="usualByNow" name="Di solito a quest'ora" fill={COLORS[1]} />
-            <Bar dataKey="presentNow" name="Presenti ora" fill={COLORS[2]} />
-          </BarChart>
+          <BarsChart
+            width={640}
+            rows={rows}
+            series={[
+              { dataKey: 'checkinsToday', name: 'Ingressi oggi', color: COLORS[0] },
+              { dataKey: 'usualByNow', name: "Di solito a quest'ora", color: COLORS[1] },
+              { dataKey: 'presentNow', name: 'Presenti ora', color: COLORS[2] },
+            ]}
+          />
         }
         table={
           <DataTable

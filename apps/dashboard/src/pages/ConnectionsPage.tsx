@@ -1,6 +1,6 @@
 import { type ConnectionsReport, connectionsRoutes } from '@vigevano/protocol';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { withQuery } from '../api';
+import { BarsChart } from '../components/BarsChart';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { FilterBar } from '../components/FilterBar';
@@ -38,15 +38,14 @@ export function ConnectionsPage() {
             id="multi-hub"
             title="Visitatori di più hub, mese per mese"
             chart={
-              <BarChart width={720} height={260} data={months}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="label" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="visitors" name="Visitatori" fill={COLORS[4]} />
-                <Bar dataKey="multiHubVisitors" name="In due o più hub" fill={COLORS[1]} />
-              </BarChart>
+              <BarsChart
+                width={720}
+                rows={months}
+                series={[
+                  { dataKey: 'visitors', name: 'Visitatori', color: COLORS[4] },
+                  { dataKey: 'multiHubVisitors', name: 'In due o più hub', color: COLORS[1] },
+                ]}
+              />
             }
             table={
               <DataTable
@@ -71,19 +70,13 @@ export function ConnectionsPage() {
             title="Spostamenti tra hub"
             description="Uno spostamento: la visita successiva di una persona è in un hub diverso dalla precedente."
             chart={
-              <BarChart
-                width={720}
-                height={Math.max(160, flows.length * 32)}
-                data={flows}
+              <BarsChart
                 layout="vertical"
-                margin={{ left: 24 }}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis type="number" allowDecimals={false} />
-                <YAxis type="category" dataKey="label" width={300} />
-                <Tooltip />
-                <Bar dataKey="moves" name="Spostamenti" fill={COLORS[2]} />
-              </BarChart>
+                width={720}
+                labelWidth={300}
+                rows={flows}
+                series={[{ dataKey: 'moves', name: 'Spostamenti', color: COLORS[2] }]}
+              />
             }
             table={
               <DataTable

@@ -11,11 +11,19 @@ import {
   type HubOption,
   type ImageUploadResponse,
 } from '@vigevano/protocol';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { ApiError, api } from '../api';
+import { FormError } from '../components/FormError';
+import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
+
+/** The languages a content item's text is written in here: Italian always, English when given. */
+const TEXT_LANGUAGES = [
+  { suffix: 'It', name: 'italiano', required: true },
+  { suffix: 'En', name: 'inglese', required: false },
+] as const;
 
 const KIND_LABEL = {
   news: 'Notizie',
@@ -188,52 +196,35 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
       <h2 id="editor-title">{draft.id ? 'Modifica contenuto' : 'Nuovo contenuto'}</h2>
       <div className="editor">
         <form className="stack" onSubmit={save}>
-          <label>
-            Tipo
-            <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as Content['kind'] })}>
-              {CONTENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Titolo (italiano)
-            <input
-              value={draft.titleIt}
-              required
-              maxLength={2000}
-              onChange={(e) => set({ titleIt: e.target.value })}
-            />
-          </label>
-          <label>
-            Testo (italiano)
-            <textarea
-              value={draft.bodyIt}
-              required
-              rows={3}
-              maxLength={2000}
-              onChange={(e) => set({ bodyIt: e.target.value })}
-            />
-          </label>
-          <label>
-            Titolo (inglese)
-            <input
-              value={draft.titleEn}
-              maxLength={2000}
-              onChange={(e) => set({ titleEn: e.target.value })}
-            />
-          </label>
-          <label>
-            Testo (inglese)
-            <textarea
-              value={draft.bodyEn}
-              rows={3}
-              maxLength={2000}
-              onChange={(e) => set({ bodyEn: e.target.value })}
-            />
-          </label>
+          <SelectField
+            label="Tipo"
+            value={draft.kind}
+            onChange={(kind) => set({ kind: kind as Content['kind'] })}
+            options={optionsOf(CONTENT_KINDS, (k) => KIND_LABEL[k as Content['kind']])}
+          />
+          {TEXT_LANGUAGES.map(({ suffix, name, required }) => (
+            <Fragment key={suffix}>
+              <label>
+                Titolo ({name})
+                <input
+                  value={draft[`title${suffix}`]}
+                  required={required}
+                  maxLength={2000}
+                  onChange={(e) => set({ [`title${suffix}`]: e.target.value })}
+                />
+              </label>
+              <label>
+                Testo ({name})
+                <textarea
+                  value={draft[`body${suffix}`]}
+                  required={required}
+                  rows={3}
+                  maxLength={2000}
+                  onChange={(e) => set({ [`body${suffix}`]: e.target.value })}
+                />
+              </label>
+            </Fragment>
+          ))}
           <fieldset>
             <legend>Hub (nessuno: tutta la città)</legend>
             {hubs.map((h) => (
@@ -312,11 +303,7 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
               Togli l'immagine
             </button>
           ) : null}
-          {error ? (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          ) : null}
+          <FormError error={error} />
           <div className="row">
             <button type="submit" disabled={busy}>
               {busy ? 'Salvataggio…' : 'Salva'}
@@ -371,11 +358,7 @@ export function ContentPage() {
           }}
         />
       ) : null}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <Status result={result} />
       <ul className="content-list">
         {(result.data?.items ?? []).map((c) => (

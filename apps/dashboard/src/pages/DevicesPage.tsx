@@ -9,6 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { AlertsPanel } from '../components/AlertsPanel';
 import { DataTable } from '../components/DataTable';
+import { FormError } from '../components/FormError';
 import { Status } from '../components/Status';
 
 import { fmtDateTime, fmtDuration } from '../lib/format';
@@ -54,11 +55,7 @@ export function DevicesPage() {
       <h1>Totem</h1>
       <AlertsPanel />
       <Status result={result} />
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {list ? (
         <>
           <section className="panel" aria-labelledby="enrol-title">

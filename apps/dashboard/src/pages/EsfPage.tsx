@@ -1,6 +1,6 @@
 import { ESF_INDICATOR_LABEL, ESF_VALUE_LABEL, type EsfReport, esfRoutes } from '@vigevano/protocol';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { withQuery } from '../api';
+import { BarsChart } from '../components/BarsChart';
 import { DataTable } from '../components/DataTable';
 import { FilterBar } from '../components/FilterBar';
 import { Status } from '../components/Status';
@@ -61,19 +61,15 @@ export function EsfPage() {
                 >
                   <h2 id={`esf-${indicator}`}>{ESF_INDICATOR_LABEL[indicator]}</h2>
                   <figure className="chart" aria-label={`Grafico: ${ESF_INDICATOR_LABEL[indicator]}`}>
-                    <BarChart
-                      width={480}
-                      height={Math.max(140, rows.length * 30)}
-                      data={rows}
+                    <BarsChart
                       layout="vertical"
-                      margin={{ left: 24 }}
-                    >
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis type="number" allowDecimals={false} />
-                      <YAxis type="category" dataKey="label" width={220} />
-                      <Tooltip />
-                      <Bar dataKey="participants" name="Partecipanti" fill={COLORS[0]} />
-                    </BarChart>
+                      width={480}
+                      labelWidth={220}
+                      rowHeight={30}
+                      minHeight={140}
+                      rows={rows}
+                      series={[{ dataKey: 'participants', name: 'Partecipanti', color: COLORS[0] }]}
+                    />
                   </figure>
                   <DataTable
                     caption={`${ESF_INDICATOR_LABEL[indicator]}: partecipanti`}

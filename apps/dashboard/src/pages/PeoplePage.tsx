@@ -10,6 +10,8 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, withQuery } from '../api';
 import { DataTable } from '../components/DataTable';
+import { FormError } from '../components/FormError';
+import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { useApi } from '../lib/use-api';
 import { IssuedCardView, PersonFields, personFromForm } from './people-form';
@@ -70,32 +72,19 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
           <h2 id="new-person">Nuova tessera</h2>
           <form className="stack" onSubmit={register}>
             {ownHub ? null : (
-              <label>
-                Hub
-                <select name="hubId" required>
-                  {hubs.map((h) => (
-                    <option key={h.id} value={h.id}>
-                      {h.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField
+                label="Hub"
+                name="hubId"
+                required
+                options={hubs.map((h) => ({ value: h.id, label: h.name }))}
+              />
             )}
             <div className="row">
               <label>
                 Nome sulla tessera
                 <input name="alias" required maxLength={24} />
               </label>
-              <label>
-                Lingua
-                <select name="language" defaultValue="it">
-                  {LANGUAGES.map((l) => (
-                    <option key={l} value={l}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField label="Lingua" name="language" defaultValue="it" options={optionsOf(LANGUAGES)} />
             </div>
             <details>
               <summary>Dati personali (facoltativi, con consenso)</summary>
@@ -104,11 +93,7 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
               </label>
               <PersonFields />
             </details>
-            {error ? (
-              <p role="alert" className="error">
-                {error}
-              </p>
-            ) : null}
+            <FormError error={error} />
             <div className="row">
               <button type="submit">Emetti la tessera</button>
               <button type="button" className="secondary" onClick={() => setAdding(false)}>

@@ -9,6 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../api';
 import { DataTable } from '../components/DataTable';
+import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { fmtDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -212,16 +213,12 @@ export function PersonPage() {
                 Nome sulla nuova tessera
                 <input name="alias" required maxLength={24} defaultValue={v.cards[0]?.alias ?? ''} />
               </label>
-              <label>
-                Lingua
-                <select name="language" defaultValue={v.cards[0]?.language ?? 'it'}>
-                  {LANGUAGES.map((l) => (
-                    <option key={l} value={l}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField
+                label="Lingua"
+                name="language"
+                defaultValue={v.cards[0]?.language ?? 'it'}
+                options={optionsOf(LANGUAGES)}
+              />
               <button type="submit">Emetti una nuova tessera</button>
             </form>
           </section>

@@ -5,8 +5,8 @@ import {
   TARGET_GROUP_LABEL,
 } from '@vigevano/protocol';
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { withQuery } from '../api';
+import { BarsChart } from '../components/BarsChart';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
 import { FilterBar } from '../components/FilterBar';
@@ -99,20 +99,17 @@ export function SessionsPage() {
             title="Partecipazione per attività"
             description="Tasso di presenza: presenti sugli iscritti, nelle sessioni svolte."
             chart={
-              <BarChart
-                width={720}
-                height={Math.max(180, chartRows.length * 34)}
-                data={chartRows}
+              <BarsChart
                 layout="vertical"
-                margin={{ left: 24 }}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis type="number" domain={[0, 100]} unit="%" />
-                <YAxis type="category" dataKey="label" width={220} />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="rate" name="Tasso di presenza (%)" fill={COLORS[2]} />
-              </BarChart>
+                percent
+                legend
+                width={720}
+                labelWidth={220}
+                rowHeight={34}
+                minHeight={180}
+                rows={chartRows}
+                series={[{ dataKey: 'rate', name: 'Tasso di presenza (%)', color: COLORS[2] }]}
+              />
             }
             table={
               <DataTable

@@ -9,6 +9,7 @@ import {
   type PersonData,
   type PersonInput,
 } from '@vigevano/protocol';
+import { optionsOf, SelectField } from '../components/SelectField';
 
 const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
@@ -24,17 +25,13 @@ function Choice({
   value?: string | null;
 }) {
   return (
-    <label>
-      {label}
-      <select name={name} defaultValue={value ?? ''}>
-        <option value="">non rilevato</option>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {ESF_VALUE_LABEL[v] ?? v}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label={label}
+      name={name}
+      defaultValue={value ?? ''}
+      empty="non rilevato"
+      options={optionsOf(values, (v) => ESF_VALUE_LABEL[v] ?? v)}
+    />
   );
 }
 
