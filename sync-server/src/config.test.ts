@@ -38,6 +38,7 @@ describe('server configuration', () => {
     DATABASE_URL: 'postgres://db/city',
     TRUST_PROXY: '10.0.0.5,fd00::/8',
     PUBLIC_URL: 'https://hub.comune.vigevano.pv.it',
+    METRICS_TOKEN: 'scrape-token-0123456789',
   };
 
   it('starts in production when every safe setting is given', () => {
@@ -51,8 +52,35 @@ describe('server configuration', () => {
     [{ PUBLIC_URL: 'http://hub' }, 'PUBLIC_URL'],
     [{ TRUST_PROXY: '1' }, 'name the proxy'],
     [{ TRUST_PROXY: 'true' }, 'name the proxy'],
+    [{ METRICS_TOKEN: undefined }, 'METRICS_TOKEN'],
   ])('refuses the unsafe default %j in production', (change, name) => {
     expect(() => loadConfig({ ...production, ...change })).toThrow(name);
+  });
+
+  it('turns /metrics off on request, and then needs no token even in production', () => {
+    expect(loadConfig({ ...production, METRICS_TOKEN: undefined, METRICS: 'off' }).metrics).toEqual({
+      enabled: false,
+      token: undefined,
+    });
+    expect(loadConfig({}).metrics).toEqual({ enabled: true, token: undefined });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
+    expect(() => loadConfig({ METRICS: 'maybe' })).toThrow('METRICS');
+  });
+
+  it('reads alert and readiness thresholds, with defaults, and refuses a webhook that is not http(s)', () => {
+    const config = loadConfig({ ALERT_SILENT_MINUTES: '30', ALERT_WEBHOOK_URL: 'https://hooks.example/a' });
+    expect(config.alerts).toMatchObject({ silentAfterMs: 1_800_000, webhookUrl: 'https://hooks.example/a' });
+    expect(loadConfig({}).alerts).toMatchObject({
+      clockSkewMs: 300_000,
+      pushBacklog: 500,
+      webhookUrl: undefined,
+    });
+    expect(loadConfig({ READY_MIN_FREE_MB: '0' }).readiness.minFreeBytes).toBe(0);
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'ftp://hooks.example' })).toThrow('ALERT_WEBHOOK_URL');
+    expect(() => loadConfig({ ALERT_PUSH_BACKLOG: '-1' })).toThrow('ALERT_PUSH_BACKLOG');
+    expect(() => loadConfig({ READY_MAX_REPORT_LAG_SECONDS: 'soon' })).toThrow(
+      'READY_MAX_REPORT_LAG_SECONDS',
+    );
   });
 
   it('takes TRUST_PROXY as the list of the proxy addresses, and 1 as loopback in development', () => {

@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
 import { isReleasePublicKey, SYNC_LIMITS } from '@vigevano/protocol';
+import {
+  type AlertConfig,
+  type MetricsConfig,
+  parseAlertConfig,
+  parseMetricsConfig,
+  parseReadinessConfig,
+  type ReadinessConfig,
+} from './config-observability';
 import { parseTrustProxy } from './config-trust-proxy';
 
 /** Everything the server reads from its environment; see sync-server/README.md for each variable. */
@@ -32,6 +40,12 @@ export interface ServerConfig {
   releasePublicKey: string | undefined;
   /** the largest kiosk release file an admin may upload, in bytes (RELEASE_MAX_BYTES, default 400 MiB) */
   maxReleaseBytes: number;
+  /** /metrics: on or off, and the scraper's token (config-observability.ts) */
+  metrics: MetricsConfig;
+  /** alert thresholds and the optional webhook */
+  alerts: AlertConfig;
+  /** when /ready answers 503 */
+  readiness: ReadinessConfig;
 }
 
 /** Limits and timing of the Server-Sent Events streams; see sync-server/README.md, "Live streams and proxies". */
@@ -56,7 +70,7 @@ export class ConfigError extends Error {
 }
 
 /** A whole number in [min, max] from the environment, or the default when unset; names the variable if not. */
-function integerSetting(
+export function integerSetting(
   env: NodeJS.ProcessEnv,
   name: string,
   fallback: number,
@@ -90,8 +104,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
   const demoCity = env.DEMO_CITY === '1' || env.DEMO_CITY === 'true';
   let trustProxy: readonly string[] | false;
+  let observability: Pick<ServerConfig, 'metrics' | 'alerts' | 'readiness'>;
   try {
     trustProxy = parseTrustProxy(env.TRUST_PROXY, production);
+    observability = {
+      metrics: parseMetricsConfig(env, production),
+      alerts: parseAlertConfig(env),
+      readiness: parseReadinessConfig(env),
+    };
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -143,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     releasePublicKey,
     maxReleaseBytes,
+    ...observability,
   };
 }

@@ -1,7 +1,7 @@
 import type { SigningKeyPair } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerActivity } from '../http/activity';
-import { ReportFeed } from '../reports/feed';
+import type { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
 import { contentPlugin } from './content-routes';
@@ -18,7 +18,8 @@ const CATCH_UP_WAIT_MS = 5_000;
 
 /**
  * The dashboard's API (issue 8): one plugin per page, all behind the session cookie with the role checked on the
- * server for every route. It owns the store's report feed (reports/feed.ts): caught up at start (a database with
+ * server for every route. It drives the store's report feed (reports/feed.ts; made by the app, whose readiness and
+ * metrics read its lag): caught up at start (a database with
  * documents not yet in the reports), in the background after pushes, and before every request, so each answer
  * includes every change committed before it was asked (unless catching up takes longer than CATCH_UP_WAIT_MS).
  */
@@ -26,13 +27,11 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   store: Store;
   serverKey: SigningKeyPair;
   publicUrl: string;
-  /** this instance's pushes (the feed gives way to them) and dashboard streams (ended at shutdown) */
+  /** this instance's dashboard streams (ended at shutdown) */
   activity: ServerActivity;
-}> = async (app, { store, serverKey, publicUrl, activity }) => {
-  const feed = new ReportFeed(store, {
-    onError: (error) => app.log.error({ err: error }, 'report catch-up failed'),
-    pushesInFlight: () => activity.pushes.inFlight(),
-  });
+  /** the store's report feed, made by the app (observability/install.ts: /ready and metrics read its lag) */
+  feed: ReportFeed;
+}> = async (app, { store, serverKey, publicUrl, activity, feed }) => {
   const started = performance.now();
   const projected = await feed.upToDate();
   if (projected > 0)

@@ -11,7 +11,10 @@ describe.each(testStoreKinds())('HTTP basics on %s', (kind) => {
 
   it('answers /health and /ready naming the store', async () => {
     expect(await call(`${t.url}/health`)).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await call(`${t.url}/ready`)).toEqual({ status: 200, body: { status: 'ready', store: kind } });
+    expect(await call(`${t.url}/ready`)).toEqual({
+      status: 200,
+      body: { status: 'ready', store: kind, reasons: [] },
+    });
   });
 
   it('sends security headers with every response', async () => {

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { alertsPlugin } from '../alerts/routes';
 import { authPlugin } from '../auth/routes';
 import { cityPlugin } from '../city/routes';
 import type { ServerConfig } from '../config';
@@ -7,6 +8,8 @@ import { dashboardApiPlugin } from '../dashboard/plugin';
 import { demoCardsPlugin } from '../demo/cards-route';
 import { devicesPlugin } from '../devices/routes';
 import type { CardKeyProvider } from '../keys/card-key-provider';
+import { installObservability } from '../observability/install';
+import { metricsPlugin } from '../observability/metrics-route';
 import type { Store } from '../store/database';
 import { syncPlugin } from '../sync/plugin';
 import { updatesPlugin } from '../updates/routes';
@@ -44,13 +47,17 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   installSecurityHeaders(app);
   installNulGuard(app);
   installAuthFirst(app);
+  // metrics, the report feed (/ready and alerts read its lag), the alert monitor: this app's own, closed with it
+  const { metrics, feed, monitor, ready } = installObservability(app, config, store);
   await app.register(fastifyCookie);
-  await app.register(healthPlugin, { store });
+  await app.register(healthPlugin, { ready });
+  await app.register(metricsPlugin, { metrics, config: config.metrics });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
   await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
-  await app.register(syncPlugin, { store, activity });
-  await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl, activity });
+  await app.register(syncPlugin, { store, activity, metrics });
+  await app.register(dashboardApiPlugin, { store, serverKey, publicUrl: config.publicUrl, activity, feed });
+  await app.register(alertsPlugin, { store, monitor });
   await app.register(updatesPlugin, {
     store,
     dataDir: config.dataDir,

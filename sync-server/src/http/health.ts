@@ -1,17 +1,21 @@
-import { healthRoutes } from '@vigevano/protocol';
+import { healthRoutes, Readiness } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
-import { sql } from 'kysely';
-import type { Store } from '../store/database';
 
-/** /health: the process answers. /ready: the store answers too (load balancers and `npm start` wait for it). */
-export const healthPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+/**
+ * /health: the process answers (liveness: restart it if not). /ready: it can take traffic (load balancers and
+ * `npm start` wait for it): 200, or 503 with every reason it cannot (observability/readiness.ts).
+ */
+export const healthPlugin: FastifyPluginAsync<{ ready: () => Promise<Readiness> }> = async (
+  app,
+  { ready },
+) => {
   app.get(healthRoutes.health.path, async () => ({ status: 'ok' }));
-  app.get(healthRoutes.ready.path, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(store.db);
-      return { status: 'ready', store: store.kind };
-    } catch (error) {
-      return reply.status(503).send({ status: 'unavailable', reason: (error as Error).message });
-    }
-  });
+  app.get(
+    healthRoutes.ready.path,
+    { schema: { response: { 200: Readiness, 503: Readiness } } },
+    async (_request, reply) => {
+      const answer = await ready();
+      return reply.status(answer.status === 'ready' ? 200 : 503).send(answer);
+    },
+  );
 };

@@ -34,6 +34,8 @@ const PROJECTED: ReadonlyArray<readonly [string, Projector]> = [
   ['checkins', projectCheckins],
 ];
 const PROJECTED_NAMES = new Set(PROJECTED.map(([name]) => name));
+/** The collections the report tables follow, in projection order (for the lag the metrics and /ready report). */
+export const PROJECTED_COLLECTIONS: readonly string[] = PROJECTED.map(([name]) => name);
 
 /**
  * Documents per transaction: many check-ins share each visitor's work, and one transaction stays short (under
@@ -304,6 +306,14 @@ export class ReportFeed {
       // changes committed during the run wait for the next one, scheduled by their announcement
       else this.oldestPendingAt = this.lastChangeAt >= startedAt ? startedAt : undefined;
     }, this.onError);
+  }
+
+  /**
+   * When the oldest change announced to this feed and not yet in the reports was committed (ms since the epoch),
+   * or undefined when none is waiting: what the report lag metric and /ready measure the lag in seconds from.
+   */
+  pendingSince(): number | undefined {
+    return this.oldestPendingAt;
   }
 
   /** Waits for the catch-up under way, if any (shutdown). */

@@ -2,12 +2,13 @@ import { apiError, type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/proto
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ServerActivity } from '../http/activity';
 import { ApiFailure } from '../http/api-failure';
+import type { PushOutcome, RefusalReason, ServerMetrics } from '../observability/metrics';
 import type { DocumentsChanged } from '../store/change-events';
 import type { Store } from '../store/database';
 import { syncCollection } from './collections';
 import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
-import { applyPush, checkPush, checkReferences } from './push';
+import { applyPush, checkPush, checkReferences, type PushResult } from './push';
 import { assertShallow, bearerToken, deviceReport, requireDevice, syncDevice } from './request';
 import type { StreamRefusal } from './stream';
 
@@ -41,18 +42,29 @@ const pushBody = {
   },
 } as const;
 
+/** How a push ended, for the metrics: its result, or the error it was refused with. */
+function pushOutcome(result: PushResult | undefined, error: unknown): PushOutcome {
+  if (result) return result.conflicts.length > 0 ? 'conflict' : 'ok';
+  if (error instanceof ApiFailure && error.code === 'forbidden') return 'refused';
+  if (error instanceof ApiFailure && error.code !== 'internal') return 'invalid';
+  return 'error';
+}
+
 /**
  * RxDB's replication protocol over HTTP, per collection and per device: pull, push and a live SSE stream.
  * Authentication comes first (a revoked device is refused at once, whatever it asks), then the collection.
  * Streams are capped per device and in total (the instance's `activity.syncStreams`), and a revoked device's open
  * streams end at once, whichever instance revoked it (the store's change announcements reach every instance).
+ * Pushes, pulls, refusals and open streams are counted in `metrics` when given.
  */
-export const syncPlugin: FastifyPluginAsync<{ store: Store; activity: ServerActivity }> = async (
-  app,
-  { store, activity },
-) => {
+export const syncPlugin: FastifyPluginAsync<{
+  store: Store;
+  activity: ServerActivity;
+  metrics?: ServerMetrics;
+}> = async (app, { store, activity, metrics }) => {
   const { db } = store;
   const { syncStreams: streams, pushes, refusedWrites } = activity;
+  metrics?.source('openStreams', () => streams.openCount());
   // A device document changed (revocation writes one): end the streams of devices whose STORED credential is
   // revoked now. The credential decides, not the announcement, which only says where to look.
   const onDevicesChanged = (change: DocumentsChanged) => {
@@ -113,6 +125,7 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; activity: ServerActi
         limit ?? SYNC_LIMITS.defaultPullLimit,
       );
       await recordDeviceStatus(db, device, deviceReport(request), 'pull');
+      metrics?.countPull(collection.name, result.documents.length);
       return result;
     },
   );
@@ -126,46 +139,60 @@ export const syncPlugin: FastifyPluginAsync<{ store: Store; activity: ServerActi
     async (request) => {
       const device = await syncDevice(db, request);
       const collection = syncCollection(request.params.collection);
-      assertShallow(request.body);
       // A whole push refused (a row for another hub, a create the device may not make): counted and logged.
-      const noteRefusal = (error: unknown): unknown => {
-        if (error instanceof ApiFailure && error.code === 'forbidden') {
-          refusedWrites.count(collection.name, 1);
-          request.log.warn(
-            {
-              collection: collection.name,
-              deviceId: device.deviceId,
-              hubId: device.hubId,
-              reason: error.message,
-            },
-            'push refused by write authority',
-          );
-        }
-        return error;
-      };
+      const noteRefusal =
+        (reason: RefusalReason) =>
+        (error: unknown): unknown => {
+          if (error instanceof ApiFailure && error.code === 'forbidden') {
+            refusedWrites.count(collection.name, 1);
+            metrics?.countRefused(collection.name, reason, 1);
+            request.log.warn(
+              {
+                collection: collection.name,
+                deviceId: device.deviceId,
+                hubId: device.hubId,
+                reason: error.message,
+              },
+              'push refused by write authority',
+            );
+          }
+          return error;
+        };
+      let result: PushResult | undefined;
       try {
-        checkPush(collection, device, request.body);
-        await checkReferences(db, collection, device, request.body);
-      } catch (error) {
-        throw noteRefusal(error);
-      }
-      const report = deviceReport(request);
-      const { conflicts, written, refused } = await pushes
-        .track(() =>
-          applyPush(
-            db,
-            collection,
-            request.body,
-            (tx) => recordDeviceStatus(tx, device, report, 'push'),
-            device,
-          ),
-        )
-        .catch((error: unknown) => {
-          throw noteRefusal(error);
+        assertShallow(request.body);
+        try {
+          checkPush(collection, device, request.body);
+        } catch (error) {
+          throw noteRefusal(collection.devicesPush ? 'foreign_hub' : 'server_collection')(error);
+        }
+        await checkReferences(db, collection, device, request.body).catch((error: unknown) => {
+          throw noteRefusal('foreign_reference')(error);
         });
+        const report = deviceReport(request);
+        result = await pushes
+          .track(() =>
+            applyPush(
+              db,
+              collection,
+              request.body,
+              (tx) => recordDeviceStatus(tx, device, report, 'push'),
+              device,
+            ),
+          )
+          .catch((error: unknown) => {
+            throw noteRefusal('create')(error);
+          });
+      } catch (error) {
+        metrics?.countPush(collection.name, pushOutcome(undefined, error));
+        throw error;
+      }
+      const { conflicts, written, refused } = result;
+      metrics?.countPush(collection.name, pushOutcome(result, undefined), written);
       // A refused row is a kiosk writing what it may not (a bug, or a stolen kiosk): worth a warning every time.
       if (refused) {
         refusedWrites.count(collection.name, refused.length);
+        metrics?.countRefused(collection.name, 'update', refused.length);
         request.log.warn(
           { collection: collection.name, deviceId: device.deviceId, hubId: device.hubId, refused },
           'push rows refused by write authority',

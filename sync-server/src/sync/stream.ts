@@ -43,6 +43,11 @@ export class SyncStreams {
 
   constructor(private readonly limits: StreamConfig) {}
 
+  /** Streams open or about to open (their place taken), of all devices: the open-streams gauge. */
+  openCount(): number {
+    return this.total;
+  }
+
   /**
    * Takes a place for a new stream of `deviceId`, or says why not. Counted at once, before any await, so
    * concurrent requests cannot all pass the check and then all open.

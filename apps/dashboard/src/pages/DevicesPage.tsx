@@ -1,10 +1,17 @@
-import { type DeviceList, deviceAdminRoutes, deviceRoutes, type NewEnrolmentCode } from '@vigevano/protocol';
+import {
+  type DeviceList,
+  deviceAdminRoutes,
+  deviceRoutes,
+  isClockSkewed,
+  type NewEnrolmentCode,
+} from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
+import { AlertsPanel } from '../components/AlertsPanel';
 import { DataTable } from '../components/DataTable';
 import { FormError } from '../components/FormError';
 import { Status } from '../components/Status';
-import { isClockSkewed } from '../lib/clock-skew';
+
 import { fmtDateTime, fmtDuration } from '../lib/format';
 import { useApi } from '../lib/use-api';
 
@@ -46,6 +53,7 @@ export function DevicesPage() {
   return (
     <>
       <h1>Totem</h1>
+      <AlertsPanel />
       <Status result={result} />
       <FormError error={error} />
       {list ? (

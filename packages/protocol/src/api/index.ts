@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './attendance';
 export * from './auth';
 export * from './city';
@@ -9,5 +10,6 @@ export * from './devices';
 export * from './esf';
 export * from './health';
 export * from './people';
+export * from './readiness';
 export * from './report-common';
 export * from './sessions-report';

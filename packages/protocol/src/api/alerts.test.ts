@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isClockSkewed } from './clock-skew';
+import { isClockSkewed } from './alerts';
 
 describe('kiosk clock skew flag', () => {
   it('flags clocks more than five minutes off either way, not small drifts or unknown offsets', () => {
