@@ -1,5 +1,6 @@
-/** Every document id is a ULID: sortable by creation time, made offline on any kiosk without collisions. */
-export const ULID_PATTERN = '^[0-9A-HJKMNP-TV-Z]{26}$';
+import { ULID_PATTERN } from './schema/patterns';
+
+/** Every document id is a ULID (schema/patterns.ts): sortable by creation time, made offline without collisions. */
 export const ulidRegex = new RegExp(ULID_PATTERN);
 
 export function isUlid(value: unknown): value is string {

@@ -8,5 +8,6 @@ export * from './ids';
 export * from './kiosk/index';
 export * from './languages';
 export * from './merge/index';
+export * from './schema/index';
 export * from './sync/index';
 export * from './time';

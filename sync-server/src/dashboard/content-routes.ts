@@ -4,6 +4,7 @@ import {
   contentAdminRoutes,
   ImageUpload,
   PublishRequest,
+  ULID_PATTERN,
 } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
@@ -16,7 +17,7 @@ import { createContent, deleteContent, listContent, publishContent, updateConten
 const params = (name: string) =>
   ({
     type: 'object',
-    properties: { [name]: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' } },
+    properties: { [name]: { type: 'string', pattern: ULID_PATTERN } },
     required: [name],
   }) as const;
 

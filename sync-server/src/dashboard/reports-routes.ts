@@ -7,6 +7,7 @@ import {
   esfRoutes,
   SessionsQuery,
   sessionsReportRoutes,
+  ULID_PATTERN,
 } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
@@ -18,7 +19,7 @@ import type { Store } from '../store/database';
 
 const idParams = {
   type: 'object',
-  properties: { sessionId: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' } },
+  properties: { sessionId: { type: 'string', pattern: ULID_PATTERN } },
   required: ['sessionId'],
 } as const;
 

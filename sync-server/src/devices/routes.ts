@@ -1,4 +1,4 @@
-import { deviceRoutes, EnrolRequest, type EnrolResponse, keyIdOf } from '@vigevano/protocol';
+import { deviceRoutes, EnrolRequest, type EnrolResponse, keyIdOf, ULID_PATTERN } from '@vigevano/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
 import { recordThrottledFailure, retryAfterMs } from '../auth/lockout';
@@ -10,7 +10,7 @@ import { deviceSnapshot } from './snapshot';
 
 const idParams = (name: string) => ({
   type: 'object',
-  properties: { [name]: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' } },
+  properties: { [name]: { type: 'string', pattern: ULID_PATTERN } },
   required: [name],
 });
 

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { CONTENT_KINDS } from '../collections/content';
-import { ULID_PATTERN } from '../ids';
 import { LANGUAGES } from '../languages';
+import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN, ULID_PATTERN } from '../schema/patterns';
 
 /** Images an info screen may show: checked by their first bytes on the server, not by the name they came with. */
 export const CONTENT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
@@ -22,13 +22,13 @@ const Localized = Type.Object(
   { additionalProperties: false },
 );
 
-const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+const Hhmm = Type.String({ pattern: TIME_OF_DAY_PATTERN });
 
 export const ContentImageRef = Type.Object(
   {
     id: Type.String({ pattern: ULID_PATTERN }),
     mediaType: Type.Enum(CONTENT_IMAGE_TYPES),
-    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    sha256: Type.String({ pattern: SHA256_HEX_PATTERN }),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ULID_PATTERN } from '../ids';
+import { ULID_PATTERN } from '../schema/patterns';
 import type { HubOption } from './report-common';
 
 export interface DeviceRow {

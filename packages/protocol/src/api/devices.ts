@@ -3,7 +3,7 @@ import type { Card } from '../collections/cards';
 import type { Content } from '../collections/content';
 import type { Hub } from '../collections/hubs';
 import type { Session } from '../collections/sessions';
-import { ULID_PATTERN } from '../ids';
+import { PUBLIC_KEY_PATTERN, ULID_PATTERN } from '../schema/patterns';
 
 /** A coordinator creates a one-time, expiring code for a hub; a kiosk exchanges it for its identity. */
 export const EnrolmentCodeResponse = Type.Object({
@@ -21,7 +21,7 @@ export const EnrolRequest = Type.Object(
       maxLength: 80,
       description: 'where the kiosk stands, e.g. "Ingresso"',
     }),
-    publicKey: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'Ed25519 public key, base64url' }),
+    publicKey: Type.String({ pattern: PUBLIC_KEY_PATTERN, description: 'Ed25519 public key, base64url' }),
   },
   { additionalProperties: false },
 );

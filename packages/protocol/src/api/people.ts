@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
-import { ULID_PATTERN } from '../ids';
-import { LANGUAGES } from '../languages';
+import { LanguageCode } from '../schema/fields';
+import { ULID_PATTERN } from '../schema/patterns';
 import { DISADVANTAGED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS } from './esf';
 
 /** The version of the consent text the hubs read to a visitor; recorded with each consent. */
@@ -39,7 +39,7 @@ export type PersonInput = Static<typeof PersonInput>;
 export const NewCardRequest = Type.Object(
   {
     alias: Type.String({ minLength: 1, maxLength: 24 }),
-    language: Type.Enum(LANGUAGES),
+    language: LanguageCode(),
   },
   { additionalProperties: false },
 );

@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
-import { ULID_PATTERN } from '../ids';
+import { IsoDate } from '../schema/fields';
+import { ULID_PATTERN } from '../schema/patterns';
 
 // Pieces shared by the dashboard's report APIs: local calendar days as `YYYY-MM-DD` (Europe/Rome), hub ids,
 // and the labels coordinators read. Report keys are strings, so an API answer is the same on SQLite and PostgreSQL.
 
 /** A local calendar day, `YYYY-MM-DD`. */
-export const DayParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
+export const DayParam = IsoDate();
 export const HubIdParam = Type.String({ pattern: ULID_PATTERN });
 
 export const GRANULARITIES = ['day', 'week', 'month'] as const;

@@ -1,82 +1,48 @@
-import type { FromSchema } from 'json-schema-to-ts';
-import { idProperty, targetGroupProperty, timestampProperty } from './common';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { EpochMillis, Ulid } from '../schema/fields';
+import { closedObject, collectionSchema, storedTimeOfDay, targetGroup } from './common';
 
 /** A City Service Hub: one of the reactivated buildings. Written by the server only. */
-export const hubSchema = {
-  title: 'hubs',
-  description: 'A City Service Hub of Vigevano',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: idProperty,
-    name: { type: 'string', minLength: 1, maxLength: 120 },
-    address: { type: 'string', maxLength: 200 },
-    area: { type: 'string', maxLength: 80, description: 'district, e.g. Centro or Ticino' },
-    targetGroups: { type: 'array', items: targetGroupProperty, maxItems: 6 },
-    focus: {
-      type: 'object',
-      description: 'what the hub joins: assistance (meeting a need) with promotion (creating an opportunity)',
-      properties: {
-        assistance: { type: 'string', maxLength: 300 },
-        promotion: { type: 'string', maxLength: 300 },
-      },
-      required: ['assistance', 'promotion'],
-      additionalProperties: false,
-    },
-    openingHours: {
-      type: 'array',
-      maxItems: 21,
-      items: {
-        type: 'object',
-        properties: {
-          day: { type: 'integer', minimum: 0, maximum: 6, description: '0 = Sunday' },
-          open: { type: 'string', pattern: '^[0-2][0-9]:[0-5][0-9]$' },
-          close: { type: 'string', pattern: '^[0-2][0-9]:[0-5][0-9]$' },
+export const hubSchema = collectionSchema(
+  'hubs',
+  { version: 0, description: 'A City Service Hub of Vigevano' },
+  {
+    id: Ulid(),
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    address: Type.String({ maxLength: 200 }),
+    area: Type.String({ maxLength: 80, description: 'district, e.g. Centro or Ticino' }),
+    targetGroups: Type.Array(targetGroup(), { maxItems: 6 }),
+    focus: closedObject(
+      { assistance: Type.String({ maxLength: 300 }), promotion: Type.String({ maxLength: 300 }) },
+      'what the hub joins: assistance (meeting a need) with promotion (creating an opportunity)',
+    ),
+    openingHours: Type.Array(
+      closedObject({
+        day: Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday' }),
+        open: storedTimeOfDay(),
+        close: storedTimeOfDay(),
+      }),
+      { maxItems: 21 },
+    ),
+    position: closedObject({
+      lat: Type.Number({ minimum: -90, maximum: 90 }),
+      lon: Type.Number({ minimum: -180, maximum: 180 }),
+    }),
+    usesCheckout: Type.Boolean({ description: 'a second scan checks the visitor out' }),
+    facilitatorPin: Type.Optional(
+      closedObject(
+        {
+          salt: Type.String({ maxLength: 64 }),
+          hash: Type.String({ maxLength: 128 }),
+          cost: Type.Integer({ minimum: 1024, maximum: 1048576 }),
         },
-        required: ['day', 'open', 'close'],
-        additionalProperties: false,
-      },
-    },
-    position: {
-      type: 'object',
-      properties: {
-        lat: { type: 'number', minimum: -90, maximum: 90 },
-        lon: { type: 'number', minimum: -180, maximum: 180 },
-      },
-      required: ['lat', 'lon'],
-      additionalProperties: false,
-    },
-    usesCheckout: { type: 'boolean', description: 'a second scan checks the visitor out' },
-    facilitatorPin: {
-      type: 'object',
-      description:
         "scrypt hash of the hub's facilitator PIN, so kiosks verify it offline (set by the hub lead on the server)",
-      properties: {
-        salt: { type: 'string', maxLength: 64 },
-        hash: { type: 'string', maxLength: 128 },
-        cost: { type: 'integer', minimum: 1024, maximum: 1048576 },
-      },
-      required: ['salt', 'hash', 'cost'],
-      additionalProperties: false,
-    },
-    timezone: { type: 'string', maxLength: 40 },
-    updatedAt: timestampProperty,
+      ),
+    ),
+    timezone: Type.String({ maxLength: 40 }),
+    updatedAt: EpochMillis(),
   },
-  required: [
-    'id',
-    'name',
-    'address',
-    'area',
-    'targetGroups',
-    'focus',
-    'openingHours',
-    'position',
-    'usesCheckout',
-    'timezone',
-    'updatedAt',
-  ],
-  additionalProperties: false,
-} as const;
+);
 
-export type Hub = FromSchema<typeof hubSchema>;
+export type Hub = Static<typeof hubSchema>;

@@ -1,48 +1,31 @@
-import type { FromSchema } from 'json-schema-to-ts';
-import { idProperty, targetGroupProperty, timestampProperty } from './common';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { EpochMillis, StringEnum, Ulid } from '../schema/fields';
+import { collectionSchema, targetGroup } from './common';
 
 export const SESSION_KINDS = ['lesson', 'workshop', 'desk'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 export const SESSION_STATUSES = ['planned', 'open', 'closed', 'cancelled'] as const;
 
 /** A lesson, workshop or desk shift at one hub. Kiosks of the hub and the server edit it. */
-export const sessionSchema = {
-  title: 'sessions',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: idProperty,
-    hubId: idProperty,
-    kind: { type: 'string', enum: SESSION_KINDS },
-    activity: { type: 'string', minLength: 1, maxLength: 120, description: 'the course or activity' },
-    title: { type: 'string', minLength: 1, maxLength: 160 },
-    targetGroup: targetGroupProperty,
-    startsAt: timestampProperty,
-    endsAt: timestampProperty,
-    capacity: { type: 'integer', minimum: 0, maximum: 10_000, description: '0 = no limit' },
-    facilitator: { type: 'string', maxLength: 80 },
-    status: { type: 'string', enum: SESSION_STATUSES, maxLength: 10 },
-    notes: { type: 'string', maxLength: 4000 },
-    updatedAt: timestampProperty,
+export const sessionSchema = collectionSchema(
+  'sessions',
+  { version: 0, indexes: [['hubId', 'startsAt']] },
+  {
+    id: Ulid(),
+    hubId: Ulid(),
+    kind: StringEnum(SESSION_KINDS),
+    activity: Type.String({ minLength: 1, maxLength: 120, description: 'the course or activity' }),
+    title: Type.String({ minLength: 1, maxLength: 160 }),
+    targetGroup: targetGroup(),
+    startsAt: EpochMillis(),
+    endsAt: EpochMillis(),
+    capacity: Type.Integer({ minimum: 0, maximum: 10_000, description: '0 = no limit' }),
+    facilitator: Type.String({ maxLength: 80 }),
+    status: StringEnum(SESSION_STATUSES, { maxLength: 10 }),
+    notes: Type.String({ maxLength: 4000 }),
+    updatedAt: EpochMillis(),
   },
-  required: [
-    'id',
-    'hubId',
-    'kind',
-    'activity',
-    'title',
-    'targetGroup',
-    'startsAt',
-    'endsAt',
-    'capacity',
-    'facilitator',
-    'status',
-    'notes',
-    'updatedAt',
-  ],
-  indexes: [['hubId', 'startsAt']],
-  additionalProperties: false,
-} as const;
+);
 
-export type Session = FromSchema<typeof sessionSchema>;
+export type Session = Static<typeof sessionSchema>;

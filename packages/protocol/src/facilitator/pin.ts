@@ -1,6 +1,7 @@
 import { scrypt } from '@noble/hashes/scrypt.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { base64urlnopad } from '@scure/base';
+import { PIN_PATTERN } from '../schema/patterns';
 
 /** A hub's facilitator PIN as stored in the hub document: never the PIN itself. */
 export interface FacilitatorPinHash {
@@ -15,7 +16,7 @@ export interface FacilitatorPinHash {
  * scrypt with N = 2^15 costs about 0.1 s here, which makes trying every 6-digit PIN cost more than a day of
  * one core. That is a kiosk door, not a vault: the dashboard's accounts use argon2id passwords instead.
  */
-export const FACILITATOR_PIN_PATTERN = /^[0-9]{6,10}$/;
+export const FACILITATOR_PIN_PATTERN = new RegExp(PIN_PATTERN);
 const DEFAULT_COST = 2 ** 15;
 
 function derive(pin: string, salt: Uint8Array, cost: number): Uint8Array {

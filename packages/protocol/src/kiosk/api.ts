@@ -1,12 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { z } from 'zod';
+import { type Static, type TObject, type TProperties, Type } from 'typebox';
 import type { Card } from '../collections/cards';
 import { AGE_BANDS } from '../collections/checkins';
 import { TARGET_GROUPS } from '../collections/common';
 import type { Enrolment } from '../collections/enrolments';
 import type { Session } from '../collections/sessions';
 import { SESSION_KINDS } from '../collections/sessions';
-import { LANGUAGES } from '../languages';
+import { EpochMillis, LanguageCode, StringEnum, Ulid } from '../schema/fields';
+import { inputParser, TrimmedString } from '../schema/input-parser';
+import { PIN_PATTERN } from '../schema/patterns';
 import type { CheckinAnswer } from './checkin';
 import type { KioskState } from './state';
 
@@ -17,60 +19,80 @@ import type { KioskState } from './state';
  * per-launch secret (see the hub service's api/ folder).
  */
 
-const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an id');
+/** An input of the kiosk API: one object, closed (a field the contract does not name is refused). */
+function input<P extends TProperties>(properties: P): TObject<P> {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
 /** Facilitator calls carry the token that the PIN or the facilitator card gave. */
-const facilitatorToken = z.string().min(20).max(64);
+const facilitatorToken = () => Type.String({ minLength: 20, maxLength: 64 });
+/** What a scan or a typed card number carries: the QR text or the digits. */
+const scannedText = () => Type.String({ minLength: 1, maxLength: 2000 });
 
 export const kioskInputs = {
-  scan: z.object({
-    text: z.string().min(1).max(2000),
-    source: z.enum(['camera', 'scanner', 'manual']),
-    sessionId: ulid.optional(),
+  scan: input({
+    text: scannedText(),
+    source: StringEnum(['camera', 'scanner', 'manual']),
+    sessionId: Type.Optional(Ulid()),
   }),
-  guest: z.object({ ageBand: z.enum(AGE_BANDS), firstVisit: z.boolean(), sessionId: ulid.optional() }),
-  loginPin: z.object({ pin: z.string().regex(/^[0-9]{6,10}$/, 'the PIN is 6 to 10 digits') }),
-  loginCard: z.object({ text: z.string().min(1).max(2000) }),
-  token: z.object({ token: facilitatorToken }),
-  createSession: z.object({
-    token: facilitatorToken,
-    kind: z.enum(SESSION_KINDS),
-    activity: z.string().trim().min(1).max(120),
-    title: z.string().trim().min(1).max(160),
-    targetGroup: z.enum(TARGET_GROUPS),
-    startsAt: z.number().int().nonnegative(),
-    endsAt: z.number().int().nonnegative(),
-    capacity: z.number().int().min(0).max(10_000),
+  guest: input({
+    ageBand: StringEnum(AGE_BANDS),
+    firstVisit: Type.Boolean(),
+    sessionId: Type.Optional(Ulid()),
   }),
-  setStatus: z.object({
-    token: facilitatorToken,
-    sessionId: ulid,
-    status: z.enum(['open', 'closed', 'cancelled']),
-    notes: z.string().max(4000).optional(),
+  loginPin: input({ pin: Type.String({ pattern: PIN_PATTERN }) }),
+  loginCard: input({ text: scannedText() }),
+  token: input({ token: facilitatorToken() }),
+  createSession: input({
+    token: facilitatorToken(),
+    kind: StringEnum(SESSION_KINDS),
+    activity: TrimmedString({ minLength: 1, maxLength: 120 }),
+    title: TrimmedString({ minLength: 1, maxLength: 160 }),
+    targetGroup: StringEnum(TARGET_GROUPS),
+    startsAt: EpochMillis(),
+    endsAt: EpochMillis(),
+    capacity: Type.Integer({ minimum: 0, maximum: 10_000 }),
   }),
-  session: z.object({ token: facilitatorToken, sessionId: ulid }),
-  mark: z.object({
-    token: facilitatorToken,
-    sessionId: ulid,
-    cardId: ulid,
-    alias: z.string().min(1).max(24),
-    attendance: z.enum(['present', 'absent']),
+  setStatus: input({
+    token: facilitatorToken(),
+    sessionId: Ulid(),
+    status: StringEnum(['open', 'closed', 'cancelled']),
+    notes: Type.Optional(Type.String({ maxLength: 4000 })),
   }),
-  issueCard: z.object({
-    token: facilitatorToken,
-    alias: z.string().trim().min(1).max(24),
-    language: z.enum(LANGUAGES),
+  session: input({ token: facilitatorToken(), sessionId: Ulid() }),
+  mark: input({
+    token: facilitatorToken(),
+    sessionId: Ulid(),
+    cardId: Ulid(),
+    alias: Type.String({ minLength: 1, maxLength: 24 }),
+    attendance: StringEnum(['present', 'absent']),
   }),
-  reissueCard: z.object({ token: facilitatorToken, cardId: ulid }),
-  findCards: z.object({ token: facilitatorToken, query: z.string().max(24) }),
-  played: z.object({ contentId: ulid, seconds: z.number().int().min(0).max(600) }),
-  enrol: z.object({
-    serverUrl: z.string().url().max(200),
-    code: z.string().trim().min(6).max(64),
-    name: z.string().trim().min(1).max(80),
+  issueCard: input({
+    token: facilitatorToken(),
+    alias: TrimmedString({ minLength: 1, maxLength: 24 }),
+    language: LanguageCode(),
+  }),
+  reissueCard: input({ token: facilitatorToken(), cardId: Ulid() }),
+  findCards: input({ token: facilitatorToken(), query: Type.String({ maxLength: 24 }) }),
+  played: input({ contentId: Ulid(), seconds: Type.Integer({ minimum: 0, maximum: 600 }) }),
+  enrol: input({
+    serverUrl: Type.String({ format: 'url', maxLength: 200 }),
+    code: TrimmedString({ minLength: 6, maxLength: 64 }),
+    name: TrimmedString({ minLength: 1, maxLength: 80 }),
   }),
 } as const;
 
-type In<K extends keyof typeof kioskInputs> = z.infer<(typeof kioskInputs)[K]>;
+type In<K extends keyof typeof kioskInputs> = Static<(typeof kioskInputs)[K]>;
+
+/**
+ * The tRPC input parser of each kiosk input (a refusal is a BAD_REQUEST naming the field). Compiled when a router
+ * is made, never on import: the UI imports this module for its types and has no use for validators.
+ */
+function inputParsers(): { [K in keyof typeof kioskInputs]: (input: unknown) => In<K> } {
+  return Object.fromEntries(
+    Object.entries(kioskInputs).map(([name, schema]) => [name, inputParser(schema)]),
+  ) as { [K in keyof typeof kioskInputs]: (input: unknown) => In<K> };
+}
 
 export type FacilitatorLogin =
   | { ok: true; token: string; name: string; expiresAt: number }
@@ -125,34 +147,33 @@ export interface KioskApiContext {
 
 export function createKioskRouter(handlers: KioskHandlers) {
   const t = initTRPC.context<KioskApiContext>().create();
+  const parse = inputParsers();
   const call = t.procedure.use(({ ctx, next }) => {
     if (!ctx.authorized) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'kiosk API secret required' });
     return next();
   });
   return t.router({
     mode: call.query(() => handlers.mode()),
-    enrol: call.input(kioskInputs.enrol).mutation(({ input }) => handlers.enrol(input)),
+    enrol: call.input(parse.enrol).mutation(({ input }) => handlers.enrol(input)),
     state: call.query(() => handlers.state()),
     stateChanges: call.subscription(({ signal }) => handlers.stateChanges(signal)),
-    scan: call.input(kioskInputs.scan).mutation(({ input }) => handlers.scan(input)),
-    played: call.input(kioskInputs.played).mutation(({ input }) => handlers.played(input)),
-    guest: call.input(kioskInputs.guest).mutation(({ input }) => handlers.guest(input)),
-    loginPin: call.input(kioskInputs.loginPin).mutation(({ input }) => handlers.loginPin(input)),
-    loginCard: call.input(kioskInputs.loginCard).mutation(({ input }) => handlers.loginCard(input)),
-    logout: call.input(kioskInputs.token).mutation(({ input }) => handlers.logout(input)),
-    sessionsToday: call.input(kioskInputs.token).query(({ input }) => handlers.sessionsToday(input)),
-    createSession: call
-      .input(kioskInputs.createSession)
-      .mutation(({ input }) => handlers.createSession(input)),
-    setStatus: call.input(kioskInputs.setStatus).mutation(({ input }) => handlers.setStatus(input)),
-    roster: call.input(kioskInputs.session).query(({ input }) => handlers.roster(input)),
+    scan: call.input(parse.scan).mutation(({ input }) => handlers.scan(input)),
+    played: call.input(parse.played).mutation(({ input }) => handlers.played(input)),
+    guest: call.input(parse.guest).mutation(({ input }) => handlers.guest(input)),
+    loginPin: call.input(parse.loginPin).mutation(({ input }) => handlers.loginPin(input)),
+    loginCard: call.input(parse.loginCard).mutation(({ input }) => handlers.loginCard(input)),
+    logout: call.input(parse.token).mutation(({ input }) => handlers.logout(input)),
+    sessionsToday: call.input(parse.token).query(({ input }) => handlers.sessionsToday(input)),
+    createSession: call.input(parse.createSession).mutation(({ input }) => handlers.createSession(input)),
+    setStatus: call.input(parse.setStatus).mutation(({ input }) => handlers.setStatus(input)),
+    roster: call.input(parse.session).query(({ input }) => handlers.roster(input)),
     rosterChanges: call
-      .input(kioskInputs.session)
+      .input(parse.session)
       .subscription(({ input, signal }) => handlers.rosterChanges(input, signal)),
-    mark: call.input(kioskInputs.mark).mutation(({ input }) => handlers.mark(input)),
-    issueCard: call.input(kioskInputs.issueCard).mutation(({ input }) => handlers.issueCard(input)),
-    reissueCard: call.input(kioskInputs.reissueCard).mutation(({ input }) => handlers.reissueCard(input)),
-    findCards: call.input(kioskInputs.findCards).query(({ input }) => handlers.findCards(input)),
+    mark: call.input(parse.mark).mutation(({ input }) => handlers.mark(input)),
+    issueCard: call.input(parse.issueCard).mutation(({ input }) => handlers.issueCard(input)),
+    reissueCard: call.input(parse.reissueCard).mutation(({ input }) => handlers.reissueCard(input)),
+    findCards: call.input(parse.findCards).query(({ input }) => handlers.findCards(input)),
   });
 }
 

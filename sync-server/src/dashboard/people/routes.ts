@@ -6,6 +6,7 @@ import {
   peopleRoutes,
   RevokeCardRequest,
   type SigningKeyPair,
+  ULID_PATTERN,
 } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { ulid } from 'ulid';
@@ -18,15 +19,17 @@ import { exportVisitor } from './export';
 import { deletePersonData, logPeople, savePerson } from './store';
 import { checkVisitorAccess, searchVisitors, visitorDetail } from './visitors';
 
-const ULID = '^[0-9A-HJKMNP-TV-Z]{26}$';
 const visitorParams = {
   type: 'object',
-  properties: { visitorId: { type: 'string', pattern: ULID } },
+  properties: { visitorId: { type: 'string', pattern: ULID_PATTERN } },
   required: ['visitorId'],
 } as const;
 const cardParams = {
   type: 'object',
-  properties: { visitorId: { type: 'string', pattern: ULID }, cardId: { type: 'string', pattern: ULID } },
+  properties: {
+    visitorId: { type: 'string', pattern: ULID_PATTERN },
+    cardId: { type: 'string', pattern: ULID_PATTERN },
+  },
   required: ['visitorId', 'cardId'],
 } as const;
 

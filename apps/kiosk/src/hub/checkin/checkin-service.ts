@@ -6,6 +6,7 @@ import {
   type Enrolment,
   enrolmentId,
   type Hub,
+  isUlid,
   type Language,
   parseCardToken,
   REPEAT_SCAN_WINDOW_MS,
@@ -25,7 +26,7 @@ import { decideScan, type LastEvent } from './rules';
 /** The card id as someone types it: case, spaces and dashes do not matter; O, I and L read as 0, 1 and 1. */
 function typedCardId(text: string): string | undefined {
   const compact = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(compact) ? compact : undefined;
+  return isUlid(compact) ? compact : undefined;
 }
 
 export type Messages = (

@@ -1,0 +1,4 @@
+export * from './fields';
+export * from './input-parser';
+export * from './issues';
+export * from './patterns';
