@@ -1,3 +1,4 @@
+import { ROME_2026_CLOCK_CHANGE_DAYS } from '@vigevano/testkit/clock-changes';
 import { describe, expect, it } from 'vitest';
 import {
   addLocalDays,
@@ -52,14 +53,7 @@ describe('local calendar in Rome', () => {
 
 describe('wall-clock times on the days the clocks change', () => {
   // Rome, 2026: 29 March 02:00→03:00 (23-hour day), 25 October 03:00→02:00 (25-hour day).
-  const romeDays = [
-    ['2026-03-28', '+01:00', '+01:00'],
-    ['2026-03-29', '+01:00', '+02:00'],
-    ['2026-03-30', '+02:00', '+02:00'],
-    ['2026-10-24', '+02:00', '+02:00'],
-    ['2026-10-25', '+02:00', '+01:00'],
-    ['2026-10-26', '+01:00', '+01:00'],
-  ] as const;
+  const romeDays = ROME_2026_CLOCK_CHANGE_DAYS;
 
   it.each(romeDays)(
     '%s in Rome: 19:00 is 19:00 local, "today" runs from local midnight to the next',

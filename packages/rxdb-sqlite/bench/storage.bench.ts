@@ -98,37 +98,35 @@ function table(headers: string[], rows: (string | number)[][]): string {
   ].join('\n');
 }
 
+/**
+ * RxDB's runPerformanceTests with `docsAmount` documents per collection, `runs` times, on this storage (its files
+ * in `directory`) and on RxDB's memory storage, the baseline every figure is compared with.
+ */
+async function againstMemory(docsAmount: number, runs: number, directory: string) {
+  say(`RxDB runPerformanceTests, ${docsAmount} documents x 4 collections, ${runs} runs`);
+  const config = { docsAmount, runs };
+  const ours = await measure(getRxStorageBetterSqlite3({ directory }), 'this storage', config);
+  const memory = await measure(getRxStorageMemory(), 'memory', config);
+  return { config, ours, memory };
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'rxdb-sqlite-bench-'));
   const millionDir = join(tmpdir(), 'vigevano-rxdb-sqlite-bench');
   mkdirSync(millionDir, { recursive: true });
   const runs = quick ? 3 : 10;
   try {
-    say(`RxDB runPerformanceTests, 300 documents x 4 collections, ${runs} runs`);
-    const small = { docsAmount: 300, runs };
-    const oursSmall = await measure(
-      getRxStorageBetterSqlite3({ directory: join(work, 'ours') }),
-      'this storage',
-      small,
-    );
-    const memorySmall = await measure(getRxStorageMemory(), 'memory', small);
+    const small = await againstMemory(300, runs, join(work, 'ours'));
     mkdirSync(join(work, 'trial'));
     const trialSmall = await withoutTrialWarnings(() =>
       measure(
         getRxStorageSQLiteTrial({ sqliteBasics: getSQLiteBasicsBetterSqlite3(join(work, 'trial')) }),
         'sqlite trial',
-        small,
+        small.config,
       ),
     );
 
-    say(`RxDB runPerformanceTests, 3000 documents x 4 collections, ${runs} runs`);
-    const large = { docsAmount: 3000, runs };
-    const oursLarge = await measure(
-      getRxStorageBetterSqlite3({ directory: join(work, 'ours-large') }),
-      'this storage',
-      large,
-    );
-    const memoryLarge = await measure(getRxStorageMemory(), 'memory', large);
+    const large = await againstMemory(3000, runs, join(work, 'ours-large'));
 
     say('Reads inside an open database (storage level, 3000 documents)');
     const warmOurs = await warmReads(getRxStorageBetterSqlite3({ directory: join(work, 'warm') }));
@@ -137,21 +135,21 @@ async function main() {
     say('1 000 000 check-ins (file kept in the OS temp dir; built on the first run, ~1 min)');
     const million = await runMillionCheckins(millionDir, args.has('--fresh'));
 
-    const metrics = Object.keys(oursSmall);
+    const metrics = Object.keys(small.ours);
     const smallRows = metrics.map((m) => [
       m,
-      oursSmall[m] ?? Number.NaN,
-      memorySmall[m] ?? Number.NaN,
+      small.ours[m] ?? Number.NaN,
+      small.memory[m] ?? Number.NaN,
       trialSmall[m] ?? Number.NaN,
-      ratio(oursSmall[m], memorySmall[m]),
-      ratio(oursSmall[m], trialSmall[m]),
+      ratio(small.ours[m], small.memory[m]),
+      ratio(small.ours[m], trialSmall[m]),
     ]);
-    const largeMetrics = Object.keys(oursLarge);
+    const largeMetrics = Object.keys(large.ours);
     const largeRows = largeMetrics.map((m) => [
       m,
-      oursLarge[m] ?? Number.NaN,
-      memoryLarge[m] ?? Number.NaN,
-      ratio(oursLarge[m], memoryLarge[m]),
+      large.ours[m] ?? Number.NaN,
+      large.memory[m] ?? Number.NaN,
+      ratio(large.ours[m], large.memory[m]),
     ]);
     const output = [
       '',
@@ -190,8 +188,8 @@ async function main() {
     if (asJson) {
       process.stdout.write(
         `${JSON.stringify({
-          small: { docsAmount: 300, runs, this: oursSmall, memory: memorySmall, trial: trialSmall },
-          large: { docsAmount: 3000, runs, this: oursLarge, memory: memoryLarge },
+          small: { docsAmount: 300, runs, this: small.ours, memory: small.memory, trial: trialSmall },
+          large: { docsAmount: 3000, runs, this: large.ours, memory: large.memory },
           ratios: {
             thisOverMemory300: Object.fromEntries(smallRows.map((r) => [r[0], r[4]])),
             thisOverTrial300: Object.fromEntries(smallRows.map((r) => [r[0], r[5]])),

@@ -21,13 +21,8 @@ import {
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { describe, expect, it } from 'vitest';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
-import {
-  EXAMPLE_REVISION_1,
-  EXAMPLE_REVISION_2,
-  type TestDoc,
-  testContext,
-  useTempStorage,
-} from './test-support/fixtures.ts';
+import { EXAMPLE_REVISION_1, EXAMPLE_REVISION_2, type TestDoc } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 
 addRxPlugin(RxDBAttachmentsPlugin);
 

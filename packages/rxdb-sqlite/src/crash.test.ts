@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFilePath } from './database-file.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
 import { killChildren, startChild } from './test-support/child.ts';
-import { checkinSchemaLiteral, useTempStorage } from './test-support/fixtures.ts';
+import { checkinSchemaLiteral } from './test-support/fixtures.ts';
+import { useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 afterEach(killChildren);

@@ -8,7 +8,8 @@ import { flatCloneDocWithMeta, now, prepareQuery, randomToken } from 'rxdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
 import { killChildren, startChild } from './test-support/child.ts';
-import { type TestDoc, testContext, useTempStorage, writeData } from './test-support/fixtures.ts';
+import { type TestDoc, writeData } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 afterEach(killChildren);

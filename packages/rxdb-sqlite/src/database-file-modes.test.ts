@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFilePath } from './database-file.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
-import { testContext, useTempStorage, writeData } from './test-support/fixtures.ts';
+import { writeData } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 const modeOf = (path: string) => statSync(path).mode & 0o777;

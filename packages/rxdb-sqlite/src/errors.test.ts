@@ -11,13 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { databaseFilePath } from './database-file.ts';
 import { RxStorageSqliteError, toStorageError } from './errors.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
-import {
-  type TestDoc,
-  testContext,
-  testDataSchema,
-  useTempStorage,
-  writeData,
-} from './test-support/fixtures.ts';
+import { type TestDoc, testDataSchema, writeData } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 import type { BetterSqlite3Internals } from './types.ts';
 
 const env = useTempStorage();

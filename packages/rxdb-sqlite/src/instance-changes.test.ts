@@ -22,11 +22,10 @@ import {
   EXAMPLE_REVISION_2,
   EXAMPLE_REVISION_3,
   type TestDoc,
-  testContext,
   testDataSchema,
-  useTempStorage,
   writeData,
 } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 

@@ -18,13 +18,8 @@ import { openConnectionCount } from './connection.ts';
 import { databaseFilePath } from './database-file.ts';
 import { RxStorageSqliteError } from './errors.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
-import {
-  EXAMPLE_REVISION_2,
-  type TestDoc,
-  testContext,
-  useTempStorage,
-  writeData,
-} from './test-support/fixtures.ts';
+import { EXAMPLE_REVISION_2, type TestDoc, writeData } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 

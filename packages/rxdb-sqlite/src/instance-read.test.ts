@@ -22,11 +22,10 @@ import {
   type RandomDoc,
   randomDocSchema,
   type TestDoc,
-  testContext,
   testDataSchema,
-  useTempStorage,
   writeData,
 } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 

@@ -19,11 +19,10 @@ import {
   EXAMPLE_REVISION_3,
   EXAMPLE_REVISION_4,
   type TestDoc,
-  testContext,
   testDataSchema,
-  useTempStorage,
   writeData,
 } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 

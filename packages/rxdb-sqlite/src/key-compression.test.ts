@@ -9,7 +9,7 @@ import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
 import { describe, expect, it } from 'vitest';
 import { databaseFilePath } from './database-file.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
-import { useTempStorage } from './test-support/fixtures.ts';
+import { useTempStorage } from './test-support/temp-storage.ts';
 
 const env = useTempStorage();
 

@@ -9,8 +9,9 @@ import { getChangedDocumentsSince, normalizeMangoQuery, prepareQuery, randomToke
 import { describe, expect, it } from 'vitest';
 import { explainQuery } from './query.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
-import { type Checkin, checkinSchema, useTempStorage } from './test-support/fixtures.ts';
+import { type Checkin, checkinSchema } from './test-support/fixtures.ts';
 import { DAY, syntheticCheckin, threeYearStep } from './test-support/synthetic-checkins.ts';
+import { useTempStorage } from './test-support/temp-storage.ts';
 import type { BetterSqlite3Internals } from './types.ts';
 
 // The file is filled like a bulk import: durability 'normal' (no fsync per batch) and a 256 MiB page cache

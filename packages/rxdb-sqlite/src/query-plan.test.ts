@@ -9,7 +9,8 @@ import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { describe, expect, it } from 'vitest';
 import { explainQuery, type QueryTarget, querySql, runQuery } from './query.ts';
 import { quoteIdent } from './table-layout.ts';
-import { type Checkin, checkinSchema, testContext, useTempStorage } from './test-support/fixtures.ts';
+import { type Checkin, checkinSchema } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 import type { BetterSqlite3Internals } from './types.ts';
 
 const env = useTempStorage();

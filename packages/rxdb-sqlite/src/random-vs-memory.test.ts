@@ -23,7 +23,7 @@ import {
 } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { useTempStorage } from './test-support/fixtures.ts';
+import { useTempStorage } from './test-support/temp-storage.ts';
 import type { BetterSqlite3Internals } from './types.ts';
 
 type Person = {

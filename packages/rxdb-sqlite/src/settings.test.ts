@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { statement } from './connection.ts';
 import { databaseFilePath } from './database-file.ts';
 import { getRxStorageBetterSqlite3 } from './storage.ts';
-import { type TestDoc, testContext, useTempStorage, writeData } from './test-support/fixtures.ts';
+import { type TestDoc, writeData } from './test-support/fixtures.ts';
+import { testContext, useTempStorage } from './test-support/temp-storage.ts';
 import type { BetterSqlite3Internals } from './types.ts';
 
 const env = useTempStorage();

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { call, login, startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
+import { call, login } from '../testing/test-server';
 import { CSRF_COOKIE, CSRF_HEADER } from './csrf';
 import { THROTTLE } from './lockout';
 import { LOGIN_RATE_LIMIT } from './routes';
 import { createUser } from './users';
 
 describe.each(testStoreKinds())('auth hardening on %s', (kind) => {
-  let t: TestServer;
+  const t = serverForSuite(kind);
   beforeAll(async () => {
-    t = await startTestServer(kind);
     for (const [email, role] of [
       ['anna@comune.it', 'coordinator'],
       ['bruno@comune.it', 'coordinator'],
@@ -22,7 +22,6 @@ describe.each(testStoreKinds())('auth hardening on %s', (kind) => {
         password: 'giusta-e-lunga',
       });
   });
-  afterAll(() => t.stop());
 
   const loginRes = (email: string, password: string, headers: Record<string, string> = {}) =>
     fetch(`${t.url}/api/auth/login`, {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
+import type { TestServer } from '../testing/test-server';
 import { createUser } from './users';
 
 // Issue 13, item 5, over real HTTP: the address throttling counts is the peer's unless the peer is a proxy named in
@@ -25,13 +26,11 @@ async function withAdmin(t: TestServer): Promise<void> {
 
 describe.each(testStoreKinds())('login throttling through proxies on %s', (kind) => {
   describe('a client that is not a trusted proxy', () => {
-    let t: TestServer;
+    // the proxy is elsewhere: this test's own requests come from loopback, a stranger's peer address
+    const t = serverForSuite(kind, { env: { TRUST_PROXY: '10.9.9.9' } });
     beforeAll(async () => {
-      // the proxy is elsewhere: this test's own requests come from loopback, a stranger's peer address
-      t = await startTestServer(kind, { env: { TRUST_PROXY: '10.9.9.9' } });
       await withAdmin(t);
     });
-    afterAll(() => t.stop());
 
     it('cannot escape throttling with a forged X-Forwarded-For: 200 guesses get 429s', async () => {
       const statuses: number[] = [];
@@ -52,12 +51,10 @@ describe.each(testStoreKinds())('login throttling through proxies on %s', (kind)
   });
 
   describe('behind a trusted proxy', () => {
-    let t: TestServer;
+    const t = serverForSuite(kind, { env: { TRUST_PROXY: '127.0.0.1/8,::1' } });
     beforeAll(async () => {
-      t = await startTestServer(kind, { env: { TRUST_PROXY: '127.0.0.1/8,::1' } });
       await withAdmin(t);
     });
-    afterAll(() => t.stop());
 
     it("uses the forwarded address: the attacker's failures do not stop the admin at another address", async () => {
       const attacker = '203.0.113.7';

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { call, startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
+import { call } from '../testing/test-server';
 import { createUser } from './users';
 
 describe.each(testStoreKinds())('coordinators sign in on %s', (kind) => {
-  let t: TestServer;
+  const t = serverForSuite(kind);
   beforeAll(async () => {
-    t = await startTestServer(kind);
     await createUser(t.server.store.db, {
       email: 'Laura@Comune.it',
       name: 'Laura',
@@ -15,7 +15,6 @@ describe.each(testStoreKinds())('coordinators sign in on %s', (kind) => {
       password: 'giusta-e-lunga',
     });
   });
-  afterAll(() => t.stop());
 
   it('refuses a wrong password and an unknown email with the same message', async () => {
     const wrong = await call(`${t.url}/api/auth/login`, {

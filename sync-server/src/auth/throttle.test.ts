@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
+import { describe, expect, it } from 'vitest';
+import { testStoreKinds } from '../store/test-stores';
+import { storeForSuite } from '../testing/suite';
 import { backoffMs, clearLoginFailures, loginRetryAfterMs, recordLoginFailure, THROTTLE } from './lockout';
 
 // The throttling rules of lockout.ts on a real store, with the clock given: growing delays per account and
@@ -17,11 +18,7 @@ describe('backoffMs', () => {
 });
 
 describe.each(testStoreKinds())('login throttling on %s', (kind) => {
-  let opened: TestStore;
-  beforeAll(async () => {
-    opened = await openTestStore(kind);
-  });
-  afterAll(() => opened.cleanup());
+  const opened = storeForSuite(kind);
 
   it('holds back one address for one account with delays that grow with each failure', async () => {
     const { db } = opened.store;

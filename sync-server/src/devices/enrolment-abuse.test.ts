@@ -1,8 +1,9 @@
 import { generateKeyPair } from '@vigevano/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { hubDoc } from '../sync/test-support';
+import { serverForSuite } from '../testing/suite';
 import { createEnrolmentCode } from './enrolment';
 import { ENROL_FREE_FAILURES } from './routes';
 
@@ -28,31 +29,12 @@ async function enrol(url: string, body: unknown, forwardedFor?: string) {
 }
 
 describe.each(testStoreKinds())('enrolment abuse on %s', (kind) => {
-  let t: TestServer;
+  const t = serverForSuite(kind, { env: { TRUST_PROXY: 'loopback' } });
   beforeAll(async () => {
-    t = await startTestServer(kind, { env: { TRUST_PROXY: 'loopback' } });
     await putDocuments(t.server.store.db, [
-      {
-        collection: 'hubs',
-        hubId: HUB,
-        at: null,
-        body: {
-          id: HUB,
-          name: 'Hub Prova',
-          address: 'Via Prova 1',
-          area: 'Centro',
-          targetGroups: ['everyone'],
-          focus: { assistance: 'a', promotion: 'p' },
-          openingHours: [],
-          position: { lat: 45.3, lon: 8.8 },
-          usesCheckout: false,
-          timezone: 'Europe/Rome',
-          updatedAt: 1,
-        },
-      },
+      { collection: 'hubs', hubId: HUB, at: null, body: hubDoc(HUB, 'Hub Prova') },
     ]);
   });
-  afterAll(() => t.stop());
 
   const newCode = async () => (await createEnrolmentCode(t.server.store.db, HUB, null)).code;
 

@@ -1,9 +1,11 @@
 import { generateKeyPair, ULID_PATTERN } from '@vigevano/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../auth/users';
 import { putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
-import { call, login, startTestServer, type TestServer } from '../testing/test-server';
+import { hubDoc } from '../sync/test-support';
+import { serverForSuite } from '../testing/suite';
+import { call, login } from '../testing/test-server';
 import { normaliseEnrolmentCode } from './enrolment-code';
 
 const HUB = '01JDHB0000000000000000000A';
@@ -11,32 +13,12 @@ const HUB = '01JDHB0000000000000000000A';
 const RELEASE_KEY = generateKeyPair().publicKey;
 
 describe.each(testStoreKinds())('kiosk enrolment on %s', (kind) => {
-  let t: TestServer;
   let coordinator: string;
   let viewer: string;
+  const t = serverForSuite(kind, { env: { RELEASE_PUBLIC_KEY: RELEASE_KEY } });
   beforeAll(async () => {
-    t = await startTestServer(kind, { env: { RELEASE_PUBLIC_KEY: RELEASE_KEY } });
     const db = t.server.store.db;
-    await putDocuments(db, [
-      {
-        collection: 'hubs',
-        hubId: HUB,
-        at: null,
-        body: {
-          id: HUB,
-          name: 'Hub Prova',
-          address: 'Via Prova 1',
-          area: 'Centro',
-          targetGroups: ['everyone'],
-          focus: { assistance: 'a', promotion: 'p' },
-          openingHours: [],
-          position: { lat: 45.3, lon: 8.8 },
-          usesCheckout: false,
-          timezone: 'Europe/Rome',
-          updatedAt: 1,
-        },
-      },
-    ]);
+    await putDocuments(db, [{ collection: 'hubs', hubId: HUB, at: null, body: hubDoc(HUB, 'Hub Prova') }]);
     for (const [role, email] of [
       ['coordinator', 'c@x.it'],
       ['viewer', 'v@x.it'],
@@ -45,7 +27,6 @@ describe.each(testStoreKinds())('kiosk enrolment on %s', (kind) => {
     coordinator = await login(t.url, 'c@x.it', 'password-lunga');
     viewer = await login(t.url, 'v@x.it', 'password-lunga');
   });
-  afterAll(() => t.stop());
 
   const newCode = async () => {
     const res = await call(`${t.url}/api/hubs/${HUB}/enrolment-codes`, {

@@ -1,6 +1,5 @@
-import * as protocol from '@vigevano/protocol';
 import { generateKeyPair, ROLES, type Role, syncPath } from '@vigevano/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnrolmentCode, enrolDevice, revokeDevice } from '../devices/enrolment';
 import { testStoreKinds } from '../store/test-stores';
 import {
@@ -11,7 +10,9 @@ import {
   type World,
   WRITE_MATRIX,
 } from '../sync/write-matrix';
-import { call, demoLogins, login, startTestServer, type TestServer } from '../testing/test-server';
+import { type ContractRoute, contractRoutes } from '../testing/contract-routes';
+import { serverForSuite } from '../testing/suite';
+import { call, demoLogins, login } from '../testing/test-server';
 
 // Invariant 5 as a matrix: every route of the API contract (every `…Routes` table of packages/protocol, so a new
 // route is in the matrix the day it is added) against every principal: nobody, each role, a device of hub A, a
@@ -19,22 +20,7 @@ import { call, demoLogins, login, startTestServer, type TestServer } from '../te
 // data, an expired or spent enrolment code, a viewer and personal data, a hub lead and another hub's people.
 // RELIABILITY_SCALE=long also runs it on PostgreSQL.
 
-interface Route {
-  key: string;
-  method: string;
-  path: string;
-}
-
-/** Every route of the server's contract; kioskRoutes belong to the kiosk's own service, not to this server. */
-const ROUTES: Route[] = Object.entries(protocol)
-  .filter(([name, value]) => name.endsWith('Routes') && name !== 'kioskRoutes' && typeof value === 'object')
-  .flatMap(([group, table]) =>
-    Object.entries(table as Record<string, { method: string; path: string }>).map(([name, r]) => ({
-      key: `${group.replace(/Routes$/, '')}.${name}`,
-      method: r.method,
-      path: r.path,
-    })),
-  );
+const ROUTES: ContractRoute[] = contractRoutes();
 
 type Who = 'public' | 'devices' | 'users-or-devices' | readonly Role[];
 const EVERY_ROLE = ROLES;
@@ -101,7 +87,7 @@ interface Principal {
 }
 
 /** Sends the request and returns only the status; a stream is closed as soon as its status is known. */
-async function statusOf(url: string, route: Route, who: Principal, hubId: string): Promise<number> {
+async function statusOf(url: string, route: ContractRoute, who: Principal, hubId: string): Promise<number> {
   const path = route.path
     .replace(':collection', 'checkins')
     .replace(':hubId', hubId)
@@ -122,7 +108,7 @@ async function statusOf(url: string, route: Route, who: Principal, hubId: string
   return res.status;
 }
 
-function expectation(route: Route, who: Principal): 'pass' | 'refused' | 'public' {
+function expectation(route: ContractRoute, who: Principal): 'pass' | 'refused' | 'public' {
   const policy = POLICY[route.key];
   if (policy === 'public') return 'public';
   if (policy === 'devices') return who.device === 'A' || who.device === 'B' ? 'pass' : 'refused';
@@ -133,7 +119,6 @@ function expectation(route: Route, who: Principal): 'pass' | 'refused' | 'public
 
 for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
   describe(`who may do what (${kind})`, () => {
-    let t: TestServer;
     const principals: Principal[] = [];
     let hubA: string;
     let hubB: string;
@@ -142,8 +127,8 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
     let revoked: { token: string; deviceId: string };
     let enrol: (hubId: string) => Promise<{ token: string; deviceId: string }>;
 
+    const t = serverForSuite(kind, { demoCity: true });
     beforeAll(async () => {
-      t = await startTestServer(kind, { demoCity: true });
       const db = t.server.store.db;
       const hubs = await db
         .selectFrom('documents')
@@ -175,7 +160,6 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
       principals.push({ name: 'device of hub B', bearer: deviceB.token, device: 'B' });
       principals.push({ name: 'revoked device', bearer: revoked.token, device: 'revoked' });
     });
-    afterAll(() => t?.stop());
 
     it('has a written policy for every route of the contract', () => {
       expect(ROUTES.length).toBeGreaterThan(30);

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { call, startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
+import { call } from '../testing/test-server';
 
 describe.each(testStoreKinds())('HTTP basics on %s', (kind) => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer(kind);
-  });
-  afterAll(() => t.stop());
+  const t = serverForSuite(kind);
 
   it('answers /health and /ready naming the store', async () => {
     expect(await call(`${t.url}/health`)).toEqual({ status: 200, body: { status: 'ok' } });

@@ -1,34 +1,19 @@
 import { connect } from 'node:net';
-import * as protocol from '@vigevano/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { type ContractRoute, contractRoutes } from '../testing/contract-routes';
+import { serverForSuite } from '../testing/suite';
 
 // Item 4 of issue 13: authentication runs before the body is read. A body that is not JSON at all tells the two
 // orders apart: read first, it is refused as malformed (400) or too large (413); authenticated first, the stranger
 // gets 401 and the body is never parsed.
 
-interface Route {
-  key: string;
-  method: string;
-  path: string;
-}
-
 /** Routes anyone may call; every other route of the contract needs a session or a device token. */
 const PUBLIC = new Set(['health.health', 'health.ready', 'auth.login', 'auth.logout', 'device.enrol']);
 
 /** Every route of the contract that takes a body and needs a principal, plus the kiosk release upload. */
-const GUARDED_WITH_BODY: Route[] = [
-  ...Object.entries(protocol)
-    .filter(([name, value]) => name.endsWith('Routes') && name !== 'kioskRoutes' && typeof value === 'object')
-    .flatMap(([group, table]) =>
-      Object.entries(table as Record<string, { method: string; path: string }>).map(([name, r]) => ({
-        key: `${group.replace(/Routes$/, '')}.${name}`,
-        method: r.method,
-        path: r.path,
-      })),
-    )
-    .filter((r) => !PUBLIC.has(r.key) && ['POST', 'PUT', 'PATCH'].includes(r.method)),
+const GUARDED_WITH_BODY: ContractRoute[] = [
+  ...contractRoutes().filter((r) => !PUBLIC.has(r.key) && ['POST', 'PUT', 'PATCH'].includes(r.method)),
   { key: 'updates.upload', method: 'PUT', path: '/api/updates/stable/kiosk.AppImage' },
 ];
 
@@ -55,11 +40,7 @@ function rawRequest(port: number, text: string): Promise<{ head: string; closed:
 }
 
 describe.each(testStoreKinds())('authentication before the body on %s', (kind) => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer(kind);
-  });
-  afterAll(() => t.stop());
+  const t = serverForSuite(kind);
 
   it('refuses a stranger with 401 on every guarded route without parsing the body', async () => {
     expect(GUARDED_WITH_BODY.length).toBeGreaterThan(10);

@@ -2,12 +2,13 @@ import * as protocol from '@vigevano/protocol';
 import { type Checkin, ERROR_CODES, type Session, syncPath } from '@vigevano/protocol';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catchUpReports } from '../reports/feed';
 import type { Store } from '../store/database';
 import { testStoreKinds } from '../store/test-stores';
 import { checkinDoc, enrolTestDevice, sessionDoc, type TestDevice } from '../sync/test-support';
-import { call, demoLogins, login, startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
+import { call, demoLogins, login } from '../testing/test-server';
 
 // Invariant 6 at the server's doors: every sync body and every API input, random (fast-check) or crafted from a
 // valid one (wrong types, missing fields, unknown fields, huge, deeply nested, unknown collections), gets a 4xx
@@ -99,13 +100,12 @@ function wrongTypeFor(current: unknown): fc.Arbitrary<unknown> {
 
 for (const kind of LONG ? testStoreKinds() : testStoreKinds()) {
   describe(`bad input at the server (${kind})`, () => {
-    let t: TestServer;
     let store: Store;
     let device: TestDevice;
     let admin: string;
 
+    const t = serverForSuite(kind, { demoCity: true });
     beforeAll(async () => {
-      t = await startTestServer(kind, { demoCity: true });
       store = t.server.store;
       const hub = await store.db
         .selectFrom('documents')
@@ -118,7 +118,6 @@ for (const kind of LONG ? testStoreKinds() : testStoreKinds()) {
       // the device has been seen once, so its status row exists before the fingerprints
       await call(`${t.url}${syncPath('checkins', 'pull')}`, { bearer: device.token });
     });
-    afterAll(() => t?.stop());
 
     const push = (collection: string, body: string) =>
       raw(`${t.url}${syncPath(collection, 'push')}`, { method: 'POST', body, bearer: device.token });

@@ -1,9 +1,11 @@
 import { type CardKey, syncPath } from '@vigevano/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
 import { createHubs, enrolTestDevice, type TestDevice } from '../sync/test-support';
-import { call, startTestServer, type TestServer } from '../testing/test-server';
+import { openSse } from '../testing/sse-client';
+import { serverForSuite } from '../testing/suite';
+import { call } from '../testing/test-server';
 import { fileCardKeyProvider, newCardKeyFile, readCardKeyFile, rotateCardKey } from './key-file';
 import { CARD_KEYS_COLLECTION, publishCardKeys } from './publish-card-keys';
 
@@ -12,16 +14,14 @@ const DAY_MS = 86_400_000;
 // The city's card-signing public keys reach kiosks as server-written `card_keys` documents (issue 13 item 6):
 // published at start, after a rotation, and never writable by a device. SQLite and PostgreSQL.
 describe.each(testStoreKinds())('card-signing keys published to kiosks on %s', (kind) => {
-  let t: TestServer;
   let device: TestDevice;
   const keyFile = () => `${t.dataDir}/keys/card-signing-key.json`;
 
+  const t = serverForSuite(kind);
   beforeAll(async () => {
-    t = await startTestServer(kind);
     const [hub] = await createHubs(t.server.store.db, 1);
     device = await enrolTestDevice(t.server.store.db, hub as string);
   });
-  afterAll(() => t?.stop());
 
   /** Every card key a device pulls, from the start of the feed. */
   async function pulled(): Promise<CardKey[]> {
@@ -66,52 +66,16 @@ describe.each(testStoreKinds())('card-signing keys published to kiosks on %s', (
     expect(await pulled()).toEqual(before);
   });
 
-  /** A device's live stream of card keys: `seen(needle, ms)` says whether the text arrived within `ms`. */
-  async function cardKeyStream() {
-    const abort = new AbortController();
-    const res = await fetch(`${t.url}${syncPath(CARD_KEYS_COLLECTION, 'stream')}`, {
-      headers: { authorization: `Bearer ${device.token}` },
-      signal: abort.signal,
-    });
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    // One read in flight at a time, kept across calls: a read that outlived a wait still delivers its chunk.
-    let inFlight: ReturnType<typeof reader.read> | undefined;
-    const seen = async (needle: string, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (!text.includes(needle) && Date.now() < deadline) {
-        inFlight ??= reader.read();
-        const chunk = await Promise.race([
-          inFlight,
-          new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now())),
-        ]);
-        if (!chunk) break;
-        inFlight = undefined;
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text.includes(needle);
-    };
-    return {
-      seen,
-      close: async () => {
-        await reader.cancel();
-        abort.abort();
-      },
-    };
-  }
-
   it('publishes a rotation: the new key, and the old one until the end of its grace, waking kiosk streams', async () => {
     const old = t.server.cardKeys.signingKey();
-    const stream = await cardKeyStream();
-    expect(await stream.seen('event: ready', 10_000)).toBe(true);
+    const stream = await openSse(`${t.url}${syncPath(CARD_KEYS_COLLECTION, 'stream')}`, device.token);
+    expect(await stream.waitFor('event: ready', 10_000)).toBe(true);
     const now = Date.now();
     const rotated = rotateCardKey(keyFile(), 30 * DAY_MS, now);
     expect(await publishCardKeys(t.server.store.db, fileCardKeyProvider(rotated), now + 1)).toBe(2);
     // the publication wakes the kiosks that are online, like any server write
-    expect(await stream.seen('event: changes', 10_000)).toBe(true);
-    await stream.close();
+    expect(await stream.waitFor('event: changes', 10_000)).toBe(true);
+    stream.close();
     const keys = new Map((await pulled()).map((k) => [k.id, k]));
     expect(keys.get(rotated.current.keyId)).toMatchObject({ publicKey: rotated.current.publicKey });
     expect(keys.get(rotated.current.keyId)?.validUntil).toBeUndefined();

@@ -1,7 +1,8 @@
 import type { Checkin } from '@vigevano/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putDocuments } from '../store/documents';
-import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
+import { testStoreKinds } from '../store/test-stores';
+import { storeForEachTest } from '../testing/store-per-test';
 import { localTime } from './calendar';
 import { catchUpReports } from './feed';
 import { rebuildAggregates } from './rebuild';
@@ -39,14 +40,10 @@ describe('report calendar on the days the clocks change', () => {
 });
 
 describe.each(testStoreKinds())('report day buckets and hours across the changes on %s', (kind) => {
-  let t: TestStore | undefined;
-  afterEach(async () => {
-    await t?.cleanup();
-    t = undefined;
-  });
+  const freshStore = storeForEachTest(kind);
 
   it('count each check-in on its local day and hour, by the projections and by the rebuild alike', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const hubId = HUBS[0] as string;
     const checkins: Checkin[] = CASES.map(([iso], i) => {

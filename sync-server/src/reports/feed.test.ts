@@ -8,6 +8,7 @@ import { migrationProvider } from '../store/migrations/index';
 import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
 import { syncCollection } from '../sync/collections';
 import { applyPush } from '../sync/push';
+import { storeForEachTest } from '../testing/store-per-test';
 import { CATCH_UP_LOCK_KEY, catchUpReports, ReportFeed } from './feed';
 import { statisticsRows } from './statistics-rows';
 
@@ -41,14 +42,10 @@ async function reportTotals(t: TestStore) {
 }
 
 describe.each(testStoreKinds())('the report feed on %s', (kind) => {
-  let t: TestStore | undefined;
-  afterEach(async () => {
-    await t?.cleanup();
-    t = undefined;
-  });
+  const freshStore = storeForEachTest(kind);
 
   it('files every pushed check-in exactly once, with catch-ups running while kiosks push', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const checkins = syncCollection('checkins');
     const WRITERS = 5;
@@ -115,7 +112,7 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
   });
 
   it('passes the gaps a push leaves in the change orders when it finds rows already stored', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const checkins = syncCollection('checkins');
     const rowsOf = (docs: Checkin[]) => docs.map((d) => ({ newDocumentState: { ...d, _deleted: false } }));
@@ -160,7 +157,7 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
   });
 
   it('gives the query planner statistics of the reports once they hold 5 000 documents', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const docs = Array.from({ length: 5_000 }, (_, i) => checkin(i));
     const checkins = syncCollection('checkins');
@@ -176,7 +173,7 @@ describe.each(testStoreKinds())('the report feed on %s', (kind) => {
   });
 
   it('follows pushes in the background, without a reader asking', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const feed = new ReportFeed(t.store, {
       onError: (error) => {

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
+import { describe, expect, it } from 'vitest';
+import { testStoreKinds } from '../store/test-stores';
+import { storeForEachTest } from '../testing/store-per-test';
 import { refreshPlannerStatistics, StatisticsSchedule } from './planner-statistics';
 import { statisticsRows } from './statistics-rows';
 
@@ -24,14 +25,10 @@ describe('the statistics schedule', () => {
 });
 
 describe.each(testStoreKinds())('refreshing planner statistics on %s', (kind) => {
-  let t: TestStore | undefined;
-  afterEach(async () => {
-    await t?.cleanup();
-    t = undefined;
-  });
+  const freshStore = storeForEachTest(kind);
 
   it('gives the planner statistics of the report tables', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     await db
       .insertInto('report_checkins')

@@ -1,11 +1,12 @@
 import type { Checkin, PersonInput } from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { savePerson } from '../dashboard/people/store';
 import { seededRandom } from '../demo/random';
 import { putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
-import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
+import { testStoreKinds } from '../store/test-stores';
+import { storeForEachTest } from '../testing/store-per-test';
 import { catchUpReports } from './feed';
 import { AGGREGATE_TABLES, rebuildAggregates } from './rebuild';
 import { HUBS, type TestCity, testCity, testId } from './test-city';
@@ -86,14 +87,10 @@ async function pushShuffled(db: Kysely<Database>, city: TestCity, seed: number) 
 }
 
 describe.each(testStoreKinds())('report projections on %s', (kind) => {
-  let t: TestStore | undefined;
-  afterEach(async () => {
-    await t?.cleanup();
-    t = undefined;
-  });
+  const freshStore = storeForEachTest(kind);
 
   it('agree with a full SQL rebuild after shuffled, duplicated and late pushes', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const city = testCity(7, START);
     await pushShuffled(db, city, 11);
@@ -144,7 +141,7 @@ describe.each(testStoreKinds())('report projections on %s', (kind) => {
   });
 
   it('agree with the rebuild on duplicates from kiosks offline at the same time, pushed in any order', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const city = testCity(9, START, 20, 12, 200);
     // A second kiosk of the hub took some of the same cards minutes before or after (some beyond the window).
@@ -168,7 +165,7 @@ describe.each(testStoreKinds())('report projections on %s', (kind) => {
   });
 
   it('count what a person counts by hand: check-ins, guests, distinct visitors per day, new visitors', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const db = t.store.db;
     const city = testCity(3, START, 20, 10, 120);
     await pushShuffled(db, city, 5);

@@ -1,19 +1,16 @@
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { storeForEachTest } from '../testing/store-per-test';
 import { migrateToLatest, openStore } from './database';
 import { getDocument, listDocuments, putDocuments } from './documents';
 import { migrations } from './migrations/index';
-import { openTestStore, type TestStore, testStoreKinds } from './test-stores';
+import { testStoreKinds } from './test-stores';
 
 describe.each(testStoreKinds())('store on %s', (kind) => {
-  let t: TestStore | undefined;
-  afterEach(async () => {
-    await t?.cleanup();
-    t = undefined;
-  });
+  const freshStore = storeForEachTest(kind);
 
   it('migrates an empty database to the latest version, and a second run changes nothing', async () => {
-    t = await openTestStore(kind, { migrate: false });
+    const t = await freshStore({ migrate: false });
     expect(await migrateToLatest(t.store)).toEqual(Object.keys(migrations));
     expect(await migrateToLatest(t.store)).toEqual([]);
     const tables = await t.store.db.introspection.getTables();
@@ -29,7 +26,7 @@ describe.each(testStoreKinds())('store on %s', (kind) => {
   });
 
   it('stores documents as JSON and finds them by hub and time range', async () => {
-    t = await openTestStore(kind);
+    const t = await freshStore();
     const doc = (id: string, hubId: string, at: number) => ({
       collection: 'sessions',
       hubId,
@@ -61,7 +58,7 @@ describe.each(testStoreKinds())('store on %s', (kind) => {
   });
 
   it('reports which migration failed', async () => {
-    t = await openTestStore(kind, { migrate: false });
+    const t = await freshStore({ migrate: false });
     await sql`CREATE TABLE documents (x integer)`.execute(t.store.db);
     await expect(migrateToLatest(t.store)).rejects.toThrow('database migration 0001-initial failed');
   });

@@ -1,22 +1,19 @@
 import { Migrator } from 'kysely';
 import { ulid } from 'ulid';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../store/database';
 import { putDocuments } from '../store/documents';
 import { migrationProvider } from '../store/migrations/index';
-import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
+import { testStoreKinds } from '../store/test-stores';
+import { storeForEachTest } from '../testing/store-per-test';
 import { visibleTo } from './change-order';
 import { hubDoc } from './test-support';
 
 describe.each(testStoreKinds())('change feed on %s', (kind) => {
-  let t: TestStore | undefined;
-  afterEach(async () => {
-    await t?.cleanup();
-    t = undefined;
-  });
+  const freshStore = storeForEachTest(kind);
 
   it('migration 0003 puts documents written before it in the feed, in update order, and counts on from there', async () => {
-    t = await openTestStore(kind, { migrate: false });
+    const t = await freshStore({ migrate: false });
     const migrator = new Migrator({ db: t.store.db, provider: migrationProvider });
     expect((await migrator.migrateTo('0002-device-status')).error).toBeUndefined();
     const [h1, h2, h3] = [ulid(), ulid(), ulid()];

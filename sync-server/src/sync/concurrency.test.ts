@@ -1,8 +1,9 @@
 import type { KyselyPlugin, QueryId } from 'kysely';
 import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthenticatedDevice } from '../devices/enrolment';
-import { openTestStore, type TestStore, testStoreKinds } from '../store/test-stores';
+import { testStoreKinds } from '../store/test-stores';
+import { storeForSuite } from '../testing/suite';
 import { registerSyncCollection } from './collections';
 import { pullChanges } from './pull';
 import { applyPush } from './push';
@@ -33,11 +34,7 @@ function lingeringAfterInserts(): KyselyPlugin {
 const device: AuthenticatedDevice = { deviceId: ulid(), hubId: ulid() };
 
 describe.each(testStoreKinds())('concurrent pushes and pulls on %s', (kind) => {
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await openTestStore(kind);
-  });
-  afterAll(() => t.cleanup());
+  const t = storeForSuite(kind);
 
   it('never lets a pull skip a committed change, whatever order writers commit in', async () => {
     const WRITERS = 8;

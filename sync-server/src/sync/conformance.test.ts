@@ -11,9 +11,9 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { runReplicationBaseTestSuite, setConfig } from 'rxdb/plugins/test-utils';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
 import { registerSyncCollection } from './collections';
 import { createHubs, enrolTestDevice, genericTestCollection, type TestDevice } from './test-support';
 
@@ -42,14 +42,12 @@ setConfig({
 });
 
 describe.each(testStoreKinds())('RxDB replication base test suite against the sync server on %s', (kind) => {
-  let server: TestServer;
   let device: TestDevice;
+  const server = serverForSuite(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
     const [hub] = await createHubs(server.server.store.db, 1);
     device = await enrolTestDevice(server.server.store.db, hub as string);
   });
-  afterAll(() => server.stop());
 
   /** A plain RxDB replication over our pull and push routes: the protocol as any RxDB client would speak it. */
   function replicate(collection: RxCollection, live: boolean) {

@@ -1,20 +1,18 @@
 import { SYNC_HEADERS, syncPath } from '@vigevano/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deviceList } from '../dashboard/devices-routes';
 import { testStoreKinds } from '../store/test-stores';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
 import { createHubs, enrolTestDevice, type TestDevice } from './test-support';
 
 // Issue 14 items 5 and 6: a kiosk reports a full disk and documents too large to push; the Devices page shows them.
 describe.each(testStoreKinds())('device health reports on %s', (kind) => {
-  let t: TestServer;
   let device: TestDevice;
+  const t = serverForSuite(kind);
   beforeAll(async () => {
-    t = await startTestServer(kind);
     const [hub] = (await createHubs(t.server.store.db, 1)) as [string];
     device = await enrolTestDevice(t.server.store.db, hub);
   });
-  afterAll(() => t.stop());
 
   const row = async () => (await deviceList(t.server.store.db)).devices.find((d) => d.id === device.deviceId);
   const send = (path: string, headers: Record<string, string>, method = 'GET') =>

@@ -1,10 +1,12 @@
 import { type Content, SYNC_HEADERS, syncPath } from '@vigevano/protocol';
 import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../devices/enrolment';
 import { putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
-import { call, startTestServer, type TestServer } from '../testing/test-server';
+import { openSse } from '../testing/sse-client';
+import { serverForSuite } from '../testing/suite';
+import { call } from '../testing/test-server';
 import {
   checkinDoc,
   createHubs,
@@ -15,20 +17,18 @@ import {
 } from './test-support';
 
 describe.each(testStoreKinds())('sync over HTTP on %s', (kind) => {
-  let t: TestServer;
   let hubA: string;
   let hubB: string;
   let a1: TestDevice;
   let a2: TestDevice;
   let b1: TestDevice;
+  const t = serverForSuite(kind);
   beforeAll(async () => {
-    t = await startTestServer(kind);
     [hubA, hubB] = (await createHubs(t.server.store.db, 2)) as [string, string];
     a1 = await enrolTestDevice(t.server.store.db, hubA, 'Ingresso');
     a2 = await enrolTestDevice(t.server.store.db, hubA, 'Sala corsi');
     b1 = await enrolTestDevice(t.server.store.db, hubB);
   });
-  afterAll(() => t.stop());
 
   const push = (device: TestDevice, collection: string, body: unknown) =>
     call(`${t.url}${syncPath(collection, 'push')}`, { body, bearer: device.token });
@@ -180,39 +180,16 @@ describe.each(testStoreKinds())('sync over HTTP on %s', (kind) => {
   });
 
   it('notifies a live stream of commits in its own hub, and only those', async () => {
-    const abort = new AbortController();
-    const res = await fetch(`${t.url}${syncPath('checkins', 'stream')}`, {
-      headers: { authorization: `Bearer ${a2.token}` },
-      signal: abort.signal,
-    });
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    // One read in flight at a time, kept across calls: a read that outlived a wait still delivers its chunk.
-    let inFlight: ReturnType<typeof reader.read> | undefined;
-    const read = async (needle: string, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (!text.includes(needle) && Date.now() < deadline) {
-        inFlight ??= reader.read();
-        const chunk = await Promise.race([
-          inFlight,
-          new Promise<undefined>((r) => setTimeout(() => r(undefined), deadline - Date.now())),
-        ]);
-        if (!chunk) break;
-        inFlight = undefined;
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text.includes(needle);
-    };
+    const stream = await openSse(`${t.url}${syncPath('checkins', 'stream')}`, a2.token);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const read = stream.waitFor;
     expect(await read('event: ready', 5_000)).toBe(true);
     await push(b1, 'checkins', newRows([checkinDoc(b1)]));
     // another hub's commit: no notification (given time to arrive if it were sent)
     expect(await read('event: changes', 300)).toBe(false);
     await push(a1, 'checkins', newRows([checkinDoc(a1)]));
     expect(await read('event: changes', 5_000)).toBe(true);
-    abort.abort();
+    stream.close();
   });
 
   describe('refuses bad input with a 4xx naming the problem, and writes nothing', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
 import { createHubs, enrolTestDevice, hubDoc } from './test-support';
 import {
   type Assumed,
@@ -36,11 +36,10 @@ function changesOf(changes: FieldChange[]): fc.Arbitrary<FieldChange[]> {
 }
 
 describe.each(testStoreKinds())('write authority, property-based, on %s', (kind) => {
-  let t: TestServer;
   let world: World;
 
+  const t = serverForSuite(kind);
   beforeAll(async () => {
-    t = await startTestServer(kind);
     const db = t.server.store.db;
     const [hubA, hubB] = (await createHubs(db, 2)) as [string, string];
     world = {
@@ -53,7 +52,6 @@ describe.each(testStoreKinds())('write authority, property-based, on %s', (kind)
       },
     };
   });
-  afterAll(() => t?.stop());
 
   const assumedOf = (mode: Assumed, stored: Doc) =>
     mode === 'stored' ? stored : mode === 'stale' ? staleOf(stored) : null;

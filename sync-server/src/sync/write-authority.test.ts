@@ -1,8 +1,9 @@
 import { syncPath } from '@vigevano/protocol';
 import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { call, startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
+import { call } from '../testing/test-server';
 import { createHubs, enrolTestDevice, sessionDoc, type TestDevice } from './test-support';
 import { attempt, storeAsServer } from './write-matrix';
 
@@ -12,19 +13,17 @@ import { attempt, storeAsServer } from './write-matrix';
 type Doc = Record<string, unknown>;
 
 describe.each(testStoreKinds())('write authority against a hostile kiosk on %s', (kind) => {
-  let t: TestServer;
   let hubA: string;
   let hubB: string;
   let a1: TestDevice;
   let b1: TestDevice;
 
+  const t = serverForSuite(kind);
   beforeAll(async () => {
-    t = await startTestServer(kind);
     [hubA, hubB] = (await createHubs(t.server.store.db, 2)) as [string, string];
     a1 = await enrolTestDevice(t.server.store.db, hubA, 'Ingresso A');
     b1 = await enrolTestDevice(t.server.store.db, hubB, 'Ingresso B');
   });
-  afterAll(() => t?.stop());
 
   const now = Date.now();
   /** A visitor card issued offline by a kiosk of hub B, pushed by it the honest way. */

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { generateReleaseKey, signReleaseFile } from '../../../scripts/release-signing';
 import { createUser } from '../auth/users';
 import { testStoreKinds } from '../store/test-stores';
+import { serverForSuite } from '../testing/suite';
 import { call, login, startTestServer, type TestServer } from '../testing/test-server';
 
 const LATEST =
@@ -40,13 +41,12 @@ function zeros(total: number): ReadableStream<Uint8Array> {
 
 describe.each(testStoreKinds())('kiosk updates from the city server on %s', (kind) => {
   const releaseKey = generateReleaseKey();
-  let t: TestServer;
   let admin: string;
   let coordinator: string;
+  const t = serverForSuite(kind, {
+    env: { RELEASE_PUBLIC_KEY: releaseKey.publicKey, RELEASE_MAX_BYTES: String(CAP) },
+  });
   beforeAll(async () => {
-    t = await startTestServer(kind, {
-      env: { RELEASE_PUBLIC_KEY: releaseKey.publicKey, RELEASE_MAX_BYTES: String(CAP) },
-    });
     for (const [email, role] of [
       ['a@x.it', 'admin'],
       ['c@x.it', 'coordinator'],
@@ -61,7 +61,6 @@ describe.each(testStoreKinds())('kiosk updates from the city server on %s', (kin
     admin = await login(t.url, 'a@x.it', 'password-lunga');
     coordinator = await login(t.url, 'c@x.it', 'password-lunga');
   });
-  afterAll(() => t.stop());
 
   const channelFiles = (channel: string) => {
     const dir = join(t.dataDir, 'updates', channel);

@@ -1,3 +1,4 @@
+import { ROME_2026_CLOCK_CHANGE_DAYS } from '@vigevano/testkit/clock-changes';
 import { describe, expect, it } from 'vitest';
 import type { Content } from '../collections/content';
 import { contentForHub, isContentActive } from './content-schedule';
@@ -61,14 +62,7 @@ describe('info-screen schedule', () => {
   it('reads the hours of day and the weekday on the wall clock, on the days the clocks change and around them', () => {
     const all2026 = { from: 0, to: Date.parse('2027-01-01T00:00:00Z') };
     const evening = item({ schedule: { ...all2026, hours: { from: '18:00', to: '19:00' } } });
-    for (const [day, offset] of [
-      ['2026-03-28', '+01:00'],
-      ['2026-03-29', '+02:00'],
-      ['2026-03-30', '+02:00'],
-      ['2026-10-24', '+02:00'],
-      ['2026-10-25', '+01:00'],
-      ['2026-10-26', '+01:00'],
-    ]) {
+    for (const [day, , offset] of ROME_2026_CLOCK_CHANGE_DAYS) {
       const at = (time: string) => Date.parse(`${day}T${time}:00${offset}`);
       expect(isContentActive(evening, rome, at('17:59')), `${day} 17:59`).toBe(false);
       expect(isContentActive(evening, rome, at('18:00')), `${day} 18:00`).toBe(true);

@@ -1,7 +1,6 @@
 import { verifyCardToken } from '@vigevano/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckinService } from '../checkin/checkin-service';
-import { createMessages } from '../i18n/messages';
+import { checkinServiceFor } from '../testing/checkin-service';
 import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
 import { CardIssuer, CardNotFound } from './card-issuer';
 import { issuerDirectory } from './issuers';
@@ -24,12 +23,7 @@ describe('cards issued at the kiosk', () => {
     const verified = verifyCardToken(token, await issuerDirectory(f.db, f.identity));
     expect(verified.ok && verified.card).toMatchObject({ cardId: card.id, alias: 'Amina', language: 'fr' });
     expect(issuer.tokenFor(card)).toBe(token);
-    const service = new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-    });
+    const service = await checkinServiceFor(f);
     expect((await service.scan(token, 'camera')).code).toBe('accepted');
   });
 
@@ -42,12 +36,7 @@ describe('cards issued at the kiosk', () => {
     expect(second.card.id).not.toBe(first.card.id);
     const old = await f.db.cards.findOne(first.card.id).exec();
     expect(old?.toJSON()).toMatchObject({ revoked: true, revokedReason: 'reissued' });
-    const service = new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-    });
+    const service = await checkinServiceFor(f);
     expect((await service.scan(first.token, 'camera')).code).toBe('revoked');
     expect((await service.scan(second.token, 'camera')).code).toBe('accepted');
   });

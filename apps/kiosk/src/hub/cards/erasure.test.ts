@@ -1,26 +1,21 @@
 import { ERASED_ALIAS } from '@vigevano/protocol';
-import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
+import { demoAdminCookie } from '@vigevano/testkit/demo-admin';
 import { tempDir } from '@vigevano/testkit/tmp';
 import type { RxDatabase } from 'rxdb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CheckinService } from '../checkin/checkin-service';
 import { KioskClock } from '../clock';
 import { openKioskDatabase } from '../database/open';
 import { createMessages } from '../i18n/messages';
 import { readIdentity } from '../identity';
 import { startReplication } from '../replication/start-replication';
+import { demoCityAroundSuite } from '../testing/demo-city';
 
 // Issue 13 item 10: erasing a visitor's personal data on the server also reaches the kiosks. A kiosk that syncs
 // holds the visitor's card revoked and naming nobody, and refuses it, with a real sync server (the demo city)
 // and the kiosk's real database and replication.
 
-let server: DemoServer;
-beforeAll(async () => {
-  server = await startDemoServer();
-}, 120_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+const city = demoCityAroundSuite();
 
 async function dashboard(
   method: string,
@@ -28,7 +23,7 @@ async function dashboard(
   cookie: string,
   body?: unknown,
 ): Promise<Record<string, unknown>> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${city.server.url}${path}`, {
     method,
     headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -38,15 +33,8 @@ async function dashboard(
 }
 
 it("holds an erased visitor's card without alias once it syncs, and refuses it", async () => {
-  const admin = server.logins().find((l) => l.role === 'admin');
-  if (!admin) throw new Error('no demo admin');
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const identity = { ...readIdentity(server.kioskDirs()[0] as string), serverUrl: server.url };
+  const cookie = await demoAdminCookie(city.server);
+  const identity = { ...readIdentity(city.server.kioskDirs()[0] as string), serverUrl: city.server.url };
   const created = await dashboard('POST', '/api/dashboard/people', cookie, {
     hubId: identity.hubId,
     card: { alias: 'Zefirina', language: 'it' },

@@ -6,9 +6,9 @@ import {
   generateKeyPair,
 } from '@vigevano/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMessages, isolate } from '../i18n/messages';
+import { isolate } from '../i18n/messages';
+import { checkinServiceFor } from '../testing/checkin-service';
 import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
-import { CheckinService } from './checkin-service';
 
 const MIN = 60_000;
 
@@ -20,13 +20,7 @@ describe('check-in', () => {
   async function setUp(options: { usesCheckout?: boolean } = {}) {
     clock = Date.now();
     f = await createKioskFixture({ ...options, now: clock });
-    return new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-      now: () => clock,
-    });
+    return checkinServiceFor(f, () => clock);
   }
 
   it('accepts a card, greets in its language, and stores one immutable event with device, hub, source and clock', async () => {
@@ -207,13 +201,7 @@ describe('check-in', () => {
     expect(await f.db.checkins.findOne(answer.checkinId).exec()).not.toBeNull();
     // The wall clock jumps back an hour: the next event still sorts after.
     clock -= 60 * MIN;
-    const again = new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-      now: () => clock,
-    });
+    const again = await checkinServiceFor(f, () => clock);
     const guest = await again.guest('55_plus', false);
     const hlcAfter = (await f.db.checkins.findOne(guest.checkinId).exec())?.hlc as string;
     expect(hlcAfter > hlcBefore).toBe(true);

@@ -1,7 +1,7 @@
+import { ROME_2026_CLOCK_CHANGE_DAYS } from '@vigevano/testkit/clock-changes';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMessages } from '../i18n/messages';
+import { checkinServiceFor } from '../testing/checkin-service';
 import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
-import { CheckinService } from './checkin-service';
 import { scheduleClosingCheckout } from './closing-scheduler';
 
 describe('automatic check-out at closing time', () => {
@@ -12,13 +12,7 @@ describe('automatic check-out at closing time', () => {
     // Thursday 26 November 2026, 17:00 in Rome; the fixture hub closes at 19:00.
     let now = Date.parse('2026-11-26T16:00:00Z');
     f = await createKioskFixture({ usesCheckout: true, now });
-    const service = new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-      now: () => now,
-    });
+    const service = await checkinServiceFor(f, () => now);
     await service.scan((await f.serverCard('Elira')).token, 'camera');
     const scheduler = scheduleClosingCheckout(f.db, f.hub.id, service, () => now);
     expect(await scheduler.runDue()).toBe(0);
@@ -44,13 +38,7 @@ describe('automatic check-out at closing time', () => {
       now,
       hub: { openingHours: sundayToo, timezone: zone },
     });
-    const service = new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-      now: () => now,
-    });
+    const service = await checkinServiceFor(f, () => now);
     await service.scan((await f.serverCard('Elira')).token, 'camera');
     const scheduler = scheduleClosingCheckout(f.db, f.hub.id, service, () => now);
     const automatic = async () =>
@@ -64,36 +52,22 @@ describe('automatic check-out at closing time', () => {
     };
   }
 
-  // Each day with its UTC offset in the evening: the changes (Sundays) and the days either side.
-  it.each([
-    ['2026-03-28', '+01:00'],
-    ['2026-03-29', '+02:00'],
-    ['2026-03-30', '+02:00'],
-    ['2026-10-24', '+02:00'],
-    ['2026-10-25', '+01:00'],
-    ['2026-10-26', '+01:00'],
-  ])('on %s in Rome checks nobody out at 18:30 and stamps 19:00 local at 19:00', async (day, offset) => {
-    const visit = await visitorInsideAt('Europe/Rome', Date.parse(`${day}T17:00:00${offset}`));
-    visit.setNow(Date.parse(`${day}T18:30:00${offset}`));
-    expect(await visit.scheduler.runDue()).toBe(0);
-    visit.setNow(Date.parse(`${day}T18:59:59${offset}`));
-    expect(await visit.scheduler.runDue()).toBe(0);
-    expect(await visit.automatic()).toEqual([]);
-    visit.setNow(Date.parse(`${day}T19:00:00${offset}`));
-    expect(await visit.scheduler.runDue()).toBe(1);
-    visit.scheduler.stop();
-    expect(await visit.automatic()).toEqual([Date.parse(`${day}T19:00:00${offset}`)]);
-  });
-
-  it.each([
-    ['2026-03-08', '-04:00'],
-    ['2026-11-01', '-05:00'],
-  ])(
-    "honours the hub's own zone: on %s in New York (its change) the stamp is 19:00 there",
-    async (day, offset) => {
-      const visit = await visitorInsideAt('America/New_York', Date.parse(`${day}T17:00:00${offset}`));
+  // Each day with its UTC offset in the evening: Rome's changes (Sundays) and the days either side, and New York's
+  // changes, where the hub's own zone counts, not Rome's.
+  const closingDays: Array<readonly [zone: string, day: string, eveningOffset: string]> = [
+    ...ROME_2026_CLOCK_CHANGE_DAYS.map(([day, , offset]) => ['Europe/Rome', day, offset] as const),
+    ['America/New_York', '2026-03-08', '-04:00'],
+    ['America/New_York', '2026-11-01', '-05:00'],
+  ];
+  it.each(closingDays)(
+    'in %s on %s checks nobody out at 18:30 or 18:59:59 and stamps 19:00 local at 19:00',
+    async (zone, day, offset) => {
+      const visit = await visitorInsideAt(zone, Date.parse(`${day}T17:00:00${offset}`));
       visit.setNow(Date.parse(`${day}T18:30:00${offset}`));
       expect(await visit.scheduler.runDue()).toBe(0);
+      visit.setNow(Date.parse(`${day}T18:59:59${offset}`));
+      expect(await visit.scheduler.runDue()).toBe(0);
+      expect(await visit.automatic()).toEqual([]);
       visit.setNow(Date.parse(`${day}T19:00:00${offset}`));
       expect(await visit.scheduler.runDue()).toBe(1);
       visit.scheduler.stop();

@@ -1,3 +1,4 @@
+import { ROME_2026_CLOCK_CHANGE_DAYS } from '@vigevano/testkit/clock-changes';
 import { describe, expect, it } from 'vitest';
 import { closingTimeOn } from './closing-time';
 
@@ -27,15 +28,8 @@ describe('closing time', () => {
       timezone: 'Europe/Rome',
       openingHours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '09:00', close: '19:00' })),
     };
-    const days = [
-      ['2026-03-28', '+01:00'],
-      ['2026-03-29', '+02:00'],
-      ['2026-03-30', '+02:00'],
-      ['2026-10-24', '+02:00'],
-      ['2026-10-25', '+01:00'],
-      ['2026-10-26', '+01:00'],
-    ];
-    for (const [day, offset] of days) {
+    const days = ROME_2026_CLOCK_CHANGE_DAYS;
+    for (const [day, , offset] of days) {
       // Asked before that day's change (00:30 UTC is 01:30 or 02:30 local), and after it.
       for (const utc of ['00:30', '09:00', '16:30'])
         expect(closingTimeOn(daily, Date.parse(`${day}T${utc}:00Z`))).toBe(

@@ -1,4 +1,4 @@
-import { type Checkin, formatHlc, SESSION_STATUSES, type Session } from '@vigevano/protocol';
+import { type Checkin, SESSION_STATUSES, type Session } from '@vigevano/protocol';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
 import type { RxDatabase } from 'rxdb';
@@ -6,6 +6,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type KioskIdentity, readIdentity } from '../identity';
 import { type KioskReplication, startReplication } from './start-replication';
+import { checkinBy } from './test-support/checkin-doc';
 import { type FlakyLink, startFlakyLink } from './test-support/flaky-link';
 import { openKioskDatabase } from './test-support/kiosk-database';
 import { serverDocuments } from './test-support/server-view';
@@ -71,21 +72,6 @@ afterAll(async () => {
   for (const d of dirs) d.remove();
 });
 
-function checkin(k: Kiosk, counter: number): Checkin {
-  const now = Date.now();
-  return {
-    id: ulid(),
-    hubId: k.identity.hubId,
-    deviceId: k.identity.deviceId,
-    cardId: ulid(),
-    direction: Math.random() < 0.8 ? 'in' : 'out',
-    source: 'scanner',
-    deviceTime: now,
-    hlc: formatHlc({ wallMs: now, counter: counter % 1000, node: k.identity.deviceId }),
-    updatedAt: now,
-  };
-}
-
 it('merges a city of kiosks going offline and online at random: every check-in exactly once, sessions by policy', async () => {
   const seeded = new Map<string, Set<string>>();
   for (const k of kiosks) {
@@ -107,8 +93,8 @@ it('merges a city of kiosks going offline and online at random: every check-in e
   twinB.link.setOnline(false);
   const twinId = ulid();
   const twinBodies = [
-    { ...checkin(twinA, 0), id: twinId, direction: 'in' as const },
-    { ...checkin(twinB, 0), id: twinId, direction: 'out' as const },
+    { ...checkinBy(twinA.identity, 0, { source: 'scanner' }), id: twinId, direction: 'in' as const },
+    { ...checkinBy(twinB.identity, 0, { source: 'scanner' }), id: twinId, direction: 'out' as const },
   ];
   await twinA.database.collections.checkins?.insert(twinBodies[0]);
   await twinB.database.collections.checkins?.insert(twinBodies[1]);
@@ -127,7 +113,10 @@ it('merges a city of kiosks going offline and online at random: every check-in e
     while (Date.now() < until) {
       await sleep(Math.random() * 60);
       if (Math.random() < 0.85) {
-        const doc = checkin(k, counter++);
+        const doc = checkinBy(k.identity, counter++, {
+          direction: Math.random() < 0.8 ? 'in' : 'out',
+          source: 'scanner',
+        });
         // Accepted only once it is on the kiosk's disk; the network has no say in it.
         await k.database.collections.checkins?.insert(doc);
         k.made.push(doc);

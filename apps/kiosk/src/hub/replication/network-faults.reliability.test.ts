@@ -1,13 +1,14 @@
-import { type Checkin, formatHlc, generateKeyPair } from '@vigevano/protocol';
+import { type Checkin, generateKeyPair } from '@vigevano/protocol';
 import { type CityServerProcess, startCityServer } from '@vigevano/testkit/city-server-process';
+import { demoAdminCookie } from '@vigevano/testkit/demo-admin';
 import { type FaultCounts, type FaultProxy, startFaultProxy } from '@vigevano/testkit/fault-proxy';
 import { createTestDatabase, postgresAvailable } from '@vigevano/testkit/postgres';
 import { tempDir } from '@vigevano/testkit/tmp';
 import type { RxDatabase } from 'rxdb';
-import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { readIdentity } from '../identity';
 import { type KioskReplication, startReplication } from './start-replication';
+import { checkinBy } from './test-support/checkin-doc';
 import { openKioskDatabase } from './test-support/kiosk-database';
 import { serverDocuments } from './test-support/server-view';
 
@@ -43,13 +44,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The demo city's six kiosks, plus more enrolled the real way (a coordinator's code exchanged by the kiosk). */
 async function cityDevices(server: CityServerProcess, count: number): Promise<Device[]> {
   const devices: Device[] = server.kioskDirs().map((dir) => readIdentity(dir));
-  const admin = server.logins().find((l) => l.role === 'admin');
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: admin?.email, password: admin?.password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const cookie = await demoAdminCookie(server);
   const hubs = [...new Set(devices.map((d) => d.hubId))];
   for (let i = 0; devices.length < count; i++) {
     const hubId = hubs[i % hubs.length] as string;
@@ -67,21 +62,6 @@ async function cityDevices(server: CityServerProcess, count: number): Promise<De
     devices.push((await enrolRes.json()) as Device);
   }
   return devices.slice(0, count);
-}
-
-function checkin(device: Device, counter: number): Checkin {
-  const now = Date.now();
-  return {
-    id: ulid(),
-    hubId: device.hubId,
-    deviceId: device.deviceId,
-    cardId: ulid(),
-    direction: counter % 5 === 0 ? 'out' : 'in',
-    source: 'scanner',
-    deviceTime: now,
-    hlc: formatHlc({ wallMs: now, counter: counter % 1000, node: device.deviceId }),
-    updatedAt: now,
-  };
 }
 
 /** Everything the server holds of each hub's check-ins, read over the sync API with one device of the hub. */
@@ -141,7 +121,11 @@ async function runCity(kind: 'sqlite' | 'postgres'): Promise<NetworkFaultsReport
       let counter = 0;
       while (Date.now() < until) {
         await sleep(20 + Math.random() * 80);
-        const doc = checkin(k.device, counter++);
+        const doc = checkinBy(k.device, counter, {
+          direction: counter % 5 === 0 ? 'out' : 'in',
+          source: 'scanner',
+        });
+        counter++;
         // Accepted once it is on the kiosk's disk: the network and the server have no say in it.
         await k.database.collections.checkins?.insert(doc);
         k.made.push(doc);

@@ -1,11 +1,12 @@
 import { type DeviceList, type Session, SYNC_LIMITS } from '@vigevano/protocol';
+import { demoAdminCookie } from '@vigevano/testkit/demo-admin';
 import { startNginxProxy } from '@vigevano/testkit/nginx';
-import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
 import type { RxDatabase } from 'rxdb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KioskIdentity, readIdentity } from '../identity';
+import { demoCityAroundSuite } from '../testing/demo-city';
 import { DeviceHealth } from './device-health';
 import { type KioskReplication, startReplication } from './start-replication';
 import { type FlakyLink, startFlakyLink } from './test-support/flaky-link';
@@ -46,13 +47,7 @@ async function eventually(check: () => Promise<boolean>, describe: () => string,
 }
 
 // Issue 14 item 6: a push batch larger than the server's body limit must not stall the kiosk forever.
-let server: DemoServer;
-beforeAll(async () => {
-  server = await startDemoServer();
-}, 120_000);
-afterAll(async () => {
-  await server?.dispose();
-});
+const city = demoCityAroundSuite();
 
 describe('pushes sized by bytes against a real sync server', () => {
   let identity: KioskIdentity;
@@ -61,8 +56,8 @@ describe('pushes sized by bytes against a real sync server', () => {
   let replication: KioskReplication;
   const dir = tempDir('vigevano-kiosk-');
   beforeAll(async () => {
-    identity = readIdentity(server.kioskDirs()[0] as string);
-    link = await startFlakyLink(server.url);
+    identity = readIdentity(city.server.kioskDirs()[0] as string);
+    link = await startFlakyLink(city.server.url);
     database = await openKioskDatabase(dir.path, ['sessions']);
     replication = startReplication({
       database,
@@ -102,7 +97,7 @@ describe('pushes sized by bytes against a real sync server', () => {
     let arrived = 0;
     await eventually(
       async () => {
-        const docs = await serverDocuments(server.url, identity.token, 'sessions');
+        const docs = await serverDocuments(city.server.url, identity.token, 'sessions');
         arrived = docs.filter((d) => wanted.get(String(d.id)) === d.notes).length;
         return arrived === SESSIONS;
       },
@@ -122,10 +117,10 @@ describe('pushes sized by bytes against a real sync server', () => {
 // session alone exceeds it and can never be pushed. It is reported, stays on the kiosk, and the rest still syncs.
 describe('a document that can never fit behind a proxy', () => {
   it('is reported on the kiosk and on the dashboard while the other sessions sync; an edit that fits sends it', async () => {
-    const proxy = await startNginxProxy(server.url, '8k');
+    const proxy = await startNginxProxy(city.server.url, '8k');
     if (!proxy) return;
-    const first = readIdentity(server.kioskDirs()[0] as string);
-    const identity = server
+    const first = readIdentity(city.server.kioskDirs()[0] as string);
+    const identity = city.server
       .kioskDirs()
       .map(readIdentity)
       .find((i) => i.hubId !== first.hubId) as KioskIdentity;
@@ -155,7 +150,7 @@ describe('a document that can never fit behind a proxy', () => {
       await eventually(
         async () => {
           onServer = new Set(
-            (await serverDocuments(server.url, identity.token, 'sessions')).map((d) => String(d.id)),
+            (await serverDocuments(city.server.url, identity.token, 'sessions')).map((d) => String(d.id)),
           );
           return small.every((s) => onServer.has(s.id)) && health.state.tooLarge.length === 1;
         },
@@ -171,19 +166,13 @@ describe('a document that can never fit behind a proxy', () => {
       expect((await sessions.findOne(big.id).exec())?.notes).toBe(big.notes);
 
       // The dashboard's Devices page names it (the kiosk reports it with its next request).
-      const admin = server.logins().find((l) => l.role === 'admin');
-      const login = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: admin?.email, password: admin?.password }),
-      });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const cookie = await demoAdminCookie(city.server);
       let row: DeviceList['devices'][number] | undefined;
       await eventually(
         async () => {
           replication.syncNow();
           const list = (await (
-            await fetch(`${server.url}/api/dashboard/devices`, { headers: { cookie } })
+            await fetch(`${city.server.url}/api/dashboard/devices`, { headers: { cookie } })
           ).json()) as DeviceList;
           row = list.devices.find((d) => d.id === identity.deviceId);
           return row?.tooLarge?.count === 1;
@@ -201,7 +190,7 @@ describe('a document that can never fit behind a proxy', () => {
       await eventually(
         async () =>
           health.state.tooLarge.length === 0 &&
-          (await serverDocuments(server.url, identity.token, 'sessions')).some((d) => d.id === big.id),
+          (await serverDocuments(city.server.url, identity.token, 'sessions')).some((d) => d.id === big.id),
         () => JSON.stringify(health.state),
         60_000,
       );

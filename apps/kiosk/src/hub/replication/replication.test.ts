@@ -1,4 +1,4 @@
-import { type Card, type Checkin, formatHlc, type PullResponse, syncPath } from '@vigevano/protocol';
+import { type Card, type PullResponse, syncPath } from '@vigevano/protocol';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
 import { createRevision, type RxDatabase, type WrappedRxStorageInstance } from 'rxdb';
@@ -7,23 +7,9 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KioskIdentity, readIdentity } from '../identity';
 import { startReplication } from './start-replication';
+import { checkinBy } from './test-support/checkin-doc';
 import { type FlakyLink, startFlakyLink } from './test-support/flaky-link';
 import { openKioskDatabase } from './test-support/kiosk-database';
-
-function newCheckin(identity: KioskIdentity, n: number): Checkin {
-  const now = Date.now();
-  return {
-    id: ulid(),
-    hubId: identity.hubId,
-    deviceId: identity.deviceId,
-    cardId: ulid(),
-    direction: 'in',
-    source: 'camera',
-    deviceTime: now,
-    hlc: formatHlc({ wallMs: now, counter: n % 1000, node: identity.deviceId }),
-    updatedAt: now,
-  };
-}
 
 /** What the server holds of a hub's check-ins, read over the sync API itself with a token of that hub. */
 async function serverCheckins(server: DemoServer, identity: KioskIdentity): Promise<string[]> {
@@ -81,7 +67,7 @@ describe('kiosk replication with a real sync server', () => {
     expect(local?.map((d) => d.primary).sort()).toEqual([...seeded].sort());
     expect(local?.every((d) => d.get('hubId') === sameHub[0].hubId)).toBe(true);
 
-    const made = newCheckin(sameHub[0], 1);
+    const made = checkinBy(sameHub[0], 1);
     await a.database.collections.checkins?.insert(made);
     // b never asks: the server's live stream brings it.
     const bCheckins = b.database.collections.checkins;
@@ -161,7 +147,7 @@ describe('kiosk replication with a real sync server', () => {
     const k = await kiosk(sameHub[1], undefined);
     const checkins = k.database.collections.checkins;
     if (!checkins) throw new Error('no checkins collection');
-    const first = newCheckin(sameHub[1], 1);
+    const first = checkinBy(sameHub[1], 1);
     await checkins.insert(first);
     await k.replication.awaitInSync();
     await k.replication.stop();
@@ -169,7 +155,7 @@ describe('kiosk replication with a real sync server', () => {
 
     // The hub service restarts with its clock two days back: RxDB stamps its writes two days before the
     // replication's checkpoint, from which the restarted replication reads what it has to push.
-    const late = newCheckin(sameHub[1], 2);
+    const late = checkinBy(sameHub[1], 2);
     // Written under RxDB's wrapper, which would stamp the write with this process's clock.
     const storage = (
       checkins.storageInstance as unknown as WrappedRxStorageInstance<
@@ -213,7 +199,7 @@ describe('kiosk replication with a real sync server', () => {
     await k.replication.awaitInSync();
     link.setOnline(false);
 
-    const made = Array.from({ length: 30 }, (_, n) => newCheckin(otherHub, n));
+    const made = Array.from({ length: 30 }, (_, n) => checkinBy(otherHub, n));
     // Local work does not wait for the network.
     for (const c of made) await k.database.collections.checkins?.insert(c);
     const offline = await firstValueFrom(

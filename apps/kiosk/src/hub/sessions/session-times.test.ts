@@ -1,19 +1,8 @@
+import { ROME_2026_CLOCK_CHANGE_DAYS } from '@vigevano/testkit/clock-changes';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckinService } from '../checkin/checkin-service';
-import { createMessages } from '../i18n/messages';
+import { checkinServiceFor } from '../testing/checkin-service';
 import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
 import { SessionService } from './session-service';
-
-// Each day with the UTC offset of Rome at its local midnight and in its evening: the 2026 changes (Sundays 29
-// March, 02:00→03:00, and 25 October, 03:00→02:00) and the days either side.
-const ROME_DAYS = [
-  ['2026-03-28', '+01:00', '+01:00'],
-  ['2026-03-29', '+01:00', '+02:00'],
-  ['2026-03-30', '+02:00', '+02:00'],
-  ['2026-10-24', '+02:00', '+02:00'],
-  ['2026-10-25', '+02:00', '+01:00'],
-  ['2026-10-26', '+01:00', '+01:00'],
-] as const;
 
 describe("session times in the hub's time zone", () => {
   let f: KioskFixture;
@@ -22,7 +11,7 @@ describe("session times in the hub's time zone", () => {
   it("lists as today's the sessions from local midnight to the next, on the change days and around them", async () => {
     f = await createKioskFixture({ now: Date.parse('2026-03-27T12:00:00Z') });
     const titles = new Map<string, string>();
-    for (const [day, midnight, evening] of ROME_DAYS)
+    for (const [day, midnight, evening] of ROME_2026_CLOCK_CHANGE_DAYS)
       for (const [time, offset] of [
         ['00:00', midnight],
         ['19:00', evening],
@@ -32,7 +21,7 @@ describe("session times in the hub's time zone", () => {
         const session = await f.addSession({ title: `${day} ${time}`, startsAt, endsAt: startsAt + 60_000 });
         titles.set(session.id, session.title);
       }
-    for (const [day, , evening] of ROME_DAYS) {
+    for (const [day, , evening] of ROME_2026_CLOCK_CHANGE_DAYS) {
       const sessions = new SessionService(f.db, f.identity, () => Date.parse(`${day}T12:00:00${evening}`));
       const today = await sessions.today('Europe/Rome');
       expect(today.map((s) => titles.get(s.id))).toEqual([`${day} 00:00`, `${day} 19:00`, `${day} 23:59`]);
@@ -49,13 +38,7 @@ describe("session times in the hub's time zone", () => {
       startsAt: Date.parse('2026-03-08T19:30:00-04:00'),
       endsAt: Date.parse('2026-03-08T21:00:00-04:00'),
     });
-    const service = new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-      now: () => now,
-    });
+    const service = await checkinServiceFor(f, () => now);
     const [early, late] = await Promise.all([f.serverCard('Ahmed'), f.serverCard('Ioana')]);
     expect((await service.scan(early.token, 'camera', session.id)).code).toBe('accepted');
     now = Date.parse('2026-03-08T19:10:00-04:00');

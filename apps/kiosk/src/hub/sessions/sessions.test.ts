@@ -1,7 +1,6 @@
 import { hashFacilitatorPin } from '@vigevano/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckinService } from '../checkin/checkin-service';
-import { createMessages } from '../i18n/messages';
+import { checkinServiceFor } from '../testing/checkin-service';
 import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
 import { FacilitatorGate } from './facilitator-gate';
 import { SessionRuleError, SessionService } from './session-service';
@@ -96,12 +95,7 @@ describe('facilitators and sessions', () => {
     );
     expect((await sessions.today('Europe/Rome')).map((s) => s.id)).toContain(session.id);
     await sessions.setStatus(session.id, 'open');
-    const checkins = new CheckinService({
-      db: f.db,
-      identity: f.identity,
-      clock: f.clock,
-      messages: await createMessages(),
-    });
+    const checkins = await checkinServiceFor(f);
     const maria = await f.serverCard('Maria');
     const omar = await f.serverCard('Omar', 'ar');
     await checkins.scan(maria.token, 'camera', session.id);
