@@ -1,4 +1,5 @@
 import { generateKeyPair, type PullResponse, SYNC_HEADERS, syncPath } from '@vigevano/protocol';
+import { adminCookie } from '@vigevano/testkit/admin-login';
 import { type CityServerProcess, startCityServer } from '@vigevano/testkit/city-server-process';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,13 +41,7 @@ describe(`load: ${KIOSKS} kiosks streaming and pushing for ${DURATION_MS / 1000}
 
   beforeAll(async () => {
     server = await startCityServer();
-    const admin = server.logins().find((l) => l.role === 'admin');
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: admin?.email, password: admin?.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await adminCookie(server);
     const overview = (await (
       await fetch(`${server.url}/api/city/overview`, { headers: { cookie } })
     ).json()) as {

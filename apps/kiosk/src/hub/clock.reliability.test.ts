@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { KIOSK_API_PATH, KIOSK_SECRET_META, type KioskRouter, parseHlc } from '@vigevano/protocol';
+import { adminCookie } from '@vigevano/testkit/admin-login';
 import {
   type DemoServer,
   type RunningProcess,
@@ -58,13 +59,7 @@ class ShiftedDate extends RealDate {
 globalThis.Date = ShiftedDate;
 `,
     );
-    const credentials = server.logins().find((l) => l.role === 'admin');
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: credentials?.email, password: credentials?.password }),
-    });
-    admin = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    admin = await adminCookie(server);
   });
   afterAll(async () => {
     await server?.dispose();

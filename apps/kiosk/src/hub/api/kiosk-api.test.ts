@@ -8,6 +8,7 @@ import {
   parseCardToken,
   startOfLocalDay,
 } from '@vigevano/protocol';
+import { adminCookie } from '@vigevano/testkit/admin-login';
 import { freePort } from '@vigevano/testkit/ports';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,13 +102,7 @@ describe('kiosk API', () => {
   });
 
   it('sends a check-in made at the kiosk to the city server, where the overview counts it', async () => {
-    const admin = server.logins().find((l) => l.role === 'admin');
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: admin?.email, password: admin?.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await adminCookie(server);
     const today = async () => {
       const overview = (await (
         await fetch(`${server.url}/api/city/overview`, { headers: { cookie } })

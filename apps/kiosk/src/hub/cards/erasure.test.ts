@@ -1,4 +1,5 @@
 import { ERASED_ALIAS } from '@vigevano/protocol';
+import { adminCookie } from '@vigevano/testkit/admin-login';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
 import type { RxDatabase } from 'rxdb';
@@ -38,14 +39,7 @@ async function dashboard(
 }
 
 it("holds an erased visitor's card without alias once it syncs, and refuses it", async () => {
-  const admin = server.logins().find((l) => l.role === 'admin');
-  if (!admin) throw new Error('no demo admin');
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const cookie = await adminCookie(server);
   const identity = { ...readIdentity(server.kioskDirs()[0] as string), serverUrl: server.url };
   const created = await dashboard('POST', '/api/dashboard/people', cookie, {
     hubId: identity.hubId,

@@ -1,4 +1,5 @@
 import { type Checkin, formatHlc, generateKeyPair } from '@vigevano/protocol';
+import { adminCookie } from '@vigevano/testkit/admin-login';
 import { type CityServerProcess, startCityServer } from '@vigevano/testkit/city-server-process';
 import { type FaultCounts, type FaultProxy, startFaultProxy } from '@vigevano/testkit/fault-proxy';
 import { createTestDatabase, postgresAvailable } from '@vigevano/testkit/postgres';
@@ -43,13 +44,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The demo city's six kiosks, plus more enrolled the real way (a coordinator's code exchanged by the kiosk). */
 async function cityDevices(server: CityServerProcess, count: number): Promise<Device[]> {
   const devices: Device[] = server.kioskDirs().map((dir) => readIdentity(dir));
-  const admin = server.logins().find((l) => l.role === 'admin');
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: admin?.email, password: admin?.password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const cookie = await adminCookie(server);
   const hubs = [...new Set(devices.map((d) => d.hubId))];
   for (let i = 0; devices.length < count; i++) {
     const hubId = hubs[i % hubs.length] as string;

@@ -1,4 +1,5 @@
 import { type DeviceList, type Session, SYNC_LIMITS } from '@vigevano/protocol';
+import { adminCookie } from '@vigevano/testkit/admin-login';
 import { startNginxProxy } from '@vigevano/testkit/nginx';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
@@ -171,13 +172,7 @@ describe('a document that can never fit behind a proxy', () => {
       expect((await sessions.findOne(big.id).exec())?.notes).toBe(big.notes);
 
       // The dashboard's Devices page names it (the kiosk reports it with its next request).
-      const admin = server.logins().find((l) => l.role === 'admin');
-      const login = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: admin?.email, password: admin?.password }),
-      });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const cookie = await adminCookie(server);
       let row: DeviceList['devices'][number] | undefined;
       await eventually(
         async () => {

@@ -8,6 +8,7 @@ import {
   type KioskRouter,
   type KioskState,
 } from '@vigevano/protocol';
+import { adminCookie } from '@vigevano/testkit/admin-login';
 import {
   type DemoServer,
   demoCards,
@@ -73,13 +74,7 @@ describe.skipIf(!disk)('the hub service with a full disk', () => {
   }
 
   async function dashboardRow() {
-    const admin = server.logins().find((l) => l.role === 'admin');
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: admin?.email, password: admin?.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await adminCookie(server);
     const list = (await (
       await fetch(`${server.url}/api/dashboard/devices`, { headers: { cookie } })
     ).json()) as DeviceList;
