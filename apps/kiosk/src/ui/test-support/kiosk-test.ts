@@ -1,11 +1,6 @@
 import { test as base, type Page } from '@playwright/test';
-import {
-  type DemoServer,
-  demoCards,
-  type RunningProcess,
-  startDemoServer,
-  startHubService,
-} from '@vigevano/testkit/processes';
+import type { DemoServer, RunningProcess } from '@vigevano/testkit/processes';
+import { demoCards, startDemoServer, startHubService } from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
 import { hubSynced } from '../scanner/testing/cdp-keyboard';
 
