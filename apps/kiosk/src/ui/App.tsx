@@ -1,6 +1,7 @@
 import { type CheckinAnswer, DEFAULT_LANGUAGE, type KioskMode, type Language } from '@vigevano/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import styles from './App.module.css';
 import { setVisitorLanguage } from './i18n';
 import { kioskApi } from './kiosk-api';
 import { KeyboardWedge, keystrokeOf } from './scanner/keyboard-wedge';
@@ -11,6 +12,7 @@ import { FacilitatorScreen } from './screens/facilitator/FacilitatorScreen';
 import { PinScreen } from './screens/facilitator/PinScreen';
 import { GuestScreen } from './screens/GuestScreen';
 import { TypedCodeScreen } from './screens/TypedCodeScreen';
+import shared from './shared.module.css';
 import { useIdleReset } from './use-idle-reset';
 import { useKioskState } from './use-kiosk-state';
 
@@ -49,7 +51,7 @@ export function App() {
       .then(setKioskMode)
       .catch(() => setKioskMode('kiosk'));
   }, []);
-  if (kioskMode === null) return <main className="centered">Avvio del totem…</main>;
+  if (kioskMode === null) return <main className={shared.centered}>Avvio del totem…</main>;
   return kioskMode === 'enrolment' ? <EnrolmentScreen /> : <Kiosk />;
 }
 
@@ -158,10 +160,10 @@ function Kiosk() {
     document.documentElement.classList.toggle('large-text', largeText);
   }, [largeText]);
 
-  if (load.kind === 'loading') return <main className="centered">Avvio del totem…</main>;
+  if (load.kind === 'loading') return <main className={shared.centered}>Avvio del totem…</main>;
   if (load.kind === 'unavailable')
     return (
-      <main className="centered" role="alert">
+      <main className={shared.centered} role="alert">
         {load.message}
       </main>
     );
@@ -251,7 +253,7 @@ function Kiosk() {
     <>
       {screen}
       {countdown !== null ? (
-        <div className="idle-countdown" role="timer" aria-live="polite">
+        <div className={styles.idleCountdown} role="timer" aria-live="polite">
           {t('idle', { seconds: countdown })}
         </div>
       ) : null}

@@ -1,43 +1,26 @@
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import {
-  type DemoServer,
-  demoCards,
-  type RunningProcess,
-  startDemoServer,
-  startHubService,
-} from '@vigevano/testkit/processes';
+import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { effectsSettled, hubSynced } from './scanner/testing/cdp-keyboard';
+import { effectsSettled } from './scanner/testing/cdp-keyboard';
 import { scannerKeystrokes } from './scanner/testing/keyboard-layouts';
+import { answerScreen, type DemoCard, expect, type KioskCity, test } from './test-support/kiosk-test';
 
 // The next visitor scans while the last answer is still on screen: in Chromium, against a real hub service synced
 // from a real demo city, both scans must be checked in (read back from the kiosk's own database) and both answers
 // shown, in the order the cards were scanned.
-let server: DemoServer;
-let hub: RunningProcess;
-let kioskDir: string;
-let cards: Array<{ token: string; cardId: string; alias: string }>;
+test.use({ kiosk: { synced: true } });
 
-test.beforeAll(async () => {
-  server = await startDemoServer();
-  kioskDir = server.kioskDirs()[0] as string;
-  hub = await startHubService(kioskDir);
-  await hubSynced(hub.url);
-  // Cards no other test in this file scans, so each answer is a first check-in today.
-  cards = (await demoCards(server.url)).filter((c) => !c.alias.includes('facilitatore')).slice(30);
-});
-test.afterAll(async () => {
-  await hub?.stop();
-  await server?.dispose();
-});
+/** Cards no other file's test scans (each file has a city of its own, but these read as they always did). */
+const queueCards = (city: KioskCity): DemoCard[] => city.cards.slice(30);
 
 /** The check-ins of `cardId` made by a scanner since `since` (ms), as the hub service stored them. */
 function storedScannerCheckins(
+  city: KioskCity,
   cardId: string,
   since: number,
 ): Array<{ direction: string; deviceTime: number }> {
   // The hub service keeps writing (WAL mode): a read-only connection sees every committed check-in.
+  const kioskDir = city.server.kioskDirs()[0] as string;
   const db = new Database(join(kioskDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const table = db
@@ -77,7 +60,7 @@ async function scanInPage(
   }));
   return page.evaluate(
     async ({ keys, after }) => {
-      const onScreen = () => document.querySelector('main.answer [role="alert"]')?.textContent ?? null;
+      const onScreen = () => document.querySelector('main[data-code] [role="alert"]')?.textContent ?? null;
       if (after) {
         const deadline = performance.now() + 30_000;
         while (!onScreen()?.includes(after.alias)) {
@@ -102,7 +85,7 @@ async function recordAnswers(page: Page): Promise<void> {
     (window as unknown as { shownAnswers: typeof shown }).shownAnswers = shown;
     let last: Element | null = null;
     new MutationObserver(() => {
-      const answer = document.querySelector('main.answer');
+      const answer = document.querySelector('main[data-code]');
       if (!answer || answer === last) return;
       last = answer;
       shown.push({
@@ -128,11 +111,13 @@ const VIEWPORTS = [
 for (const [i, viewport] of VIEWPORTS.entries()) {
   test(`a card scanned 1.5 s after another, while its answer shows, is checked in and answered next (${viewport.width}×${viewport.height})`, async ({
     page,
+    city,
   }) => {
     await page.setViewportSize(viewport);
-    const [a, b] = [cards[2 * i], cards[2 * i + 1]] as [(typeof cards)[number], (typeof cards)[number]];
+    const cards = queueCards(city);
+    const [a, b] = [cards[2 * i], cards[2 * i + 1]] as [DemoCard, DemoCard];
     const since = Date.now() - 60_000;
-    await page.goto(hub.url);
+    await page.goto(city.hub.url);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await recordAnswers(page);
     await effectsSettled(page);
@@ -142,7 +127,7 @@ for (const [i, viewport] of VIEWPORTS.entries()) {
     const second = scanInPage(page, b.token, { alias: a.alias, ms: 1500 });
     const shot = (name: string) =>
       page.screenshot({ path: test.info().outputPath(`${viewport.width}x${viewport.height}-${name}.png`) });
-    const answer = page.locator('main.answer');
+    const answer = answerScreen(page);
     await expect(answer.getByRole('alert')).toContainText(a.alias);
     await shot('1-first-answer');
     // Checks the scenario itself: the second card's keys landed while the first answer was on screen.
@@ -155,7 +140,11 @@ for (const [i, viewport] of VIEWPORTS.entries()) {
     expect(shown.map((s) => s.code)).toEqual(['accepted', 'accepted']);
     expect(shown[0]?.message).toContain(a.alias);
     expect(shown[1]?.message).toContain(b.alias);
-    expect(storedScannerCheckins(a.cardId, since)).toEqual([expect.objectContaining({ direction: 'in' })]);
-    expect(storedScannerCheckins(b.cardId, since)).toEqual([expect.objectContaining({ direction: 'in' })]);
+    expect(storedScannerCheckins(city, a.cardId, since)).toEqual([
+      expect.objectContaining({ direction: 'in' }),
+    ]);
+    expect(storedScannerCheckins(city, b.cardId, since)).toEqual([
+      expect.objectContaining({ direction: 'in' }),
+    ]);
   });
 }

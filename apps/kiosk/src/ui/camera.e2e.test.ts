@@ -1,38 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '@vigevano/testkit/chromium';
-import {
-  type DemoServer,
-  demoCards,
-  type RunningProcess,
-  startDemoServer,
-  startHubService,
-} from '@vigevano/testkit/processes';
 import { tempDir } from '@vigevano/testkit/tmp';
 import { renderCardPhoto, SHARP_CONDITIONS } from './scanner/testing/card-photo';
 import { seededRandom } from './scanner/testing/random';
 import { y4mVideo } from './scanner/testing/y4m';
+import { answerScreen, expect, test } from './test-support/kiosk-test';
 
 // The whole camera path at a real kiosk: Chromium's fake camera plays a video of a demo card (made here), the
 // kiosk UI decodes it in its worker, the hub service verifies and stores the check-in, the answer fills the screen.
-let server: DemoServer;
-let hub: RunningProcess;
+test.use({ kiosk: {} });
 const work = tempDir('vigevano-camera-');
+test.afterAll(() => work.remove());
 
-test.beforeAll(async () => {
-  server = await startDemoServer();
-  hub = await startHubService(server.kioskDirs()[0] as string);
-});
-test.afterAll(async () => {
-  await hub?.stop();
-  await server?.dispose();
-  work.remove();
-});
-
-test('a card shown to the camera checks in, with the answer in the card language', async () => {
-  const card =
-    (await demoCards(server.url)).find((c) => c.alias === 'Olena') ?? (await demoCards(server.url))[0];
+test('a card shown to the camera checks in, with the answer in the card language', async ({ city }) => {
+  const card = city.cards.find((c) => c.alias === 'Olena') ?? city.cards[0];
   if (!card) throw new Error('no demo card');
   const photo = renderCardPhoto(card.token, { ...SHARP_CONDITIONS, tilt: 4, noise: 2 }, seededRandom(3));
   const video = join(work.path, 'card.y4m');
@@ -53,8 +36,8 @@ test('a card shown to the camera checks in, with the answer in the card language
   );
   try {
     const page = await browser.newPage();
-    await page.goto(hub.url);
-    const answer = page.locator('main.answer');
+    await page.goto(city.hub.url);
+    const answer = answerScreen(page);
     await expect(answer).toHaveAttribute('data-code', /accepted|already_checked_in/, { timeout: 30_000 });
     await expect(answer.getByRole('alert')).toContainText(card.alias);
     await page.screenshot({ path: test.info().outputPath('camera-answer.png'), fullPage: true });

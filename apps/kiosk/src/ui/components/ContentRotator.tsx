@@ -2,6 +2,8 @@ import type { Content, Language } from '@vigevano/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kioskApi } from '../kiosk-api';
+import shared from '../shared.module.css';
+import styles from './ContentRotator.module.css';
 
 /**
  * The info screens, one at a time, in the visitor's language when the item has it (Italian otherwise). A visible
@@ -37,20 +39,20 @@ export function ContentRotator({
     };
   }, [item]);
 
-  if (!item) return <section className="content" />;
+  if (!item) return <section className={styles.content} />;
   const shown = item.title[language] && item.body[language] ? language : 'it';
   return (
-    <section className="content" aria-roledescription="carousel" aria-label={item.kind}>
+    <section className={styles.content} aria-roledescription="carousel" aria-label={item.kind}>
       <h2 lang={shown}>{item.title[shown]}</h2>
       <p lang={shown}>{item.body[shown]}</p>
-      <div className="content-controls">
+      <div className={styles.controls}>
         <span aria-hidden="true">
           {(index % items.length) + 1} / {items.length}
         </span>
         {items.length > 1 ? (
           <button
             type="button"
-            className="secondary"
+            className={shared.secondary}
             onClick={() => setPaused((p) => !p)}
             aria-pressed={paused}
           >

@@ -1,6 +1,7 @@
 import type { KioskState } from '@vigevano/protocol';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../format';
+import styles from './StatusBar.module.css';
 
 /**
  * Always visible: where this kiosk is, whether it reaches the city's server, and when it last did; and, in the
@@ -10,23 +11,27 @@ export function StatusBar({ state }: { state: KioskState }) {
   const { sync, hub, device } = state;
   const { t } = useTranslation();
   return (
-    <footer className="status-bar">
+    <footer className={styles.statusBar}>
       <span>
         {hub.name} · {device.name}
       </span>
-      <span className={sync.online ? 'online' : 'offline'} role="status" title={sync.lastError ?? undefined}>
+      <span
+        className={sync.online ? styles.online : styles.offline}
+        role="status"
+        title={sync.lastError ?? undefined}
+      >
         {sync.online ? 'In linea' : 'Non in linea'}
         {sync.lastSyncAt
           ? ` · ultimo aggiornamento ${formatTime(sync.lastSyncAt, hub.timezone)}`
           : ' · mai aggiornato'}
       </span>
       {sync.diskFull ? (
-        <strong className="alert" role="alert" data-testid="disk-full">
+        <strong className={styles.alert} role="alert" data-testid="disk-full">
           {t('diskFull')}
         </strong>
       ) : null}
       {sync.tooLarge > 0 ? (
-        <strong className="alert" data-testid="too-large">
+        <strong className={styles.alert} data-testid="too-large">
           {t('tooLarge', { count: sync.tooLarge })}
         </strong>
       ) : null}

@@ -1,10 +1,10 @@
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { cameraErrorMessage } from './camera-errors';
 import { FrameThrottle } from './frame-throttle';
+import styles from './ScannerView.module.css';
 import { ScanDedupe } from './scan-dedupe';
 import { decodeSize, scanRegion } from './scan-region';
 import { ScannerClient, type ScanWorkerReady, type ScanWorkerResult } from './scanner-client';
-import './scanner.css';
 
 export type ScanSource = 'camera';
 
@@ -131,17 +131,17 @@ export function ScannerView({
 
   if (camera.kind === 'failed')
     return (
-      <div className="scanner-error" role="alert">
+      <div className={styles.error} role="alert">
         {camera.message}
       </div>
     );
   return (
-    <figure className="scanner-view">
-      <div className="scanner" style={{ '--scan-fraction': frameFraction } as CSSProperties}>
+    <figure>
+      <div className={styles.scanner} style={{ '--scan-fraction': frameFraction } as CSSProperties}>
         <video ref={videoRef} muted playsInline aria-label={previewLabel} />
-        <div className="scanner-frame" aria-hidden="true" />
+        <div className={styles.frame} aria-hidden="true" />
       </div>
-      <figcaption className="scanner-hint" aria-live="polite">
+      <figcaption className={styles.hint} aria-live="polite">
         {camera.kind === 'starting' ? startingHint : hint}
       </figcaption>
     </figure>

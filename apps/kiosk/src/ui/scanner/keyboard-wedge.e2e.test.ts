@@ -1,41 +1,24 @@
-import { expect, test } from '@playwright/test';
-import {
-  type DemoServer,
-  demoCards,
-  type RunningProcess,
-  startDemoServer,
-  startHubService,
-} from '@vigevano/testkit/processes';
-import { effectsSettled, hubSynced, pressAsScanner, recordKeys, seenKeys } from './testing/cdp-keyboard';
+import { answerScreen, type DemoCard, expect, type KioskCity, test } from '../test-support/kiosk-test';
+import { effectsSettled, pressAsScanner, recordKeys, seenKeys } from './testing/cdp-keyboard';
 import { LAYOUTS, type LayoutName, layoutKeystrokes, scannerKeystrokes } from './testing/keyboard-layouts';
 
 // A USB scanner set up as shipped types US key codes whatever the kiosk's keyboard layout: in Chromium, against a
 // real hub service synced from a real demo city, each layout's key events (code, key and text, through CDP) for a
 // real signed card must check the card in.
-let server: DemoServer;
-let hub: RunningProcess;
-let cards: Array<{ token: string; cardId: string; alias: string }>;
+test.use({ kiosk: { synced: true } });
 
-test.beforeAll(async () => {
-  server = await startDemoServer();
-  hub = await startHubService(server.kioskDirs()[0] as string);
-  await hubSynced(hub.url);
-  // Cards no other test in this file scans, so each answer is a first check-in today.
-  cards = (await demoCards(server.url)).filter((c) => !c.alias.includes('facilitatore')).slice(20);
-});
-test.afterAll(async () => {
-  await hub?.stop();
-  await server?.dispose();
-});
+/** Cards no other test in this file scans, so each answer is a first check-in today. */
+const wedgeCard = (city: KioskCity, i: number): DemoCard => city.cards.slice(20)[i] as DemoCard;
 
 const LAYOUT_NAMES = Object.keys(LAYOUTS) as LayoutName[];
 
 for (const [i, layout] of LAYOUT_NAMES.entries()) {
   test(`a US-configured USB scanner checks a card in on the "${layout}" keyboard layout`, async ({
     page,
+    city,
   }) => {
-    const card = cards[i] as (typeof cards)[number];
-    await page.goto(hub.url);
+    const card = wedgeCard(city, i);
+    await page.goto(city.hub.url);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await recordKeys(page);
     await effectsSettled(page);
@@ -45,28 +28,29 @@ for (const [i, layout] of LAYOUT_NAMES.entries()) {
     const seen = await seenKeys(page);
     expect(seen.map((k) => k.key)).toEqual([...strokes.map((s) => s.key), 'Enter']);
     expect(seen.map((k) => k.code)).toEqual([...strokes.map((s) => s.code), 'Enter']);
-    const answer = page.locator('main.answer');
+    const answer = answerScreen(page);
     await expect(answer).toHaveAttribute('data-code', 'accepted');
     await expect(answer.getByRole('alert')).toContainText(card.alias);
   });
 }
 
-test('a scanner set up for the kiosk\'s own layout ("de") still checks a card in', async ({ page }) => {
-  const card = cards[LAYOUT_NAMES.length] as (typeof cards)[number];
-  await page.goto(hub.url);
+test('a scanner set up for the kiosk\'s own layout ("de") still checks a card in', async ({ page, city }) => {
+  const card = wedgeCard(city, LAYOUT_NAMES.length);
+  await page.goto(city.hub.url);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await effectsSettled(page);
   await pressAsScanner(page, layoutKeystrokes(card.token, 'de'));
-  const answer = page.locator('main.answer');
+  const answer = answerScreen(page);
   await expect(answer).toHaveAttribute('data-code', 'accepted');
   await expect(answer.getByRole('alert')).toContainText(card.alias);
 });
 
 test('a person types the printed id with their own layout (AZERTY) on the typed-code screen', async ({
   page,
+  city,
 }) => {
-  const card = cards[LAYOUT_NAMES.length + 1] as (typeof cards)[number];
-  await page.goto(hub.url);
+  const card = wedgeCard(city, LAYOUT_NAMES.length + 1);
+  await page.goto(city.hub.url);
   await page.getByRole('button', { name: 'Scrivi il codice' }).click();
   const field = page.getByLabel('Scrivi il codice stampato');
   await expect(field).toBeFocused();
@@ -80,5 +64,5 @@ test('a person types the printed id with their own layout (AZERTY) on the typed-
   await cdp.detach();
   await expect(field).toHaveValue(card.cardId);
   await page.getByRole('button', { name: 'Conferma' }).click();
-  await expect(page.locator('main.answer')).toHaveAttribute('data-code', 'accepted');
+  await expect(answerScreen(page)).toHaveAttribute('data-code', 'accepted');
 });

@@ -1,6 +1,7 @@
 import { type CheckinAnswer, RTL_LANGUAGES } from '@vigevano/protocol';
 import { useEffect, useRef } from 'react';
 import { answerTone, playTone, speak, TONE_SYMBOL } from '../feedback';
+import styles from './AnswerScreen.module.css';
 
 /**
  * The answer to a scan fills the screen for a few seconds: a colour and a symbol (never colour alone), a sound,
@@ -37,16 +38,16 @@ export function AnswerScreen({
   }, [onDone, nextWaiting, seconds, minSeconds]);
   return (
     <main
-      className={`answer answer-${tone}`}
+      className={`${styles.answer} ${styles[tone]}`}
       data-code={answer.code}
       lang={answer.language}
       dir={RTL_LANGUAGES.includes(answer.language) ? 'rtl' : 'ltr'}
       onPointerDown={onDone}
     >
-      <span className="answer-symbol" aria-hidden="true">
+      <span className={styles.symbol} aria-hidden="true">
         {TONE_SYMBOL[tone]}
       </span>
-      <p className="answer-message" role="alert">
+      <p className={styles.message} role="alert">
         {answer.message}
       </p>
     </main>

@@ -6,6 +6,8 @@ import { StatusBar } from '../components/StatusBar';
 import { formatDate, formatTime } from '../format';
 import { LANGUAGE_NAMES } from '../i18n';
 import { ScannerView } from '../scanner/ScannerView';
+import shared from '../shared.module.css';
+import styles from './AttractScreen.module.css';
 
 export interface AttractScreenProps {
   state: KioskState;
@@ -25,18 +27,18 @@ export function AttractScreen(props: AttractScreenProps) {
   const { t, i18n } = useTranslation();
   const { state } = props;
   return (
-    <div className="kiosk">
-      <header className="kiosk-header">
+    <div className={styles.kiosk}>
+      <header className={styles.header}>
         <h1>{state.hub.name}</h1>
-        <p className="clock">
+        <p className={styles.clock}>
           <span>{formatDate(state.now, state.hub.timezone)}</span>
           <strong>{formatTime(state.now, state.hub.timezone)}</strong>
         </p>
       </header>
-      <main className="kiosk-main">
+      <main className={styles.main}>
         <ContentRotator items={state.content} language={i18n.language as Language} slow={props.largeText} />
-        <div className="side">
-          <section className="scan-box" aria-label={t('prompt')}>
+        <div className={styles.side}>
+          <section className={styles.scanBox} aria-label={t('prompt')}>
             <ScannerView
               onScan={(text) => props.onScan(text)}
               hint={t('prompt')}
@@ -44,15 +46,15 @@ export function AttractScreen(props: AttractScreenProps) {
               previewLabel={t('cameraPreview')}
             />
             {props.activeSession ? (
-              <p className="active-session">{t('session', { session: props.activeSession.title })}</p>
+              <p className={styles.activeSession}>{t('session', { session: props.activeSession.title })}</p>
             ) : null}
           </section>
           <SessionsToday state={state} />
         </div>
       </main>
-      <aside className="checkin-prompt">
+      <aside className={styles.prompt}>
         <strong>{t('prompt')}</strong>
-        <div className="prompt-actions">
+        <div className={styles.promptActions}>
           <button type="button" onClick={props.onTypeCode}>
             {t('typeCode')}
           </button>
@@ -62,11 +64,11 @@ export function AttractScreen(props: AttractScreenProps) {
           <button type="button" aria-pressed={props.largeText} onClick={props.onLargeText}>
             {t('largeText')}
           </button>
-          <button type="button" className="secondary" onClick={props.onStaff}>
+          <button type="button" className={shared.secondary} onClick={props.onStaff}>
             {t('staff')}
           </button>
         </div>
-        <nav className="languages" aria-label={t('languages')}>
+        <nav className={styles.languages} aria-label={t('languages')}>
           {LANGUAGES.map((language) => (
             <button
               type="button"

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { focusOnMount } from '../focus-on-mount';
 import { kioskApi } from '../kiosk-api';
+import shared from '../shared.module.css';
+import panel from './panel.module.css';
 
 /**
  * A new kiosk, before its first start: staff type the city server's address, the one-time code a coordinator
@@ -34,17 +36,17 @@ export function EnrolmentScreen() {
   };
   if (done)
     return (
-      <main className="centered" role="status">
+      <main className={shared.centered} role="status">
         Totem registrato. Avvio in corso…
       </main>
     );
   return (
-    <main className="panel" lang="it" dir="ltr">
+    <main className={panel.panel} lang="it" dir="ltr">
       <h1>Registrazione del totem</h1>
       <p>
         Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi).
       </p>
-      <form className="typed-form" onSubmit={submit}>
+      <form className={panel.form} onSubmit={submit}>
         <label>
           Indirizzo del server della città
           <input
@@ -64,7 +66,7 @@ export function EnrolmentScreen() {
           <input name="name" required maxLength={80} defaultValue="Ingresso" />
         </label>
         {error ? (
-          <p role="alert" className="error">
+          <p role="alert" className={shared.error}>
             {error}
           </p>
         ) : null}

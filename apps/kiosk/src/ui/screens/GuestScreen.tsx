@@ -1,6 +1,9 @@
 import { AGE_BANDS } from '@vigevano/protocol';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import shared from '../shared.module.css';
+import styles from './GuestScreen.module.css';
+import panel from './panel.module.css';
 
 type AgeBand = (typeof AGE_BANDS)[number];
 
@@ -15,10 +18,10 @@ export function GuestScreen({
   const { t } = useTranslation();
   const [age, setAge] = useState<AgeBand | null>(null);
   return (
-    <main className="panel">
+    <main className={panel.panel}>
       <h1>{t('guestTitle')}</h1>
       {age === null ? (
-        <fieldset className="choices">
+        <fieldset className={styles.choices}>
           <legend>{t('ageQuestion')}</legend>
           {AGE_BANDS.map((band) => (
             <button type="button" key={band} onClick={() => setAge(band)}>
@@ -27,7 +30,7 @@ export function GuestScreen({
           ))}
         </fieldset>
       ) : (
-        <fieldset className="choices">
+        <fieldset className={styles.choices}>
           <legend>{t('firstVisit')}</legend>
           <button type="button" onClick={() => onSubmit(age, true)}>
             {t('yes')}
@@ -37,8 +40,8 @@ export function GuestScreen({
           </button>
         </fieldset>
       )}
-      <div className="actions">
-        <button type="button" className="secondary" onClick={onCancel}>
+      <div className={shared.actions}>
+        <button type="button" className={shared.secondary} onClick={onCancel}>
           {t('cancel')}
         </button>
       </div>

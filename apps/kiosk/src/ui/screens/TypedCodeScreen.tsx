@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { focusOnMount } from '../focus-on-mount';
+import shared from '../shared.module.css';
+import panel from './panel.module.css';
 
 /** For a card whose QR will not scan: the id printed under the code, typed on the kiosk's keyboard. */
 export function TypedCodeScreen({
@@ -17,8 +19,8 @@ export function TypedCodeScreen({
     if (code.trim()) onSubmit(code.trim());
   };
   return (
-    <main className="panel">
-      <form onSubmit={submit} className="typed-form">
+    <main className={panel.panel}>
+      <form onSubmit={submit} className={panel.form}>
         <label htmlFor="typed-code">{t('typedTitle')}</label>
         <input
           id="typed-code"
@@ -31,8 +33,8 @@ export function TypedCodeScreen({
           onChange={(e) => setCode(e.target.value)}
           dir="ltr"
         />
-        <div className="actions">
-          <button type="button" className="secondary" onClick={onCancel}>
+        <div className={shared.actions}>
+          <button type="button" className={shared.secondary} onClick={onCancel}>
             {t('cancel')}
           </button>
           <button type="submit" disabled={!code.trim()}>

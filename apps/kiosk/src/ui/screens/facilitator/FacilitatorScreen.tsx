@@ -2,6 +2,8 @@ import type { Session } from '@vigevano/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { formatTime } from '../../format';
 import { kioskApi } from '../../kiosk-api';
+import shared from '../../shared.module.css';
+import styles from './FacilitatorScreen.module.css';
 import { IssueCard } from './IssueCard';
 import { NewSession } from './NewSession';
 import { Roster } from './Roster';
@@ -67,28 +69,28 @@ export function FacilitatorScreen({
   };
   const current = sessions.find((s) => s.id === selected);
   return (
-    <main className="facilitator" lang="it" dir="ltr">
-      <header className="facilitator-header">
+    <main className={styles.facilitator} lang="it" dir="ltr">
+      <header className={styles.header}>
         <h1>Facilitatore: {name}</h1>
-        <button type="button" className="secondary" onClick={onExit}>
+        <button type="button" className={shared.secondary} onClick={onExit}>
           Esci dalla modalità facilitatore
         </button>
       </header>
       {error ? (
-        <p role="alert" className="error">
+        <p role="alert" className={shared.error}>
           {error}
         </p>
       ) : null}
-      <div className="facilitator-grid">
+      <div className={styles.grid}>
         <section>
-          <h2>Attività di oggi</h2>
-          <ul className="session-list">
+          <h2 id="sessions-today">Attività di oggi</h2>
+          <ul className={styles.sessionList} aria-labelledby="sessions-today">
             {sessions.map((s) => (
               <li key={s.id} aria-current={s.id === selected}>
-                <button type="button" className="link" onClick={() => setSelected(s.id)}>
+                <button type="button" className={styles.link} onClick={() => setSelected(s.id)}>
                   {formatTime(s.startsAt, timeZone)} {s.title}
                 </button>
-                <span className={`status status-${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                <span className={styles.status}>{STATUS_LABEL[s.status]}</span>
               </li>
             ))}
           </ul>
@@ -105,7 +107,7 @@ export function FacilitatorScreen({
         {current ? (
           <section aria-label={current.title}>
             <h2>{current.title}</h2>
-            <div className="actions">
+            <div className={shared.actions}>
               {current.status === 'planned' ? (
                 <button type="button" onClick={() => setStatus(current, 'open')}>
                   Apri e registra le presenze qui
@@ -119,7 +121,7 @@ export function FacilitatorScreen({
             </div>
             <Roster token={token} sessionId={current.id} onError={reportError} />
             {current.status === 'open' ? (
-              <div className="close-session">
+              <div className={styles.closeSession}>
                 <label>
                   Note di chiusura
                   <textarea value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />
@@ -129,10 +131,10 @@ export function FacilitatorScreen({
                 </button>
               </div>
             ) : null}
-            {current.notes ? <p className="notes">Note: {current.notes}</p> : null}
+            {current.notes ? <p>Note: {current.notes}</p> : null}
           </section>
         ) : (
-          <p className="muted">Scegli un'attività.</p>
+          <p className={shared.muted}>Scegli un'attività.</p>
         )}
         <IssueCard token={token} onError={reportError} />
       </div>

@@ -2,6 +2,7 @@ import { type IssuedCardView, type KioskShellApi, LANGUAGES, type Language } fro
 import { type FormEvent, useRef, useState } from 'react';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { kioskApi } from '../../kiosk-api';
+import styles from './IssueCard.module.css';
 import { ReplaceCard } from './ReplaceCard';
 
 /** Issues a new card offline (signed with this kiosk's key) and prints it. */
@@ -39,7 +40,7 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
     }
   };
   return (
-    <section className="issue-card">
+    <section className={styles.issueCard}>
       <h2>Nuova tessera</h2>
       <form onSubmit={submit}>
         <label>
@@ -62,7 +63,7 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
       </form>
       <ReplaceCard token={token} onIssued={setIssued} onError={onError} />
       {issued ? (
-        <div className="issued" role="status">
+        <div role="status">
           <p>
             Tessera emessa per <bdi>{issued.card.alias}</bdi> (codice {issued.card.id}).
           </p>

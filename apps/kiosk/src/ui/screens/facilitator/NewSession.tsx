@@ -55,7 +55,7 @@ export function NewSession({
   };
   const defaultStart = localClock(timeZone, Date.now()).time;
   return (
-    <details className="new-session">
+    <details>
       <summary>Nuova attività</summary>
       <form onSubmit={submit}>
         <label>

@@ -1,6 +1,7 @@
 import type { Card, IssuedCardView } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { kioskApi } from '../../kiosk-api';
+import shared from '../../shared.module.css';
 
 /** A lost card: find the visitor by the name on the card, issue a replacement (the old card stops working). */
 export function ReplaceCard({
@@ -31,7 +32,7 @@ export function ReplaceCard({
     }
   };
   return (
-    <details className="replace-card">
+    <details>
       <summary>Tessera persa: sostituisci</summary>
       <form onSubmit={search}>
         <label>
@@ -41,13 +42,13 @@ export function ReplaceCard({
         <button type="submit">Cerca</button>
       </form>
       {found !== null && found.length === 0 ? (
-        <p className="muted">Nessuna tessera con questo nome.</p>
+        <p className={shared.muted}>Nessuna tessera con questo nome.</p>
       ) : null}
       {found && found.length > 0 ? (
-        <ul className="found-cards">
+        <ul aria-label="Tessere trovate">
           {found.map((card) => (
             <li key={card.id}>
-              <bdi>{card.alias}</bdi> <span className="muted">({card.id.slice(-6)})</span>
+              <bdi>{card.alias}</bdi> <span className={shared.muted}>({card.id.slice(-6)})</span>
               <button type="button" onClick={() => void replace(card)}>
                 Sostituisci
               </button>

@@ -1,6 +1,8 @@
 import type { Enrolment } from '@vigevano/protocol';
 import { useEffect, useState } from 'react';
 import { kioskApi } from '../../kiosk-api';
+import shared from '../../shared.module.css';
+import styles from './Roster.module.css';
 
 /** A session's roster, live: check-ins at any kiosk of the hub fill it; present/absent by hand. */
 export function Roster({
@@ -28,9 +30,10 @@ export function Roster({
     }
   };
   if (!roster) return <p>Caricamento dell'elenco…</p>;
-  if (roster.length === 0) return <p className="muted">Ancora nessuno: chi passa la tessera compare qui.</p>;
+  if (roster.length === 0)
+    return <p className={shared.muted}>Ancora nessuno: chi passa la tessera compare qui.</p>;
   return (
-    <table className="roster">
+    <table className={styles.roster}>
       <caption>
         Presenti: {roster.filter((r) => r.attendance === 'present').length} su {roster.length}
       </caption>
@@ -59,7 +62,7 @@ export function Roster({
               </button>
               <button
                 type="button"
-                className="secondary"
+                className={shared.secondary}
                 aria-pressed={e.attendance === 'absent'}
                 onClick={() => mark(e, 'absent')}
               >
