@@ -1,4 +1,4 @@
-import { adminCookie } from '@vigevano/testkit/admin-login';
+import { demoAdminCookie } from '@vigevano/testkit/demo-admin';
 import type { DemoServer } from '@vigevano/testkit/processes';
 import { expect, test } from './test-support/kiosk-test';
 
@@ -6,7 +6,7 @@ import { expect, test } from './test-support/kiosk-test';
 test.use({ kiosk: { hub: 'new' } });
 
 async function enrolmentCode(server: DemoServer): Promise<string> {
-  const cookie = await adminCookie(server);
+  const cookie = await demoAdminCookie(server);
   const overview = await (await fetch(`${server.url}/api/city/overview`, { headers: { cookie } })).json();
   const hubId = overview.hubs[0].id;
   const res = await fetch(`${server.url}/api/hubs/${hubId}/enrolment-codes`, {
