@@ -32,14 +32,27 @@ const GOALS = { bRatio: 0.8, cSeconds: 1, reportsSeconds: 10 };
 
 async function pushAll(t: TestServer, device: TestDevice, docs: Checkin[]): Promise<void> {
   for (let i = 0; i < docs.length; i += PUSH_BATCH) {
-    const res = await fetch(`${t.url}${syncPath('checkins', 'push')}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(newRows(docs.slice(i, i + PUSH_BATCH))),
-    });
-    if (!res.ok) throw new Error(`push ${res.status}: ${await res.text()}`);
-    const body = (await res.json()) as { conflicts: unknown[] };
-    if (body.conflicts.length > 0) throw new Error(`unexpected conflicts: ${body.conflicts.length}`);
+    const body = JSON.stringify(newRows(docs.slice(i, i + PUSH_BATCH)));
+    // A socket the server closed (its 30 s request timeout, on a saturated machine) is retried, as a kiosk's
+    // replication does; the retry may find its rows stored already, so only a first attempt must be conflict-free.
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(`${t.url}${syncPath('checkins', 'push')}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+          body,
+        });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        continue;
+      }
+      if (!res.ok) throw new Error(`push ${res.status}: ${await res.text()}`);
+      const answer = (await res.json()) as { conflicts: unknown[] };
+      if (attempt === 1 && answer.conflicts.length > 0)
+        throw new Error(`unexpected conflicts: ${answer.conflicts.length}`);
+      break;
+    }
   }
 }
 

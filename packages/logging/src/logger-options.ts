@@ -1,45 +1,32 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import pretty from 'pino-pretty';
 
-/** Pino options as Fastify's `logger` takes them: a level, and in development a pretty-printing transport. */
+/** Pino options as Fastify's `logger` takes them: a level, and in development a pretty-printing destination. */
 export interface LoggerOptions {
   level: string;
-  transport?: { target: string; options: Record<string, unknown> };
+  /** where pino writes its lines (pino's DestinationStream) */
+  stream?: { write(line: string): void };
 }
 
 /**
  * The logger of the sync server and of the kiosk's hub service: one JSON object a line in production
  * (`NODE_ENV=production`, for a log collector), readable lines in development (pino-pretty: time, level,
  * message, then the fields). `level` is pino's: trace, debug, info, warn, error, fatal or silent.
- * Where pino-pretty cannot be loaded (a bundle without it, an install without it) the lines stay JSON rather than
- * the process failing to start.
+ * pino-pretty runs as a synchronous stream in the process, not as a pino transport: a transport is a worker
+ * thread that loads pino-pretty by name, which the kiosk's esbuild bundle of the hub service cannot provide.
  */
 export function loggerOptions(
   level: string,
   env: Record<string, string | undefined> = process.env,
-  prettyAvailable: () => boolean = canLoadPinoPretty,
 ): LoggerOptions {
-  if (env.NODE_ENV === 'production' || !prettyAvailable()) return { level };
+  if (env.NODE_ENV === 'production') return { level };
   return {
     level,
-    transport: {
-      target: 'pino-pretty',
+    stream: pretty({
+      sync: true,
       // pid and hostname say nothing on one machine; the request id and the fields stay.
-      options: {
-        translateTime: 'SYS:HH:MM:ss.l',
-        ignore: 'pid,hostname',
-        colorize: process.stdout.isTTY === true,
-      },
-    },
+      ignore: 'pid,hostname',
+      translateTime: 'SYS:HH:MM:ss.l',
+      colorize: process.stdout.isTTY === true,
+    }),
   };
-}
-
-function canLoadPinoPretty(): boolean {
-  try {
-    // import.meta.dirname, not .url: the kiosk's esbuild bundle defines the first (as __dirname) only.
-    createRequire(join(import.meta.dirname, 'logger-options.js')).resolve('pino-pretty');
-    return true;
-  } catch {
-    return false;
-  }
 }
