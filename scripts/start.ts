@@ -20,7 +20,7 @@ let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    console.log('\nArresto in corso…');
+    console.log('\nStopping…');
     await stopAll(children);
   }
   process.exit(code);
@@ -33,7 +33,7 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   await buildUisIfStale(root);
 
-  console.log(firstRun ? `Prima esecuzione: creo la città demo in ${dataDir}` : `Riuso i dati in ${dataDir}`);
+  console.log(firstRun ? `First run: seeding the demo city in ${dataDir}` : `Reusing the data in ${dataDir}`);
   const server = startChild('server', ['tsx', `${root}/sync-server/src/main.ts`], {
     PORT: String(serverPort),
     DATA_DIR: dataDir,
@@ -65,25 +65,25 @@ async function main() {
   const login = readDemoCredentials(dataDir);
   const facilitator = readDemoFacilitator(dataDir, kiosk.hubName);
   console.log(`
-Vigevano.inc – City Service Hubs, demo in esecuzione
+Vigevano.inc – City Service Hubs, demo running
 
-  Cruscotto coordinatori  ${serverUrl}/
-     accesso demo:        ${login.email}  /  ${login.password}
-  Totem (${kiosk.hubName}, ${kiosk.name}):  ${kioskUrl}/${electron.path ? '  (aperto anche in Electron)' : ''}
-     modalità facilitatore: PIN ${facilitator?.pin ?? '(vedi data/demo-facilitators.json)'} o la tessera «${facilitator?.card ?? 'facilitatore'}»
-  Tessere demo da stampare ${serverUrl}/demo/cards
-${electron.path ? '' : `\n  Electron non disponibile (${electron.reason}): il totem gira in modalità browser.\n`}
-Ctrl-C per fermare tutto.`);
+  Coordinators' dashboard  ${serverUrl}/
+     demo login:            ${login.email}  /  ${login.password}
+  Kiosk (${kiosk.hubName}, ${kiosk.name}):  ${kioskUrl}/${electron.path ? '  (also open in Electron)' : ''}
+     facilitator mode:      PIN ${facilitator?.pin ?? '(see data/demo-facilitators.json)'} or the card «${facilitator?.card ?? 'facilitator'}»
+  Printable demo cards     ${serverUrl}/demo/cards
+${electron.path ? '' : `\n  Electron not available (${electron.reason}): the kiosk runs in browser mode.\n`}
+Ctrl-C stops everything.`);
 
   // Any child that dies on its own takes the whole demo down, so nothing keeps running half-started.
   await Promise.race(children.map((c) => c.exited));
   if (!stopping) {
-    console.error('Un processo si è fermato: arresto tutto.');
+    console.error('A process stopped: stopping everything.');
     await shutdown(1);
   }
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`\nAvvio non riuscito: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`\nStart failed: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });

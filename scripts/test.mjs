@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, each one's outcome reported, then one closing line
 // "tests: N passed, N failed, N skipped". Exits non-zero if any step failed. Steps can be narrowed for a quick
-// local loop with TEST_STEPS=lint,types,build,unit,e2e (CI always runs them all).
+// local loop with TEST_STEPS=lint,types,build,unit,hub,e2e (CI always runs them all).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const resultsDir = 'test-results';
 mkdirSync(resultsDir, { recursive: true });
 const vitestJson = `${resultsDir}/vitest.json`;
+const hubVitestJson = `${resultsDir}/vitest-hub-electron-node.json`;
 const playwrightJson = `${resultsDir}/playwright.json`;
 rmSync(vitestJson, { force: true });
+rmSync(hubVitestJson, { force: true });
 rmSync(playwrightJson, { force: true });
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const requireBrowser = process.env.VIGEVANO_REQUIRE_BROWSER === '1';
-const wanted = new Set((process.env.TEST_STEPS ?? 'lint,types,build,unit,e2e').split(','));
+const wanted = new Set((process.env.TEST_STEPS ?? 'lint,types,build,unit,hub,e2e').split(','));
 
 const steps = [
   { id: 'lint', title: 'format and lint (Biome)', cmd: ['npx', 'biome', 'ci', '.'] },
@@ -28,6 +30,18 @@ const steps = [
     id: 'unit',
     title: 'unit and integration tests (Vitest)',
     cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  },
+  {
+    // The hub service runs under Electron's Node on a kiosk, not under the one running npm.
+    id: 'hub',
+    title: "hub service tests under the Node of the kiosk's Electron",
+    cmd: [
+      'node',
+      'scripts/test-hub-electron-node.mjs',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${hubVitestJson}`,
+    ],
   },
   {
     id: 'e2e',
@@ -84,6 +98,12 @@ if (vitest) {
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + vitest.numTodoTests;
 }
+const hubVitest = readJson(hubVitestJson);
+if (hubVitest) {
+  passed += hubVitest.numPassedTests;
+  failed += hubVitest.numFailedTests;
+  skipped += hubVitest.numPendingTests + hubVitest.numTodoTests;
+}
 const playwright = readJson(playwrightJson);
 if (playwright) {
   passed += playwright.stats.expected + playwright.stats.flaky;
@@ -92,15 +112,13 @@ if (playwright) {
 }
 // A failed check that is not a test (lint, types, build, a runner that crashed) still counts as a failure.
 for (const o of outcomes) {
-  const counted = (o.step.id === 'unit' && vitest) || (o.step.id === 'e2e' && playwright);
-  if (!o.ok && !counted) failed += 1;
-  if (
-    !o.ok &&
-    counted &&
-    (o.step.id === 'unit' ? vitest.numFailedTests : playwright.stats.unexpected) === 0
-  ) {
-    failed += 1;
-  }
+  const failedTests = {
+    unit: vitest?.numFailedTests,
+    hub: hubVitest?.numFailedTests,
+    e2e: playwright?.stats.unexpected,
+  }[o.step.id];
+  // A step with no report, or one that failed with no failed test in it, still counts once.
+  if (!o.ok && !failedTests) failed += 1;
 }
 
 console.log('\nSummary:');

@@ -26,11 +26,11 @@ export async function buildUisIfStale(root: string): Promise<void> {
       newestMtime(join(root, 'packages/protocol/src')),
     );
     if (existsSync(output) && statSync(output).mtimeMs >= sources) continue;
-    console.log(`Compilo ${app.workspace}…`);
+    console.log(`Building ${app.workspace}…`);
     const run = spawnSync('npm', ['run', '--silent', 'build', '-w', app.workspace], {
       cwd: root,
       stdio: 'inherit',
     });
-    if (run.status !== 0) throw new Error(`compilazione di ${app.workspace} non riuscita`);
+    if (run.status !== 0) throw new Error(`building ${app.workspace} failed`);
   }
 }

@@ -11,8 +11,7 @@ export interface DemoKiosk {
 /** The kiosk identities the demo seed wrote; the first (by hub name, then kiosk name) is started. */
 export function pickDemoKiosk(dataDir: string): DemoKiosk {
   const kiosksDir = join(dataDir, 'kiosks');
-  if (!existsSync(kiosksDir))
-    throw new Error(`nessun totem demo in ${kiosksDir}: il seed della città demo non è stato eseguito`);
+  if (!existsSync(kiosksDir)) throw new Error(`no demo kiosk in ${kiosksDir}: the demo city was not seeded`);
   const kiosks = readdirSync(kiosksDir)
     .map((id) => join(kiosksDir, id))
     .filter((dir) => existsSync(join(dir, 'identity.json')))
@@ -22,20 +21,20 @@ export function pickDemoKiosk(dataDir: string): DemoKiosk {
     })
     .sort((a, b) => a.hubName.localeCompare(b.hubName) || a.name.localeCompare(b.name));
   const first = kiosks[0];
-  if (!first) throw new Error(`nessuna identità di totem in ${kiosksDir}`);
+  if (!first) throw new Error(`no kiosk identity in ${kiosksDir}`);
   return first;
 }
 
 export function readDemoCredentials(dataDir: string): { email: string; password: string } {
   const file = join(dataDir, 'demo-credentials.json');
-  if (!existsSync(file)) throw new Error(`credenziali demo mancanti: ${file}`);
+  if (!existsSync(file)) throw new Error(`demo credentials missing: ${file}`);
   const all = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   // The seed may list one user or several (one per role); the admin comes first.
   const list = Array.isArray(all) ? all : [all];
   const admin = (list as Array<{ email: string; password: string; role?: string }>).find(
     (u) => u.role === undefined || u.role === 'admin',
   );
-  if (!admin) throw new Error(`nessun amministratore in ${file}`);
+  if (!admin) throw new Error(`no administrator in ${file}`);
   return { email: admin.email, password: admin.password };
 }
 

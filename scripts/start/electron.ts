@@ -18,7 +18,7 @@ export async function electronBinary(root: string): Promise<{ path?: string; rea
     return { reason: 'nessuno schermo grafico (DISPLAY non impostato)' };
   }
   const pkg = join(root, 'node_modules/electron');
-  if (!existsSync(pkg)) return { reason: 'pacchetto electron non installato' };
+  if (!existsSync(pkg)) return { reason: 'the electron package is not installed' };
   const installed = () => {
     const pathFile = join(pkg, 'path.txt');
     if (!existsSync(pathFile)) return undefined;
@@ -26,16 +26,15 @@ export async function electronBinary(root: string): Promise<{ path?: string; rea
     return existsSync(binary) ? binary : undefined;
   };
   if (!installed()) {
-    console.log('Scarico Electron (solo la prima volta)…');
+    console.log('Downloading Electron (first time only)…');
     const run = spawnSync(process.execPath, [join(pkg, 'install.js')], {
       stdio: 'inherit',
       timeout: 180_000,
     });
-    if (run.status !== 0) return { reason: 'download di Electron non riuscito' };
+    if (run.status !== 0) return { reason: 'downloading Electron failed' };
   }
   const binary = installed();
-  if (!binary) return { reason: 'binario di Electron assente' };
-  if (!existsSync(join(root, 'apps/kiosk/dist/main/main.cjs')))
-    return { reason: 'processo principale non compilato' };
+  if (!binary) return { reason: 'Electron binary missing' };
+  if (!existsSync(join(root, 'apps/kiosk/dist/main/main.cjs'))) return { reason: 'main process not built' };
   return { path: binary };
 }

@@ -47,7 +47,7 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
     exited = true;
   });
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`${child.name} si è fermato prima di essere pronto (vedi il log sopra)`);
+    if (exited) throw new Error(`${child.name} stopped before it was ready (see the log above)`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -56,7 +56,7 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${child.name} non risponde su ${url} dopo ${timeoutMs / 1000} s`);
+  throw new Error(`${child.name} does not answer on ${url} after ${timeoutMs / 1000} s`);
 }
 
 /** SIGTERM to every child, then SIGKILL to those still running after 10 s. */

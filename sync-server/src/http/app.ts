@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import { loggerOptions } from '@vigevano/logging';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { alertsPlugin } from '../alerts/routes';
 import { authPlugin } from '../auth/routes';
@@ -33,7 +34,7 @@ export interface AppDeps {
 export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Promise<FastifyInstance> {
   const serverKey = cardKeys.signingKey();
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? loggerOptions(config.logLevel),
     // Only the named proxies' X-Forwarded-For is believed (request.ip); a client's own header is ignored.
     trustProxy: config.trustProxy === false ? false : [...config.trustProxy],
     bodyLimit: 1024 * 1024,

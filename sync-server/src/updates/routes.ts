@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
@@ -24,6 +25,8 @@ export const updatesPlugin: FastifyPluginAsync<{
   releasePublicKey: string | undefined;
 }> = async (app, { store, dataDir, maxReleaseBytes, releasePublicKey }) => {
   const updatesDir = join(dataDir, 'updates');
+  // @fastify/static warns at every start when its root is missing, as it is until the first release is uploaded.
+  await mkdir(updatesDir, { recursive: true });
   await app.register(fastifyStatic, {
     root: updatesDir,
     prefix: '/updates/',

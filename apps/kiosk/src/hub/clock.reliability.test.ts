@@ -69,7 +69,9 @@ globalThis.Date = ShiftedDate;
   async function startShifted(index: number, shiftMs: number): Promise<RunningProcess & { secret: string }> {
     const hub = await startHubService(kioskDirs[index] as string, {
       CLOCK_SHIFT_MS: String(shiftMs),
-      NODE_OPTIONS: `--import=${pathToFileURL(join(work.path, 'shift-clock.mjs')).href}`,
+      // added to, not replacing, what the run gives children (the hub step under Electron's Node swaps an addon)
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(join(work.path, 'shift-clock.mjs')).href}`.trim(),
       KIOSK_UI_DIR: work.path,
     });
     const page = await (await fetch(`${hub.url}/`)).text();

@@ -7,6 +7,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loggerOptions } from '@vigevano/logging';
 import type { ExitResult, HubToMain, MainToHub } from '@vigevano/protocol';
 import { Subject } from 'rxjs';
 import { startEnrolmentService } from './enrolment/enrolment-service';
@@ -31,7 +32,7 @@ async function main() {
   });
   const allowInsecureHttp = allowInsecureHttpFrom(values['allow-insecure-http'], process.env);
   if (!values.data) {
-    console.error('uso: hub service --data <cartella dati del totem> [--allow-insecure-http]');
+    console.error('usage: hub service --data <kiosk data directory> [--allow-insecure-http]');
     process.exit(2);
   }
   const dataDir = resolve(values.data);
@@ -40,7 +41,7 @@ async function main() {
   chmodSync(dataDir, 0o700);
   const uiDir = resolve(process.env.KIOSK_UI_DIR ?? resolve(import.meta.dirname, '../../dist/ui'));
   const port = Number(process.env.KIOSK_PORT ?? 4410);
-  const logger = { level: process.env.LOG_LEVEL ?? 'info' };
+  const logger = loggerOptions(process.env.LOG_LEVEL ?? 'info');
 
   const run = async (identity: KioskIdentity) => {
     const effective = process.env.SERVER_URL ? { ...identity, serverUrl: process.env.SERVER_URL } : identity;

@@ -184,7 +184,12 @@ app.whenReady().then(() => {
   hub = new HubProcess(
     join(appPath, 'dist/hub/hub.cjs'),
     ['--data', join(app.getPath('userData'), 'kiosk')],
-    { KIOSK_UI_DIR: join(appPath, 'dist/ui'), KIOSK_PORT: process.env.KIOSK_PORT ?? '4410' },
+    {
+      KIOSK_UI_DIR: join(appPath, 'dist/ui'),
+      KIOSK_PORT: process.env.KIOSK_PORT ?? '4410',
+      // The hub service's log as JSON lines (@vigevano/logging): pino-pretty is not in the packaged app.
+      NODE_ENV: 'production',
+    },
     onHubState,
   );
   hub.start();

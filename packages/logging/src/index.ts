@@ -1,0 +1,1 @@
+export { type LoggerOptions, loggerOptions } from './logger-options';
