@@ -1,3 +1,4 @@
+export * from './access';
 export * from './attendance';
 export * from './auth';
 export * from './city';
