@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { DASHBOARD_PAGES, ROLES, type Role } from '@vigevano/protocol';
+import {
+  DASHBOARD_PAGES,
+  ESF_INDICATOR_LABEL,
+  ESF_INDICATORS,
+  ESF_LINES,
+  ROLES,
+  type Role,
+} from '@vigevano/protocol';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 
 // The dashboard as coordinators use it: built, served by a real sync server with the demo city, in Chromium.
@@ -243,4 +250,19 @@ test('signing out ends the session', async ({ browser }) => {
   await expect(page.getByRole('button', { name: 'Accedi' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('button', { name: 'Accedi' })).toBeVisible();
+});
+
+test('the ESF+ page prints every line of the indicator table, with its label, under its heading', async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, 'viewer');
+  await page.goto(`${server.url}/fse`);
+  for (const indicator of ESF_INDICATORS.filter((i) => i !== 'total')) {
+    const section = page.getByTestId(`esf-${indicator}`);
+    await expect(section.getByRole('heading', { level: 2 })).toHaveText(ESF_INDICATOR_LABEL[indicator]);
+    await expect(section.locator('tbody th[scope="row"]')).toHaveText(
+      ESF_LINES.filter((l) => l.indicator === indicator).map((l) => l.label),
+    );
+  }
+  await page.context().close();
 });

@@ -8,6 +8,7 @@ export * from './content-admin';
 export * from './device-admin';
 export * from './devices';
 export * from './esf';
+export * from './esf-indicators';
 export * from './health';
 export * from './people';
 export * from './report-common';
