@@ -255,7 +255,8 @@ test('signing out ends the session', async ({ browser }) => {
 test('the ESF+ page prints every line of the indicator table, with its label, under its heading', async ({
   browser,
 }) => {
-  const page = await pageAs(browser, 'viewer');
+  // Not the viewer: the sign-out test before this one ended the viewer's session.
+  const page = await pageAs(browser, 'coordinator');
   await page.goto(`${server.url}/fse`);
   for (const indicator of ESF_INDICATORS.filter((i) => i !== 'total')) {
     const section = page.getByTestId(`esf-${indicator}`);
