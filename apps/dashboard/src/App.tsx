@@ -1,4 +1,4 @@
-import { authRoutes, type Role, type SessionUser } from '@vigevano/protocol';
+import { authRoutes, DASHBOARD_PAGES, mayOpenPage, type SessionUser } from '@vigevano/protocol';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { api } from './api';
@@ -26,20 +26,6 @@ const ROLE_LABEL = {
   viewer: 'sola lettura',
 } as const;
 
-const ALL: Role[] = ['admin', 'coordinator', 'hub_lead', 'viewer'];
-
-/** The pages, and who may open them: the same rule the server applies to their data. */
-export const PAGES = [
-  { path: '/', label: 'Oggi', roles: ALL },
-  { path: '/presenze', label: 'Presenze', roles: ALL },
-  { path: '/connessioni', label: 'Connessioni', roles: ALL },
-  { path: '/attivita', label: 'Attività', roles: ALL },
-  { path: '/fse', label: 'FSE+', roles: ALL },
-  { path: '/contenuti', label: 'Contenuti', roles: ['admin', 'coordinator'] as Role[] },
-  { path: '/dispositivi', label: 'Totem', roles: ['admin', 'coordinator'] as Role[] },
-  { path: '/persone', label: 'Persone', roles: ['admin', 'hub_lead'] as Role[] },
-];
-
 type Session = { kind: 'checking' } | { kind: 'anonymous' } | { kind: 'signed-in'; user: SessionUser };
 
 export function App() {
@@ -58,7 +44,8 @@ export function App() {
   if (session.kind === 'anonymous')
     return <LoginPage onSignedIn={(user) => setSession({ kind: 'signed-in', user })} />;
   const { user } = session;
-  const allowed = (path: string) => PAGES.find((p) => p.path === path)?.roles.includes(user.role) ?? false;
+  // Who may open which page: the access table the server's guard applies to the pages' data.
+  const allowed = (path: string) => mayOpenPage(user.role, path);
   return (
     <div className="layout">
       <a className="skip" href="#main">
@@ -68,7 +55,7 @@ export function App() {
         <strong>Hub di Vigevano</strong>
         <nav aria-label="Pagine del cruscotto">
           <ul>
-            {PAGES.filter((p) => p.roles.includes(user.role)).map((p) => (
+            {DASHBOARD_PAGES.filter((p) => p.roles.includes(user.role)).map((p) => (
               <li key={p.path}>
                 <NavLink to={p.path} end={p.path === '/'}>
                   {p.label}
@@ -87,11 +74,14 @@ export function App() {
       <main id="main">
         <Suspense fallback={<p role="status">Caricamento…</p>}>
           <Routes>
-            <Route path="/" element={<CityNowPage />} />
-            <Route path="/presenze" element={<AttendancePage />} />
-            <Route path="/connessioni" element={<ConnectionsPage />} />
-            <Route path="/attivita" element={<SessionsPage />} />
-            <Route path="/fse" element={<EsfPage />} />
+            <Route path="/" element={allowed('/') ? <CityNowPage /> : <NotAllowed />} />
+            <Route path="/presenze" element={allowed('/presenze') ? <AttendancePage /> : <NotAllowed />} />
+            <Route
+              path="/connessioni"
+              element={allowed('/connessioni') ? <ConnectionsPage /> : <NotAllowed />}
+            />
+            <Route path="/attivita" element={allowed('/attivita') ? <SessionsPage /> : <NotAllowed />} />
+            <Route path="/fse" element={allowed('/fse') ? <EsfPage /> : <NotAllowed />} />
             <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
             <Route path="/dispositivi" element={allowed('/dispositivi') ? <DevicesPage /> : <NotAllowed />} />
             <Route

@@ -3,23 +3,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import {
+  DASHBOARD_PAGES,
+  ESF_INDICATOR_LABEL,
+  ESF_INDICATORS,
+  ESF_LINES,
+  ROLES,
+  type Role,
+} from '@vigevano/protocol';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 
 // The dashboard as coordinators use it: built, served by a real sync server with the demo city, in Chromium.
 // Every page for every role, checked with axe-core, with a full-page screenshot kept as a test artifact.
 
-type Role = 'admin' | 'coordinator' | 'hub_lead' | 'viewer';
-const ROLES: Role[] = ['admin', 'coordinator', 'hub_lead', 'viewer'];
-const PAGES = [
-  { path: '/', heading: 'La città oggi', roles: ROLES },
-  { path: '/presenze', heading: 'Presenze', roles: ROLES },
-  { path: '/connessioni', heading: 'Connessioni tra gli hub', roles: ROLES },
-  { path: '/attivita', heading: 'Attività e corsi', roles: ROLES },
-  { path: '/fse', heading: 'Rendicontazione FSE+', roles: ROLES },
-  { path: '/contenuti', heading: 'Contenuti dei totem', roles: ['admin', 'coordinator'] },
-  { path: '/dispositivi', heading: 'Totem', roles: ['admin', 'coordinator'] },
-  { path: '/persone', heading: 'Persone', roles: ['admin', 'hub_lead'] },
-] as const;
+// Who may open which page comes from the one access table (packages/protocol ACCESS); here only each page's heading.
+const HEADING: Record<string, string> = {
+  '/': 'La città oggi',
+  '/presenze': 'Presenze',
+  '/connessioni': 'Connessioni tra gli hub',
+  '/attivita': 'Attività e corsi',
+  '/fse': 'Rendicontazione FSE+',
+  '/contenuti': 'Contenuti dei totem',
+  '/dispositivi': 'Totem',
+  '/persone': 'Persone',
+};
+const PAGES = DASHBOARD_PAGES.map((p) => {
+  const heading = HEADING[p.path];
+  if (!heading) throw new Error(`no heading known for the page ${p.path}`);
+  return { ...p, heading };
+});
 
 let server: DemoServer;
 let stateDir: string;
@@ -79,10 +91,10 @@ for (const role of ROLES) {
     const nav = page.getByRole('navigation', { name: 'Pagine del cruscotto' });
     for (const p of PAGES) {
       await page.goto(server.url + p.path);
-      const allowed = (p.roles as readonly Role[]).includes(role);
+      const allowed = p.roles.includes(role);
+      await expect(nav.getByRole('link', { name: p.label, exact: true })).toHaveCount(allowed ? 1 : 0);
       if (!allowed) {
         await expect(page.getByRole('heading', { name: 'Pagina non disponibile' })).toBeVisible();
-        await expect(nav.getByRole('link', { name: p.heading })).toHaveCount(0);
         continue;
       }
       await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
@@ -238,4 +250,20 @@ test('signing out ends the session', async ({ browser }) => {
   await expect(page.getByRole('button', { name: 'Accedi' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('button', { name: 'Accedi' })).toBeVisible();
+});
+
+test('the ESF+ page prints every line of the indicator table, with its label, under its heading', async ({
+  browser,
+}) => {
+  // Not the viewer: the sign-out test before this one ended the viewer's session.
+  const page = await pageAs(browser, 'coordinator');
+  await page.goto(`${server.url}/fse`);
+  for (const indicator of ESF_INDICATORS.filter((i) => i !== 'total')) {
+    const section = page.getByTestId(`esf-${indicator}`);
+    await expect(section.getByRole('heading', { level: 2 })).toHaveText(ESF_INDICATOR_LABEL[indicator]);
+    await expect(section.locator('tbody th[scope="row"]')).toHaveText(
+      ESF_LINES.filter((l) => l.indicator === indicator).map((l) => l.label),
+    );
+  }
+  await page.context().close();
 });

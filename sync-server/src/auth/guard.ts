@@ -1,4 +1,4 @@
-import type { Role, SessionUser } from '@vigevano/protocol';
+import { accessAreaOf, type SessionUser } from '@vigevano/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../http/api-failure';
 import { type AuthenticationHook, authenticationHook } from '../http/auth-first';
@@ -14,18 +14,21 @@ declare module 'fastify' {
 }
 
 /**
- * A hook that lets only signed-in users with one of `roles` through (every role when none is given); a request
- * that changes something must also pass the CSRF check (csrf.ts). It reads headers only and is marked as an
- * authentication hook: declared as preHandler or onRequest, it runs at onRequest, before any body is read
- * (http/auth-first.ts). Throws ApiFailure unauthorized (401) or forbidden (403).
+ * A hook that lets only signed-in users through whose role may call the route, by the access table of
+ * packages/protocol (ACCESS, looked up with the route as declared); a request that changes something must also
+ * pass the CSRF check (csrf.ts). It reads headers only and is marked as an authentication hook: declared as
+ * preHandler or onRequest, it runs at onRequest, before any body is read (http/auth-first.ts). Throws ApiFailure
+ * unauthorized (401) or forbidden (403); a guarded route missing from the table is a programming error (500).
  */
-export function requireUser(store: Store, roles: readonly Role[] = []): AuthenticationHook {
+export function requireUser(store: Store): AuthenticationHook {
   return authenticationHook(async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const area = accessAreaOf(request.routeOptions.url ?? '');
+    if (!area) throw new Error(`route ${request.routeOptions.url} has no entry in the access table (ACCESS)`);
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? await sessionUser(store.db, token) : undefined;
     if (!user) throw new ApiFailure('unauthorized', 'accesso richiesto: la sessione è scaduta o assente');
     checkCsrf(request, token);
-    if (roles.length > 0 && !roles.includes(user.role))
+    if (!area.roles.includes(user.role))
       throw new ApiFailure('forbidden', 'il tuo ruolo non permette questa operazione');
     request.user = user;
   });

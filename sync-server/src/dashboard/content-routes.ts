@@ -23,7 +23,7 @@ const params = (name: string) =>
 
 /** Info-screen content: the admin and coordinators write it; every signed-in user may see its images. */
 export const contentPlugin: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
-  const editors = { preHandler: requireUser(store, ['admin', 'coordinator']) };
+  const editors = { preHandler: requireUser(store) };
   app.get(contentAdminRoutes.list.path, editors, async () => ({
     items: await listContent(store.db),
     hubs: (await listDocuments<{ id: string; name: string }>(store.db, 'hubs'))

@@ -73,7 +73,7 @@ export const devicesAdminPlugin: FastifyPluginAsync<{ store: Store; publicUrl: s
   app,
   { store, publicUrl },
 ) => {
-  const admins = { preHandler: requireUser(store, ['admin', 'coordinator']) };
+  const admins = { preHandler: requireUser(store) };
   app.get(deviceAdminRoutes.list.path, admins, async () => deviceList(store.db));
   app.post<{ Body: NewEnrolmentCodeRequest }>(
     deviceAdminRoutes.enrolmentCode.path,

@@ -1,8 +1,12 @@
 import type { Checkin } from '@vigevano/protocol';
+import { ESF_INDICATOR_LABEL, ESF_LINES } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duplicateMarks } from '../reports/duplicates';
+import { rebuildAggregates } from '../reports/rebuild';
 import { listDocuments, putDocuments } from '../store/documents';
 import { testStoreKinds } from '../store/test-stores';
+import { call, startTestServer, type TestServer } from '../testing/test-server';
+import { FIXED_YEAR, HUB_A, HUB_B, loadFixedCity } from './reports-fixed-city';
 import { type DemoCity, recentRange, startDemoCity } from './test-support';
 
 describe.each(testStoreKinds())('report APIs on %s', (kind) => {
@@ -104,43 +108,6 @@ describe.each(testStoreKinds())('report APIs on %s', (kind) => {
     expect(res.body.error.message).toContain(message);
   });
 
-  it('counts ESF+ participants by indicator, every line in a fixed order, and exports them as CSV', async () => {
-    const year = new Date().getFullYear().toString();
-    const res = await city.get(`/api/dashboard/esf?year=${year}`, 'viewer');
-    expect(res.body.participants).toBeGreaterThan(0);
-    for (const indicator of ['gender', 'age', 'employment', 'education']) {
-      const lines = res.body.rows.filter((r: { indicator: string }) => r.indicator === indicator);
-      // each participant has exactly one value (or "non rilevato") for these
-      expect(lines.reduce((n: number, r: { participants: number }) => n + r.participants, 0)).toBe(
-        res.body.participants,
-      );
-    }
-    expect(res.body.rows.find((r: { value: string }) => r.value === 'female').participants).toBeGreaterThan(
-      0,
-    );
-    const csv = await fetch(`${city.t.url}/api/dashboard/esf.csv?year=${year}`, {
-      headers: { cookie: city.cookie.viewer },
-    });
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    const bytes = Buffer.from(await csv.arrayBuffer());
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel reads it as UTF-8
-    const text = bytes.subarray(3).toString('utf8');
-    const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('"anno";"hub";"indicatore";"valore";"partecipanti"');
-    expect(lines).toHaveLength(res.body.rows.length + 1);
-    expect(text).toContain(`"Genere";"donne"`);
-  });
-
-  it('shows moves between hubs and visitors of more than one hub', async () => {
-    const { from, to } = recentRange(60);
-    const res = await city.get(`/api/dashboard/connections?from=${from}&to=${to}`, 'coordinator');
-    expect(res.body.flows.length).toBeGreaterThan(0);
-    expect(res.body.multiHubAllTime).toBeGreaterThan(0);
-    for (const f of res.body.flows) expect(f.fromHubId).not.toBe(f.toHubId);
-    const lead = await city.get(`/api/dashboard/connections?from=${from}&to=${to}`, 'hub_lead');
-    for (const f of lead.body.flows) expect([f.fromHubId, f.toHubId]).toContain(city.ownHub);
-  });
-
   it('reports sessions per activity with attendance, and a roster with who checked in', async () => {
     const { from, to } = recentRange(40);
     const res = await city.get(`/api/dashboard/sessions?from=${from}&to=${to}`, 'admin');
@@ -214,5 +181,129 @@ describe.each(testStoreKinds())('report APIs on %s', (kind) => {
     expect(after.checkinsToday).toBe(hub.checkinsToday + 1);
     expect(after.presentNow).toBe(hub.presentNow + 1);
     controller.abort();
+  });
+});
+
+// Exact outcomes on the small fixed city of reports-fixed-city.ts; each expected number is worked out from it here.
+describe.each(testStoreKinds())('reports of a small fixed city on %s', (kind) => {
+  let t: TestServer;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestServer(kind);
+    ({ admin } = await loadFixedCity(t));
+  });
+  afterAll(() => t.stop());
+  const get = (path: string) => call(`${t.url}${path}`, { cookie: admin });
+
+  // 2026's participants: Anna 0 (29), Piero 1 (55), no data 2, Sara 3 (17), Lucia 4 (30), Marco 5 (54),
+  // Giulia 6 (18). The guest is no participant.
+  const CITY_2026: Record<string, number> = {
+    'total:all': 7,
+    'gender:female': 3, // Anna, Lucia, Giulia
+    'gender:male': 2, // Piero, Marco
+    'gender:non_binary': 1, // Sara
+    'gender:not_recorded': 1, // 2
+    'age:under_18': 1, // Sara 17
+    'age:18_29': 2, // Anna 29, Giulia 18
+    'age:30_54': 2, // Lucia 30, Marco 54
+    'age:55_plus': 1, // Piero 55
+    'age:not_recorded': 1,
+    'employment:employed': 1, // Lucia
+    'employment:unemployed': 1, // Marco
+    'employment:long_term_unemployed': 1, // Anna
+    'employment:inactive': 1, // Giulia
+    'employment:in_education': 1, // Sara
+    'employment:not_recorded': 2, // Piero, 2
+    'education:isced_0_2': 2, // Sara, Marco
+    'education:isced_3_4': 1, // Anna
+    'education:isced_5_8': 1, // Lucia
+    'education:not_recorded': 3, // Piero, 2, Giulia
+    'disadvantaged:disability': 1, // Lucia
+    'disadvantaged:third_country_national': 1, // Anna
+    'disadvantaged:foreign_origin': 1, // Lucia
+    'disadvantaged:minority': 1, // Lucia
+    'disadvantaged:homeless_or_housing_exclusion': 1, // Lucia
+    'disadvantaged:rural_area': 1, // Anna
+    'disadvantaged:none': 2, // Piero, Marco
+    'disadvantaged:not_recorded': 3, // 2, Sara, Giulia
+  };
+
+  it("counts the ESF+ participants of the city, line by line, in the table's order", async () => {
+    const res = await get(`/api/dashboard/esf?year=${FIXED_YEAR}`);
+    expect(res.status).toBe(200);
+    expect(res.body.participants).toBe(7);
+    expect(res.body.years).toEqual(['2025', '2026']);
+    expect(res.body.rows).toEqual(
+      ESF_LINES.map((l) => ({
+        indicator: l.indicator,
+        value: l.value,
+        participants: CITY_2026[`${l.indicator}:${l.value}`] ?? 0,
+      })),
+    );
+  });
+
+  it("counts a hub's participants and another year's apart", async () => {
+    // Hub A in 2026: Anna, Piero, Sara, Marco, Giulia.
+    const a = await get(`/api/dashboard/esf?year=${FIXED_YEAR}&hub=${HUB_A}`);
+    const count = (
+      body: { rows: Array<{ indicator: string; value: string; participants: number }> },
+      k: string,
+    ) => body.rows.find((r) => `${r.indicator}:${r.value}` === k)?.participants;
+    expect(a.body.participants).toBe(5);
+    expect(['female', 'male', 'non_binary', 'not_recorded'].map((g) => count(a.body, `gender:${g}`))).toEqual(
+      [2, 2, 1, 0],
+    );
+    // 2025: Piero alone, then 54.
+    const last = await get('/api/dashboard/esf?year=2025');
+    expect(last.body.participants).toBe(1);
+    expect(count(last.body, 'age:30_54')).toBe(1);
+    expect(count(last.body, 'age:55_plus')).toBe(0);
+  });
+
+  it('exports the same lines as CSV, labelled from the indicator table', async () => {
+    const res = await fetch(`${t.url}/api/dashboard/esf.csv?year=${FIXED_YEAR}`, {
+      headers: { cookie: admin },
+    });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel reads it as UTF-8
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')).toEqual([
+      '"anno";"hub";"indicatore";"valore";"partecipanti"',
+      ...ESF_LINES.map(
+        (l) =>
+          `"${FIXED_YEAR}";"tutta la città";"${ESF_INDICATOR_LABEL[l.indicator]}";"${l.label}";${CITY_2026[`${l.indicator}:${l.value}`] ?? 0}`,
+      ),
+      '',
+    ]);
+  });
+
+  it('shows the moves between hubs and who visited more than one', async () => {
+    const res = await get('/api/dashboard/connections?from=2026-03-01&to=2026-03-31');
+    expect(res.status).toBe(200);
+    // Anna: A on the 10th, B on the 12th; Giulia: B on the 10th, A on the 12th. Piero stays at A.
+    expect(
+      res.body.flows
+        .map((f: { fromHubId: string; toHubId: string; moves: number }) => [f.fromHubId, f.toHubId, f.moves])
+        .sort(),
+    ).toEqual(
+      [
+        [HUB_A, HUB_B, 1],
+        [HUB_B, HUB_A, 1],
+      ].sort(),
+    );
+    expect(res.body.multiHubAllTime).toBe(2);
+  });
+
+  it("holds the same ESF+ rows after a full SQL rebuild (the table's rules in SQL) as the projectors wrote", async () => {
+    const db = t.server.store.db;
+    const rows = async () =>
+      (await db.selectFrom('report_esf').selectAll().execute())
+        .filter((r) => Number(r.participants) > 0)
+        .map((r) => `${r.year} ${r.hub_id} ${r.indicator}:${r.value} ${Number(r.participants)}`)
+        .sort();
+    const projected = await rows();
+    expect(projected).toContain(`2026 * total:all 7`);
+    await rebuildAggregates(db);
+    expect(await rows()).toEqual(projected);
   });
 });

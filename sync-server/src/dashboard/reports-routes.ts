@@ -46,7 +46,7 @@ export const reportsPlugin: FastifyPluginAsync<{ store: Store }> = async (app, {
   );
   app.get<{ Params: { sessionId: string } }>(
     sessionsReportRoutes.roster.path,
-    { preHandler: requireUser(store, ['admin', 'hub_lead']), schema: { params: idParams } },
+    { preHandler: requireUser(store), schema: { params: idParams } },
     async (request) => sessionRoster(store.db, currentUser(request), request.params.sessionId),
   );
   app.get<{ Querystring: EsfQuery }>(

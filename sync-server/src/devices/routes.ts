@@ -38,7 +38,7 @@ export const devicesPlugin: FastifyPluginAsync<{
   const serverKey = cardKeys.signingKey();
   app.post<{ Params: { hubId: string } }>(
     deviceRoutes.createEnrolmentCode.path,
-    { schema: { params: idParams('hubId') }, preHandler: requireUser(store, ['admin', 'coordinator']) },
+    { schema: { params: idParams('hubId') }, preHandler: requireUser(store) },
     async (request) => createEnrolmentCode(store.db, request.params.hubId, currentUser(request).id),
   );
 
@@ -77,7 +77,7 @@ export const devicesPlugin: FastifyPluginAsync<{
 
   app.post<{ Params: { deviceId: string } }>(
     deviceRoutes.revoke.path,
-    { schema: { params: idParams('deviceId') }, preHandler: requireUser(store, ['admin', 'coordinator']) },
+    { schema: { params: idParams('deviceId') }, preHandler: requireUser(store) },
     async (request) => {
       const device = await revokeDevice(store.db, request.params.deviceId);
       request.log.warn({ deviceId: device.id, by: currentUser(request).id }, 'device revoked');

@@ -1,4 +1,4 @@
-import { esfAgeBand, NO_DISADVANTAGE, NOT_RECORDED } from '@vigevano/protocol';
+import { esfLinesOf } from '@vigevano/protocol';
 import { type PeriodKind, yearOf } from './calendar';
 
 /**
@@ -155,18 +155,16 @@ export function contributionOf(rows: readonly VisitRow[], person: PersonTraits |
   return c;
 }
 
-/** The (indicator, value) pairs one participant counts under in `year`. */
+/** The (indicator, value) pairs one participant counts under in `year`, by the ESF+ table (ESF_LINES). */
 export function esfValues(person: PersonTraits | null, year: number): Array<[string, string]> {
-  const out: Array<[string, string]> = [['total', 'all']];
-  out.push(['gender', person?.gender ?? NOT_RECORDED]);
-  out.push(['age', person?.birth_year != null ? esfAgeBand(person.birth_year, year) : NOT_RECORDED]);
-  out.push(['employment', person?.employment ?? NOT_RECORDED]);
-  out.push(['education', person?.education ?? NOT_RECORDED]);
-  const groups = person?.disadvantaged;
-  if (!groups) out.push(['disadvantaged', NOT_RECORDED]);
-  else if (groups.length === 0) out.push(['disadvantaged', NO_DISADVANTAGE]);
-  else for (const g of groups) out.push(['disadvantaged', g]);
-  return out;
+  const traits = person && {
+    birthYear: person.birth_year,
+    gender: person.gender,
+    employment: person.employment,
+    education: person.education,
+    disadvantaged: person.disadvantaged,
+  };
+  return esfLinesOf(traits, year).map((l) => [l.indicator, l.value]);
 }
 
 /** after − before, per table and key; keys whose difference is zero are left out. */

@@ -1,6 +1,8 @@
+import { ESF_LINES } from '@vigevano/protocol';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema';
 import { markAllDuplicatesStatement } from './duplicates';
+import { esfCondition } from './esf-sql';
 
 /** The pre-aggregated tables, all derived from report_checkins, report_sessions/enrolments and people. */
 export const AGGREGATE_TABLES = [
@@ -16,7 +18,8 @@ export const AGGREGATE_TABLES = [
 /**
  * Marks the duplicate entries again (duplicates.ts) and recomputes every aggregate from the projected check-ins
  * that count, in plain SQL (GROUP BY, COUNT DISTINCT and a LAG window, the same text on SQLite and PostgreSQL). Used to fill the tables in bulk (an existing database, the benchmark's
- * ten million check-ins) and, in tests, as the independent oracle the incremental projectors must agree with.
+ * ten million check-ins) and, in tests, as the independent oracle the incremental projectors must agree with (for ESF+, both apply the
+ * rules of the one table ESF_LINES, one in SQL and one in TypeScript).
  */
 export async function rebuildAggregates(db: Kysely<Database>): Promise<void> {
   const run = async (tx: Kysely<Database>) => {
@@ -118,36 +121,13 @@ function rebuildStatements() {
     SELECT DISTINCT visitor_id, SUBSTR(day, 1, 4) AS y, hub_id AS h FROM report_visitor_days
     UNION SELECT DISTINCT visitor_id, SUBSTR(day, 1, 4), '*' FROM report_visitor_days
   )`;
-  const esf = (indicator: string, value: ReturnType<typeof sql>) =>
-    sql`INSERT INTO report_esf (year, hub_id, indicator, value, participants)
-      SELECT y, h, ${sql.lit(indicator)}, v, COUNT(*) FROM (
-        SELECT m.y AS y, m.h AS h, ${value} AS v FROM ${members} m LEFT JOIN people p ON p.visitor_id = m.visitor_id
-      ) x GROUP BY y, h, v`;
-  s.push(esf('total', sql`'all'`));
-  s.push(esf('gender', sql`COALESCE(p.gender, 'not_recorded')`));
-  s.push(esf('employment', sql`COALESCE(p.employment, 'not_recorded')`));
-  s.push(esf('education', sql`COALESCE(p.education, 'not_recorded')`));
-  s.push(
-    esf(
-      'age',
-      sql`CASE WHEN p.birth_year IS NULL THEN 'not_recorded'
-        WHEN CAST(m.y AS INTEGER) - p.birth_year < 18 THEN 'under_18'
-        WHEN CAST(m.y AS INTEGER) - p.birth_year < 30 THEN '18_29'
-        WHEN CAST(m.y AS INTEGER) - p.birth_year < 55 THEN '30_54'
-        ELSE '55_plus' END`,
-    ),
-  );
-  s.push(sql`INSERT INTO report_esf (year, hub_id, indicator, value, participants)
-    SELECT y, h, 'disadvantaged', v, COUNT(*) FROM (
-      SELECT m.y AS y, m.h AS h,
-        CASE WHEN p.visitor_id IS NULL OR p.disadvantaged_recorded = 0 THEN 'not_recorded' ELSE 'none' END AS v
+  // One INSERT per line of the ESF+ table, its rule turned into SQL (esf-sql.ts): the same rules the projectors
+  // apply in TypeScript.
+  for (const line of ESF_LINES)
+    s.push(sql`INSERT INTO report_esf (year, hub_id, indicator, value, participants)
+      SELECT m.y, m.h, ${sql.lit(line.indicator)}, ${sql.lit(line.value)}, COUNT(*)
       FROM ${members} m LEFT JOIN people p ON p.visitor_id = m.visitor_id
-      WHERE p.visitor_id IS NULL OR p.disadvantaged_recorded = 0
-        OR NOT EXISTS (SELECT 1 FROM person_disadvantages d WHERE d.visitor_id = m.visitor_id)
-      UNION ALL
-      SELECT m.y, m.h, d.grp FROM ${members} m
-        JOIN people p ON p.visitor_id = m.visitor_id AND p.disadvantaged_recorded = 1
-        JOIN person_disadvantages d ON d.visitor_id = m.visitor_id
-    ) x GROUP BY y, h, v`);
+      WHERE ${esfCondition(line.rule)}
+      GROUP BY m.y, m.h`);
   return s;
 }

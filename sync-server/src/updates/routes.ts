@@ -46,7 +46,7 @@ export const updatesPlugin: FastifyPluginAsync<{
 
   app.put<{ Params: { channel: string; file: string } }>(
     '/api/updates/:channel/:file',
-    { onRequest: requireUser(store, ['admin']), bodyLimit: maxReleaseBytes },
+    { onRequest: requireUser(store), bodyLimit: maxReleaseBytes },
     async (request, reply) => {
       if (!request.headers['content-type']?.startsWith('application/octet-stream'))
         throw new ApiFailure('bad_request', 'invia il file come application/octet-stream');
@@ -79,7 +79,7 @@ export const updatesPlugin: FastifyPluginAsync<{
   app.post<{ Params: { channel: string }; Body: { percentage: number } }>(
     '/api/updates/:channel/rollout',
     {
-      preHandler: requireUser(store, ['admin']),
+      preHandler: requireUser(store),
       schema: {
         body: {
           type: 'object',

@@ -1,4 +1,4 @@
-import { ESF_INDICATOR_LABEL, ESF_VALUE_LABEL, type EsfReport, esfRoutes } from '@vigevano/protocol';
+import { ESF_INDICATOR_LABEL, ESF_INDICATORS, type EsfReport, esfLine, esfRoutes } from '@vigevano/protocol';
 import { withQuery } from '../api';
 import { BarsChart } from '../components/BarsChart';
 import { DataTable } from '../components/DataTable';
@@ -14,7 +14,8 @@ export function EsfPage() {
   const [filters, setFilters] = useFilters();
   const [result] = useApi<EsfReport>(withQuery(esfRoutes.get.path, { year: filters.year, hub: filters.hub }));
   const report = result.data;
-  const indicators = ['gender', 'age', 'employment', 'education', 'disadvantaged'] as const;
+  // Every indicator but the total (shown above), with its lines' labels from the one ESF+ table (ESF_LINES).
+  const indicators = ESF_INDICATORS.filter((i) => i !== 'total');
   return (
     <>
       <h1>Rendicontazione FSE+</h1>
@@ -51,7 +52,7 @@ export function EsfPage() {
             {indicators.map((indicator) => {
               const rows = report.rows
                 .filter((r) => r.indicator === indicator)
-                .map((r) => ({ ...r, label: ESF_VALUE_LABEL[r.value] ?? r.value }));
+                .map((r) => ({ ...r, label: esfLine(r.indicator, r.value)?.label ?? r.value }));
               return (
                 <section
                   key={indicator}

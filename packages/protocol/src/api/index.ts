@@ -1,3 +1,4 @@
+export * from './access';
 export * from './alerts';
 export * from './attendance';
 export * from './auth';
@@ -8,6 +9,7 @@ export * from './content-admin';
 export * from './device-admin';
 export * from './devices';
 export * from './esf';
+export * from './esf-indicators';
 export * from './health';
 export * from './people';
 export * from './readiness';

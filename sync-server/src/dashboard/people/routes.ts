@@ -41,7 +41,7 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
   app,
   { store, serverKey },
 ) => {
-  const guard = { preHandler: requireUser(store, ['admin', 'hub_lead']) };
+  const guard = { preHandler: requireUser(store) };
   const db = store.db;
 
   app.get<{ Querystring: PeopleSearchQuery }>(

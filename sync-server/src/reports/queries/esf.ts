@@ -1,32 +1,15 @@
 import {
-  DISADVANTAGED_GROUPS,
-  EDUCATION_LEVELS,
-  EMPLOYMENT_STATUSES,
-  ESF_AGE_BANDS,
   ESF_INDICATOR_LABEL,
-  ESF_VALUE_LABEL,
-  type EsfIndicator,
+  ESF_LINES,
   type EsfQuery,
   type EsfReport,
-  GENDERS,
-  NO_DISADVANTAGE,
-  NOT_RECORDED,
+  esfLine,
   type SessionUser,
 } from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
 import { CITY } from '../contributions';
 import { checkHubExists, hubKey, hubOptions, reportHub, visibleHubs } from '../scope';
-
-/** Every indicator's values in the order the report prints them. */
-export const ESF_LINES: Array<[EsfIndicator, readonly string[]]> = [
-  ['total', ['all']],
-  ['gender', [...GENDERS, NOT_RECORDED]],
-  ['age', [...ESF_AGE_BANDS, NOT_RECORDED]],
-  ['employment', [...EMPLOYMENT_STATUSES, NOT_RECORDED]],
-  ['education', [...EDUCATION_LEVELS, NOT_RECORDED]],
-  ['disadvantaged', [...DISADVANTAGED_GROUPS, NO_DISADVANTAGE, NOT_RECORDED]],
-];
 
 /** ESF+ participants of a year by indicator, from the pre-aggregated counts (exact). */
 export async function esfReport(db: Kysely<Database>, user: SessionUser, q: EsfQuery): Promise<EsfReport> {
@@ -53,9 +36,11 @@ export async function esfReport(db: Kysely<Database>, user: SessionUser, q: EsfQ
   return {
     query: { year: q.year, hub },
     participants: count.get('total:all') ?? 0,
-    rows: ESF_LINES.flatMap(([indicator, values]) =>
-      values.map((value) => ({ indicator, value, participants: count.get(`${indicator}:${value}`) ?? 0 })),
-    ),
+    rows: ESF_LINES.map(({ indicator, value }) => ({
+      indicator,
+      value,
+      participants: count.get(`${indicator}:${value}`) ?? 0,
+    })),
     hubs: hubOptions(hubs),
     years: years.map((y) => y.year).sort(),
   };
@@ -76,7 +61,7 @@ export function esfCsv(report: EsfReport, hubName: string): string {
         report.query.year,
         hubName,
         ESF_INDICATOR_LABEL[r.indicator],
-        ESF_VALUE_LABEL[r.value] ?? r.value,
+        esfLine(r.indicator, r.value)?.label ?? r.value,
         r.participants,
       ]
         .map(csvCell)

@@ -1,10 +1,13 @@
-import type {
-  ActivitySummary,
-  SessionReportRow,
-  SessionRoster,
-  SessionsQuery,
-  SessionsReport,
-  SessionUser,
+import {
+  type ActivitySummary,
+  accessAreaOf,
+  SESSION_NOTES,
+  type SessionReportRow,
+  type SessionRoster,
+  type SessionsQuery,
+  type SessionsReport,
+  type SessionUser,
+  sessionsReportRoutes,
 } from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
 import { ApiFailure } from '../../http/api-failure';
@@ -14,9 +17,10 @@ import { checkRange } from './range';
 
 const LIMIT = 300;
 
-/** Rosters name people (by alias): the admin and the hub's own lead. Notes too, and coordinators read notes. */
-export const canSeeRoster = (user: SessionUser) => user.role === 'admin' || user.role === 'hub_lead';
-export const canSeeNotes = (user: SessionUser) => user.role !== 'viewer';
+/** Rosters name people (by alias): whoever the access table lets call the roster route (packages/protocol ACCESS). */
+export const canSeeRoster = (user: SessionUser) =>
+  accessAreaOf(sessionsReportRoutes.roster.path)?.roles.includes(user.role) ?? false;
+export const canSeeNotes = (user: SessionUser) => SESSION_NOTES.includes(user.role);
 
 const isHeld = (s: { status: string; ends_at: number }, now: number) =>
   s.status === 'closed' || (s.status === 'open' && s.ends_at <= now);

@@ -7,6 +7,7 @@ import {
 } from '@vigevano/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isolate } from '../i18n/messages';
+import { SessionRuleError, SessionService } from '../sessions/session-service';
 import { checkinServiceFor } from '../testing/checkin-service';
 import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
 
@@ -190,6 +191,36 @@ describe('check-in', () => {
         [session.id, '18_29'],
       ].sort(),
     );
+  });
+
+  it("counts the facilitator's marks like check-ins: a hand-marked seat is taken, a mark by hand into a full session is refused", async () => {
+    const service = await setUp();
+    const sessions = new SessionService(f.db, f.identity, () => clock);
+    const by = { name: 'Chiara', via: 'pin' as const };
+    const session = await f.addSession({ capacity: 2, title: 'Italiano A2' });
+    const [ahmed, ioana, dritan] = await Promise.all(
+      ['Ahmed', 'Ioana', 'Dritan'].map((a) => f.serverCard(a)),
+    );
+    if (!ahmed || !ioana || !dritan) throw new Error('cards not made');
+    const person = (c: typeof ahmed) => ({ cardId: c.card.id, alias: c.card.alias });
+    expect((await service.scan(ahmed.token, 'camera', session.id)).code).toBe('accepted');
+    await sessions.mark(session.id, person(ioana), 'present', by);
+    // Two seats taken (one scanned, one by hand): the third person is refused, by scan and by hand alike.
+    expect((await service.scan(dritan.token, 'camera', session.id)).code).toBe('session_full');
+    await expect(sessions.mark(session.id, person(dritan), 'present', by)).rejects.toThrow(
+      new SessionRuleError("l'attività è al completo (2 posti)"),
+    );
+    // Ioana, seated by hand, still gets in with her card (her check-in is recorded, no second seat).
+    expect((await service.scan(ioana.token, 'camera', session.id)).code).toBe('accepted');
+    // Ahmed marked absent frees his seat: Dritan may now be marked present.
+    await sessions.mark(session.id, person(ahmed), 'absent', by);
+    await sessions.mark(session.id, person(dritan), 'present', by);
+    const roster = await f.db.enrolments.find({ selector: { sessionId: session.id } }).exec();
+    expect(roster.map((e) => [e.alias, e.attendance]).sort()).toEqual([
+      ['Ahmed', 'absent'],
+      ['Dritan', 'present'],
+      ['Ioana', 'present'],
+    ]);
   });
 
   it('keeps every accepted check-in across a restart, and its clock keeps moving forward', async () => {

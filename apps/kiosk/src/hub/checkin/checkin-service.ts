@@ -21,7 +21,15 @@ import { type KioskClock, Serial } from '../clock';
 import type { KioskDatabase } from '../database/open';
 import type { CheckinMessageKey } from '../i18n/messages';
 import type { KioskIdentity } from '../identity';
-import { decideScan, type LastEvent } from './rules';
+import {
+  type CardState,
+  type CheckinDecision,
+  type CheckinFacts,
+  decideCheckin,
+  type LastEvent,
+  type SessionFacts,
+} from './decision';
+import { FALLBACK_TIME_ZONE, sessionSeats } from './session-seats';
 
 /** The card id as someone types it: case, spaces and dashes do not matter; O, I and L read as 0, 1 and 1. */
 function typedCardId(text: string): string | undefined {
@@ -44,8 +52,6 @@ export interface CheckinServiceOptions {
   /** a second scan within this time is "already checked in"; default REPEAT_SCAN_WINDOW_MS */
   repeatWindowMs?: number;
 }
-
-const FALLBACK_TIME_ZONE = 'Europe/Rome';
 
 /**
  * From a scanned text to a stored, immutable check-in and an answer in the visitor's language. Scans are decided
@@ -76,17 +82,15 @@ export class CheckinService {
       if (!AGE_BANDS.includes(ageBand)) throw new RangeError(`unknown age band ${ageBand}`);
       const language = DEFAULT_LANGUAGE;
       const session = sessionId ? await this.session(sessionId) : undefined;
-      const timeZone = (await this.hub())?.timezone ?? FALLBACK_TIME_ZONE;
+      const hub = await this.hub();
       // The same rules as a card (closed, cancelled, full), from the same decision function: a guest has no
       // card history, so only the session's rules can refuse.
-      const decision = decideScan({
-        usesCheckout: false,
-        repeatWindowMs: this.repeatWindowMs,
-        now: this.now(),
-        revoked: false,
-        session: session ? { session, ...(await this.sessionPresence(session, timeZone)) } : undefined,
+      const decision = decideCheckin({
+        kind: 'guest',
+        ...(await this.commonFacts(hub)),
+        session: session ? await this.sessionFacts(session, hub) : undefined,
       });
-      if (decision.code !== 'accepted') return this.answer(decision.code, language, { session });
+      if (decision.code !== 'accepted') return this.refusal(decision.code, language, { session });
       const checkin = await this.record({
         guest: { ageBand, firstVisit },
         source: 'guest',
@@ -120,9 +124,15 @@ export class CheckinService {
           sort: [{ hubId: 'asc' }, { deviceTime: 'asc' }],
         })
         .exec();
-      const last = new Map<string, string>();
-      for (const e of events) if (e.cardId) last.set(e.cardId, e.direction);
-      const inside = [...last].filter(([, direction]) => direction === 'in').map(([cardId]) => cardId);
+      const last = new Map<string, LastEvent>();
+      for (const e of events)
+        if (e.cardId) last.set(e.cardId, { direction: e.direction, deviceTime: e.deviceTime });
+      const facts = await this.commonFacts(hub);
+      const inside = [...last]
+        .filter(
+          ([, event]) => decideCheckin({ kind: 'closing', ...facts, last: event }).code === 'checked_out',
+        )
+        .map(([cardId]) => cardId);
       for (const cardId of inside)
         await this.record({ cardId, source: 'manual', direction: 'out', automatic: true }, closingTime);
       return inside.length;
@@ -152,11 +162,10 @@ export class CheckinService {
         ? undefined
         : await db.devices.findOne(verified.issuer.id).exec();
     // A revoked kiosk's cards count only if the server knew them before (see issuerDirectory).
-    if (issuer?.revoked && !cardDoc)
-      return this.answer('unknown_issuer', language, { alias, cardId: card.cardId });
-
     return this.applyRules(
-      { cardId: card.cardId, alias, language, revoked: cardDoc?.revoked ?? false },
+      'card',
+      { cardId: card.cardId, alias, language },
+      { known: !!cardDoc, revoked: cardDoc?.revoked ?? false, issuerRevoked: issuer?.revoked ?? false },
       source,
       sessionId,
     );
@@ -168,38 +177,42 @@ export class CheckinService {
    */
   private async checkInTypedId(cardId: string, sessionId?: string): Promise<CheckinAnswer> {
     const card = await this.options.db.cards.findOne(cardId).exec();
-    if (!card) return this.answer('invalid', DEFAULT_LANGUAGE);
     return this.applyRules(
-      { cardId, alias: card.alias, language: card.language, revoked: card.revoked },
+      'typed_code',
+      { cardId, alias: card?.alias ?? '', language: card?.language ?? DEFAULT_LANGUAGE },
+      { known: !!card, revoked: card?.revoked ?? false, issuerRevoked: false },
       'manual',
       sessionId,
     );
   }
 
   private async applyRules(
-    card: { cardId: string; alias: string; language: Language; revoked: boolean },
+    kind: 'card' | 'typed_code',
+    card: { cardId: string; alias: string; language: Language },
+    state: CardState,
     source: ScanSource,
     sessionId?: string,
   ): Promise<CheckinAnswer> {
     const { alias, language } = card;
-    const now = this.now();
     const hub = await this.hub();
-    const timeZone = hub?.timezone ?? FALLBACK_TIME_ZONE;
-    const dayStart = startOfLocalDay(timeZone, now);
+    const facts = await this.commonFacts(hub);
     const session = sessionId ? await this.session(sessionId) : undefined;
-    const decision = decideScan({
-      usesCheckout: hub?.usesCheckout ?? false,
-      repeatWindowMs: this.repeatWindowMs,
-      now,
-      revoked: card.revoked,
-      last: await this.lastEvent(card.cardId, dayStart),
-      session: session
-        ? { session, ...(await this.sessionPresence(session, timeZone, card.cardId)) }
-        : undefined,
+    const decision = decideCheckin({
+      kind,
+      ...facts,
+      card: state,
+      last: await this.lastEvent(card.cardId, hub, facts.now),
+      session: session ? await this.sessionFacts(session, hub, card.cardId) : undefined,
     });
-    const context = { alias, cardId: card.cardId, session };
+    // An unknown typed code or an untrusted issuer: nothing about the card may be shown.
+    const context =
+      decision.code === 'invalid'
+        ? {}
+        : decision.code === 'unknown_issuer'
+          ? { alias, cardId: card.cardId }
+          : { alias, cardId: card.cardId, session };
     if (decision.code !== 'accepted' && decision.code !== 'checked_out')
-      return this.answer(decision.code, language, context);
+      return this.refusal(decision.code, language, context);
 
     const checkin = await this.record({
       cardId: card.cardId,
@@ -215,6 +228,25 @@ export class CheckinService {
     };
   }
 
+  /** The facts every decision shares: the clock and the hub's own rules. */
+  private async commonFacts(hub: Hub | undefined): Promise<Pick<CheckinFacts, 'now' | 'hub'>> {
+    return {
+      now: this.now(),
+      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: this.repeatWindowMs },
+    };
+  }
+
+  /** The answer to a refusal; the codes a card or a guest never gets are a programming error. */
+  private refusal(
+    code: CheckinDecision['code'],
+    language: Language,
+    context: { alias?: string; cardId?: string; session?: Session } = {},
+  ): CheckinAnswer {
+    if (code === 'nothing' || code === 'accepted' || code === 'checked_out')
+      throw new Error(`not a refusal: ${code}`);
+    return this.answer(code, language, context);
+  }
+
   private async hub(): Promise<Hub | undefined> {
     return (await this.options.db.hubs.findOne(this.options.identity.hubId).exec())?.toJSON() as
       | Hub
@@ -226,7 +258,8 @@ export class CheckinService {
     return doc && doc.hubId === this.options.identity.hubId ? (doc.toJSON() as Session) : undefined;
   }
 
-  private async lastEvent(cardId: string, since: number): Promise<LastEvent | undefined> {
+  private async lastEvent(cardId: string, hub: Hub | undefined, now: number): Promise<LastEvent | undefined> {
+    const since = startOfLocalDay(hub?.timezone ?? FALLBACK_TIME_ZONE, now);
     const last = await this.options.db.checkins
       .findOne({
         selector: { cardId, deviceTime: { $gte: since }, hubId: this.options.identity.hubId },
@@ -238,26 +271,12 @@ export class CheckinService {
       : undefined;
   }
 
-  /** Who is in the session already: cards once each, guests each; and whether `cardId` (if any) is among them. */
-  private async sessionPresence(
-    session: Session,
-    timeZone: string,
-    cardId?: string,
-  ): Promise<{ present: number; cardIsIn: boolean }> {
-    const events = await this.options.db.checkins
-      .find({
-        selector: {
-          hubId: session.hubId,
-          // The hub's own local day: Rome's midnight falls in a New York hub's afternoon.
-          deviceTime: { $gte: startOfLocalDay(timeZone, session.startsAt) },
-          sessionId: session.id,
-          direction: 'in',
-        },
-      })
-      .exec();
-    const cards = new Set(events.flatMap((e) => (e.cardId ? [e.cardId] : [])));
-    const guests = events.filter((e) => !e.cardId).length;
-    return { present: cards.size + guests, cardIsIn: cardId !== undefined && cards.has(cardId) };
+  /**
+   * Who holds a seat in the session: cards checked in or marked present by hand, once each (a card marked absent
+   * afterwards frees its seat), and each guest; and where `cardId` (if any) stands.
+   */
+  private async sessionFacts(session: Session, hub: Hub | undefined, cardId?: string): Promise<SessionFacts> {
+    return sessionSeats(this.options.db, session, hub?.timezone ?? FALLBACK_TIME_ZONE, cardId);
   }
 
   private async record(

@@ -2,6 +2,7 @@ import {
   addLocalDays,
   type Enrolment,
   enrolmentId,
+  REPEAT_SCAN_WINDOW_MS,
   SESSION_KINDS,
   type Session,
   type SessionKind,
@@ -9,6 +10,8 @@ import {
   type TargetGroup,
 } from '@vigevano/protocol';
 import { ulid } from 'ulid';
+import { decideCheckin } from '../checkin/decision';
+import { FALLBACK_TIME_ZONE, sessionSeats } from '../checkin/session-seats';
 import type { KioskDatabase } from '../database/open';
 import type { KioskIdentity } from '../identity';
 import type { Facilitator } from './facilitator-gate';
@@ -100,7 +103,11 @@ export class SessionService {
     return docs.map((d) => d.toJSON() as Enrolment).sort((a, b) => a.alias.localeCompare(b.alias, 'it'));
   }
 
-  /** Marks someone on the roster present or absent by hand; a card not on the roster is added as a walk-in. */
+  /**
+   * Marks someone on the roster present or absent by hand; a card not on the roster is added as a walk-in. The
+   * check-in decision (checkin/decision.ts) rules: a cancelled session, or a full one for someone without a seat,
+   * is refused with a SessionRuleError and nothing changes.
+   */
   async mark(
     sessionId: string,
     card: { cardId: string; alias: string },
@@ -108,9 +115,24 @@ export class SessionService {
     by: Facilitator,
   ): Promise<Enrolment> {
     const session = await this.find(sessionId);
-    if (session.status === 'cancelled') throw new SessionRuleError("l'attività è annullata");
-    const id = enrolmentId(sessionId, card.cardId);
     const now = this.now();
+    const hub = await this.db.hubs.findOne(this.identity.hubId).exec();
+    const decision = decideCheckin({
+      kind: 'manual',
+      attendance,
+      now,
+      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: REPEAT_SCAN_WINDOW_MS },
+      session: await sessionSeats(
+        this.db,
+        session.toJSON() as Session,
+        hub?.timezone ?? FALLBACK_TIME_ZONE,
+        card.cardId,
+      ),
+    });
+    if (decision.code === 'session_closed') throw new SessionRuleError("l'attività è annullata");
+    if (decision.code === 'session_full')
+      throw new SessionRuleError(`l'attività è al completo (${session.capacity} posti)`);
+    const id = enrolmentId(sessionId, card.cardId);
     const existing = await this.db.enrolments.findOne(id).exec();
     if (existing)
       return (

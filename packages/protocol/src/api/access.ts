@@ -1,0 +1,112 @@
+import { ROLES, type Role } from './auth';
+
+/** Every coordinator's role. */
+export const EVERY_ROLE: readonly Role[] = ROLES;
+/** Who edits what the kiosks show and enrols or revokes kiosks. */
+export const EDITORS: readonly Role[] = ['admin', 'coordinator'];
+/** Who may see personal data (names on rosters, people's records): the admin and a hub's lead, for their hub. */
+export const PERSONAL_DATA: readonly Role[] = ['admin', 'hub_lead'];
+
+/** Who reads a session's closing notes in the sessions report: not the viewer (free text facilitators write). */
+export const SESSION_NOTES: readonly Role[] = ['admin', 'coordinator', 'hub_lead'];
+
+/** One area of the dashboard: a page of its own, or a part of one (a roster), or an account function. */
+export interface AccessArea {
+  /** a short name for messages and tests */
+  name: string;
+  /** the dashboard page, when the area is one (path as the dashboard routes it; label as its menu shows it) */
+  page?: { path: string; label: string };
+  /** who may open the page and call its API */
+  roles: readonly Role[];
+  /**
+   * the API routes the area's data comes from, as path prefixes in the routes' own syntax (`:param` kept): a
+   * prefix covers itself and every path below it (`/x` covers `/x/y`, not `/x-y`)
+   */
+  api: readonly string[];
+}
+
+/**
+ * Who may see which page and call which API route: the one table the server's guard (sync-server/src/auth/guard.ts),
+ * the dashboard's menu (apps/dashboard/src/App.tsx) and the tests read. Routes for devices or for nobody in
+ * particular (sync, enrolment, health, login) are not here: they have no user role.
+ */
+export const ACCESS: readonly AccessArea[] = [
+  {
+    name: 'oggi',
+    page: { path: '/', label: 'Oggi' },
+    roles: EVERY_ROLE,
+    api: ['/api/dashboard/city-now', '/api/city/overview'],
+  },
+  {
+    name: 'presenze',
+    page: { path: '/presenze', label: 'Presenze' },
+    roles: EVERY_ROLE,
+    api: ['/api/dashboard/attendance'],
+  },
+  {
+    name: 'connessioni',
+    page: { path: '/connessioni', label: 'Connessioni' },
+    roles: EVERY_ROLE,
+    api: ['/api/dashboard/connections'],
+  },
+  {
+    name: 'attivita',
+    page: { path: '/attivita', label: 'Attività' },
+    roles: EVERY_ROLE,
+    api: ['/api/dashboard/sessions'],
+  },
+  // A roster names people: a part of the sessions page only some roles see.
+  { name: 'registro', roles: PERSONAL_DATA, api: ['/api/dashboard/sessions/:sessionId/roster'] },
+  {
+    name: 'fse',
+    page: { path: '/fse', label: 'FSE+' },
+    roles: EVERY_ROLE,
+    api: ['/api/dashboard/esf', '/api/dashboard/esf.csv'],
+  },
+  {
+    name: 'contenuti',
+    page: { path: '/contenuti', label: 'Contenuti' },
+    roles: EDITORS,
+    api: ['/api/dashboard/content', '/api/dashboard/content-images'],
+  },
+  // The bytes of an image the content names: every page may show one (kiosks read them with their own token).
+  { name: 'immagini', roles: EVERY_ROLE, api: ['/api/content-images'] },
+  {
+    name: 'dispositivi',
+    page: { path: '/dispositivi', label: 'Totem' },
+    roles: EDITORS,
+    api: ['/api/dashboard/devices', '/api/hubs/:hubId/enrolment-codes', '/api/devices/:deviceId/revoke'],
+  },
+  {
+    name: 'persone',
+    page: { path: '/persone', label: 'Persone' },
+    roles: PERSONAL_DATA,
+    api: ['/api/dashboard/people'],
+  },
+  { name: 'account', roles: EVERY_ROLE, api: ['/api/auth/me'] },
+  // Kiosk software releases: uploaded and rolled out by the admin (scripts, no page).
+  { name: 'aggiornamenti', roles: ['admin'], api: ['/api/updates'] },
+];
+
+/** The dashboard's pages in menu order. */
+export const DASHBOARD_PAGES = ACCESS.flatMap((a) => (a.page ? [{ ...a.page, roles: a.roles }] : []));
+
+const covers = (prefix: string, path: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+/**
+ * The area an API route belongs to: the entry with the longest prefix covering `routePath` (the route as declared,
+ * e.g. `/api/dashboard/sessions/:sessionId/roster`), or undefined when no area names it.
+ */
+export function accessAreaOf(routePath: string): AccessArea | undefined {
+  let best: { area: AccessArea; length: number } | undefined;
+  for (const area of ACCESS)
+    for (const prefix of area.api)
+      if (covers(prefix, routePath) && prefix.length > (best?.length ?? -1))
+        best = { area, length: prefix.length };
+  return best?.area;
+}
+
+/** Whether `role` may open the dashboard page at `pagePath` (a page not in ACCESS is open to nobody). */
+export function mayOpenPage(role: Role, pagePath: string): boolean {
+  return ACCESS.find((a) => a.page?.path === pagePath)?.roles.includes(role) ?? false;
+}
