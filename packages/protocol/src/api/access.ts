@@ -75,7 +75,13 @@ export const ACCESS: readonly AccessArea[] = [
     name: 'dispositivi',
     page: { path: '/dispositivi', label: 'Totem' },
     roles: EDITORS,
-    api: ['/api/dashboard/devices', '/api/hubs/:hubId/enrolment-codes', '/api/devices/:deviceId/revoke'],
+    // the alerts (a silent kiosk, a full disk, a wrong clock) are shown with the kiosks they are about
+    api: [
+      '/api/dashboard/devices',
+      '/api/hubs/:hubId/enrolment-codes',
+      '/api/devices/:deviceId/revoke',
+      '/api/alerts',
+    ],
   },
   {
     name: 'persone',
