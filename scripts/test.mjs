@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, each one's outcome reported, then one closing line
 // "tests: N passed, N failed, N skipped". Exits non-zero if any step failed. Steps can be narrowed for a quick
-// local loop with TEST_STEPS=lint,types,build,unit,hub,e2e (CI always runs them all).
+// local loop with TEST_STEPS=lint,types,deadcode,build,unit,hub,e2e (CI always runs them all).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -16,11 +16,13 @@ rmSync(playwrightJson, { force: true });
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const requireBrowser = process.env.VIGEVANO_REQUIRE_BROWSER === '1';
-const wanted = new Set((process.env.TEST_STEPS ?? 'lint,types,build,unit,hub,e2e').split(','));
+const wanted = new Set((process.env.TEST_STEPS ?? 'lint,types,deadcode,build,unit,hub,e2e').split(','));
 
 const steps = [
   { id: 'lint', title: 'format and lint (Biome)', cmd: ['npx', 'biome', 'ci', '.'] },
   { id: 'types', title: 'type check of every workspace', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  // Unused files, exports, types and dependencies (knip.jsonc says where each process starts).
+  { id: 'deadcode', title: 'dead code (knip)', cmd: ['npx', 'knip', '--no-progress'] },
   {
     id: 'build',
     title: 'build the UIs',

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** What TRUST_PROXY=1 means in development: a proxy on this machine. */
-export const DEVELOPMENT_PROXY = ['loopback'] as const;
+const DEVELOPMENT_PROXY = ['loopback'] as const;
 
 /**
  * Reads TRUST_PROXY: off (unset, `0`, `false`), or the proxy's addresses as a comma-separated list of IPs, CIDRs

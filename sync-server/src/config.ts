@@ -61,7 +61,7 @@ export interface StreamConfig {
 /** A kiosk holds one stream per collection (7): room for its reconnections the server has not yet seen close. */
 export const DEFAULT_STREAMS_PER_DEVICE = 16;
 /** About 140 kiosks with every stream open; below the common 1024 open-file limit with room for the rest. */
-export const DEFAULT_STREAMS_TOTAL = 1000;
+const DEFAULT_STREAMS_TOTAL = 1000;
 /** A quarter of nginx's default proxy_read_timeout (60 s): a lost heartbeat or two still keeps the stream. */
 export const DEFAULT_STREAM_HEARTBEAT_SECONDS: number = SYNC_LIMITS.streamPingSeconds;
 

@@ -19,8 +19,8 @@ export function databaseFilePath(directory: string, databaseName: string): strin
 }
 
 /** Owner-only modes for a database's folder and files: a kiosk's data is personal, and kiosks get stolen. */
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
 
 /**
  * Readies the file at `path` for SQLite, owner-only: a missing folder is made 0700, a missing file is created

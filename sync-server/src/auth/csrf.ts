@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * The session's CSRF token: an HMAC of the secret session token, so the server keeps nothing more and another
  * site, which can neither read the session cookie nor this one, cannot produce it.
  */
-export function csrfTokenFor(sessionToken: string): string {
+function csrfTokenFor(sessionToken: string): string {
   return createHmac('sha256', sessionToken).update('vigevano-csrf').digest('base64url');
 }
 

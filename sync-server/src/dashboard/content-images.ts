@@ -6,7 +6,7 @@ import { ApiFailure } from '../http/api-failure';
 import type { Database } from '../store/schema';
 
 /** What a file really is, from its first bytes (PNG, JPEG, WebP), whatever its name or declared type says. */
-export function sniffImageType(bytes: Buffer): ContentImageType | undefined {
+function sniffImageType(bytes: Buffer): ContentImageType | undefined {
   if (
     bytes.length >= 8 &&
     bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))

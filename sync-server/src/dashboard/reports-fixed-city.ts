@@ -28,7 +28,7 @@ const hub = (id: string, name: string): Hub =>
   }) as unknown as Hub;
 
 /** Visitor n: the personal data recorded (null: none) and the hubs and days (Rome, 10:00) of their visits. */
-export const FIXED_VISITORS: Array<{
+const FIXED_VISITORS: Array<{
   person: Omit<PersonInput, 'firstName' | 'lastName' | 'consent'> | null;
   visits: Array<[string, string]>;
 }> = [

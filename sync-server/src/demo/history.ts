@@ -21,7 +21,7 @@ import type { DemoHub } from './city';
 import { seededRandom } from './random';
 
 /** Weeks of history before the current one, so the dashboard's charts, sessions and ESF+ report have data. */
-export const HISTORY_WEEKS = 4;
+const HISTORY_WEEKS = 4;
 
 const CLOSING_NOTES = [
   'Gruppo attento e puntuale; ripreso il lavoro della volta scorsa.',

@@ -10,7 +10,7 @@ import { lockChangeCounter } from '../sync/change-order';
 import { newEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
 
 /** A code is valid for one day: long enough to walk to the hub, short enough not to linger on a sticky note. */
-export const ENROLMENT_CODE_TTL_MS = 24 * 3_600_000;
+const ENROLMENT_CODE_TTL_MS = 24 * 3_600_000;
 
 export async function createEnrolmentCode(
   db: Kysely<Database>,
@@ -108,7 +108,7 @@ export async function enrolDeviceInTransaction(
  * would issue cards indistinguishable from the first's, and a copy of the server's key would pass for the city.
  * Throws ApiFailure conflict (409).
  */
-export async function assertPublicKeyUnused(
+async function assertPublicKeyUnused(
   db: Kysely<Database>,
   publicKey: string,
   serverKey: Pick<SigningKeyPair, 'keyId' | 'publicKey'>,

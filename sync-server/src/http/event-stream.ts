@@ -21,7 +21,7 @@ export interface EventStreamOptions {
  * and `no-transform` forbids proxies to compress or rewrite it (a compressing proxy buffers too). See the
  * WHATWG HTML standard, "Server-sent events", and nginx's ngx_http_proxy_module (X-Accel-Buffering).
  */
-export const EVENT_STREAM_HEADERS = {
+const EVENT_STREAM_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiFailure } from './api-failure';
 
 /** Where the first text holding U+0000 is in a parsed request part (body, query, params), as a JSON path. */
-export function firstNulPath(value: unknown, root: string): string | undefined {
+function firstNulPath(value: unknown, root: string): string | undefined {
   const stack: Array<[unknown, string]> = [[value, root]];
   while (stack.length > 0) {
     const [v, path] = stack.pop() as [unknown, string];

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 /** The dashboard loads only from this server: no remote scripts, no framing, no inline code. */
-export const DASHBOARD_CSP = [
+const DASHBOARD_CSP = [
   "default-src 'self'",
   "img-src 'self' data: blob:",
   "style-src 'self'",

@@ -19,7 +19,7 @@ function isLoopback(ip: string): boolean {
  * lengths do not leak either); without one (development only, config refuses it in production), clients on this
  * machine. Throws ApiFailure 401/403 otherwise.
  */
-export function checkScraper(request: FastifyRequest, token: string | undefined): void {
+function checkScraper(request: FastifyRequest, token: string | undefined): void {
   if (token === undefined) {
     if (!isLoopback(request.ip))
       throw new ApiFailure(

@@ -46,11 +46,7 @@ export function judgeReadiness(
 }
 
 /** Measures what /ready judges: the store answers, its migrations, the report lag, DATA_DIR's free space. */
-export async function measureReadiness(
-  store: Store,
-  feed: ReportFeed,
-  dataDir: string,
-): Promise<ReadinessMeasures> {
+async function measureReadiness(store: Store, feed: ReportFeed, dataDir: string): Promise<ReadinessMeasures> {
   const freeBytes = await statfs(dataDir).then(
     (s) => Number(s.bavail) * Number(s.bsize),
     () => undefined, // a data directory we cannot stat says nothing about space

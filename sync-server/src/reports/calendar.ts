@@ -85,7 +85,7 @@ export function monthEnd(month: string): string {
 export type PeriodKind = 'd' | 'w' | 'm';
 
 /** The key of the period of `kind` that contains `day`. */
-export function periodOf(kind: PeriodKind, day: string): string {
+function periodOf(kind: PeriodKind, day: string): string {
   return kind === 'd' ? day : kind === 'w' ? weekOf(day) : monthOf(day);
 }
 

@@ -156,7 +156,7 @@ export function contributionOf(rows: readonly VisitRow[], person: PersonTraits |
 }
 
 /** The (indicator, value) pairs one participant counts under in `year`, by the ESF+ table (ESF_LINES). */
-export function esfValues(person: PersonTraits | null, year: number): Array<[string, string]> {
+function esfValues(person: PersonTraits | null, year: number): Array<[string, string]> {
   const traits = person && {
     birthYear: person.birth_year,
     gender: person.gender,

@@ -17,7 +17,7 @@ import { chunks } from './delta';
  * seen it would have answered "already checked in" too. Duplicates stay stored and in report_checkins (marked
  * `duplicate = 1`); aggregates count only the rows marked 0.
  */
-export const DUPLICATE_WINDOW_MS = REPEAT_SCAN_WINDOW_MS;
+const DUPLICATE_WINDOW_MS = REPEAT_SCAN_WINDOW_MS;
 
 /** An entry as the rule sees it. */
 export interface EntryRow {

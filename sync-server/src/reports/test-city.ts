@@ -16,7 +16,7 @@ export const testId = (prefix: string, n: number) => {
 };
 
 export const HUBS = ['HUBA', 'HUBB', 'HUBC'].map((h, i) => testId(h, i));
-export const ACTIVITIES = [
+const ACTIVITIES = [
   { activity: 'Italiano', targetGroup: 'migrant_background' },
   { activity: 'Smartphone', targetGroup: 'elderly' },
   { activity: 'Compiti', targetGroup: 'fragile_housing_families' },

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 
 /** Owner-only modes: the city's data and keys are nobody else's business on a shared machine. */
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 /** Creates `path` (and its parents) if missing, and makes it owner-only (0700) whether new or not. */

@@ -100,10 +100,6 @@ export function registerSyncCollection(collection: SyncCollection): void {
   registry.set(collection.name, collection);
 }
 
-export function syncCollectionNames(): string[] {
-  return [...registry.keys()];
-}
-
 /** The collection of a sync URL, or a 404 that names it. */
 export function syncCollection(name: string): SyncCollection {
   const found = registry.get(name);

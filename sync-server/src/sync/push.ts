@@ -160,7 +160,7 @@ export interface PushResult {
 }
 
 /** A pushed row the write authority refused: which document, the field at fault and why. */
-export interface RefusedRow {
+interface RefusedRow {
   id: string;
   field: string;
   reason: string;

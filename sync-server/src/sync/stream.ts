@@ -8,7 +8,7 @@ import type { ChangeEvents, DocumentsChanged } from '../store/change-events';
 import type { SyncCollection } from './collections';
 
 /** Seconds a refused client is asked to wait (Retry-After, RFC 9110 §10.2.3) before opening a stream again. */
-export const STREAM_RETRY_AFTER_SECONDS = 30;
+const STREAM_RETRY_AFTER_SECONDS = 30;
 
 /** Why a stream was not opened: the status, error code and message to answer, and the Retry-After seconds. */
 export interface StreamRefusal {

@@ -35,7 +35,7 @@ export interface FieldChange {
 }
 
 /** A document a device tries to create, built for the pushing device. */
-export interface CreateCase {
+interface CreateCase {
   name: string;
   doc: (device: TestDevice, world: World) => Doc;
   outcome: Outcome;

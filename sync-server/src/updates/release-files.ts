@@ -15,14 +15,14 @@ import { RELEASE_SIGNATURE_SUFFIX, verifyReleaseSignature } from '@vigevano/prot
 import { parse, stringify } from 'yaml';
 
 /** Release files electron-builder makes for the generic provider: the metadata, the AppImage, its blockmap. */
-export const RELEASE_FILE = /^(latest(-linux)?\.yml|[A-Za-z0-9._-]{1,120}\.(AppImage|blockmap|exe|deb))$/;
-export const CHANNEL = /^[a-z0-9-]{1,32}$/;
+const RELEASE_FILE = /^(latest(-linux)?\.yml|[A-Za-z0-9._-]{1,120}\.(AppImage|blockmap|exe|deb))$/;
+const CHANNEL = /^[a-z0-9-]{1,32}$/;
 
 export class ReleaseError extends Error {
   override name = 'ReleaseError';
 }
 
-export function channelDir(updatesDir: string, channel: string): string {
+function channelDir(updatesDir: string, channel: string): string {
   if (!CHANNEL.test(channel)) throw new ReleaseError(`canale non valido: ${channel}`);
   return join(updatesDir, channel);
 }
@@ -36,7 +36,7 @@ export class ReleaseTooLarge extends ReleaseError {
 const MAX_METADATA_BYTES = 1024 * 1024;
 
 /** The files a kiosk installs, which must come with a release signature; metadata and blockmaps do not. */
-export function isInstallable(name: string): boolean {
+function isInstallable(name: string): boolean {
   return /\.(AppImage|exe|deb)$/.test(name);
 }
 

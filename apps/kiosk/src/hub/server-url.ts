@@ -6,7 +6,7 @@ export class ServerUrlError extends Error {
 }
 
 /** The lab escape hatch: `--allow-insecure-http` on the hub service, or VIGEVANO_ALLOW_INSECURE_HTTP=1. */
-export const ALLOW_INSECURE_HTTP_ENV = 'VIGEVANO_ALLOW_INSECURE_HTTP';
+const ALLOW_INSECURE_HTTP_ENV = 'VIGEVANO_ALLOW_INSECURE_HTTP';
 
 /** Whether a host name is this machine: localhost, 127.0.0.0/8 or ::1 (a WHATWG URL's hostname, IPv6 in brackets). */
 export function isLoopbackHost(hostname: string): boolean {

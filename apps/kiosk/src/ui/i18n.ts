@@ -42,5 +42,3 @@ export function setVisitorLanguage(language: Language): void {
   document.documentElement.lang = language;
   document.documentElement.dir = RTL_LANGUAGES.includes(language) ? 'rtl' : 'ltr';
 }
-
-export { i18next };

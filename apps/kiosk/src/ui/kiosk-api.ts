@@ -9,6 +9,6 @@ function apiSecret(): string {
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${KIOSK_API_PATH}`;
 
 /** One WebSocket for the page's lifetime; it reconnects by itself when the hub service restarts. */
-export const wsClient = createWSClient({ url: wsUrl, connectionParams: () => ({ secret: apiSecret() }) });
+const wsClient = createWSClient({ url: wsUrl, connectionParams: () => ({ secret: apiSecret() }) });
 
 export const kioskApi = createTRPCClient<KioskRouter>({ links: [wsLink({ client: wsClient })] });

@@ -2,7 +2,7 @@ import { ApiFailure } from '../../http/api-failure';
 import { addDays, daysBetween, isCalendarDay, monthEnd, monthOf, type PeriodKind, weekOf } from '../calendar';
 
 /** At most this many days in one report: five years and a bit, what the benchmark city holds. */
-export const MAX_RANGE_DAYS = 6 * 366;
+const MAX_RANGE_DAYS = 6 * 366;
 
 /** Checks a from/to pair of local days and says in Italian what is wrong with it. */
 export function checkRange(from: string, to: string): void {

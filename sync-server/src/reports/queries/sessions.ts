@@ -18,9 +18,9 @@ import { checkRange } from './range';
 const LIMIT = 300;
 
 /** Rosters name people (by alias): whoever the access table lets call the roster route (packages/protocol ACCESS). */
-export const canSeeRoster = (user: SessionUser) =>
+const canSeeRoster = (user: SessionUser) =>
   accessAreaOf(sessionsReportRoutes.roster.path)?.roles.includes(user.role) ?? false;
-export const canSeeNotes = (user: SessionUser) => SESSION_NOTES.includes(user.role);
+const canSeeNotes = (user: SessionUser) => SESSION_NOTES.includes(user.role);
 
 const isHeld = (s: { status: string; ends_at: number }, now: number) =>
   s.status === 'closed' || (s.status === 'open' && s.ends_at <= now);

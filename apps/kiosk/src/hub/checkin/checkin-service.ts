@@ -37,11 +37,7 @@ function typedCardId(text: string): string | undefined {
   return isUlid(compact) ? compact : undefined;
 }
 
-export type Messages = (
-  language: Language,
-  key: CheckinMessageKey,
-  values?: Record<string, string>,
-) => string;
+type Messages = (language: Language, key: CheckinMessageKey, values?: Record<string, string>) => string;
 
 export interface CheckinServiceOptions {
   db: KioskDatabase;

@@ -1,15 +1,5 @@
 import type { Session } from '@vigevano/protocol';
 
-/**
- * Every way a presence is recorded at a hub:
- * - `card`: a QR card read by the camera or a USB scanner (the signature was verified before);
- * - `typed_code`: the card id typed by the visitor (no signature: only a card this kiosk holds counts);
- * - `guest`: a visitor without a card, counted by category;
- * - `manual`: a facilitator marks someone on a session's roster present or absent by hand;
- * - `closing`: the automatic check-out at the hub's closing time.
- */
-export type CheckinKind = 'card' | 'typed_code' | 'guest' | 'manual' | 'closing';
-
 /** The card's last presence event at this hub today, if any. */
 export interface LastEvent {
   direction: 'in' | 'out';
@@ -40,7 +30,15 @@ export interface SessionFacts {
   cardSeated: boolean;
 }
 
-/** The facts one decision needs; the hub service reads them from the database. */
+/**
+ * The facts one decision needs; the hub service reads them from the database. `kind` is how the presence is
+ * recorded:
+ * - `card`: a QR card read by the camera or a USB scanner (the signature was verified before);
+ * - `typed_code`: the card id typed by the visitor (no signature: only a card this kiosk holds counts);
+ * - `guest`: a visitor without a card, counted by category;
+ * - `manual`: a facilitator marks someone on a session's roster present or absent by hand;
+ * - `closing`: the automatic check-out at the hub's closing time.
+ */
 export type CheckinFacts = {
   /** Unix ms, the kiosk's clock */
   now: number;
@@ -58,7 +56,7 @@ export type CheckinFacts = {
 );
 
 /** Why a check-in is refused: the codes are CheckinCode values the kiosk answers with. */
-export type CheckinRefusal =
+type CheckinRefusal =
   | 'invalid'
   | 'unknown_issuer'
   | 'revoked'
@@ -77,7 +75,7 @@ export type CheckinDecision =
   | { code: CheckinRefusal };
 
 /**
- * The one decision for every kind of check-in (see CheckinKind). Pure: the hub service gathers the facts and
+ * The one decision for every kind of check-in (the `kind` of its facts). Pure: the hub service gathers the facts and
  * records what this decides. Order matters, first match wins:
  * 1. the card: a typed code of a card this kiosk does not hold is `invalid`; a card of a revoked kiosk is
  *    `unknown_issuer` unless the kiosk knew it before; a revoked card is refused whatever else is true;

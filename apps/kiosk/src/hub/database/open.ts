@@ -27,7 +27,7 @@ import { KIOSK_MIGRATIONS } from './migrations';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
-export type KioskCollections = {
+type KioskCollections = {
   hubs: RxCollection<Hub>;
   devices: RxCollection<Device>;
   cards: RxCollection<Card>;

@@ -5,7 +5,7 @@ import { SYNC_LIMITS } from '@vigevano/protocol';
  * with a 413), so a batch stays well under it whatever the JSON encoder or a proxy adds, and a request lost to a bad
  * network costs at most this much to send again.
  */
-export const PUSH_BATCH_BYTES = SYNC_LIMITS.maxPushBytes / 2;
+const PUSH_BATCH_BYTES = SYNC_LIMITS.maxPushBytes / 2;
 
 /** One push row ready to send: its JSON text and that text's size in UTF-8 bytes. */
 export interface EncodedRow<T> {
@@ -30,7 +30,7 @@ export function bodyBytes(rows: Array<EncodedRow<unknown>>): number {
 }
 
 /** The push body of these rows, exactly as sized by bodyBytes. */
-export function bodyOf(rows: Array<EncodedRow<unknown>>): string {
+function bodyOf(rows: Array<EncodedRow<unknown>>): string {
   return `[${rows.map((r) => r.json).join(',')}]`;
 }
 

@@ -43,7 +43,7 @@ export interface LiveTiming {
 }
 
 /** A stream down means changes within about a heartbeat (15 s); and a full resync every 5 minutes regardless. */
-export const LIVE_TIMING_DEFAULTS: LiveTiming = { fallbackPullMs: 15_000, safetyPullMs: 5 * 60_000 };
+const LIVE_TIMING_DEFAULTS: LiveTiming = { fallbackPullMs: 15_000, safetyPullMs: 5 * 60_000 };
 
 function refusalMessage(status: number, body: ApiErrorBody | undefined): string {
   if (body?.error.code === 'device_revoked')

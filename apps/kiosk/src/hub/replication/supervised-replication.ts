@@ -8,7 +8,7 @@ import { type KioskReplication, type StartReplicationOptions, startReplication }
 import { INITIAL_STATUS, type SyncStatus } from './sync-status';
 
 /** The status bar's reason while replication waits for disk space (Italian: hub staff read it). */
-export const DISK_FULL_MESSAGE =
+const DISK_FULL_MESSAGE =
   'disco pieno: la sincronizzazione riprende da sola quando si libera spazio sul totem';
 
 export interface SupervisedReplicationOptions extends StartReplicationOptions {

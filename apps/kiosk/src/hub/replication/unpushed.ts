@@ -7,7 +7,7 @@ import {
 } from 'rxdb';
 
 /** Counting stops here: past it the status says "at least this many", and the count stays cheap. */
-export const UNPUSHED_COUNT_CAP = 100_000;
+const UNPUSHED_COUNT_CAP = 100_000;
 const IDS_PER_READ = 1_000;
 
 /**

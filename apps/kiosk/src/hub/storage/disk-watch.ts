@@ -12,7 +12,7 @@ export interface DiskWatchOptions {
 }
 
 /** The free space of a folder's file system, in bytes available to this (unprivileged) process; statfs(2). */
-export async function freeBytes(directory: string): Promise<number> {
+async function freeBytes(directory: string): Promise<number> {
   const s = await statfs(directory);
   return Number(s.bavail) * Number(s.bsize);
 }

@@ -6,7 +6,7 @@ import { ScanDedupe } from './scan-dedupe';
 import { decodeSize, scanRegion } from './scan-region';
 import { ScannerClient, type ScanWorkerReady, type ScanWorkerResult } from './scanner-client';
 
-export type ScanSource = 'camera';
+type ScanSource = 'camera';
 
 export interface ScannerViewProps {
   /** called once per card shown (see ScanDedupe), with the decoded text, unverified */

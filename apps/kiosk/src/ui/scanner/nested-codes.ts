@@ -26,7 +26,7 @@ export function pickSymbol(read: string, symbols: readonly PlacedSymbol[]): stri
 }
 
 /** Whether every corner of `inside` lies within the quadrilateral of `outer` (convex, as a code's outline is). */
-export function contains(outer: PlacedSymbol, inside: PlacedSymbol): boolean {
+function contains(outer: PlacedSymbol, inside: PlacedSymbol): boolean {
   return inside.corners.every((p) => insideQuad(outer.corners, p));
 }
 

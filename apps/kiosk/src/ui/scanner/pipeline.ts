@@ -102,7 +102,7 @@ const sharpenThenEnlarge = (f: GrayFrame) => scaleFrame(sharpen(f, 2, 2), 2);
 const small = (f: GrayFrame) => Math.max(f.width, f.height) <= 400;
 
 /** @zxing/library only: what runs where WebAssembly is not available. */
-export function libraryPasses(): DecodePass[] {
+function libraryPasses(): DecodePass[] {
   const hybrid = zxingLibraryDecoder({ binarizer: 'hybrid' });
   const global = zxingLibraryDecoder({ binarizer: 'global' });
   return [
@@ -117,7 +117,7 @@ export function libraryPasses(): DecodePass[] {
 }
 
 /** ZXing-C++ passes, after `loadZxingWasm` resolved. */
-export function wasmPasses(): DecodePass[] {
+function wasmPasses(): DecodePass[] {
   const local = zxingWasmDecoder();
   const denoise = zxingWasmDecoder({ denoise: true });
   return [

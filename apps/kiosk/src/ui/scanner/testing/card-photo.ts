@@ -34,8 +34,8 @@ export interface PhotoConditions {
   glareRadius: number;
 }
 
-export const PHOTO_WIDTH = 640;
-export const PHOTO_HEIGHT = 480;
+const PHOTO_WIDTH = 640;
+const PHOTO_HEIGHT = 480;
 
 export const SHARP_CONDITIONS: PhotoConditions = {
   cardWidth: 400,
@@ -65,7 +65,7 @@ const PAPER = 232;
 const INK = 28;
 
 /** The QR modules of a text as the card sheet prints it (level M, margin 2): 1 = dark, row by row. */
-export function cardModules(text: string): { size: number; dark: Uint8Array } {
+function cardModules(text: string): { size: number; dark: Uint8Array } {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const inner = qr.modules.size;
   const size = inner + 4;
