@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { cityNowRoutes } from '@vigevano/protocol';
-import type { FastifyPluginAsync } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
 import type { ReportFeed } from '../reports/feed';
 import { cityNow } from '../reports/queries/city-now';
@@ -14,46 +14,52 @@ const THROTTLE_MS = 1_000;
 /** Kiosks' sync times change without a document write: refresh anyway once a minute. */
 const REFRESH_MS = 60_000;
 
-export const cityNowPlugin: FastifyPluginAsync<{ store: Store; feed: ReportFeed }> = async (
+export const cityNowPlugin: FastifyPluginAsyncTypebox<{ store: Store; feed: ReportFeed }> = async (
   app,
   { store, feed },
 ) => {
-  app.get(cityNowRoutes.get.path, { preHandler: requireUser(store) }, async (request) =>
-    cityNow(store.db, currentUser(request)),
+  app.get(
+    cityNowRoutes.get.path,
+    { schema: cityNowRoutes.get.schema, preHandler: requireUser(store) },
+    async (request) => cityNow(store.db, currentUser(request)),
   );
 
-  app.get(cityNowRoutes.stream.path, { preHandler: requireUser(store) }, async (request, reply) => {
-    const user = currentUser(request);
-    let timer: NodeJS.Timeout | undefined;
-    let pending = false;
-    let last = 0;
-    const listener = (change: DocumentsChanged) => {
-      if (!LIVE_COLLECTIONS.has(change.collection)) return;
-      if (user.role === 'hub_lead' && !change.hubIds.some((h) => h === null || h === user.hubId)) return;
-      schedule();
-    };
-    const stream = openEventStream(reply, () => {
-      changeEvents.off('changed', listener);
-      clearTimeout(timer);
-      clearInterval(refresh);
-    });
-    const push = async () => {
-      pending = false;
-      last = Date.now();
-      try {
-        await feed.upToDate();
-        stream.send('city-now', await cityNow(store.db, user));
-      } catch (error) {
-        request.log.error({ err: error }, 'city-now stream update failed');
-      }
-    };
-    const schedule = () => {
-      if (pending) return;
-      pending = true;
-      timer = setTimeout(() => void push(), Math.max(0, last + THROTTLE_MS - Date.now()));
-    };
-    const refresh = setInterval(schedule, REFRESH_MS);
-    changeEvents.on('changed', listener);
-    await push();
-  });
+  app.get(
+    cityNowRoutes.stream.path,
+    { schema: cityNowRoutes.stream.schema, preHandler: requireUser(store) },
+    async (request, reply) => {
+      const user = currentUser(request);
+      let timer: NodeJS.Timeout | undefined;
+      let pending = false;
+      let last = 0;
+      const listener = (change: DocumentsChanged) => {
+        if (!LIVE_COLLECTIONS.has(change.collection)) return;
+        if (user.role === 'hub_lead' && !change.hubIds.some((h) => h === null || h === user.hubId)) return;
+        schedule();
+      };
+      const stream = openEventStream(reply, () => {
+        changeEvents.off('changed', listener);
+        clearTimeout(timer);
+        clearInterval(refresh);
+      });
+      const push = async () => {
+        pending = false;
+        last = Date.now();
+        try {
+          await feed.upToDate();
+          stream.send('city-now', await cityNow(store.db, user));
+        } catch (error) {
+          request.log.error({ err: error }, 'city-now stream update failed');
+        }
+      };
+      const schedule = () => {
+        if (pending) return;
+        pending = true;
+        timer = setTimeout(() => void push(), Math.max(0, last + THROTTLE_MS - Date.now()));
+      };
+      const refresh = setInterval(schedule, REFRESH_MS);
+      changeEvents.on('changed', listener);
+      await push();
+    },
+  );
 };

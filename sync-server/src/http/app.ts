@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { apiTokensPlugin } from '../auth/api-token-routes';
 import { authPlugin } from '../auth/routes';
 import { cityPlugin } from '../city/routes';
 import type { ServerConfig } from '../config';
@@ -15,6 +16,7 @@ import { dashboardPlugin } from './dashboard';
 import { installErrorHandlers } from './errors';
 import { healthPlugin } from './health';
 import { installNulGuard } from './nul-guard';
+import { installOpenApi, openApiPlugin } from './openapi';
 import { installSecurityHeaders } from './security-headers';
 
 export interface AppDeps {
@@ -41,8 +43,10 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   installNulGuard(app);
   installAuthFirst(app);
   await app.register(fastifyCookie);
+  await installOpenApi(app);
   await app.register(healthPlugin, { store });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
+  await app.register(apiTokensPlugin, { store });
   await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
   await app.register(syncPlugin, { store, streams: config.streams });
@@ -53,6 +57,7 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
     maxReleaseBytes: config.maxReleaseBytes,
     releasePublicKey: config.releasePublicKey,
   });
+  await app.register(openApiPlugin, { store });
   if (config.demoCity) await app.register(demoCardsPlugin, { store, serverKey });
   await app.register(dashboardPlugin, { dashboardDir: config.dashboardDir });
   return app;

@@ -1,3 +1,4 @@
+export * from './api-tokens';
 export * from './attendance';
 export * from './auth';
 export * from './city';
@@ -6,8 +7,12 @@ export * from './connections';
 export * from './content-admin';
 export * from './device-admin';
 export * from './devices';
+export * from './docs';
 export * from './esf';
 export * from './health';
 export * from './people';
 export * from './report-common';
+export * from './routes';
+export * from './schema';
 export * from './sessions-report';
+export * from './updates';

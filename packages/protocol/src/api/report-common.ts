@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ULID_PATTERN } from '../ids';
 
 // Pieces shared by the dashboard's report APIs: local calendar days as `YYYY-MM-DD` (Europe/Rome), hub ids,
@@ -17,10 +17,8 @@ export const GRANULARITY_LABEL: Record<Granularity, string> = {
   month: 'mese',
 };
 
-export interface HubOption {
-  id: string;
-  name: string;
-}
+export const HubOption = Type.Object({ id: Type.String(), name: Type.String() });
+export type HubOption = Static<typeof HubOption>;
 
 /** Italian names of the strategy's target groups; '' is a check-in with no session (free access). */
 export const TARGET_GROUP_LABEL: Record<string, string> = {
