@@ -140,12 +140,8 @@ export type IssuedCard = Static<typeof IssuedCard>;
 
 export const PeopleSearchResults = Type.Object({ results: Type.Array(VisitorSummary) });
 export type PeopleSearchResults = Static<typeof PeopleSearchResults>;
-export const NewVisitorResponse = Type.Object({
-  visitorId: Type.String(),
-  card: VisitorCard,
-  token: Type.String(),
-  qrSvg: Type.String(),
-});
+/** A new visitor: their id and their first card. */
+export const NewVisitorResponse = Type.Object({ visitorId: Type.String(), ...IssuedCard.properties });
 export type NewVisitorResponse = Static<typeof NewVisitorResponse>;
 
 const visitorParams = ulidParams('visitorId');
