@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../http/api-failure';
 import { type AuthenticationHook, authenticationHook } from '../http/auth-first';
 import type { Store } from '../store/database';
+import { apiTokenSecret, apiTokenUser } from './api-tokens';
 import { checkCsrf } from './csrf';
 import { SESSION_COOKIE, sessionUser } from './sessions';
 
@@ -17,10 +18,17 @@ declare module 'fastify' {
  * A hook that lets only signed-in users with one of `roles` through (every role when none is given); a request
  * that changes something must also pass the CSRF check (csrf.ts). It reads headers only and is marked as an
  * authentication hook: declared as preHandler or onRequest, it runs at onRequest, before any body is read
- * (http/auth-first.ts). Throws ApiFailure unauthorized (401) or forbidden (403).
+ * (http/auth-first.ts). A read-only API token in `Authorization: Bearer` passes for its role on GET routes.
+ * Throws ApiFailure unauthorized (401) or forbidden (403).
  */
 export function requireUser(store: Store, roles: readonly Role[] = []): AuthenticationHook {
   return authenticationHook(async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    // An integration's read-only API token (auth/api-tokens.ts) stands for a user with its role, GET only.
+    const apiToken = apiTokenSecret(request);
+    if (apiToken !== undefined) {
+      request.user = await apiTokenUser(store.db, request.method, apiToken, roles);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? await sessionUser(store.db, token) : undefined;
     if (!user) throw new ApiFailure('unauthorized', 'accesso richiesto: la sessione è scaduta o assente');

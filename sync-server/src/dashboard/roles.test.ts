@@ -22,6 +22,9 @@ describe.each(testStoreKinds())('dashboard roles on %s', (kind) => {
     ['/api/dashboard/content', ['admin', 'coordinator']],
     ['/api/dashboard/devices', ['admin', 'coordinator']],
     ['/api/dashboard/people?q=', ['admin', 'hub_lead']],
+    ['/api/admin/api-tokens', ['admin']],
+    ['/api/openapi.json', ['admin', 'coordinator', 'hub_lead', 'viewer']],
+    ['/api/docs', ['admin']],
   ];
 
   it.each(routes)('GET %s answers only the roles allowed, and nobody signed out', async (path, allowed) => {
@@ -86,5 +89,9 @@ describe.each(testStoreKinds())('dashboard roles on %s', (kind) => {
         })
       ).status,
     ).toBe(403);
+    for (const role of ['coordinator', 'hub_lead', 'viewer'] as Role[])
+      expect(
+        (await city.send('POST', '/api/admin/api-tokens', role, { name: 'x', role: 'viewer' })).status,
+      ).toBe(403);
   });
 });

@@ -1,5 +1,13 @@
-import { generateKeyPair, ROLES, type Role, syncPath } from '@vigevano/protocol';
+import {
+  API_TOKEN_ROLES,
+  type ApiTokenRole,
+  generateKeyPair,
+  ROLES,
+  type Role,
+  syncPath,
+} from '@vigevano/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../auth/api-tokens';
 import { createEnrolmentCode, enrolDevice, revokeDevice } from '../devices/enrolment';
 import { testStoreKinds } from '../store/test-stores';
 import {
@@ -16,8 +24,9 @@ import { call, demoLogins, login } from '../testing/test-server';
 
 // Invariant 5 as a matrix: every route of the API contract (every `…Routes` table of packages/protocol, so a new
 // route is in the matrix the day it is added) against every principal: nobody, each role, a device of hub A, a
-// device of hub B, a revoked device. Plus the cases the issue names: a device reading or writing another hub's
-// data, an expired or spent enrolment code, a viewer and personal data, a hub lead and another hub's people.
+// device of hub B, a revoked device, a read-only API token of each scope. Plus the cases the issue names: a device
+// reading or writing another hub's data, an expired or spent enrolment code, a viewer and personal data, a hub lead
+// and another hub's people.
 // RELIABILITY_SCALE=long also runs it on PostgreSQL.
 
 const ROUTES: ContractRoute[] = contractRoutes();
@@ -33,7 +42,7 @@ const POLICY: Record<string, Who> = {
   'health.ready': 'public',
   // no METRICS_TOKEN in this test: open to this machine, which the test is (production refuses to start so)
   'health.metrics': 'public',
-  'alert.list': EDITORS,
+  'alerts.list': EDITORS,
   'auth.login': 'public',
   'auth.logout': 'public',
   'auth.me': EVERY_ROLE,
@@ -71,6 +80,13 @@ const POLICY: Record<string, Who> = {
   'sync.push': 'devices',
   'sync.stream': 'devices',
   'sync.report': 'devices',
+  'apiTokens.list': ['admin'],
+  'apiTokens.create': ['admin'],
+  'apiTokens.revoke': ['admin'],
+  'updates.upload': ['admin'],
+  'updates.rollout': ['admin'],
+  'docs.openapi': EVERY_ROLE,
+  'docs.page': ['admin'],
 };
 
 const SOME_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
@@ -84,6 +100,8 @@ interface Principal {
   bearer?: string;
   role?: Role;
   device?: 'A' | 'B' | 'revoked';
+  /** a read-only API token with this role's scope: passes where the role does, on GET only */
+  apiToken?: ApiTokenRole;
 }
 
 /** Sends the request and returns only the status; a stream is closed as soon as its status is known. */
@@ -111,6 +129,12 @@ async function statusOf(url: string, route: ContractRoute, who: Principal, hubId
 function expectation(route: ContractRoute, who: Principal): 'pass' | 'refused' | 'public' {
   const policy = POLICY[route.key];
   if (policy === 'public') return 'public';
+  if (who.apiToken) {
+    if (route.method !== 'GET' || policy === 'devices') return 'refused';
+    return policy === 'users-or-devices' || (policy as readonly Role[]).includes(who.apiToken)
+      ? 'pass'
+      : 'refused';
+  }
   if (policy === 'devices') return who.device === 'A' || who.device === 'B' ? 'pass' : 'refused';
   if (policy === 'users-or-devices')
     return who.role || who.device === 'A' || who.device === 'B' ? 'pass' : 'refused';
@@ -159,6 +183,10 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
       principals.push({ name: 'device of hub A', bearer: deviceA.token, device: 'A' });
       principals.push({ name: 'device of hub B', bearer: deviceB.token, device: 'B' });
       principals.push({ name: 'revoked device', bearer: revoked.token, device: 'revoked' });
+      for (const role of API_TOKEN_ROLES) {
+        const { secret } = await createApiToken(db, { name: `matrice ${role}`, role }, 'matrix');
+        principals.push({ name: `API token (${role})`, bearer: secret, apiToken: role });
+      }
     });
 
     it('has a written policy for every route of the contract', () => {
