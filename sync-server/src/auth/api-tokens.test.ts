@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
-import { call, login, startTestServer, type TestServer } from '../testing/test-server';
+import { serverForSuite } from '../testing/suite';
+import { call, login } from '../testing/test-server';
 import { createUser } from './users';
 
 const TOKENS = '/api/admin/api-tokens';
 
 describe.each(testStoreKinds())('read-only API tokens on %s', (kind) => {
-  let t: TestServer;
+  const t = serverForSuite(kind);
   let admin: string;
   let coordinator: string;
   const create = async (role: string, name = `integrazione ${role}`) =>
     call(`${t.url}${TOKENS}`, { cookie: admin, body: { name, role } });
 
   beforeAll(async () => {
-    t = await startTestServer(kind);
     for (const role of ['admin', 'coordinator'] as const)
       await createUser(t.server.store.db, {
         email: `${role}@comune.it`,
@@ -26,7 +26,6 @@ describe.each(testStoreKinds())('read-only API tokens on %s', (kind) => {
     admin = await login(t.url, 'admin@comune.it', 'una-password-lunga');
     coordinator = await login(t.url, 'coordinator@comune.it', 'una-password-lunga');
   });
-  afterAll(() => t?.stop());
 
   it('reads what its role reads, and nothing its role may not', async () => {
     const viewer = await create('viewer');

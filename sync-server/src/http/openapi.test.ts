@@ -1,8 +1,9 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { API_ROUTE_TABLE, type ApiRoute } from '@vigevano/protocol';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoLogins, login, startTestServer, type TestServer } from '../testing/test-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serverForSuite } from '../testing/suite';
+import { call, demoLogins, login } from '../testing/test-server';
 import { installOpenApi } from './openapi';
 
 interface Operation {
@@ -20,11 +21,10 @@ const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 const NOT_DESCRIBED = new Set(['GET /api/docs']);
 
 describe('the OpenAPI description', () => {
-  let t: TestServer;
+  const t = serverForSuite('sqlite', { demoCity: true });
   let admin: string;
   let viewer: string;
   beforeAll(async () => {
-    t = await startTestServer('sqlite', { demoCity: true });
     const logins = demoLogins(t.dataDir);
     const as = async (role: string) => {
       const l = logins.find((x) => x.role === role);
@@ -34,7 +34,6 @@ describe('the OpenAPI description', () => {
     admin = await as('admin');
     viewer = await as('viewer');
   });
-  afterAll(() => t?.stop());
 
   it('is valid OpenAPI 3 and lists every route of the table with its answer schema', async () => {
     const res = await call(`${t.url}/api/openapi.json`, { cookie: viewer });
