@@ -31,12 +31,12 @@ type Session = { kind: 'checking' } | { kind: 'anonymous' } | { kind: 'signed-in
 export function App() {
   const [session, setSession] = useState<Session>({ kind: 'checking' });
   useEffect(() => {
-    api<{ user: SessionUser }>(authRoutes.me.path)
+    api(authRoutes.me)
       .then(({ user }) => setSession({ kind: 'signed-in', user }))
       .catch(() => setSession({ kind: 'anonymous' }));
   }, []);
   const logout = useCallback(async () => {
-    await api(authRoutes.logout.path, { method: 'POST' }).catch(() => undefined);
+    await api(authRoutes.logout).catch(() => undefined);
     setSession({ kind: 'anonymous' });
   }, []);
 

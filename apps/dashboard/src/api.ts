@@ -1,4 +1,12 @@
-import type { ApiErrorBody } from '@vigevano/protocol';
+import {
+  type ApiErrorBody,
+  type ApiRoute,
+  type RouteBody,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+  routeUrl,
+} from '@vigevano/protocol';
 
 /** A refusal from the server, with its code and its message for people (in Italian). */
 export class ApiError extends Error {
@@ -22,40 +30,61 @@ function csrfToken(): string | undefined {
     ?.slice(CSRF_COOKIE.length + 1);
 }
 
+/** A slot of a request: required with the route's type when the route declares it, absent otherwise. */
+type Slot<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
+
 /**
- * JSON over fetch with the session cookie; requests that change something carry the CSRF token. Any non-2xx
- * becomes an ApiError carrying the server's message.
+ * What a call of `route` carries, typed from its schemas in the route table (packages/protocol, API_ROUTE_TABLE):
+ * `params` for the path's `:name` parts, `query`, and the JSON `body`.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+export type ApiRequest<R extends ApiRoute> = Slot<'params', RouteParams<R>> &
+  Slot<'query', RouteQuery<R>> &
+  Slot<'body', RouteBody<R>>;
+
+/** The request may be left out when the route needs nothing. */
+type RequestArgs<R extends ApiRoute> =
+  object extends ApiRequest<R> ? [request?: ApiRequest<R>] : [request: ApiRequest<R>];
+
+/** The URL of a call of `route` (for links: a download, an image). */
+export function apiUrl<R extends ApiRoute>(route: R, ...[request]: RequestArgs<R>): string {
+  return routeUrl(
+    route,
+    request?.params as Record<string, string> | undefined,
+    request?.query as Record<string, string | undefined> | undefined,
+  );
+}
+
+/**
+ * Calls a route of the server with the session cookie and answers its 200 body, typed from the route table;
+ * requests that change something carry the CSRF token. Any non-2xx becomes an ApiError carrying the server's
+ * message.
+ */
+export async function api<R extends ApiRoute>(route: R, ...args: RequestArgs<R>): Promise<RouteResponse<R>> {
+  return send(route.method, apiUrl(route, ...args), args[0]?.body) as Promise<RouteResponse<R>>;
+}
+
+/** JSON over fetch with the session cookie (the CSRF token on anything but GET). */
+export async function send(method: string, url: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = {};
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const token = csrfToken();
   if (method !== 'GET' && token) headers[CSRF_HEADER] = token;
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(url, {
       method,
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
     throw new ApiError(0, 'network', 'Il server non risponde: controlla la connessione e riprova.');
   }
-  if (res.ok) return (await res.json()) as T;
-  const body = (await res.json().catch(() => undefined)) as ApiErrorBody | undefined;
+  if (res.ok) return await res.json();
+  const error = (await res.json().catch(() => undefined)) as ApiErrorBody | undefined;
   throw new ApiError(
     res.status,
-    body?.error.code ?? 'internal',
-    body?.error.message ?? `Errore ${res.status}`,
+    error?.error.code ?? 'internal',
+    error?.error.message ?? `Errore ${res.status}`,
   );
-}
-
-/** A path with its query string, leaving out empty values. */
-export function withQuery(path: string, query: Record<string, string | undefined | null>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
-  const q = params.toString();
-  return q ? `${path}?${q}` : path;
 }

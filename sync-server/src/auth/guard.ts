@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../http/api-failure';
 import { type AuthenticationHook, authenticationHook } from '../http/auth-first';
 import type { Store } from '../store/database';
+import { apiTokenSecret, apiTokenUser } from './api-tokens';
 import { checkCsrf } from './csrf';
 import { SESSION_COOKIE, sessionUser } from './sessions';
 
@@ -16,7 +17,8 @@ declare module 'fastify' {
 /**
  * A hook that lets only signed-in users through whose role may call the route, by the access table of
  * packages/protocol (ACCESS, looked up with the route as declared); a request that changes something must also
- * pass the CSRF check (csrf.ts). It reads headers only and is marked as an authentication hook: declared as
+ * pass the CSRF check (csrf.ts). A read-only API token in `Authorization: Bearer` passes for its role on GET
+ * routes (auth/api-tokens.ts). It reads headers only and is marked as an authentication hook: declared as
  * preHandler or onRequest, it runs at onRequest, before any body is read (http/auth-first.ts). Throws ApiFailure
  * unauthorized (401) or forbidden (403); a guarded route missing from the table is a programming error (500).
  */
@@ -24,6 +26,12 @@ export function requireUser(store: Store): AuthenticationHook {
   return authenticationHook(async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const area = accessAreaOf(request.routeOptions.url ?? '');
     if (!area) throw new Error(`route ${request.routeOptions.url} has no entry in the access table (ACCESS)`);
+    // An integration's read-only API token (auth/api-tokens.ts) stands for a user with its role, GET only.
+    const apiToken = apiTokenSecret(request);
+    if (apiToken !== undefined) {
+      request.user = await apiTokenUser(store.db, request.method, apiToken, area.roles);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? await sessionUser(store.db, token) : undefined;
     if (!user) throw new ApiFailure('unauthorized', 'accesso richiesto: la sessione è scaduta o assente');

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
-import { authRoutes, LoginRequest, type LoginResponse } from '@vigevano/protocol';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { authRoutes } from '@vigevano/protocol';
 import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
 import { CSRF_COOKIE, checkCsrf, setCsrfCookie } from './csrf';
@@ -21,7 +21,7 @@ const PRUNE_EVERY_MS = 60_000;
  * cookie bound to it, a per-address rate limit and growing delays after wrong passwords (lockout.ts), answered
  * 429 with Retry-After. The address is request.ip: the peer, or what a trusted proxy forwarded (TRUST_PROXY).
  */
-export const authPlugin: FastifyPluginAsync<{ store: Store; secureCookies: boolean }> = async (
+export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies: boolean }> = async (
   app,
   { store, secureCookies },
 ) => {
@@ -35,9 +35,9 @@ export const authPlugin: FastifyPluginAsync<{ store: Store; secureCookies: boole
       ),
   });
 
-  app.post<{ Body: LoginRequest }>(
+  app.post(
     authRoutes.login.path,
-    { schema: { body: LoginRequest }, config: { rateLimit: LOGIN_RATE_LIMIT } },
+    { schema: authRoutes.login.schema, config: { rateLimit: LOGIN_RATE_LIMIT } },
     async (request, reply) => {
       // Login changes state (a session): another site may not post it either.
       checkCsrf(request, undefined);
@@ -80,24 +80,28 @@ export const authPlugin: FastifyPluginAsync<{ store: Store; secureCookies: boole
       });
       setCsrfCookie(reply, token, secureCookies, SESSION_TTL_MS / 1000);
       request.log.info({ userId: row.id }, 'login');
-      return { user: toSessionUser(row) } satisfies LoginResponse;
+      return { user: toSessionUser(row) };
     },
   );
 
-  app.get(authRoutes.me.path, { preHandler: requireUser(store) }, async (request, reply) => {
-    // Sessions started before the CSRF cookie existed get it here.
-    const token = request.cookies[SESSION_COOKIE];
-    if (token && !request.cookies[CSRF_COOKIE])
-      setCsrfCookie(reply, token, secureCookies, SESSION_TTL_MS / 1000);
-    return { user: currentUser(request) };
-  });
+  app.get(
+    authRoutes.me.path,
+    { schema: authRoutes.me.schema, preHandler: requireUser(store) },
+    async (request, reply) => {
+      // Sessions started before the CSRF cookie existed get it here.
+      const token = request.cookies[SESSION_COOKIE];
+      if (token && !request.cookies[CSRF_COOKIE])
+        setCsrfCookie(reply, token, secureCookies, SESSION_TTL_MS / 1000);
+      return { user: currentUser(request) };
+    },
+  );
 
-  app.post(authRoutes.logout.path, async (request, reply) => {
+  app.post(authRoutes.logout.path, { schema: authRoutes.logout.schema }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     checkCsrf(request, token);
     if (token) await deleteSession(store.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
-    return { ok: true };
+    return { ok: true as const };
   });
 };

@@ -1,5 +1,5 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { cityNowRoutes } from '@vigevano/protocol';
-import type { FastifyPluginAsync } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
 import { DEFAULT_STREAM_HEARTBEAT_SECONDS } from '../config';
 import type { EventStreams } from '../http/event-stream';
@@ -15,52 +15,58 @@ const THROTTLE_MS = 1_000;
 /** Kiosks' sync times change without a document write: refresh anyway once a minute. */
 const REFRESH_MS = 60_000;
 
-export const cityNowPlugin: FastifyPluginAsync<{
+export const cityNowPlugin: FastifyPluginAsyncTypebox<{
   store: Store;
   feed: ReportFeed;
   /** the instance's dashboard streams, ended when it shuts down */
   streams: EventStreams;
 }> = async (app, { store, feed, streams }) => {
-  app.get(cityNowRoutes.get.path, { preHandler: requireUser(store) }, async (request) =>
-    cityNow(store.db, currentUser(request)),
+  app.get(
+    cityNowRoutes.get.path,
+    { schema: cityNowRoutes.get.schema, preHandler: requireUser(store) },
+    async (request) => cityNow(store.db, currentUser(request)),
   );
 
-  app.get(cityNowRoutes.stream.path, { preHandler: requireUser(store) }, async (request, reply) => {
-    const user = currentUser(request);
-    let timer: NodeJS.Timeout | undefined;
-    let pending = false;
-    let last = 0;
-    const listener = (change: DocumentsChanged) => {
-      // null: any collection may have changed (another instance's announcements may have been lost)
-      if (change.collection !== null && !LIVE_COLLECTIONS.has(change.collection)) return;
-      if (user.role === 'hub_lead' && !change.hubIds.some((h) => h === null || h === user.hubId)) return;
-      schedule();
-    };
-    const stream = streams.open(reply, {
-      heartbeatMs: DEFAULT_STREAM_HEARTBEAT_SECONDS * 1000,
-      onClose: () => {
-        store.changes.off('changed', listener);
-        clearTimeout(timer);
-        clearInterval(refresh);
-      },
-    });
-    const push = async () => {
-      pending = false;
-      last = Date.now();
-      try {
-        await feed.upToDate();
-        stream.send('city-now', await cityNow(store.db, user));
-      } catch (error) {
-        request.log.error({ err: error }, 'city-now stream update failed');
-      }
-    };
-    const schedule = () => {
-      if (pending) return;
-      pending = true;
-      timer = setTimeout(() => void push(), Math.max(0, last + THROTTLE_MS - Date.now()));
-    };
-    const refresh = setInterval(schedule, REFRESH_MS);
-    store.changes.on('changed', listener);
-    await push();
-  });
+  app.get(
+    cityNowRoutes.stream.path,
+    { schema: cityNowRoutes.stream.schema, preHandler: requireUser(store) },
+    async (request, reply) => {
+      const user = currentUser(request);
+      let timer: NodeJS.Timeout | undefined;
+      let pending = false;
+      let last = 0;
+      const listener = (change: DocumentsChanged) => {
+        // null: any collection may have changed (another instance's announcements may have been lost)
+        if (change.collection !== null && !LIVE_COLLECTIONS.has(change.collection)) return;
+        if (user.role === 'hub_lead' && !change.hubIds.some((h) => h === null || h === user.hubId)) return;
+        schedule();
+      };
+      const stream = streams.open(reply, {
+        heartbeatMs: DEFAULT_STREAM_HEARTBEAT_SECONDS * 1000,
+        onClose: () => {
+          store.changes.off('changed', listener);
+          clearTimeout(timer);
+          clearInterval(refresh);
+        },
+      });
+      const push = async () => {
+        pending = false;
+        last = Date.now();
+        try {
+          await feed.upToDate();
+          stream.send('city-now', await cityNow(store.db, user));
+        } catch (error) {
+          request.log.error({ err: error }, 'city-now stream update failed');
+        }
+      };
+      const schedule = () => {
+        if (pending) return;
+        pending = true;
+        timer = setTimeout(() => void push(), Math.max(0, last + THROTTLE_MS - Date.now()));
+      };
+      const refresh = setInterval(schedule, REFRESH_MS);
+      store.changes.on('changed', listener);
+      await push();
+    },
+  );
 };

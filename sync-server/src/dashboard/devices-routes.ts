@@ -1,3 +1,4 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DEVICE_STALE_AFTER_MS,
   type Device,
@@ -6,10 +7,7 @@ import {
   deviceAdminRoutes,
   enrolmentQrText,
   type Hub,
-  type NewEnrolmentCode,
-  NewEnrolmentCodeRequest,
 } from '@vigevano/protocol';
-import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { currentUser, requireUser } from '../auth/guard';
@@ -69,16 +67,18 @@ export async function deviceList(db: Kysely<Database>, now = Date.now()): Promis
 }
 
 /** Kiosks: list with health, one-time enrolment codes with a QR to scan at the kiosk (revocation: devices/routes). */
-export const devicesAdminPlugin: FastifyPluginAsync<{ store: Store; publicUrl: string }> = async (
+export const devicesAdminPlugin: FastifyPluginAsyncTypebox<{ store: Store; publicUrl: string }> = async (
   app,
   { store, publicUrl },
 ) => {
   const admins = { preHandler: requireUser(store) };
-  app.get(deviceAdminRoutes.list.path, admins, async () => deviceList(store.db));
-  app.post<{ Body: NewEnrolmentCodeRequest }>(
+  app.get(deviceAdminRoutes.list.path, { ...admins, schema: deviceAdminRoutes.list.schema }, async () =>
+    deviceList(store.db),
+  );
+  app.post(
     deviceAdminRoutes.enrolmentCode.path,
-    { ...admins, schema: { body: NewEnrolmentCodeRequest } },
-    async (request): Promise<NewEnrolmentCode> => {
+    { ...admins, schema: deviceAdminRoutes.enrolmentCode.schema },
+    async (request) => {
       const code = await createEnrolmentCode(store.db, request.body.hubId, currentUser(request).id);
       const qrText = enrolmentQrText(publicUrl, code.code);
       const qrSvg = await QRCode.toString(qrText, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });

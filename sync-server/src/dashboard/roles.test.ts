@@ -29,6 +29,9 @@ describe.each(testStoreKinds())('dashboard roles on %s', (kind) => {
     '/api/dashboard/content',
     '/api/dashboard/devices',
     '/api/dashboard/people?q=',
+    '/api/admin/api-tokens',
+    '/api/openapi.json',
+    '/api/docs',
   ].map((path) => [path, allowedFor(path)]);
 
   it.each(routes)('GET %s answers only the roles allowed, and nobody signed out', async (path, allowed) => {
@@ -93,5 +96,9 @@ describe.each(testStoreKinds())('dashboard roles on %s', (kind) => {
         })
       ).status,
     ).toBe(403);
+    for (const role of ['coordinator', 'hub_lead', 'viewer'] as Role[])
+      expect(
+        (await city.send('POST', '/api/admin/api-tokens', role, { name: 'x', role: 'viewer' })).status,
+      ).toBe(403);
   });
 });

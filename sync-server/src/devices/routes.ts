@@ -1,5 +1,6 @@
-import { deviceRoutes, EnrolRequest, type EnrolResponse, keyIdOf, ULID_PATTERN } from '@vigevano/protocol';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { deviceRoutes, keyIdOf } from '@vigevano/protocol';
+import type { FastifyRequest } from 'fastify';
 import { currentUser, requireUser } from '../auth/guard';
 import { recordThrottledFailure, retryAfterMs } from '../auth/lockout';
 import { ApiFailure } from '../http/api-failure';
@@ -7,12 +8,6 @@ import type { CardKeyProvider } from '../keys/card-key-provider';
 import type { Store } from '../store/database';
 import { authenticateDevice, createEnrolmentCode, enrolDevice, revokeDevice } from './enrolment';
 import { deviceSnapshot } from './snapshot';
-
-const idParams = (name: string) => ({
-  type: 'object',
-  properties: { [name]: { type: 'string', pattern: ULID_PATTERN } },
-  required: [name],
-});
 
 function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization ?? '';
@@ -29,55 +24,54 @@ function bearerToken(request: FastifyRequest): string {
 export const ENROL_FREE_FAILURES = 5;
 
 /** Enrolment (coordinators create codes, kiosks spend them), revocation, and the kiosk's snapshot. */
-export const devicesPlugin: FastifyPluginAsync<{
+export const devicesPlugin: FastifyPluginAsyncTypebox<{
   store: Store;
   cardKeys: CardKeyProvider;
   /** the city's release public key, pinned by each kiosk at enrolment (config.releasePublicKey) */
   releasePublicKey: string | undefined;
 }> = async (app, { store, cardKeys, releasePublicKey }) => {
   const serverKey = cardKeys.signingKey();
-  app.post<{ Params: { hubId: string } }>(
+  app.post(
     deviceRoutes.createEnrolmentCode.path,
-    { schema: { params: idParams('hubId') }, preHandler: requireUser(store) },
+    {
+      schema: deviceRoutes.createEnrolmentCode.schema,
+      preHandler: requireUser(store),
+    },
     async (request) => createEnrolmentCode(store.db, request.params.hubId, currentUser(request).id),
   );
 
-  app.post<{ Body: EnrolRequest }>(
-    deviceRoutes.enrol.path,
-    { schema: { body: EnrolRequest } },
-    async (request, reply): Promise<EnrolResponse> => {
-      const throttle = `enrol:${request.ip}`;
-      const waitMs = await retryAfterMs(store.db, [throttle]);
-      if (waitMs !== null) {
-        const seconds = Math.ceil(waitMs / 1000);
-        reply.header('retry-after', String(seconds));
-        throw new ApiFailure('rate_limited', `troppi codici errati: riprova tra ${seconds} secondi`, {
-          retryAfterSeconds: seconds,
-        });
-      }
-      // A retired server key is public (snapshots publish it) and still valid: no device may take it either.
-      const keyId = keyIdOf(request.body.publicKey);
-      if (cardKeys.publishedKeys().some((k) => k.keyId === keyId))
-        throw new ApiFailure(
-          'conflict',
-          'questa chiave pubblica è una chiave del server: il chiosco deve generarne una nuova',
-          {
-            keyId,
-          },
-        );
-      const identity = await enrolDevice(store.db, request.body, serverKey).catch(async (error: unknown) => {
-        if (error instanceof ApiFailure && error.code === 'enrolment_code_invalid')
-          await recordThrottledFailure(store.db, throttle, ENROL_FREE_FAILURES);
-        throw error;
+  app.post(deviceRoutes.enrol.path, { schema: deviceRoutes.enrol.schema }, async (request, reply) => {
+    const throttle = `enrol:${request.ip}`;
+    const waitMs = await retryAfterMs(store.db, [throttle]);
+    if (waitMs !== null) {
+      const seconds = Math.ceil(waitMs / 1000);
+      reply.header('retry-after', String(seconds));
+      throw new ApiFailure('rate_limited', `troppi codici errati: riprova tra ${seconds} secondi`, {
+        retryAfterSeconds: seconds,
       });
-      request.log.info({ deviceId: identity.deviceId, hubId: identity.hubId }, 'device enrolled');
-      return { ...identity, releasePublicKey: releasePublicKey ?? null };
-    },
-  );
+    }
+    // A retired server key is public (snapshots publish it) and still valid: no device may take it either.
+    const keyId = keyIdOf(request.body.publicKey);
+    if (cardKeys.publishedKeys().some((k) => k.keyId === keyId))
+      throw new ApiFailure(
+        'conflict',
+        'questa chiave pubblica è una chiave del server: il chiosco deve generarne una nuova',
+        {
+          keyId,
+        },
+      );
+    const identity = await enrolDevice(store.db, request.body, serverKey).catch(async (error: unknown) => {
+      if (error instanceof ApiFailure && error.code === 'enrolment_code_invalid')
+        await recordThrottledFailure(store.db, throttle, ENROL_FREE_FAILURES);
+      throw error;
+    });
+    request.log.info({ deviceId: identity.deviceId, hubId: identity.hubId }, 'device enrolled');
+    return { ...identity, releasePublicKey: releasePublicKey ?? null };
+  });
 
-  app.post<{ Params: { deviceId: string } }>(
+  app.post(
     deviceRoutes.revoke.path,
-    { schema: { params: idParams('deviceId') }, preHandler: requireUser(store) },
+    { schema: deviceRoutes.revoke.schema, preHandler: requireUser(store) },
     async (request) => {
       const device = await revokeDevice(store.db, request.params.deviceId);
       request.log.warn({ deviceId: device.id, by: currentUser(request).id }, 'device revoked');
@@ -85,7 +79,7 @@ export const devicesPlugin: FastifyPluginAsync<{
     },
   );
 
-  app.get(deviceRoutes.snapshot.path, async (request) => {
+  app.get(deviceRoutes.snapshot.path, { schema: deviceRoutes.snapshot.schema }, async (request) => {
     const device = await authenticateDevice(store.db, bearerToken(request));
     return deviceSnapshot(store.db, device, cardKeys.publishedKeys());
   });

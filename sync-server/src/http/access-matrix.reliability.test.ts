@@ -1,5 +1,14 @@
-import { accessAreaOf, generateKeyPair, ROLES, type Role, syncPath } from '@vigevano/protocol';
+import {
+  API_TOKEN_ROLES,
+  type ApiTokenRole,
+  accessAreaOf,
+  generateKeyPair,
+  ROLES,
+  type Role,
+  syncPath,
+} from '@vigevano/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../auth/api-tokens';
 import { createEnrolmentCode, enrolDevice, revokeDevice } from '../devices/enrolment';
 import { testStoreKinds } from '../store/test-stores';
 import {
@@ -16,8 +25,9 @@ import { call, demoLogins, login } from '../testing/test-server';
 
 // Invariant 5 as a matrix: every route of the API contract (every `…Routes` table of packages/protocol, so a new
 // route is in the matrix the day it is added) against every principal: nobody, each role, a device of hub A, a
-// device of hub B, a revoked device. Plus the cases the issue names: a device reading or writing another hub's
-// data, an expired or spent enrolment code, a viewer and personal data, a hub lead and another hub's people.
+// device of hub B, a revoked device, a read-only API token of each scope. Plus the cases the issue names: a device
+// reading or writing another hub's data, an expired or spent enrolment code, a viewer and personal data, a hub lead
+// and another hub's people.
 // RELIABILITY_SCALE=long also runs it on PostgreSQL.
 
 const ROUTES: ContractRoute[] = contractRoutes();
@@ -31,7 +41,7 @@ const POLICY: Record<string, Who> = {
   'health.ready': 'public',
   // no METRICS_TOKEN in this test: open to this machine, which the test is (production refuses to start so)
   'health.metrics': 'public',
-  'alert.list': 'users',
+  'alerts.list': 'users',
   'auth.login': 'public',
   'auth.logout': 'public',
   'auth.me': 'users',
@@ -69,6 +79,13 @@ const POLICY: Record<string, Who> = {
   'sync.push': 'devices',
   'sync.stream': 'devices',
   'sync.report': 'devices',
+  'apiTokens.list': 'users',
+  'apiTokens.create': 'users',
+  'apiTokens.revoke': 'users',
+  'updates.upload': 'users',
+  'updates.rollout': 'users',
+  'docs.openapi': 'users',
+  'docs.page': 'users',
 };
 
 const SOME_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
@@ -82,6 +99,8 @@ interface Principal {
   bearer?: string;
   role?: Role;
   device?: 'A' | 'B' | 'revoked';
+  /** a read-only API token with this role's scope: passes where the role does, on GET only */
+  apiToken?: ApiTokenRole;
 }
 
 /** Sends the request and returns only the status; a stream is closed as soon as its status is known. */
@@ -109,6 +128,11 @@ async function statusOf(url: string, route: ContractRoute, who: Principal, hubId
 function expectation(route: ContractRoute, who: Principal): 'pass' | 'refused' | 'public' {
   const policy = POLICY[route.key];
   if (policy === 'public') return 'public';
+  if (who.apiToken) {
+    if (route.method !== 'GET' || policy === 'devices') return 'refused';
+    // a token stands for its role (roles from the access table), on GET only
+    return accessAreaOf(route.path)?.roles.includes(who.apiToken) ? 'pass' : 'refused';
+  }
   if (policy === 'devices') return who.device === 'A' || who.device === 'B' ? 'pass' : 'refused';
   const roles = accessAreaOf(route.path)?.roles ?? [];
   if (policy === 'users-or-devices' && (who.device === 'A' || who.device === 'B')) return 'pass';
@@ -157,6 +181,10 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
       principals.push({ name: 'device of hub A', bearer: deviceA.token, device: 'A' });
       principals.push({ name: 'device of hub B', bearer: deviceB.token, device: 'B' });
       principals.push({ name: 'revoked device', bearer: revoked.token, device: 'revoked' });
+      for (const role of API_TOKEN_ROLES) {
+        const { secret } = await createApiToken(db, { name: `matrice ${role}`, role }, 'matrix');
+        principals.push({ name: `API token (${role})`, bearer: secret, apiToken: role });
+      }
     });
 
     it('has a written policy for every route of the contract', () => {

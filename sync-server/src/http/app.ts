@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import { loggerOptions } from '@vigevano/logging';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { alertsPlugin } from '../alerts/routes';
+import { apiTokensPlugin } from '../auth/api-token-routes';
 import { authPlugin } from '../auth/routes';
 import { cityPlugin } from '../city/routes';
 import type { ServerConfig } from '../config';
@@ -20,6 +21,7 @@ import { dashboardPlugin } from './dashboard';
 import { installErrorHandlers } from './errors';
 import { healthPlugin } from './health';
 import { installNulGuard } from './nul-guard';
+import { installOpenApi, openApiPlugin } from './openapi';
 import { installSecurityHeaders } from './security-headers';
 
 export interface AppDeps {
@@ -51,9 +53,11 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   // metrics, the report feed (/ready and alerts read its lag), the alert monitor: this app's own, closed with it
   const { metrics, feed, monitor, ready } = installObservability(app, config, store);
   await app.register(fastifyCookie);
+  await installOpenApi(app);
   await app.register(healthPlugin, { ready });
   await app.register(metricsPlugin, { metrics, config: config.metrics });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
+  await app.register(apiTokensPlugin, { store });
   await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
   await app.register(syncPlugin, { store, activity, metrics });
@@ -65,6 +69,7 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
     maxReleaseBytes: config.maxReleaseBytes,
     releasePublicKey: config.releasePublicKey,
   });
+  await app.register(openApiPlugin, { store });
   if (config.demoCity) await app.register(demoCardsPlugin, { store, serverKey });
   await app.register(dashboardPlugin, { dashboardDir: config.dashboardDir });
   return app;

@@ -11,11 +11,10 @@ import { serverForSuite } from '../testing/suite';
 /** Routes anyone may call; every other route of the contract needs a session or a device token. */
 const PUBLIC = new Set(['health.health', 'health.ready', 'auth.login', 'auth.logout', 'device.enrol']);
 
-/** Every route of the contract that takes a body and needs a principal, plus the kiosk release upload. */
-const GUARDED_WITH_BODY: ContractRoute[] = [
-  ...contractRoutes().filter((r) => !PUBLIC.has(r.key) && ['POST', 'PUT', 'PATCH'].includes(r.method)),
-  { key: 'updates.upload', method: 'PUT', path: '/api/updates/stable/kiosk.AppImage' },
-];
+/** Every route of the contract that takes a body and needs a principal (the kiosk release upload among them). */
+const GUARDED_WITH_BODY: ContractRoute[] = contractRoutes().filter(
+  (r) => !PUBLIC.has(r.key) && ['POST', 'PUT', 'PATCH'].includes(r.method),
+);
 
 const SOME_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 

@@ -56,7 +56,7 @@ export const metricsPlugin: FastifyPluginAsync<{ metrics: ServerMetrics; config:
   { metrics, config },
 ) => {
   if (!config.enabled) return;
-  app.get(healthRoutes.metrics.path, async (request, reply) => {
+  app.get(healthRoutes.metrics.path, { schema: healthRoutes.metrics.schema }, async (request, reply) => {
     checkScraper(request, config.token);
     const { contentType, body } = await metrics.scrape();
     return reply.type(contentType).header('cache-control', 'no-store').send(body);

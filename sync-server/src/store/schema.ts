@@ -229,4 +229,15 @@ export interface Database {
   };
   /** auth/lockout.ts: failed logins per key (account+address, address, account) and the delay they earned */
   login_throttle: { key: string; failures: number; last_failure_at: number; blocked_until: number | null };
+  /** auth/api-tokens.ts: read-only tokens for integrations; the secret's SHA-256 only */
+  api_tokens: {
+    id: string;
+    token_hash: string;
+    name: string;
+    role: string;
+    created_by: string;
+    created_at: number;
+    last_used_at: number | null;
+    revoked_at: number | null;
+  };
 }

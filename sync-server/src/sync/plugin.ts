@@ -1,5 +1,6 @@
-import { apiError, type PushRow, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { apiError, SYNC_LIMITS, syncRoutes } from '@vigevano/protocol';
+import type { FastifyReply } from 'fastify';
 import type { ServerActivity } from '../http/activity';
 import { ApiFailure } from '../http/api-failure';
 import type { PushOutcome, RefusalReason, ServerMetrics } from '../observability/metrics';
@@ -11,36 +12,6 @@ import { pullChanges } from './pull';
 import { applyPush, checkPush, checkReferences, type PushResult } from './push';
 import { assertShallow, bearerToken, deviceReport, requireDevice, syncDevice } from './request';
 import type { StreamRefusal } from './stream';
-
-const collectionParams = {
-  type: 'object',
-  properties: { collection: { type: 'string', minLength: 1, maxLength: 40 } },
-  required: ['collection'],
-} as const;
-
-const pullQuery = {
-  type: 'object',
-  properties: {
-    order: { type: 'integer', minimum: 0 },
-    limit: { type: 'integer', minimum: 1, maximum: SYNC_LIMITS.maxPullLimit },
-  },
-  additionalProperties: false,
-} as const;
-
-/** Only the envelope; documents are checked by their collection's own JSON Schema (after the depth check). */
-const pushBody = {
-  type: 'array',
-  maxItems: SYNC_LIMITS.maxPushRows,
-  items: {
-    type: 'object',
-    properties: {
-      newDocumentState: { type: 'object' },
-      assumedMasterState: { type: ['object', 'null'] },
-    },
-    required: ['newDocumentState'],
-    additionalProperties: false,
-  },
-} as const;
 
 /** How a push ended, for the metrics: its result, or the error it was refused with. */
 function pushOutcome(result: PushResult | undefined, error: unknown): PushOutcome {
@@ -57,7 +28,7 @@ function pushOutcome(result: PushResult | undefined, error: unknown): PushOutcom
  * streams end at once, whichever instance revoked it (the store's change announcements reach every instance).
  * Pushes, pulls, refusals and open streams are counted in `metrics` when given.
  */
-export const syncPlugin: FastifyPluginAsync<{
+export const syncPlugin: FastifyPluginAsyncTypebox<{
   store: Store;
   activity: ServerActivity;
   metrics?: ServerMetrics;
@@ -105,35 +76,31 @@ export const syncPlugin: FastifyPluginAsync<{
     return authenticate(request, reply);
   });
 
-  app.get<{ Params: { collection: string }; Querystring: { order?: number; limit?: number } }>(
-    syncRoutes.pull.path,
-    { schema: { params: collectionParams, querystring: pullQuery } },
-    async (request) => {
-      const device = await syncDevice(db, request);
-      const collection = syncCollection(request.params.collection);
-      const { order, limit } = request.query;
-      // Ajv's coercion turns `order=1e400` into Infinity and lets it pass as an integer; it is no checkpoint.
-      if (order !== undefined && !Number.isSafeInteger(order))
-        throw new ApiFailure('validation_failed', 'invalid querystring: order must be a whole number', {
-          path: '/order',
-        });
-      const result = await pullChanges(
-        db,
-        collection,
-        device,
-        order === undefined ? null : { order },
-        limit ?? SYNC_LIMITS.defaultPullLimit,
-      );
-      await recordDeviceStatus(db, device, deviceReport(request), 'pull');
-      metrics?.countPull(collection.name, result.documents.length);
-      return result;
-    },
-  );
+  app.get(syncRoutes.pull.path, { schema: syncRoutes.pull.schema }, async (request) => {
+    const device = await syncDevice(db, request);
+    const collection = syncCollection(request.params.collection);
+    const { order, limit } = request.query;
+    // Ajv's coercion turns `order=1e400` into Infinity and lets it pass as an integer; it is no checkpoint.
+    if (order !== undefined && !Number.isSafeInteger(order))
+      throw new ApiFailure('validation_failed', 'invalid querystring: order must be a whole number', {
+        path: '/order',
+      });
+    const result = await pullChanges(
+      db,
+      collection,
+      device,
+      order === undefined ? null : { order },
+      limit ?? SYNC_LIMITS.defaultPullLimit,
+    );
+    await recordDeviceStatus(db, device, deviceReport(request), 'pull');
+    metrics?.countPull(collection.name, result.documents.length);
+    return result;
+  });
 
-  app.post<{ Params: { collection: string }; Body: PushRow[] }>(
+  app.post(
     syncRoutes.push.path,
     {
-      schema: { params: collectionParams, body: pushBody },
+      schema: syncRoutes.push.schema,
       bodyLimit: SYNC_LIMITS.maxPushBytes,
     },
     async (request) => {
@@ -208,31 +175,27 @@ export const syncPlugin: FastifyPluginAsync<{
   );
 
   // A kiosk that does not replicate (its disk is full) still tells the dashboard why: headers only, no body.
-  app.post(syncRoutes.report.path, async (request, reply) => {
+  app.post(syncRoutes.report.path, { schema: syncRoutes.report.schema }, async (request, reply) => {
     const device = await syncDevice(db, request);
     await recordDeviceStatus(db, device, deviceReport(request), 'report');
     return reply.status(204).send();
   });
 
-  app.get<{ Params: { collection: string } }>(
-    syncRoutes.stream.path,
-    { schema: { params: collectionParams } },
-    async (request, reply) => {
-      const token = bearerToken(request);
-      const device = await syncDevice(db, request);
-      const collection = syncCollection(request.params.collection);
-      const slot = streams.reserve(device.deviceId);
-      if (!('release' in slot)) return refuse(reply, slot);
-      try {
-        await recordDeviceStatus(db, device, deviceReport(request), 'stream');
-        // Revoked while its status was being recorded: the revocation could not close a stream not open yet.
-        if (slot.cancelled)
-          throw new ApiFailure('device_revoked', 'this kiosk has been revoked; enrol it again');
-      } catch (error) {
-        slot.release();
-        throw error;
-      }
-      streams.open(store.changes, collection, device, token, reply, slot);
-    },
-  );
+  app.get(syncRoutes.stream.path, { schema: syncRoutes.stream.schema }, async (request, reply) => {
+    const token = bearerToken(request);
+    const device = await syncDevice(db, request);
+    const collection = syncCollection(request.params.collection);
+    const slot = streams.reserve(device.deviceId);
+    if (!('release' in slot)) return refuse(reply, slot);
+    try {
+      await recordDeviceStatus(db, device, deviceReport(request), 'stream');
+      // Revoked while its status was being recorded: the revocation could not close a stream not open yet.
+      if (slot.cancelled)
+        throw new ApiFailure('device_revoked', 'this kiosk has been revoked; enrol it again');
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
+    streams.open(store.changes, collection, device, token, reply, slot);
+  });
 };

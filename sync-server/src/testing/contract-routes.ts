@@ -1,6 +1,6 @@
-import * as protocol from '@vigevano/protocol';
+import { API_ROUTE_TABLE, type ApiRoute } from '@vigevano/protocol';
 
-/** One route of the API contract: `key` is `<table>.<route>`, e.g. `auth.login` from `authRoutes.login`. */
+/** One route of the API contract: `key` is `<area>.<route>`, e.g. `auth.login` from `API_ROUTE_TABLE.auth.login`. */
 export interface ContractRoute {
   key: string;
   method: string;
@@ -8,18 +8,15 @@ export interface ContractRoute {
 }
 
 /**
- * Every route of the sync server's contract, read from every `…Routes` table packages/protocol exports, so a
- * route is in the tests that walk the contract the day it is added. kioskRoutes belong to the kiosk's own
- * service, not to this server.
+ * Every route of the sync server's contract, read from the route table (packages/protocol, API_ROUTE_TABLE) the
+ * server registers its routes from, so a route is in the tests that walk the contract the day it is added.
  */
 export function contractRoutes(): ContractRoute[] {
-  return Object.entries(protocol)
-    .filter(([name, value]) => name.endsWith('Routes') && name !== 'kioskRoutes' && typeof value === 'object')
-    .flatMap(([group, table]) =>
-      Object.entries(table as Record<string, { method: string; path: string }>).map(([name, r]) => ({
-        key: `${group.replace(/Routes$/, '')}.${name}`,
-        method: r.method,
-        path: r.path,
-      })),
-    );
+  return Object.entries(API_ROUTE_TABLE).flatMap(([area, table]) =>
+    Object.entries(table as Record<string, ApiRoute>).map(([name, r]) => ({
+      key: `${area}.${name}`,
+      method: r.method,
+      path: r.path,
+    })),
+  );
 }

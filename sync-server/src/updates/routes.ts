@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { updateRoutes } from '@vigevano/protocol';
 import { requireUser } from '../auth/guard';
 import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
@@ -16,7 +17,7 @@ import { ReleaseError, ReleaseTooLarge, setRollout, storeReleaseStream } from '.
  * The upload is authenticated in `onRequest`, before a byte of the body is read, and then streamed to disk under
  * a cap: an anonymous client cannot make the server buffer hundreds of megabytes to learn it is not signed in.
  */
-export const updatesPlugin: FastifyPluginAsync<{
+export const updatesPlugin: FastifyPluginAsyncTypebox<{
   store: Store;
   dataDir: string;
   /** the largest release file accepted, in bytes (config.maxReleaseBytes) */
@@ -44,9 +45,13 @@ export const updatesPlugin: FastifyPluginAsync<{
     throw error;
   };
 
-  app.put<{ Params: { channel: string; file: string } }>(
-    '/api/updates/:channel/:file',
-    { onRequest: requireUser(store), bodyLimit: maxReleaseBytes },
+  app.put(
+    updateRoutes.upload.path,
+    {
+      schema: updateRoutes.upload.schema,
+      onRequest: requireUser(store),
+      bodyLimit: maxReleaseBytes,
+    },
     async (request, reply) => {
       if (!request.headers['content-type']?.startsWith('application/octet-stream'))
         throw new ApiFailure('bad_request', 'invia il file come application/octet-stream');
@@ -67,7 +72,7 @@ export const updatesPlugin: FastifyPluginAsync<{
           { channel: request.params.channel, file: request.params.file, bytes: stored.bytes },
           'release file uploaded',
         );
-        return { ok: true, bytes: stored.bytes, sha512: stored.sha512 };
+        return { ok: true as const, bytes: stored.bytes, sha512: stored.sha512 };
       } catch (error) {
         // The rest of a refused body is not worth reading: close the connection once the answer is sent.
         if (!request.raw.readableEnded) reply.header('connection', 'close');
@@ -76,19 +81,9 @@ export const updatesPlugin: FastifyPluginAsync<{
     },
   );
 
-  app.post<{ Params: { channel: string }; Body: { percentage: number } }>(
-    '/api/updates/:channel/rollout',
-    {
-      preHandler: requireUser(store),
-      schema: {
-        body: {
-          type: 'object',
-          properties: { percentage: { type: 'integer', minimum: 1, maximum: 100 } },
-          required: ['percentage'],
-          additionalProperties: false,
-        },
-      },
-    },
+  app.post(
+    updateRoutes.rollout.path,
+    { preHandler: requireUser(store), schema: updateRoutes.rollout.schema },
     async (request) => {
       try {
         return setRollout(updatesDir, request.params.channel, request.body.percentage);

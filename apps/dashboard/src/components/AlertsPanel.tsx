@@ -1,4 +1,4 @@
-import { type AlertList, alertRoutes } from '@vigevano/protocol';
+import { alertRoutes } from '@vigevano/protocol';
 import { useEffect } from 'react';
 import { fmtDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -13,7 +13,7 @@ const SEVERITY_LABEL = { critical: 'Grave', warning: 'Attenzione' } as const;
  * severe first, each with since when; "none" said in words, so an empty panel is not mistaken for one not loaded.
  */
 export function AlertsPanel() {
-  const [result, reload] = useApi<AlertList>(alertRoutes.list.path);
+  const [result, reload] = useApi(alertRoutes.list, {});
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);
     return () => clearInterval(timer);

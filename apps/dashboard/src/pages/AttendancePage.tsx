@@ -1,11 +1,5 @@
-import {
-  type AttendanceBreakdownRow,
-  type AttendanceReport,
-  attendanceRoutes,
-  REPEAT_SCAN_WINDOW_MS,
-} from '@vigevano/protocol';
+import { type AttendanceBreakdownRow, attendanceRoutes, REPEAT_SCAN_WINDOW_MS } from '@vigevano/protocol';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { withQuery } from '../api';
 import { BarsChart } from '../components/BarsChart';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
@@ -56,16 +50,16 @@ function Breakdown({ id, title, rows }: { id: string; title: string; rows: Atten
 /** Check-ins and distinct visitors over time, by hub, target group and activity; hour-of-week heatmaps. */
 export function AttendancePage() {
   const [filters, setFilters] = useFilters();
-  const [result] = useApi<AttendanceReport>(
-    withQuery(attendanceRoutes.get.path, {
+  const [result] = useApi(attendanceRoutes.get, {
+    query: {
       from: filters.from,
       to: filters.to,
       granularity: filters.granularity,
       hub: filters.hub,
       targetGroup: filters.targetGroup,
       activity: filters.activity,
-    }),
-  );
+    },
+  });
   const report = result.data;
   const g = filters.granularity;
   const series = (report?.series ?? []).map((p) => ({

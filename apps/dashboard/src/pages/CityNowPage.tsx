@@ -16,7 +16,7 @@ export function CityNowPage() {
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<Live>('connecting');
   useEffect(() => {
-    api<CityNow>(cityNowRoutes.get.path)
+    api(cityNowRoutes.get)
       .then(setData)
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'Errore inatteso.'));
     const source = new EventSource(cityNowRoutes.stream.path);

@@ -1,5 +1,4 @@
-import { type ConnectionsReport, connectionsRoutes } from '@vigevano/protocol';
-import { withQuery } from '../api';
+import { connectionsRoutes } from '@vigevano/protocol';
 import { BarsChart } from '../components/BarsChart';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
@@ -13,9 +12,9 @@ import { useApi } from '../lib/use-api';
 /** The strategy's third goal: people who use more than one hub, and how they move between them. */
 export function ConnectionsPage() {
   const [filters, setFilters] = useFilters(180);
-  const [result] = useApi<ConnectionsReport>(
-    withQuery(connectionsRoutes.get.path, { from: filters.from, to: filters.to, hub: filters.hub }),
-  );
+  const [result] = useApi(connectionsRoutes.get, {
+    query: { from: filters.from, to: filters.to, hub: filters.hub },
+  });
   const report = result.data;
   const months = (report?.months ?? []).map((m) => ({ ...m, label: fmtPeriod(m.month, 'month') }));
   const flows = (report?.flows ?? []).map((f) => ({ ...f, label: `${f.fromHubName} → ${f.toHubName}` }));

@@ -9,10 +9,9 @@ import {
   type ContentInput,
   contentAdminRoutes,
   type HubOption,
-  type ImageUploadResponse,
 } from '@vigevano/protocol';
 import { type FormEvent, Fragment, useState } from 'react';
-import { ApiError, api } from '../api';
+import { ApiError, api, apiUrl } from '../api';
 import { FormError } from '../components/FormError';
 import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
@@ -123,7 +122,7 @@ function KioskPreview({ draft }: { draft: Draft }) {
       <div className="kiosk-screen">
         <p className="kiosk-kind">{KIND_LABEL[draft.kind]}</p>
         {draft.image ? (
-          <img src={contentAdminRoutes.image.path.replace(':imageId', draft.image.id)} alt="" />
+          <img src={apiUrl(contentAdminRoutes.image, { params: { imageId: draft.image.id } })} alt="" />
         ) : null}
         <h3 lang="it">{draft.titleIt || 'Titolo'}</h3>
         <p lang="it">{draft.bodyIt || 'Testo del contenuto'}</p>
@@ -163,7 +162,7 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
       return;
     }
     try {
-      const res = await api<ImageUploadResponse>(contentAdminRoutes.uploadImage.path, {
+      const res = await api(contentAdminRoutes.uploadImage, {
         body: { mediaType: file.type as ContentImageType, dataBase64: await readBase64(file) },
       });
       set({ image: res.image });
@@ -178,11 +177,8 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
     setError(null);
     try {
       if (draft.id)
-        await api(contentAdminRoutes.update.path.replace(':contentId', draft.id), {
-          method: 'PUT',
-          body: toInput(draft),
-        });
-      else await api(contentAdminRoutes.create.path, { body: toInput(draft) });
+        await api(contentAdminRoutes.update, { params: { contentId: draft.id }, body: toInput(draft) });
+      else await api(contentAdminRoutes.create, { body: toInput(draft) });
       onDone();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Salvataggio non riuscito.');
@@ -321,7 +317,7 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
 
 /** Info screens: write, preview as on the kiosk, publish (kiosks receive it at their next sync), remove. */
 export function ContentPage() {
-  const [result, reload] = useApi<{ items: Content[]; hubs: HubOption[] }>(contentAdminRoutes.list.path);
+  const [result, reload] = useApi(contentAdminRoutes.list, {});
   const [editing, setEditing] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const hubs = result.data?.hubs ?? [];
@@ -381,7 +377,8 @@ export function ContentPage() {
                 type="button"
                 onClick={() =>
                   act(() =>
-                    api(contentAdminRoutes.publish.path.replace(':contentId', c.id), {
+                    api(contentAdminRoutes.publish, {
+                      params: { contentId: c.id },
                       body: { published: !c.published },
                     }),
                   )
@@ -395,9 +392,7 @@ export function ContentPage() {
                 className="danger"
                 onClick={() => {
                   if (window.confirm(`Eliminare "${c.title.it}"? I totem smetteranno di mostrarlo.`))
-                    void act(() =>
-                      api(contentAdminRoutes.remove.path.replace(':contentId', c.id), { method: 'DELETE' }),
-                    );
+                    void act(() => api(contentAdminRoutes.remove, { params: { contentId: c.id } }));
                 }}
               >
                 Elimina<span className="visually-hidden"> {c.title.it}</span>

@@ -1,10 +1,4 @@
-import {
-  type DeviceList,
-  deviceAdminRoutes,
-  deviceRoutes,
-  isClockSkewed,
-  type NewEnrolmentCode,
-} from '@vigevano/protocol';
+import { deviceAdminRoutes, deviceRoutes, isClockSkewed, type NewEnrolmentCode } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { AlertsPanel } from '../components/AlertsPanel';
@@ -19,7 +13,7 @@ const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURICom
 
 /** Kiosks: where each is, when it last synced, what it has waiting; enrol a new one with a code or QR; revoke. */
 export function DevicesPage() {
-  const [result, reload] = useApi<DeviceList>(deviceAdminRoutes.list.path);
+  const [result, reload] = useApi(deviceAdminRoutes.list, {});
   const [code, setCode] = useState<NewEnrolmentCode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const list = result.data;
@@ -29,7 +23,7 @@ export function DevicesPage() {
     const hubId = String(new FormData(event.currentTarget).get('hubId') ?? '');
     setError(null);
     try {
-      setCode(await api<NewEnrolmentCode>(deviceAdminRoutes.enrolmentCode.path, { body: { hubId } }));
+      setCode(await api(deviceAdminRoutes.enrolmentCode, { body: { hubId } }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Codice non creato.');
     }
@@ -43,7 +37,7 @@ export function DevicesPage() {
       return;
     setError(null);
     try {
-      await api(deviceRoutes.revoke.path.replace(':deviceId', id), { method: 'POST' });
+      await api(deviceRoutes.revoke, { params: { deviceId: id } });
       reload();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Revoca non riuscita.');

@@ -1,5 +1,5 @@
-import { ESF_INDICATOR_LABEL, ESF_INDICATORS, type EsfReport, esfLine, esfRoutes } from '@vigevano/protocol';
-import { withQuery } from '../api';
+import { ESF_INDICATOR_LABEL, ESF_INDICATORS, esfLine, esfRoutes } from '@vigevano/protocol';
+import { apiUrl } from '../api';
 import { BarsChart } from '../components/BarsChart';
 import { DataTable } from '../components/DataTable';
 import { FilterBar } from '../components/FilterBar';
@@ -12,7 +12,7 @@ import { useApi } from '../lib/use-api';
 /** ESF+ participants of a year by the programme's indicators, with the CSV for the reporting forms. */
 export function EsfPage() {
   const [filters, setFilters] = useFilters();
-  const [result] = useApi<EsfReport>(withQuery(esfRoutes.get.path, { year: filters.year, hub: filters.hub }));
+  const [result] = useApi(esfRoutes.get, { query: { year: filters.year, hub: filters.hub } });
   const report = result.data;
   // Every indicator but the total (shown above), with its lines' labels from the one ESF+ table (ESF_LINES).
   const indicators = ESF_INDICATORS.filter((i) => i !== 'total');
@@ -38,7 +38,7 @@ export function EsfPage() {
             </p>
             <a
               className="button"
-              href={withQuery(esfRoutes.csv.path, { year: filters.year, hub: filters.hub })}
+              href={apiUrl(esfRoutes.csv, { query: { year: filters.year, hub: filters.hub } })}
               download
             >
               Scarica CSV per la rendicontazione

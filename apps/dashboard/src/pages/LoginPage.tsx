@@ -1,4 +1,4 @@
-import { authRoutes, type LoginResponse, type SessionUser } from '@vigevano/protocol';
+import { authRoutes, type SessionUser } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 
@@ -12,7 +12,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api<LoginResponse>(authRoutes.login.path, {
+      const { user } = await api(authRoutes.login, {
         body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
       });
       onSignedIn(user);

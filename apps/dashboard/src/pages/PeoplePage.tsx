@@ -1,14 +1,7 @@
-import {
-  type CityOverview,
-  cityRoutes,
-  type IssuedCard,
-  LANGUAGES,
-  peopleRoutes,
-  type VisitorSummary,
-} from '@vigevano/protocol';
+import { cityRoutes, type IssuedCard, LANGUAGES, type Language, peopleRoutes } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api, withQuery } from '../api';
+import { ApiError, api } from '../api';
 import { DataTable } from '../components/DataTable';
 import { FormError } from '../components/FormError';
 import { optionsOf, SelectField } from '../components/SelectField';
@@ -18,13 +11,11 @@ import { IssuedCardView, PersonFields, personFromForm } from './people-form';
 
 /** Find a visitor by alias, name, email or card; register a new one (card, and personal data with consent). */
 export function PeoplePage({ ownHub }: { ownHub: string | null }) {
-  const [overview] = useApi<CityOverview>(ownHub ? null : cityRoutes.overview.path);
+  const [overview] = useApi(cityRoutes.overview, ownHub ? null : {});
   const hubs = overview.data?.hubs ?? [];
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const [result] = useApi<{ results: VisitorSummary[] }>(
-    withQuery(peopleRoutes.search.path, { q }) + (q ? '' : '?q='),
-  );
+  const [result] = useApi(peopleRoutes.search, { query: { q } });
   const [adding, setAdding] = useState(false);
   const [issued, setIssued] = useState<(IssuedCard & { visitorId: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,10 +27,13 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
     setError(null);
     try {
       const withPerson = form.get('withPerson') === 'on';
-      const res = await api<IssuedCard & { visitorId: string }>(peopleRoutes.create.path, {
+      const res = await api(peopleRoutes.create, {
         body: {
           hubId: String(form.get('hubId') ?? ownHub ?? ''),
-          card: { alias: String(form.get('alias') ?? ''), language: String(form.get('language') ?? 'it') },
+          card: {
+            alias: String(form.get('alias') ?? ''),
+            language: String(form.get('language') ?? 'it') as Language,
+          },
           ...(withPerson ? { person: personFromForm(form) } : {}),
         },
       });

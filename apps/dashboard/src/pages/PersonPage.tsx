@@ -1,13 +1,7 @@
-import {
-  ESF_VALUE_LABEL,
-  type IssuedCard,
-  LANGUAGES,
-  peopleRoutes,
-  type VisitorDetail,
-} from '@vigevano/protocol';
+import { ESF_VALUE_LABEL, type IssuedCard, LANGUAGES, type Language, peopleRoutes } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../api';
+import { ApiError, api, apiUrl } from '../api';
 import { DataTable } from '../components/DataTable';
 import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
@@ -25,8 +19,8 @@ const REASON = {
 /** One visitor: personal data (with consent), cards, visits; issue or revoke a card, export, erase. */
 export function PersonPage() {
   const { visitorId = '' } = useParams();
-  const path = peopleRoutes.get.path.replace(':visitorId', visitorId);
-  const [result, reload] = useApi<VisitorDetail>(path);
+  const params = { visitorId };
+  const [result, reload] = useApi(peopleRoutes.get, { params });
   const [editing, setEditing] = useState(false);
   const [issued, setIssued] = useState<IssuedCard | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
@@ -48,7 +42,7 @@ export function PersonPage() {
   async function savePerson(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = personFromForm(new FormData(event.currentTarget));
-    if (await run(() => api(path, { method: 'PUT', body: input }), 'Dati personali salvati.'))
+    if (await run(() => api(peopleRoutes.put, { params, body: input }), 'Dati personali salvati.'))
       setEditing(false);
   }
   async function issueCard(event: FormEvent<HTMLFormElement>) {
@@ -56,8 +50,12 @@ export function PersonPage() {
     const form = new FormData(event.currentTarget);
     await run(async () => {
       setIssued(
-        await api<IssuedCard>(peopleRoutes.issueCard.path.replace(':visitorId', visitorId), {
-          body: { alias: String(form.get('alias') ?? ''), language: String(form.get('language') ?? 'it') },
+        await api(peopleRoutes.issueCard, {
+          params,
+          body: {
+            alias: String(form.get('alias') ?? ''),
+            language: String(form.get('language') ?? 'it') as Language,
+          },
         }),
       );
     }, 'Tessera emessa.');
@@ -69,7 +67,7 @@ export function PersonPage() {
       )
     )
       return;
-    if (await run(() => api(path, { method: 'DELETE' }), 'Dati cancellati, tessere revocate.'))
+    if (await run(() => api(peopleRoutes.erase, { params }), 'Dati cancellati, tessere revocate.'))
       navigate('/persone');
   }
 
@@ -94,11 +92,7 @@ export function PersonPage() {
               {v.person ? `${v.person.firstName} ${v.person.lastName}` : (v.cards[0]?.alias ?? 'Visitatore')}
             </h1>
             <div className="row">
-              <a
-                className="button secondary"
-                href={peopleRoutes.export.path.replace(':visitorId', visitorId)}
-                download
-              >
+              <a className="button secondary" href={apiUrl(peopleRoutes.export, { params })} download>
                 Esporta i dati (JSON)
               </a>
               <button type="button" className="danger" onClick={() => void erase()}>
@@ -190,14 +184,10 @@ export function PersonPage() {
                           ) &&
                           void run(
                             () =>
-                              api(
-                                peopleRoutes.revokeCard.path
-                                  .replace(':visitorId', visitorId)
-                                  .replace(':cardId', c.id),
-                                {
-                                  body: { reason: 'lost' },
-                                },
-                              ),
+                              api(peopleRoutes.revokeCard, {
+                                params: { visitorId, cardId: c.id },
+                                body: { reason: 'lost' },
+                              }),
                             'Tessera revocata.',
                           )
                         }

@@ -1,11 +1,5 @@
-import {
-  type SessionRoster,
-  type SessionsReport,
-  sessionsReportRoutes,
-  TARGET_GROUP_LABEL,
-} from '@vigevano/protocol';
+import { sessionsReportRoutes, TARGET_GROUP_LABEL } from '@vigevano/protocol';
 import { useState } from 'react';
-import { withQuery } from '../api';
 import { BarsChart } from '../components/BarsChart';
 import { ChartPanel } from '../components/ChartPanel';
 import { DataTable } from '../components/DataTable';
@@ -25,7 +19,7 @@ const STATUS_LABEL: Record<string, string> = {
 const ATTENDANCE_LABEL = { unknown: 'non segnato', present: 'presente', absent: 'assente' } as const;
 
 function Roster({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
-  const [result] = useApi<SessionRoster>(sessionsReportRoutes.roster.path.replace(':sessionId', sessionId));
+  const [result] = useApi(sessionsReportRoutes.roster, { params: { sessionId } });
   const roster = result.data;
   return (
     <section className="panel roster" aria-labelledby="roster-title">
@@ -67,14 +61,9 @@ function Roster({ sessionId, onClose }: { sessionId: string; onClose: () => void
 export function SessionsPage() {
   const [filters, setFilters] = useFilters(42);
   const [open, setOpen] = useState<string | null>(null);
-  const [result] = useApi<SessionsReport>(
-    withQuery(sessionsReportRoutes.get.path, {
-      from: filters.from,
-      to: filters.to,
-      hub: filters.hub,
-      activity: filters.activity,
-    }),
-  );
+  const [result] = useApi(sessionsReportRoutes.get, {
+    query: { from: filters.from, to: filters.to, hub: filters.hub, activity: filters.activity },
+  });
   const report = result.data;
   const chartRows = (report?.activities ?? []).map((a) => ({
     ...a,

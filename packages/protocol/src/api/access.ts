@@ -90,6 +90,11 @@ export const ACCESS: readonly AccessArea[] = [
     api: ['/api/dashboard/people'],
   },
   { name: 'account', roles: EVERY_ROLE, api: ['/api/auth/me'] },
+  // Read-only API tokens for integrations: created and revoked by the admin (auth/api-tokens.ts).
+  { name: 'token-api', roles: ['admin'], api: ['/api/admin/api-tokens'] },
+  // The API's OpenAPI description: every signed-in role (and API tokens) may read it; the browsable page is the admin's.
+  { name: 'openapi', roles: EVERY_ROLE, api: ['/api/openapi.json'] },
+  { name: 'documentazione-api', roles: ['admin'], api: ['/api/docs'] },
   // Kiosk software releases: uploaded and rolled out by the admin (scripts, no page).
   { name: 'aggiornamenti', roles: ['admin'], api: ['/api/updates'] },
 ];

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { errorResponses } from './schema';
 
 /**
  * A kiosk's clock more than five minutes off is flagged (the Devices page) and alerted: its check-ins keep their
@@ -65,5 +66,14 @@ export const AlertWebhookEvent = Type.Object(
 export type AlertWebhookEvent = Static<typeof AlertWebhookEvent>;
 
 export const alertRoutes = {
-  list: { method: 'GET', path: '/api/alerts' },
+  /** coordinators and admins, who look after the kiosks */
+  list: {
+    method: 'GET',
+    path: '/api/alerts',
+    schema: {
+      summary: 'The alerts open now, most severe first (coordinators and admins)',
+      tags: ['alerts'],
+      response: { 200: AlertList, ...errorResponses },
+    },
+  },
 } as const;

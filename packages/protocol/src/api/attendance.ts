@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DayParam, type Granularity, HubIdParam, type HubOption } from './report-common';
+import { DayParam, GRANULARITIES, HubIdParam, HubOption } from './report-common';
+import { errorResponses, Nullable } from './schema';
 
 export const AttendanceQuery = Type.Object(
   {
@@ -16,64 +17,80 @@ export const AttendanceQuery = Type.Object(
 );
 export type AttendanceQuery = Static<typeof AttendanceQuery>;
 
-export interface AttendancePoint {
-  /** first day of the period, `YYYY-MM-DD` (months: `YYYY-MM`) */
-  period: string;
-  checkins: number;
-  /** check-ins of guests without a card */
-  guests: number;
-  /** distinct card holders in the period (exact) */
-  visitors: number;
+export const AttendancePoint = Type.Object({
+  period: Type.String({ description: 'first day of the period, `YYYY-MM-DD` (months: `YYYY-MM`)' }),
+  checkins: Type.Number(),
+  guests: Type.Number({ description: 'check-ins of guests without a card' }),
+  visitors: Type.Number({ description: 'distinct card holders in the period (exact)' }),
   /**
    * of which: first visit ever (at the hub, or in the city when no hub is chosen) falls in this period; null when
    * the view is narrowed to a target group or an activity
    */
-  newVisitors: number | null;
-  returningVisitors: number | null;
-  /** person-days: one per visitor per day per hub per activity */
-  visitorDays: number;
-}
+  newVisitors: Nullable(Type.Number()),
+  returningVisitors: Nullable(Type.Number()),
+  visitorDays: Type.Number({ description: 'person-days: one per visitor per day per hub per activity' }),
+});
+export type AttendancePoint = Static<typeof AttendancePoint>;
 
-export interface AttendanceBreakdownRow {
-  key: string;
-  label: string;
-  checkins: number;
-  guests: number;
-  visitorDays: number;
-}
+export const AttendanceBreakdownRow = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  checkins: Type.Number(),
+  guests: Type.Number(),
+  visitorDays: Type.Number(),
+});
+export type AttendanceBreakdownRow = Static<typeof AttendanceBreakdownRow>;
 
-export interface HeatmapCell {
-  /** 0 = Monday … 6 = Sunday */
-  weekday: number;
-  hour: number;
-  checkins: number;
-}
+export const HeatmapCell = Type.Object({
+  weekday: Type.Number({ description: '0 = Monday … 6 = Sunday' }),
+  hour: Type.Number(),
+  checkins: Type.Number(),
+});
+export type HeatmapCell = Static<typeof HeatmapCell>;
 
-export interface AttendanceReport {
-  /** the query as answered: the range widened to whole periods */
-  query: {
-    from: string;
-    to: string;
-    granularity: Granularity;
-    hub: string | null;
-    targetGroup: string | null;
-    activity: string | null;
-  };
-  series: AttendancePoint[];
-  byHub: AttendanceBreakdownRow[];
-  byTargetGroup: AttendanceBreakdownRow[];
-  byActivity: AttendanceBreakdownRow[];
+export const AttendanceReport = Type.Object({
+  query: Type.Object(
+    {
+      from: Type.String(),
+      to: Type.String(),
+      granularity: Type.Enum(GRANULARITIES),
+      hub: Nullable(Type.String()),
+      targetGroup: Nullable(Type.String()),
+      activity: Nullable(Type.String()),
+    },
+    { description: 'the query as answered: the range widened to whole periods' },
+  ),
+  series: Type.Array(AttendancePoint),
+  byHub: Type.Array(AttendanceBreakdownRow),
+  byTargetGroup: Type.Array(AttendanceBreakdownRow),
+  byActivity: Type.Array(AttendanceBreakdownRow),
   /**
    * check-ins of the range (and filters) counted in no figure above: the same card taken again by another kiosk of
    * the hub within the repeat-scan window (REPEAT_SCAN_WINDOW_MS), because both were offline at the same time.
    * They stay stored; the earlier of each is counted.
    */
-  duplicates: number;
+  duplicates: Type.Number(),
   /** hour-of-week check-ins per hub over the range (all activities) */
-  heatmaps: Array<{ hubId: string; hubName: string; cells: HeatmapCell[] }>;
-  options: { hubs: HubOption[]; activities: string[]; targetGroups: string[] };
-}
+  heatmaps: Type.Array(
+    Type.Object({ hubId: Type.String(), hubName: Type.String(), cells: Type.Array(HeatmapCell) }),
+  ),
+  options: Type.Object({
+    hubs: Type.Array(HubOption),
+    activities: Type.Array(Type.String()),
+    targetGroups: Type.Array(Type.String()),
+  }),
+});
+export type AttendanceReport = Static<typeof AttendanceReport>;
 
 export const attendanceRoutes = {
-  get: { method: 'GET', path: '/api/dashboard/attendance' },
+  get: {
+    method: 'GET',
+    path: '/api/dashboard/attendance',
+    schema: {
+      summary: 'Check-ins and visitors over a range, by period, hub, target group and activity',
+      tags: ['reports'],
+      querystring: AttendanceQuery,
+      response: { 200: AttendanceReport, ...errorResponses },
+    },
+  },
 } as const;

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { errorResponses, OkResponse } from './schema';
 
 /** Coordinators' roles, from most to least power. Every dashboard route checks the role on the server. */
 export const ROLES = ['admin', 'coordinator', 'hub_lead', 'viewer'] as const;
@@ -32,7 +33,28 @@ export type LoginResponse = Static<typeof LoginResponse>;
 
 /** Routes of the dashboard's auth API (cookie session). */
 export const authRoutes = {
-  login: { method: 'POST', path: '/api/auth/login' },
-  me: { method: 'GET', path: '/api/auth/me' },
-  logout: { method: 'POST', path: '/api/auth/logout' },
+  login: {
+    method: 'POST',
+    path: '/api/auth/login',
+    schema: {
+      summary: 'Sign in: sets the session cookie and the CSRF cookie',
+      tags: ['auth'],
+      body: LoginRequest,
+      response: { 200: LoginResponse, ...errorResponses },
+    },
+  },
+  me: {
+    method: 'GET',
+    path: '/api/auth/me',
+    schema: {
+      summary: 'Who is signed in',
+      tags: ['auth'],
+      response: { 200: LoginResponse, ...errorResponses },
+    },
+  },
+  logout: {
+    method: 'POST',
+    path: '/api/auth/logout',
+    schema: { summary: 'Sign out', tags: ['auth'], response: { 200: OkResponse, ...errorResponses } },
+  },
 } as const;

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { errorResponses, rawResponse } from './schema';
 
 /**
  * Without check-out, "present now" is estimated as the visitors who checked in within this window; hubs that use
@@ -42,7 +43,28 @@ export type CityNow = Static<typeof CityNow>;
 
 export const cityNowRoutes = {
   /** every role; a hub lead sees their hub */
-  get: { method: 'GET', path: '/api/dashboard/city-now' },
+  get: {
+    method: 'GET',
+    path: '/api/dashboard/city-now',
+    schema: {
+      summary: 'Who is at the hubs now, against the usual for this weekday and hour; kiosks not syncing',
+      tags: ['reports'],
+      response: { 200: CityNow, ...errorResponses },
+    },
+  },
   /** Server-Sent Events: `event: city-now` with a CityNow body whenever check-ins or devices change */
-  stream: { method: 'GET', path: '/api/dashboard/city-now/stream' },
+  stream: {
+    method: 'GET',
+    path: '/api/dashboard/city-now/stream',
+    schema: {
+      summary:
+        'Server-Sent Events: `event: city-now` with a CityNow body whenever check-ins or devices change',
+      tags: ['reports'],
+      produces: ['text/event-stream'],
+      response: {
+        200: rawResponse('text/event-stream', 'CityNow bodies as `city-now` events'),
+        ...errorResponses,
+      },
+    },
+  },
 } as const;

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { errorResponses } from './schema';
 
 export const HubOverview = Type.Object({
   id: Type.String(),
@@ -19,5 +20,13 @@ export const CityOverview = Type.Object({
 export type CityOverview = Static<typeof CityOverview>;
 
 export const cityRoutes = {
-  overview: { method: 'GET', path: '/api/city/overview' },
+  overview: {
+    method: 'GET',
+    path: '/api/city/overview',
+    schema: {
+      summary: "The city's hubs with this week's figures",
+      tags: ['reports'],
+      response: { 200: CityOverview, ...errorResponses },
+    },
+  },
 } as const;

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DayParam, HubIdParam, type HubOption } from './report-common';
+import { DayParam, HubIdParam, HubOption } from './report-common';
+import { errorResponses, Nullable } from './schema';
 
 export const ConnectionsQuery = Type.Object(
   { from: DayParam, to: DayParam, hub: Type.Optional(HubIdParam) },
@@ -7,20 +8,40 @@ export const ConnectionsQuery = Type.Object(
 );
 export type ConnectionsQuery = Static<typeof ConnectionsQuery>;
 
-export interface ConnectionsReport {
-  query: { from: string; to: string; hub: string | null };
+export const ConnectionsReport = Type.Object({
+  query: Type.Object({ from: Type.String(), to: Type.String(), hub: Nullable(Type.String()) }),
   /** per month: visitors active in the month, and those active at two or more hubs in it */
-  months: Array<{ month: string; visitors: number; multiHubVisitors: number }>;
+  months: Type.Array(
+    Type.Object({ month: Type.String(), visitors: Type.Number(), multiHubVisitors: Type.Number() }),
+  ),
   /** every visitor ever seen at two or more hubs (at the chosen hub and another one, if a hub is chosen) */
-  multiHubAllTime: number;
+  multiHubAllTime: Type.Number(),
   /**
    * Moves between hubs in the range: a visitor's next visit-day at a different hub than the previous one
    * (the third goal of the strategy: connecting the city's places).
    */
-  flows: Array<{ fromHubId: string; fromHubName: string; toHubId: string; toHubName: string; moves: number }>;
-  hubs: HubOption[];
-}
+  flows: Type.Array(
+    Type.Object({
+      fromHubId: Type.String(),
+      fromHubName: Type.String(),
+      toHubId: Type.String(),
+      toHubName: Type.String(),
+      moves: Type.Number(),
+    }),
+  ),
+  hubs: Type.Array(HubOption),
+});
+export type ConnectionsReport = Static<typeof ConnectionsReport>;
 
 export const connectionsRoutes = {
-  get: { method: 'GET', path: '/api/dashboard/connections' },
+  get: {
+    method: 'GET',
+    path: '/api/dashboard/connections',
+    schema: {
+      summary: 'Visitors who use several hubs, and their moves between hubs',
+      tags: ['reports'],
+      querystring: ConnectionsQuery,
+      response: { 200: ConnectionsReport, ...errorResponses },
+    },
+  },
 } as const;

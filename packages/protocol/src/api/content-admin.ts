@@ -1,7 +1,10 @@
 import { type Static, Type } from 'typebox';
-import { CONTENT_KINDS } from '../collections/content';
+import { CONTENT_KINDS, type Content } from '../collections/content';
 import { LANGUAGES } from '../languages';
-import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN, ULID_PATTERN } from '../schema/patterns';
+import { Ulid } from '../schema/fields';
+import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN } from '../schema/patterns';
+import { HubOption } from './report-common';
+import { documentOf, errorResponses, OkResponse, rawResponse, ulidParams } from './schema';
 
 /** Images an info screen may show: checked by their first bytes on the server, not by the name they came with. */
 export const CONTENT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
@@ -26,7 +29,7 @@ const Hhmm = Type.String({ pattern: TIME_OF_DAY_PATTERN });
 
 export const ContentImageRef = Type.Object(
   {
-    id: Type.String({ pattern: ULID_PATTERN }),
+    id: Ulid(),
     mediaType: Type.Enum(CONTENT_IMAGE_TYPES),
     sha256: Type.String({ pattern: SHA256_HEX_PATTERN }),
   },
@@ -38,7 +41,7 @@ export type ContentImageRef = Static<typeof ContentImageRef>;
 export const ContentInput = Type.Object(
   {
     kind: Type.Enum(CONTENT_KINDS),
-    hubIds: Type.Array(Type.String({ pattern: ULID_PATTERN }), { maxItems: 100 }),
+    hubIds: Type.Array(Ulid(), { maxItems: 100 }),
     title: Localized,
     body: Localized,
     schedule: Type.Object(
@@ -75,18 +78,92 @@ export const ImageUpload = Type.Object(
 );
 export type ImageUpload = Static<typeof ImageUpload>;
 
-export interface ImageUploadResponse {
-  image: ContentImageRef;
-  size: number;
-}
+export const ImageUploadResponse = Type.Object({
+  image: ContentImageRef,
+  size: Type.Number({ description: 'bytes' }),
+});
+export type ImageUploadResponse = Static<typeof ImageUploadResponse>;
+
+const ContentItem = documentOf<Content>('content');
+export const ContentList = Type.Object({ items: Type.Array(ContentItem), hubs: Type.Array(HubOption) });
+export type ContentList = Static<typeof ContentList>;
+export const ContentItemResponse = Type.Object({ item: ContentItem });
+export type ContentItemResponse = Static<typeof ContentItemResponse>;
+const contentParams = ulidParams('contentId');
+const tags = ['content'];
 
 export const contentAdminRoutes = {
-  list: { method: 'GET', path: '/api/dashboard/content' },
-  create: { method: 'POST', path: '/api/dashboard/content' },
-  update: { method: 'PUT', path: '/api/dashboard/content/:contentId' },
-  publish: { method: 'POST', path: '/api/dashboard/content/:contentId/publish' },
-  remove: { method: 'DELETE', path: '/api/dashboard/content/:contentId' },
-  uploadImage: { method: 'POST', path: '/api/dashboard/content-images' },
+  list: {
+    method: 'GET',
+    path: '/api/dashboard/content',
+    schema: {
+      summary: 'Info-screen content, and the hubs to aim it at',
+      tags,
+      response: { 200: ContentList, ...errorResponses },
+    },
+  },
+  create: {
+    method: 'POST',
+    path: '/api/dashboard/content',
+    schema: {
+      summary: 'New info-screen content (unpublished)',
+      tags,
+      body: ContentInput,
+      response: { 200: ContentItemResponse, ...errorResponses },
+    },
+  },
+  update: {
+    method: 'PUT',
+    path: '/api/dashboard/content/:contentId',
+    schema: {
+      summary: 'Edit info-screen content',
+      tags,
+      params: contentParams,
+      body: ContentInput,
+      response: { 200: ContentItemResponse, ...errorResponses },
+    },
+  },
+  publish: {
+    method: 'POST',
+    path: '/api/dashboard/content/:contentId/publish',
+    schema: {
+      summary: 'Publish or withdraw info-screen content',
+      tags,
+      params: contentParams,
+      body: PublishRequest,
+      response: { 200: ContentItemResponse, ...errorResponses },
+    },
+  },
+  remove: {
+    method: 'DELETE',
+    path: '/api/dashboard/content/:contentId',
+    schema: {
+      summary: 'Delete info-screen content',
+      tags,
+      params: contentParams,
+      response: { 200: OkResponse, ...errorResponses },
+    },
+  },
+  uploadImage: {
+    method: 'POST',
+    path: '/api/dashboard/content-images',
+    schema: {
+      summary: 'Upload an image (PNG, JPEG or WebP, base64) for info-screen content',
+      tags,
+      body: ImageUpload,
+      response: { 200: ImageUploadResponse, ...errorResponses },
+    },
+  },
   /** the image bytes: signed-in users, and kiosks with their device bearer token */
-  image: { method: 'GET', path: '/api/content-images/:imageId' },
+  image: {
+    method: 'GET',
+    path: '/api/content-images/:imageId',
+    schema: {
+      summary: 'The bytes of an image (signed-in users, and kiosks with their device token)',
+      tags,
+      produces: [...CONTENT_IMAGE_TYPES],
+      params: ulidParams('imageId'),
+      response: { 200: rawResponse('image/*', 'the image, as uploaded'), ...errorResponses },
+    },
+  },
 } as const;

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { HubIdParam, type HubOption } from './report-common';
+import { HubIdParam, HubOption } from './report-common';
+import { errorResponses, Nullable, rawResponse } from './schema';
 
 // The ESF+ common output indicators on participants (Reg. (EU) 2021/1057, Annex I) that the hubs record:
 // gender, age, labour market status, education (ISCED), disadvantaged groups. Each value is counted where it was
@@ -43,23 +44,45 @@ export const EsfQuery = Type.Object(
 );
 export type EsfQuery = Static<typeof EsfQuery>;
 
-export interface EsfRow {
-  indicator: EsfIndicator;
-  value: string;
-  participants: number;
-}
+export const EsfRow = Type.Object({
+  indicator: Type.Enum(ESF_INDICATORS),
+  value: Type.String(),
+  participants: Type.Number(),
+});
+export type EsfRow = Static<typeof EsfRow>;
 
-export interface EsfReport {
-  query: { year: string; hub: string | null };
-  /** card holders who checked in at least once in the year (at the hub, if chosen) */
-  participants: number;
+export const EsfReport = Type.Object({
+  query: Type.Object({ year: Type.String(), hub: Nullable(Type.String()) }),
+  participants: Type.Number({
+    description: 'card holders who checked in at least once in the year (at the hub, if chosen)',
+  }),
   /** every indicator's values in a fixed order, zeros included, so the CSV has the same lines every year */
-  rows: EsfRow[];
-  hubs: HubOption[];
-  years: string[];
-}
+  rows: Type.Array(EsfRow),
+  hubs: Type.Array(HubOption),
+  years: Type.Array(Type.String()),
+});
+export type EsfReport = Static<typeof EsfReport>;
 
 export const esfRoutes = {
-  get: { method: 'GET', path: '/api/dashboard/esf' },
-  csv: { method: 'GET', path: '/api/dashboard/esf.csv' },
+  get: {
+    method: 'GET',
+    path: '/api/dashboard/esf',
+    schema: {
+      summary: 'ESF+ common output indicators on participants for a year',
+      tags: ['reports'],
+      querystring: EsfQuery,
+      response: { 200: EsfReport, ...errorResponses },
+    },
+  },
+  csv: {
+    method: 'GET',
+    path: '/api/dashboard/esf.csv',
+    schema: {
+      summary: 'The ESF+ indicators as a CSV file (text/csv)',
+      tags: ['reports'],
+      produces: ['text/csv'],
+      querystring: EsfQuery,
+      response: { 200: rawResponse('text/csv', 'one line per indicator value'), ...errorResponses },
+    },
+  },
 } as const;

@@ -1,7 +1,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
-import { LanguageCode } from '../schema/fields';
-import { ULID_PATTERN } from '../schema/patterns';
+import { LanguageCode, Ulid } from '../schema/fields';
 import { DISADVANTAGED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS } from './esf';
+import { errorResponses, ulidParams } from './schema';
 
 /** The version of the consent text the hubs read to a visitor; recorded with each consent. */
 export const CONSENT_TEXT_VERSION = '2026-01';
@@ -48,7 +48,7 @@ export type NewCardRequest = Static<typeof NewCardRequest>;
 /** A new visitor registered at the desk: a card, and personal data if they consent to it. */
 export const NewVisitorRequest = Type.Object(
   {
-    hubId: Type.String({ pattern: ULID_PATTERN }),
+    hubId: Ulid(),
     card: NewCardRequest,
     person: Type.Optional(PersonInput),
   },
@@ -68,78 +68,172 @@ export const PeopleSearchQuery = Type.Object(
 );
 export type PeopleSearchQuery = Static<typeof PeopleSearchQuery>;
 
-export interface PersonData {
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  birthYear: number | null;
-  gender: string | null;
-  employment: string | null;
-  education: string | null;
-  disadvantaged: string[] | null;
-  consentAt: number;
-  consentBy: string;
-  consentTextVersion: string;
-  hubId: string;
-  updatedAt: number;
-}
+const NullableString = Type.Union([Type.String(), Type.Null()]);
 
-export interface VisitorCard {
-  id: string;
-  hubId: string;
-  hubName: string;
-  alias: string;
-  language: string;
-  issuer: string;
-  issuedAt: number;
-  revoked: boolean;
-  revokedReason: string | null;
-}
+export const PersonData = Type.Object({
+  firstName: Type.String(),
+  lastName: Type.String(),
+  email: NullableString,
+  phone: NullableString,
+  birthYear: Type.Union([Type.Number(), Type.Null()]),
+  gender: NullableString,
+  employment: NullableString,
+  education: NullableString,
+  disadvantaged: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  consentAt: Type.Number(),
+  consentBy: Type.String(),
+  consentTextVersion: Type.String(),
+  hubId: Type.String(),
+  updatedAt: Type.Number(),
+});
+export type PersonData = Static<typeof PersonData>;
 
-export interface VisitorSummary {
-  visitorId: string;
-  /** the name when personal data were recorded, otherwise the alias of the latest card */
-  displayName: string;
-  aliases: string[];
-  hubId: string;
-  hubName: string;
-  hasPersonalData: boolean;
-  activeCards: number;
-  lastVisit: string | null;
-}
+export const VisitorCard = Type.Object({
+  id: Type.String(),
+  hubId: Type.String(),
+  hubName: Type.String(),
+  alias: Type.String(),
+  language: Type.String(),
+  issuer: Type.String(),
+  issuedAt: Type.Number(),
+  revoked: Type.Boolean(),
+  revokedReason: NullableString,
+});
+export type VisitorCard = Static<typeof VisitorCard>;
 
-export interface VisitorDetail {
-  visitorId: string;
-  hubId: string;
-  person: PersonData | null;
-  cards: VisitorCard[];
-  visits: {
-    firstDay: string | null;
-    lastDay: string | null;
-    days: number;
-    checkins: number;
-    hubs: Array<{ hubId: string; hubName: string; days: number }>;
-  };
-}
+export const VisitorSummary = Type.Object({
+  visitorId: Type.String(),
+  displayName: Type.String({
+    description: 'the name when personal data were recorded, otherwise the alias of the latest card',
+  }),
+  aliases: Type.Array(Type.String()),
+  hubId: Type.String(),
+  hubName: Type.String(),
+  hasPersonalData: Type.Boolean(),
+  activeCards: Type.Number(),
+  lastVisit: NullableString,
+});
+export type VisitorSummary = Static<typeof VisitorSummary>;
 
-export interface IssuedCard {
-  card: VisitorCard;
-  /** the signed token to print (its QR is what the kiosk reads) */
-  token: string;
-  qrSvg: string;
-}
+export const VisitorDetail = Type.Object({
+  visitorId: Type.String(),
+  hubId: Type.String(),
+  person: Type.Union([PersonData, Type.Null()]),
+  cards: Type.Array(VisitorCard),
+  visits: Type.Object({
+    firstDay: NullableString,
+    lastDay: NullableString,
+    days: Type.Number(),
+    checkins: Type.Number(),
+    hubs: Type.Array(Type.Object({ hubId: Type.String(), hubName: Type.String(), days: Type.Number() })),
+  }),
+});
+export type VisitorDetail = Static<typeof VisitorDetail>;
+
+export const IssuedCard = Type.Object({
+  card: VisitorCard,
+  token: Type.String({ description: 'the signed token to print (its QR is what the kiosk reads)' }),
+  qrSvg: Type.String(),
+});
+export type IssuedCard = Static<typeof IssuedCard>;
+
+export const PeopleSearchResults = Type.Object({ results: Type.Array(VisitorSummary) });
+export type PeopleSearchResults = Static<typeof PeopleSearchResults>;
+/** A new visitor: their id and their first card. */
+export const NewVisitorResponse = Type.Object({ visitorId: Type.String(), ...IssuedCard.properties });
+export type NewVisitorResponse = Static<typeof NewVisitorResponse>;
+
+const visitorParams = ulidParams('visitorId');
+const tags = ['people'];
 
 export const peopleRoutes = {
-  search: { method: 'GET', path: '/api/dashboard/people' },
-  create: { method: 'POST', path: '/api/dashboard/people' },
-  get: { method: 'GET', path: '/api/dashboard/people/:visitorId' },
+  search: {
+    method: 'GET',
+    path: '/api/dashboard/people',
+    schema: {
+      summary: 'Find visitors by name or card alias',
+      tags,
+      querystring: PeopleSearchQuery,
+      response: { 200: PeopleSearchResults, ...errorResponses },
+    },
+  },
+  create: {
+    method: 'POST',
+    path: '/api/dashboard/people',
+    schema: {
+      summary: 'Register a visitor at the desk: a card, and personal data with consent',
+      tags,
+      body: NewVisitorRequest,
+      response: { 200: NewVisitorResponse, ...errorResponses },
+    },
+  },
+  get: {
+    method: 'GET',
+    path: '/api/dashboard/people/:visitorId',
+    schema: {
+      summary: 'A visitor: personal data, cards, visits',
+      tags,
+      params: visitorParams,
+      response: { 200: VisitorDetail, ...errorResponses },
+    },
+  },
   /** record or correct personal data, with consent */
-  put: { method: 'PUT', path: '/api/dashboard/people/:visitorId' },
-  issueCard: { method: 'POST', path: '/api/dashboard/people/:visitorId/cards' },
-  revokeCard: { method: 'POST', path: '/api/dashboard/people/:visitorId/cards/:cardId/revoke' },
+  put: {
+    method: 'PUT',
+    path: '/api/dashboard/people/:visitorId',
+    schema: {
+      summary: 'Record or correct personal data, with consent',
+      tags,
+      params: visitorParams,
+      body: PersonInput,
+      response: { 200: VisitorDetail, ...errorResponses },
+    },
+  },
+  issueCard: {
+    method: 'POST',
+    path: '/api/dashboard/people/:visitorId/cards',
+    schema: {
+      summary: 'Issue another card to a visitor',
+      tags,
+      params: visitorParams,
+      body: NewCardRequest,
+      response: { 200: IssuedCard, ...errorResponses },
+    },
+  },
+  revokeCard: {
+    method: 'POST',
+    path: '/api/dashboard/people/:visitorId/cards/:cardId/revoke',
+    schema: {
+      summary: "Revoke one of a visitor's cards",
+      tags,
+      params: ulidParams('visitorId', 'cardId'),
+      body: RevokeCardRequest,
+      response: { 200: Type.Object({ revoked: Type.Number() }), ...errorResponses },
+    },
+  },
   /** everything the server holds about the visitor, as JSON (right of access) */
-  export: { method: 'GET', path: '/api/dashboard/people/:visitorId/export' },
+  export: {
+    method: 'GET',
+    path: '/api/dashboard/people/:visitorId/export',
+    schema: {
+      summary: 'Everything the server holds about a visitor, as a JSON download (right of access)',
+      tags,
+      params: visitorParams,
+      response: {
+        200: Type.Object({}, { additionalProperties: true, description: 'the stored rows, as kept' }),
+        ...errorResponses,
+      },
+    },
+  },
   /** erases personal data and revokes every card (kiosks learn it as a revocation) */
-  erase: { method: 'DELETE', path: '/api/dashboard/people/:visitorId' },
+  erase: {
+    method: 'DELETE',
+    path: '/api/dashboard/people/:visitorId',
+    schema: {
+      summary: 'Erase personal data and revoke every card',
+      tags,
+      params: visitorParams,
+      response: { 200: Type.Object({ erased: Type.Literal(true) }), ...errorResponses },
+    },
+  },
 } as const;

@@ -1,13 +1,12 @@
-import { Type } from 'typebox';
-import { IsoDate } from '../schema/fields';
-import { ULID_PATTERN } from '../schema/patterns';
+import { type Static, Type } from 'typebox';
+import { IsoDate, Ulid } from '../schema/fields';
 
 // Pieces shared by the dashboard's report APIs: local calendar days as `YYYY-MM-DD` (Europe/Rome), hub ids,
 // and the labels coordinators read. Report keys are strings, so an API answer is the same on SQLite and PostgreSQL.
 
 /** A local calendar day, `YYYY-MM-DD`. */
 export const DayParam = IsoDate();
-export const HubIdParam = Type.String({ pattern: ULID_PATTERN });
+export const HubIdParam = Ulid();
 
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -18,10 +17,8 @@ export const GRANULARITY_LABEL: Record<Granularity, string> = {
   month: 'mese',
 };
 
-export interface HubOption {
-  id: string;
-  name: string;
-}
+export const HubOption = Type.Object({ id: Type.String(), name: Type.String() });
+export type HubOption = Static<typeof HubOption>;
 
 /** Italian names of the strategy's target groups; '' is a check-in with no session (free access). */
 export const TARGET_GROUP_LABEL: Record<string, string> = {

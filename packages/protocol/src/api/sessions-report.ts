@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DayParam, HubIdParam, type HubOption } from './report-common';
+import { DayParam, HubIdParam, HubOption } from './report-common';
+import { errorResponses, Nullable, ulidParams } from './schema';
 
 export const SessionsQuery = Type.Object(
   {
@@ -12,74 +13,96 @@ export const SessionsQuery = Type.Object(
 );
 export type SessionsQuery = Static<typeof SessionsQuery>;
 
-export interface ActivitySummary {
-  activity: string;
-  hubId: string;
-  hubName: string;
-  targetGroup: string;
-  /** closed, or open and already ended */
-  held: number;
-  planned: number;
-  cancelled: number;
-  /** roster entries of the sessions held */
-  enrolled: number;
-  /** of which marked present */
-  present: number;
+const Count = Type.Number();
+
+export const ActivitySummary = Type.Object({
+  activity: Type.String(),
+  hubId: Type.String(),
+  hubName: Type.String(),
+  targetGroup: Type.String(),
+  held: Type.Number({ description: 'closed, or open and already ended' }),
+  planned: Count,
+  cancelled: Count,
+  enrolled: Type.Number({ description: 'roster entries of the sessions held' }),
+  present: Type.Number({ description: 'of which marked present' }),
   /** present / enrolled over the sessions held; null when nobody was enrolled */
-  attendanceRate: number | null;
-  /** check-ins made for the sessions held (walk-ins included) */
-  checkins: number;
-}
+  attendanceRate: Type.Union([Type.Number(), Type.Null()]),
+  checkins: Type.Number({ description: 'check-ins made for the sessions held (walk-ins included)' }),
+});
+export type ActivitySummary = Static<typeof ActivitySummary>;
 
-export interface SessionReportRow {
-  id: string;
-  hubId: string;
-  hubName: string;
-  activity: string;
-  title: string;
-  kind: string;
-  targetGroup: string;
-  startsAt: number;
-  endsAt: number;
-  status: string;
-  facilitator: string;
-  capacity: number;
-  enrolled: number;
-  present: number;
-  checkins: number;
+export const SessionReportRow = Type.Object({
+  id: Type.String(),
+  hubId: Type.String(),
+  hubName: Type.String(),
+  activity: Type.String(),
+  title: Type.String(),
+  kind: Type.String(),
+  targetGroup: Type.String(),
+  startsAt: Type.Number(),
+  endsAt: Type.Number(),
+  status: Type.String(),
+  facilitator: Type.String(),
+  capacity: Count,
+  enrolled: Count,
+  present: Count,
+  checkins: Count,
   /** the facilitator's closing notes; absent for roles that see aggregates only */
-  notes?: string;
-}
+  notes: Type.Optional(Type.String()),
+});
+export type SessionReportRow = Static<typeof SessionReportRow>;
 
-export interface SessionsReport {
-  query: { from: string; to: string; hub: string | null; activity: string | null };
-  activities: ActivitySummary[];
+export const SessionsReport = Type.Object({
+  query: Type.Object({
+    from: Type.String(),
+    to: Type.String(),
+    hub: Nullable(Type.String()),
+    activity: Nullable(Type.String()),
+  }),
+  activities: Type.Array(ActivitySummary),
   /** the sessions of the range, latest first (at most `limit`) */
-  sessions: SessionReportRow[];
-  limit: number;
+  sessions: Type.Array(SessionReportRow),
+  limit: Count,
   /** whether this user may open rosters and read notes */
-  canSeeRoster: boolean;
-  canSeeNotes: boolean;
-  hubs: HubOption[];
-  activityOptions: string[];
-}
+  canSeeRoster: Type.Boolean(),
+  canSeeNotes: Type.Boolean(),
+  hubs: Type.Array(HubOption),
+  activityOptions: Type.Array(Type.String()),
+});
+export type SessionsReport = Static<typeof SessionsReport>;
 
-export interface RosterEntry {
-  cardId: string;
-  alias: string;
-  walkIn: boolean;
-  attendance: 'unknown' | 'present' | 'absent';
-  /** the card checked in for this session */
-  checkedIn: boolean;
-}
+export const RosterEntry = Type.Object({
+  cardId: Type.String(),
+  alias: Type.String(),
+  walkIn: Type.Boolean(),
+  attendance: Type.Union([Type.Literal('unknown'), Type.Literal('present'), Type.Literal('absent')]),
+  checkedIn: Type.Boolean({ description: 'the card checked in for this session' }),
+});
+export type RosterEntry = Static<typeof RosterEntry>;
 
-export interface SessionRoster {
-  session: SessionReportRow;
-  roster: RosterEntry[];
-}
+export const SessionRoster = Type.Object({ session: SessionReportRow, roster: Type.Array(RosterEntry) });
+export type SessionRoster = Static<typeof SessionRoster>;
 
 export const sessionsReportRoutes = {
-  get: { method: 'GET', path: '/api/dashboard/sessions' },
+  get: {
+    method: 'GET',
+    path: '/api/dashboard/sessions',
+    schema: {
+      summary: 'Activities and their sessions over a range: held, planned, attendance',
+      tags: ['reports'],
+      querystring: SessionsQuery,
+      response: { 200: SessionsReport, ...errorResponses },
+    },
+  },
   /** admin and the hub's lead */
-  roster: { method: 'GET', path: '/api/dashboard/sessions/:sessionId/roster' },
+  roster: {
+    method: 'GET',
+    path: '/api/dashboard/sessions/:sessionId/roster',
+    schema: {
+      summary: "A session's roster (admin and the hub's lead)",
+      tags: ['reports'],
+      params: ulidParams('sessionId'),
+      response: { 200: SessionRoster, ...errorResponses },
+    },
+  },
 } as const;

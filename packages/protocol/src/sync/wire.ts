@@ -1,3 +1,5 @@
+import { Type } from 'typebox';
+import { errorResponses, rawResponse } from '../api/schema';
 /**
  * The sync wire format: RxDB's replication protocol (pull, push, live stream) over HTTP, per collection.
  * Kiosk and server both import these types, so the client's handlers and the server's routes cannot drift apart.
@@ -87,15 +89,89 @@ export const SYNC_LIMITS = {
   streamPingSeconds: 15,
 } as const;
 
+const SyncCollectionParams = Type.Object({ collection: Type.String({ minLength: 1, maxLength: 40 }) });
+
+/** The pull's checkpoint and page size; `order` absent: from the start. */
+export const PullQuery = Type.Object(
+  {
+    order: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SYNC_LIMITS.maxPullLimit })),
+  },
+  { additionalProperties: false },
+);
+
+/** A replicated document on the wire: its own collection's schema checks it (on the server, after the depth check). */
+const WireDocument = Type.Unsafe<ReplicatedDocument>({ type: 'object', additionalProperties: true });
+
+/** Only the envelope; documents are checked by their collection's own JSON Schema (after the depth check). */
+export const PushBody = Type.Array(
+  Type.Object(
+    {
+      newDocumentState: WireDocument,
+      assumedMasterState: Type.Optional(Type.Union([WireDocument, Type.Null()])),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: SYNC_LIMITS.maxPushRows },
+);
+
+const PullResponseSchema = Type.Object({
+  documents: Type.Array(WireDocument),
+  checkpoint: Type.Union([Type.Object({ order: Type.Number() }), Type.Null()]),
+});
+const PushResponseSchema = Type.Object({ conflicts: Type.Array(WireDocument) });
+const tags = ['sync'];
+
 export const syncRoutes = {
-  pull: { method: 'GET', path: '/sync/:collection/pull' },
-  push: { method: 'POST', path: '/sync/:collection/push' },
-  stream: { method: 'GET', path: '/sync/:collection/stream' },
+  pull: {
+    method: 'GET',
+    path: '/sync/:collection/pull',
+    schema: {
+      summary: 'The changes after a checkpoint, oldest first (device token)',
+      tags,
+      params: SyncCollectionParams,
+      querystring: PullQuery,
+      response: { 200: PullResponseSchema, ...errorResponses },
+    },
+  },
+  push: {
+    method: 'POST',
+    path: '/sync/:collection/push',
+    schema: {
+      summary: 'Documents written on a kiosk; answers the conflicts (device token)',
+      tags,
+      params: SyncCollectionParams,
+      body: PushBody,
+      response: { 200: PushResponseSchema, ...errorResponses },
+    },
+  },
+  stream: {
+    method: 'GET',
+    path: '/sync/:collection/stream',
+    schema: {
+      summary: 'Server-Sent Events: `ready`, then `changes` whenever the device has something to pull',
+      tags,
+      produces: ['text/event-stream'],
+      params: SyncCollectionParams,
+      response: {
+        200: rawResponse('text/event-stream', '`ready`, then `changes` events'),
+        ...errorResponses,
+      },
+    },
+  },
   /**
    * A kiosk's health report alone (its SYNC_HEADERS, no body; answers 204): sent while it does not replicate, e.g.
    * with a full disk, so the dashboard still learns why.
    */
-  report: { method: 'POST', path: '/sync/report' },
+  report: {
+    method: 'POST',
+    path: '/sync/report',
+    schema: {
+      summary: "A kiosk's health report alone, in its headers (answers 204)",
+      tags,
+      response: { 204: Type.Unsafe<void>({ description: 'recorded; no body' }), ...errorResponses },
+    },
+  },
 } as const;
 
 /** The URL path of a collection's sync route. */

@@ -1,14 +1,5 @@
-import {
-  NewCardRequest,
-  NewVisitorRequest,
-  PeopleSearchQuery,
-  PersonInput,
-  peopleRoutes,
-  RevokeCardRequest,
-  type SigningKeyPair,
-  ULID_PATTERN,
-} from '@vigevano/protocol';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { currentUser, requireUser } from '../../auth/guard';
 import { ApiFailure } from '../../http/api-failure';
@@ -19,85 +10,55 @@ import { exportVisitor } from './export';
 import { deletePersonData, logPeople, savePerson } from './store';
 import { checkVisitorAccess, searchVisitors, visitorDetail } from './visitors';
 
-const visitorParams = {
-  type: 'object',
-  properties: { visitorId: { type: 'string', pattern: ULID_PATTERN } },
-  required: ['visitorId'],
-} as const;
-const cardParams = {
-  type: 'object',
-  properties: {
-    visitorId: { type: 'string', pattern: ULID_PATTERN },
-    cardId: { type: 'string', pattern: ULID_PATTERN },
-  },
-  required: ['visitorId', 'cardId'],
-} as const;
-
 /**
  * People: personal data live here only (never synced to kiosks), for the admin and the hub leads, each lead for
  * the people of their own hub. Every change of personal data is logged (who, what, when; not the data).
  */
-export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: SigningKeyPair }> = async (
+export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: SigningKeyPair }> = async (
   app,
   { store, serverKey },
 ) => {
   const guard = { preHandler: requireUser(store) };
   const db = store.db;
 
-  app.get<{ Querystring: PeopleSearchQuery }>(
-    peopleRoutes.search.path,
-    { ...guard, schema: { querystring: PeopleSearchQuery } },
-    async (request) => ({
-      results: await searchVisitors(db, currentUser(request), request.query.q),
-    }),
-  );
+  app.get(peopleRoutes.search.path, { ...guard, schema: peopleRoutes.search.schema }, async (request) => ({
+    results: await searchVisitors(db, currentUser(request), request.query.q),
+  }));
 
-  app.post<{ Body: NewVisitorRequest }>(
-    peopleRoutes.create.path,
-    { ...guard, schema: { body: NewVisitorRequest } },
-    async (request) => {
-      const user = currentUser(request);
-      const { hubId, card, person } = request.body;
-      if (user.role === 'hub_lead' && hubId !== user.hubId)
-        throw new ApiFailure('forbidden', 'puoi registrare persone solo nel tuo hub');
-      const hub = await db
-        .selectFrom('documents')
-        .select('id')
-        .where('collection', '=', 'hubs')
-        .where('id', '=', hubId)
-        .executeTakeFirst();
-      if (!hub) throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`);
-      const visitorId = ulid();
-      const issued = await issueCard(db, visitorId, hubId, card, serverKey);
-      if (person) await savePerson(db, visitorId, hubId, person, user.id);
-      await logPeople(db, visitorId, 'card_issued', user.id);
-      return { visitorId, ...issued };
-    },
-  );
+  app.post(peopleRoutes.create.path, { ...guard, schema: peopleRoutes.create.schema }, async (request) => {
+    const user = currentUser(request);
+    const { hubId, card, person } = request.body;
+    if (user.role === 'hub_lead' && hubId !== user.hubId)
+      throw new ApiFailure('forbidden', 'puoi registrare persone solo nel tuo hub');
+    const hub = await db
+      .selectFrom('documents')
+      .select('id')
+      .where('collection', '=', 'hubs')
+      .where('id', '=', hubId)
+      .executeTakeFirst();
+    if (!hub) throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`);
+    const visitorId = ulid();
+    const issued = await issueCard(db, visitorId, hubId, card, serverKey);
+    if (person) await savePerson(db, visitorId, hubId, person, user.id);
+    await logPeople(db, visitorId, 'card_issued', user.id);
+    return { visitorId, ...issued };
+  });
 
-  app.get<{ Params: { visitorId: string } }>(
-    peopleRoutes.get.path,
-    { ...guard, schema: { params: visitorParams } },
-    async (request) => {
-      const hub = await checkVisitorAccess(db, currentUser(request), request.params.visitorId);
-      return visitorDetail(db, request.params.visitorId, hub);
-    },
-  );
+  app.get(peopleRoutes.get.path, { ...guard, schema: peopleRoutes.get.schema }, async (request) => {
+    const hub = await checkVisitorAccess(db, currentUser(request), request.params.visitorId);
+    return visitorDetail(db, request.params.visitorId, hub);
+  });
 
-  app.put<{ Params: { visitorId: string }; Body: PersonInput }>(
-    peopleRoutes.put.path,
-    { ...guard, schema: { params: visitorParams, body: PersonInput } },
-    async (request) => {
-      const user = currentUser(request);
-      const hub = await checkVisitorAccess(db, user, request.params.visitorId);
-      await savePerson(db, request.params.visitorId, hub, request.body, user.id);
-      return visitorDetail(db, request.params.visitorId, hub);
-    },
-  );
+  app.put(peopleRoutes.put.path, { ...guard, schema: peopleRoutes.put.schema }, async (request) => {
+    const user = currentUser(request);
+    const hub = await checkVisitorAccess(db, user, request.params.visitorId);
+    await savePerson(db, request.params.visitorId, hub, request.body, user.id);
+    return visitorDetail(db, request.params.visitorId, hub);
+  });
 
-  app.post<{ Params: { visitorId: string }; Body: NewCardRequest }>(
+  app.post(
     peopleRoutes.issueCard.path,
-    { ...guard, schema: { params: visitorParams, body: NewCardRequest } },
+    { ...guard, schema: peopleRoutes.issueCard.schema },
     async (request) => {
       const user = currentUser(request);
       const hub = await checkVisitorAccess(db, user, request.params.visitorId);
@@ -113,9 +74,9 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
     },
   );
 
-  app.post<{ Params: { visitorId: string; cardId: string }; Body: RevokeCardRequest }>(
+  app.post(
     peopleRoutes.revokeCard.path,
-    { ...guard, schema: { params: cardParams, body: RevokeCardRequest } },
+    { ...guard, schema: peopleRoutes.revokeCard.schema },
     async (request) => {
       const user = currentUser(request);
       await checkVisitorAccess(db, user, request.params.visitorId);
@@ -132,9 +93,9 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
     },
   );
 
-  app.get<{ Params: { visitorId: string } }>(
+  app.get(
     peopleRoutes.export.path,
-    { ...guard, schema: { params: visitorParams } },
+    { ...guard, schema: peopleRoutes.export.schema },
     async (request, reply) => {
       const user = currentUser(request);
       await checkVisitorAccess(db, user, request.params.visitorId);
@@ -146,22 +107,18 @@ export const peoplePlugin: FastifyPluginAsync<{ store: Store; serverKey: Signing
     },
   );
 
-  app.delete<{ Params: { visitorId: string } }>(
-    peopleRoutes.erase.path,
-    { ...guard, schema: { params: visitorParams } },
-    async (request) => {
-      const user = currentUser(request);
-      const visitorId = request.params.visitorId;
-      await checkVisitorAccess(db, user, visitorId);
-      const now = Date.now();
-      await db.transaction().execute(async (tx) => {
-        await deletePersonData(tx, visitorId, user.id, now);
-        // Kiosks and reports must stop naming the person too: their cards, revoked, lose the alias. The writes
-        // wake the kiosks' streams once this transaction commits (store/change-events.ts).
-        await eraseCardAliases(tx, visitorId, now);
-      });
-      request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked, aliases removed');
-      return { erased: true };
-    },
-  );
+  app.delete(peopleRoutes.erase.path, { ...guard, schema: peopleRoutes.erase.schema }, async (request) => {
+    const user = currentUser(request);
+    const visitorId = request.params.visitorId;
+    await checkVisitorAccess(db, user, visitorId);
+    const now = Date.now();
+    await db.transaction().execute(async (tx) => {
+      await deletePersonData(tx, visitorId, user.id, now);
+      // Kiosks and reports must stop naming the person too: their cards, revoked, lose the alias. The writes
+      // wake the kiosks' streams once this transaction commits (store/change-events.ts).
+      await eraseCardAliases(tx, visitorId, now);
+    });
+    request.log.warn({ visitorId, by: user.id }, 'personal data erased, cards revoked, aliases removed');
+    return { erased: true as const };
+  });
 };

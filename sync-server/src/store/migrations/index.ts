@@ -7,6 +7,7 @@ import * as reportFeed from './0005-report-feed';
 import * as duplicateCheckins from './0006-duplicate-checkins';
 import * as loginThrottle from './0007-login-throttle';
 import * as deviceStorage from './0008-device-storage';
+import * as apiTokens from './0009-api-tokens';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006-duplicate-checkins': duplicateCheckins,
   '0007-login-throttle': loginThrottle,
   '0008-device-storage': deviceStorage,
+  '0009-api-tokens': apiTokens,
 };
 
 export const migrationProvider: MigrationProvider = {
