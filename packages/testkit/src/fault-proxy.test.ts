@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fault, type FaultRates, seededRandom, startFaultProxy } from './fault-proxy.ts';
+import { type Fault, type FaultRates, startFaultProxy } from './fault-proxy.ts';
 import { freePort } from './ports.ts';
+import { seededRandom } from './random.ts';
 
 // The proxy itself must be right, or every reliability test built on it proves nothing: each fault does what it
 // says at the point it says, and the counts match what the server really saw.

@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Socket } from 'node:net';
+import { seededRandom } from './random.ts';
 
 /**
  * A fault-injecting HTTP proxy on 127.0.0.1, for reliability tests that put a bad network between kiosks and the
@@ -54,18 +55,6 @@ export interface FaultProxy {
   /** changes the fault rates from now on, e.g. `{}` to let a test converge on a healthy network */
   setRates(rates: FaultRates): void;
   close(): Promise<void>;
-}
-
-/** mulberry32: small, fast, and good enough to draw faults from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HOP_BY_HOP = new Set([
