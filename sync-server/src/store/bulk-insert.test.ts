@@ -15,7 +15,7 @@ describe.each(testStoreKinds())('bulkInsert on %s', (kind) => {
       last_day: '2026-03-09',
       days,
       hubs: 2,
-      checkins: 5_000_000_000,
+      checkins: 12,
     });
     const columns = ['visitor_id', 'first_day', 'last_day', 'days', 'hubs', 'checkins'] as const;
     const integers = ['days', 'hubs', 'checkins'] as const;
@@ -30,13 +30,13 @@ describe.each(testStoreKinds())('bulkInsert on %s', (kind) => {
     expect(returned.map((r) => r.visitor_id).sort()).toEqual(['b', 'c']);
     const rows = await db.selectFrom('report_visitors').selectAll().orderBy('visitor_id').execute();
     expect(rows.map((r) => [r.visitor_id, Number(r.days), Number(r.checkins), r.first_day])).toEqual([
-      ['a', 1, 5_000_000_000, '2026-03-02'],
-      ['b', 9, 5_000_000_000, '2026-03-02'],
-      ['c', 3, 5_000_000_000, '2026-03-02'],
+      ['a', 1, 12, '2026-03-02'],
+      ['b', 9, 12, '2026-03-02'],
+      ['c', 3, 12, '2026-03-02'],
     ]);
   });
 
-  it('writes a null in a text column, and nothing for no rows', async () => {
+  it('writes a null in a text column and a bigint beyond 32 bits, and nothing for no rows', async () => {
     const db = (await freshStore()).store.db;
     expect(await bulkInsert(db, { table: 'report_cursors', rows: [], columns: ['collection'] })).toEqual([]);
     await bulkInsert(db, {
@@ -50,7 +50,7 @@ describe.each(testStoreKinds())('bulkInsert on %s', (kind) => {
           alias_key: 'ada',
           language: 'it',
           issuer: 'x',
-          issued_at: 1,
+          issued_at: 1_780_000_000_000,
           revoked: 0,
           revoked_at: 5,
           revoked_reason: null,
@@ -72,6 +72,11 @@ describe.each(testStoreKinds())('bulkInsert on %s', (kind) => {
       integers: ['issued_at', 'revoked', 'revoked_at'],
     });
     const card = await db.selectFrom('report_cards').selectAll().executeTakeFirstOrThrow();
-    expect([card.revoked_reason, Number(card.revoked_at), card.alias]).toEqual([null, 5, 'Ada']);
+    expect([card.revoked_reason, Number(card.revoked_at), Number(card.issued_at), card.alias]).toEqual([
+      null,
+      5,
+      1_780_000_000_000,
+      'Ada',
+    ]);
   });
 });
