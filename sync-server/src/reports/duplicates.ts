@@ -60,6 +60,9 @@ export function duplicateMarks(rows: readonly EntryRow[]): Map<string, boolean> 
 
 type CheckinRow = Database['report_checkins'];
 
+/** report_checkins.at in a filter that must not choose the index (unary plus: the same value on both dialects). */
+const atForFilter = sql<number>`+${sql.ref('at')}`;
+
 /**
  * Marks again the entries that the `changed` entries (just inserted into, or deleted from, report_checkins in
  * this transaction) can affect: those of the same card, hub and session from the earliest change on (a change
@@ -86,9 +89,12 @@ export async function remarkDuplicates(
       .selectAll()
       .where('card_id', 'in', part)
       .where('direction', '=', 'in')
-      // the reasons for a mark lie up to one window before it
-      .where('at', '>=', from - DUPLICATE_WINDOW_MS)
-      .where('at', '<=', to)
+      // the reasons for a mark lie up to one window before it. `+at`: the cards pick the rows (index
+      // report_checkins_card); without the unary plus SQLite's planner read the time range through
+      // report_checkins_day instead, which after a burst is every row of the table, for every page of a catch-up
+      // (SQLite manual, "The SQLite Query Optimizer Overview", disqualifying terms with unary "+").
+      .where(atForFilter, '>=', from - DUPLICATE_WINDOW_MS)
+      .where(atForFilter, '<=', to)
       .execute())
       if (hubs.has(r.hub_id)) rows.set(r.id, { ...r, at: Number(r.at), duplicate: Number(r.duplicate) });
   const changedGroups = new Set(entries.map(groupKey));

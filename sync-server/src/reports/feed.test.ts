@@ -289,3 +289,37 @@ describe.skipIf(!testStoreKinds().includes('postgres'))('the report feed of seve
     }
   });
 });
+
+describe('the report feed on sqlite, beside other requests', () => {
+  const freshStore = storeForEachTest('sqlite');
+
+  it('lets a read through between short pages of a long catch-up', async () => {
+    const t = await freshStore();
+    const db = t.store.db;
+    const docs = Array.from({ length: 2_000 }, (_, i) => checkin(i));
+    for (let i = 0; i < docs.length; i += 1_000)
+      await applyPush(
+        db,
+        syncCollection('checkins'),
+        docs.slice(i, i + 1_000).map((d) => ({ newDocumentState: { ...d, _deleted: false } })),
+      );
+    let finished = false;
+    const catchingUp = catchUpReports(db).then(() => {
+      finished = true;
+    });
+    // A kiosk's request on the one SQLite connection: what it reads while the catch-up is still going on.
+    const seen = new Set<number>();
+    while (!finished) {
+      await new Promise((r) => setImmediate(r));
+      const cursor = await db
+        .selectFrom('report_cursors')
+        .select('last_order')
+        .where('collection', '=', 'checkins')
+        .executeTakeFirst();
+      if (!finished) seen.add(Number(cursor?.last_order ?? 0));
+    }
+    await catchingUp;
+    // the reads came between pages: they saw the cursor part of the way, not only before and after
+    expect([...seen].some((order) => order > 0 && order < docs.length)).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Checkin } from '@vigevano/protocol';
 import type { Transaction } from 'kysely';
+import { bulkInsert } from '../store/bulk-insert';
 import type { WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
 import { localTime } from './calendar';
@@ -9,6 +10,25 @@ import { recountSessions } from './project-sessions';
 import { recomputeVisitors } from './visitors';
 
 type CheckinRow = Database['report_checkins'];
+
+const CHECKIN_COLUMNS = [
+  'id',
+  'hub_id',
+  'device_id',
+  'card_id',
+  'visitor_id',
+  'session_id',
+  'activity',
+  'target_group',
+  'direction',
+  'at',
+  'day',
+  'week',
+  'month',
+  'weekday',
+  'hour',
+  'duplicate',
+] as const satisfies ReadonlyArray<keyof CheckinRow>;
 
 /**
  * Check-ins → report_checkins and every aggregate. Check-ins are immutable: one seen before is skipped (a
@@ -77,7 +97,13 @@ export async function projectCheckins(tx: Transaction<Database>, docs: WrittenDo
       duplicate: 0,
     };
   });
-  for (const part of chunks(rows, 200)) await tx.insertInto('report_checkins').values(part).execute();
+  for (const part of chunks(rows, 200))
+    await bulkInsert(tx, {
+      table: 'report_checkins',
+      rows: part,
+      columns: CHECKIN_COLUMNS,
+      integers: ['at', 'weekday', 'hour', 'duplicate'],
+    });
   for (const part of chunks(gone.map((g) => g.id)))
     await tx.deleteFrom('report_checkins').where('id', 'in', part).execute();
 

@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { bulkInsert } from '../store/bulk-insert';
 import type { Database } from '../store/schema';
 import { contributionOf, key, type PersonTraits, type VisitRow } from './contributions';
 import { chunks, type ReportDelta } from './delta';
@@ -36,6 +37,9 @@ export async function loadTraits(
   return out;
 }
 
+const SUMMARY_COLUMNS = ['visitor_id', 'first_day', 'last_day', 'days', 'hubs', 'checkins'] as const;
+const SUMMARY_INTEGERS = ['days', 'hubs', 'checkins'] as const;
+
 const rowKey = (r: VisitRow) => key(r.day, r.hub_id, r.activity, r.target_group);
 
 /**
@@ -51,24 +55,21 @@ export async function recomputeVisitors(
 ): Promise<void> {
   const ids = [...new Set(visitorIds)].sort();
   if (ids.length === 0) return;
-  for (const part of chunks(ids)) {
-    await tx
-      .insertInto('report_visitors')
-      .values(
-        part.map((visitor_id) => ({
-          visitor_id,
-          first_day: '',
-          last_day: '',
-          days: 0,
-          hubs: 0,
-          checkins: 0,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.column('visitor_id').doUpdateSet((eb) => ({ checkins: eb.ref('report_visitors.checkins') })),
-      )
-      .execute();
-  }
+  for (const part of chunks(ids))
+    await bulkInsert(tx, {
+      table: 'report_visitors',
+      rows: part.map((visitor_id) => ({
+        visitor_id,
+        first_day: '',
+        last_day: '',
+        days: 0,
+        hubs: 0,
+        checkins: 0,
+      })),
+      columns: SUMMARY_COLUMNS,
+      integers: SUMMARY_INTEGERS,
+      tail: sql`ON CONFLICT (visitor_id) DO UPDATE SET checkins = report_visitors.checkins`,
+    });
   const traits = await loadTraits(tx, ids);
   for (const part of chunks(ids, 200)) {
     const beforeRows = await tx
@@ -162,16 +163,24 @@ function planVisitRows(visitorId: string, was: VisitRow[], now: VisitRow[], writ
 /** Writes the planned rows with a few multi-row statements (a push touches many visitors at once). */
 async function writeVisitRows(tx: Transaction<Database>, writes: VisitWrites): Promise<void> {
   for (const part of chunks(writes.upserts))
-    await tx
-      .insertInto('report_visitor_days')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['visitor_id', 'day', 'hub_id', 'activity', 'target_group']).doUpdateSet((eb) => ({
-          first_at: eb.ref('excluded.first_at'),
-          checkins: eb.ref('excluded.checkins'),
-        })),
-      )
-      .execute();
+    await bulkInsert(tx, {
+      table: 'report_visitor_days',
+      rows: part,
+      columns: [
+        'visitor_id',
+        'day',
+        'hub_id',
+        'activity',
+        'target_group',
+        'week',
+        'month',
+        'first_at',
+        'checkins',
+      ],
+      integers: ['first_at', 'checkins'],
+      tail: sql`ON CONFLICT (visitor_id, day, hub_id, activity, target_group)
+        DO UPDATE SET first_at = excluded.first_at, checkins = excluded.checkins`,
+    });
   for (const r of writes.deletes)
     await tx
       .deleteFrom('report_visitor_days')
@@ -182,19 +191,14 @@ async function writeVisitRows(tx: Transaction<Database>, writes: VisitWrites): P
       .where('target_group', '=', r.target_group)
       .execute();
   for (const part of chunks(writes.summaries))
-    await tx
-      .insertInto('report_visitors')
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('visitor_id').doUpdateSet((eb) => ({
-          first_day: eb.ref('excluded.first_day'),
-          last_day: eb.ref('excluded.last_day'),
-          days: eb.ref('excluded.days'),
-          hubs: eb.ref('excluded.hubs'),
-          checkins: eb.ref('excluded.checkins'),
-        })),
-      )
-      .execute();
+    await bulkInsert(tx, {
+      table: 'report_visitors',
+      rows: part,
+      columns: SUMMARY_COLUMNS,
+      integers: SUMMARY_INTEGERS,
+      tail: sql`ON CONFLICT (visitor_id) DO UPDATE SET first_day = excluded.first_day,
+        last_day = excluded.last_day, days = excluded.days, hubs = excluded.hubs, checkins = excluded.checkins`,
+    });
   for (const part of chunks(writes.gone))
     await tx.deleteFrom('report_visitors').where('visitor_id', 'in', part).execute();
 }
