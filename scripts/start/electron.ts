@@ -12,10 +12,10 @@ export async function electronBinary(root: string): Promise<{ path?: string; rea
   if (process.env.ELECTRON_PATH) {
     return existsSync(process.env.ELECTRON_PATH)
       ? { path: process.env.ELECTRON_PATH }
-      : { reason: `ELECTRON_PATH=${process.env.ELECTRON_PATH} non esiste` };
+      : { reason: `ELECTRON_PATH=${process.env.ELECTRON_PATH} does not exist` };
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'nessuno schermo grafico (DISPLAY non impostato)' };
+    return { reason: 'no graphical display (DISPLAY is not set)' };
   }
   const pkg = join(root, 'node_modules/electron');
   if (!existsSync(pkg)) return { reason: 'the electron package is not installed' };
