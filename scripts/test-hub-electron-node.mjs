@@ -26,7 +26,8 @@ function buildBetterSqlite3(node, nodeVersion, source) {
   const { version } = readJson(join(source, 'package.json'));
   const target = join(cacheDir(), `better-sqlite3-${version}-node-${nodeVersion}`);
   const addon = join(target, 'build', 'Release', 'better_sqlite3.node');
-  if (existsSync(addon)) return addon;
+  // A cached addon built for another ABI (an earlier build that took the wrong headers) is built again.
+  if (existsSync(addon) && loads(node, addon)) return addon;
   rmSync(target, { recursive: true, force: true });
   cpSync(source, target, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) });
   const gyp = kioskRequire.resolve('node-gyp/bin/node-gyp.js');
@@ -34,10 +35,25 @@ function buildBetterSqlite3(node, nodeVersion, source) {
   const build = spawnSync(node.bin, [gyp, 'rebuild', '--release', `--nodedir=${node.home}`, '-j', '2'], {
     cwd: target,
     stdio: 'inherit',
+    // Under `npm test`, npm passes its own config to children as npm_config_* (a machine's npm may set
+    // nodedir to its own Node's headers), and node-gyp would take that over --nodedir: name this Node's headers.
+    env: { ...process.env, npm_config_nodedir: node.home },
   });
   if (build.status !== 0 || !existsSync(addon))
     throw new Error(`node-gyp could not build better-sqlite3 for Node ${nodeVersion} (see its output above)`);
+  if (!loads(node, addon))
+    throw new Error(
+      `better-sqlite3 was built for Node ${nodeVersion} but that Node cannot load it: ${addon}`,
+    );
   return addon;
+}
+
+/** Whether the runtime `node` can load the native addon at `addon` (built for its ABI). */
+function loads(node, addon) {
+  const probe = spawnSync(node.bin, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(addon)})`], {
+    stdio: 'ignore',
+  });
+  return probe.status === 0;
 }
 
 function main() {
