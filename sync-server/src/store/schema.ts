@@ -240,4 +240,17 @@ export interface Database {
     last_used_at: number | null;
     revoked_at: number | null;
   };
+  /** audit/audit-log.ts: every administrative action, append-only (triggers refuse UPDATE and DELETE) */
+  audit_log: {
+    id: string;
+    at: number;
+    actor_id: string;
+    actor_label: string;
+    action: string;
+    target_type: string;
+    target_id: string;
+    hub_id: string | null;
+    before_json: string | null;
+    after_json: string | null;
+  };
 }

@@ -8,6 +8,7 @@ import * as duplicateCheckins from './0006-duplicate-checkins';
 import * as loginThrottle from './0007-login-throttle';
 import * as deviceStorage from './0008-device-storage';
 import * as apiTokens from './0009-api-tokens';
+import * as auditLog from './0010-audit-log';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-login-throttle': loginThrottle,
   '0008-device-storage': deviceStorage,
   '0009-api-tokens': apiTokens,
+  '0010-audit-log': auditLog,
 };
 
 export const migrationProvider: MigrationProvider = {
