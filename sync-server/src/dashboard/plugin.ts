@@ -6,6 +6,7 @@ import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
 import { contentPlugin } from './content-routes';
 import { devicesAdminPlugin } from './devices-routes';
+import { peopleImportPlugin } from './people/import/import-routes';
 import { peoplePlugin } from './people/routes';
 import { reportsPlugin } from './reports-routes';
 
@@ -67,4 +68,5 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   await app.register(contentPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });
   await app.register(peoplePlugin, { store, serverKey });
+  await app.register(peopleImportPlugin, { store });
 };

@@ -89,6 +89,9 @@ export const ACCESS: readonly AccessArea[] = [
     roles: PERSONAL_DATA,
     api: ['/api/dashboard/people'],
   },
+  // Importing people from a CSV file: the same roles as registering one (a hub lead only into their hub), shown
+  // on the people page.
+  { name: 'importa-persone', roles: PERSONAL_DATA, api: ['/api/dashboard/people-import'] },
   { name: 'account', roles: EVERY_ROLE, api: ['/api/auth/me'] },
   // Read-only API tokens for integrations: created and revoked by the admin (auth/api-tokens.ts).
   { name: 'token-api', roles: ['admin'], api: ['/api/admin/api-tokens'] },

@@ -14,6 +14,7 @@ export * from './esf';
 export * from './esf-indicators';
 export * from './health';
 export * from './people';
+export * from './people-import';
 export * from './readiness';
 export * from './report-common';
 export * from './routes';

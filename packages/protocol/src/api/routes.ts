@@ -14,6 +14,7 @@ import { docsRoutes } from './docs';
 import { esfRoutes } from './esf';
 import { healthRoutes } from './health';
 import { peopleRoutes } from './people';
+import { peopleImportRoutes } from './people-import';
 import { sessionsReportRoutes } from './sessions-report';
 import { updateRoutes } from './updates';
 
@@ -54,6 +55,7 @@ export const API_ROUTE_TABLE = {
   sessionsReport: sessionsReportRoutes,
   esf: esfRoutes,
   people: peopleRoutes,
+  peopleImport: peopleImportRoutes,
   contentAdmin: contentAdminRoutes,
   deviceAdmin: deviceAdminRoutes,
   device: deviceRoutes,
