@@ -3,7 +3,8 @@ export function toCsv(header: string[], rows: Array<Array<string | number | null
   const cell = (v: string | number | null) => {
     if (v === null) return '';
     if (typeof v === 'number') return String(v);
-    const safe = /^[=+\-@]/.test(v) ? `'${v}` : v;
+    // A cell a spreadsheet would run as a formula (CSV injection, OWASP: = + - @ tab CR) is written as text.
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return `"${safe.replace(/"/g, '""')}"`;
   };
   return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;

@@ -7,6 +7,7 @@ import { FormError } from '../components/FormError';
 import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { useApi } from '../lib/use-api';
+import { PeopleImport } from './PeopleImport';
 import { IssuedCardView, PersonFields, personFromForm } from './people-form';
 
 /** Find a visitor by alias, name, email or card; register a new one (card, and personal data with consent). */
@@ -15,8 +16,10 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
   const hubs = overview.data?.hubs ?? [];
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const [result] = useApi(peopleRoutes.search, { query: { q } });
+  const [result, reload] = useApi(peopleRoutes.search, { query: { q } });
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<number | null>(null);
   const [issued, setIssued] = useState<(IssuedCard & { visitorId: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
@@ -48,16 +51,45 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
     <>
       <div className="page-head">
         <h1>Persone</h1>
-        {adding ? null : (
-          <button type="button" onClick={() => setAdding(true)}>
-            Registra una persona
-          </button>
-        )}
+        <div className="row">
+          {adding ? null : (
+            <button type="button" onClick={() => setAdding(true)}>
+              Registra una persona
+            </button>
+          )}
+          {importing ? null : (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setImporting(true);
+                setImported(null);
+              }}
+            >
+              Importa da CSV
+            </button>
+          )}
+        </div>
       </div>
       <p className="muted">
         I dati personali restano sul server del Comune: i totem conoscono solo la tessera (nome breve e
         lingua).
       </p>
+      {imported === null ? null : (
+        <p role="status" className="ok">
+          {imported === 1 ? 'Importata 1 persona.' : `Importate ${imported} persone.`}
+        </p>
+      )}
+      {importing ? (
+        <PeopleImport
+          onClose={() => setImporting(false)}
+          onImported={(created) => {
+            setImporting(false);
+            setImported(created);
+            reload();
+          }}
+        />
+      ) : null}
       {issued ? (
         <IssuedCardView issued={issued} onOpen={() => navigate(`/persone/${issued.visitorId}`)} />
       ) : null}

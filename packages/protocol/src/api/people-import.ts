@@ -60,7 +60,7 @@ export const PEOPLE_IMPORT_COLUMNS: readonly PeopleImportColumn[] = [
     key: 'disadvantaged',
     header: 'gruppi svantaggiati',
     required: false,
-    help: 'separati da | ; «nessuno» se rilevato e nessun gruppo; vuoto = non rilevato',
+    help: 'separati da | (barra verticale); «nessuno» se rilevato e nessun gruppo; vuoto = non rilevato',
   },
   {
     key: 'consent',
@@ -77,8 +77,8 @@ export const PEOPLE_IMPORT_COLUMNS: readonly PeopleImportColumn[] = [
 ];
 
 /**
- * The words a cell may hold for each coded value, besides the code itself and the ESF+ report's label (lower
- * case, single spaces; the importer compares without case and accents). Masculine and feminine both count.
+ * The words a cell may hold for each coded value, besides the code itself and the ESF+ report's label
+ * (the importer compares without case and accents). Masculine and feminine both count; the first is shown.
  */
 export const PEOPLE_IMPORT_WORDS: Readonly<Record<string, readonly string[]>> = {
   female: ['donna', 'f', 'femmina'],
@@ -90,14 +90,18 @@ export const PEOPLE_IMPORT_WORDS: Readonly<Record<string, readonly string[]>> = 
   long_term_unemployed: ['disoccupato di lungo periodo', 'disoccupata di lungo periodo'],
   inactive: ['inattivo', 'inattiva'],
   in_education: ['in istruzione o formazione', 'studente', 'studentessa'],
-  isced_0_2: ['isced 0-2', 'fino alla secondaria di primo grado'],
-  isced_3_4: ['isced 3-4', 'secondaria superiore'],
-  isced_5_8: ['isced 5-8', 'laurea', 'terziaria'],
+  isced_0_2: ['ISCED 0-2', 'fino alla secondaria di primo grado'],
+  isced_3_4: ['ISCED 3-4', 'secondaria superiore'],
+  isced_5_8: ['ISCED 5-8', 'laurea', 'terziaria'],
   disability: ['disabilità', 'persona con disabilità'],
   third_country_national: ['cittadino di paese terzo', 'cittadina di paese terzo', 'paese terzo'],
   foreign_origin: ['origine straniera', 'di origine straniera'],
   minority: ['minoranza'],
-  homeless_or_housing_exclusion: ['senza dimora', 'esclusione abitativa', 'senza dimora o esclusione abitativa'],
+  homeless_or_housing_exclusion: [
+    'senza dimora',
+    'esclusione abitativa',
+    'senza dimora o esclusione abitativa',
+  ],
   rural_area: ['area rurale', 'zona rurale'],
 };
 
@@ -182,7 +186,8 @@ export const peopleImportRoutes = {
     method: 'POST',
     path: '/api/dashboard/people-import/preview',
     schema: {
-      summary: 'Check a CSV file of people: the rows as they would be created and every error; writes nothing',
+      summary:
+        'Check a CSV file of people: the rows as they would be created and every error; writes nothing',
       tags,
       body: PeopleImportRequest,
       response: { 200: PeopleImportPreview, ...errorResponses },
@@ -192,7 +197,8 @@ export const peopleImportRoutes = {
     method: 'POST',
     path: '/api/dashboard/people-import',
     schema: {
-      summary: 'Import a CSV file of people: checked again, then every row written in one transaction, or none',
+      summary:
+        'Import a CSV file of people: checked again, then every row written in one transaction, or none',
       tags,
       body: PeopleImportRequest,
       response: { 200: PeopleImportResult, ...errorResponses },

@@ -10,12 +10,7 @@ export type Cell<T> = { value: T } | { error: string };
 
 /** Lower case, no accents, single spaces: how headers and words are compared ("Sì" = "si", "Disabilità" = "disabilita"). */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 const quoted = (text: string) => `«${text}»`;

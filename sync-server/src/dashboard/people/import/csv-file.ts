@@ -27,7 +27,10 @@ const n = (value: number) => value.toLocaleString('it-IT');
  * Italy) and "Unicode text" as UTF-16LE with a BOM; a file that is not valid UTF-8 is read as Windows-1252, where
  * every byte is a character, so an accented name from Excel reads right instead of failing.
  */
-export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: PeopleImportPreview['encoding'] } {
+export function decodeCsvBytes(bytes: Uint8Array): {
+  text: string;
+  encoding: PeopleImportPreview['encoding'];
+} {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
@@ -58,7 +61,8 @@ export function detectSeparator(text: string): ';' | ',' | null {
 
 const CSV_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'ci sono virgolette aperte e mai chiuse',
-  CSV_INVALID_CLOSING_QUOTE: 'ci sono virgolette nel mezzo di un campo (racchiudi il campo tra virgolette e raddoppiale)',
+  CSV_INVALID_CLOSING_QUOTE:
+    'ci sono virgolette nel mezzo di un campo (racchiudi il campo tra virgolette e raddoppiale)',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'dopo le virgolette di chiusura c’è altro testo',
 };
 
@@ -103,7 +107,8 @@ export function readCsvFile(bytes: Uint8Array): CsvFile {
     return fail(
       `il file ha ${n(rest.length)} righe di persone: al massimo ${n(PEOPLE_IMPORT_LIMITS.maxRows)} per importazione; dividilo in più file`,
     );
-  if (rest.length === 0) return fail('il file ha solo la riga delle intestazioni: nessuna persona da importare');
+  if (rest.length === 0)
+    return fail('il file ha solo la riga delle intestazioni: nessuna persona da importare');
   return {
     ok: true,
     encoding,

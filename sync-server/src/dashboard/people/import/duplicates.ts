@@ -57,8 +57,10 @@ export function duplicateIssues(
     const email = emailKey(p.email);
     const earlier = firstRow.get(key);
     const earlierEmail = email ? firstEmailRow.get(email) : undefined;
-    if (earlier !== undefined) issues.push(cellIssue(row, null, `${who(p)} è già alla riga ${earlier} del file`));
-    else if (knownKeys.has(key)) issues.push(cellIssue(row, null, `${who(p)} è già tra le persone registrate`));
+    if (earlier !== undefined)
+      issues.push(cellIssue(row, null, `${who(p)} è già alla riga ${earlier} del file`));
+    else if (knownKeys.has(key))
+      issues.push(cellIssue(row, null, `${who(p)} è già tra le persone registrate`));
     else if (earlierEmail !== undefined)
       issues.push(cellIssue(row, 'email', `${p.email} è già alla riga ${earlierEmail} del file`));
     else if (email && knownEmails.has(email))

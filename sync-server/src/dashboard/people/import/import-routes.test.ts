@@ -29,12 +29,22 @@ describe.each(testStoreKinds())('people import on %s', (kind) => {
   const db = () => city.t.server.store.db;
   const counts = async () => ({
     people: Number(
-      (await db().selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await db()
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     ),
     audit: (await db().selectFrom('audit_log').select('id').where('action', '=', 'people.import').execute())
       .length,
     log: Number(
-      (await db().selectFrom('people_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await db()
+          .selectFrom('people_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     ),
   });
   const preview = (role: Role, body: unknown) =>
@@ -48,7 +58,12 @@ describe.each(testStoreKinds())('people import on %s', (kind) => {
     const seen = await preview('admin', upload('iscritti.csv', text));
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ fileName: 'iscritti.csv', valid: true, errors: [], separator: ';' });
-    expect(seen.body.rows.map((r: { hubId: string; person: { birthYear: number } }) => [r.hubId, r.person.birthYear])).toEqual([
+    expect(
+      seen.body.rows.map((r: { hubId: string; person: { birthYear: number } }) => [
+        r.hubId,
+        r.person.birthYear,
+      ]),
+    ).toEqual([
       [city.ownHub, 1991],
       [city.otherHub, 1955],
     ]);
@@ -104,7 +119,8 @@ describe.each(testStoreKinds())('people import on %s', (kind) => {
       {
         row: 3,
         column: 'data di nascita',
-        message: 'riga 3, colonna data di nascita: 31/02/1990 non è una data (scrivi gg/mm/aaaa, oppure solo l’anno)',
+        message:
+          'riga 3, colonna data di nascita: 31/02/1990 non è una data (scrivi gg/mm/aaaa, oppure solo l’anno)',
       },
     ]);
     const refused = await confirm('admin', upload('con-errore.csv', text));
@@ -143,7 +159,9 @@ describe.each(testStoreKinds())('people import on %s', (kind) => {
   it('serves the template, whose header the preview reads back', async () => {
     const template = await city.get(peopleImportRoutes.template.path, 'hub_lead');
     expect(template.status).toBe(200);
-    const header = String(template.body).replace(/^\uFEFF/, '').trim();
+    const header = String(template.body)
+      .replace(/^\uFEFF/, '')
+      .trim();
     expect(header.split(';')).toContain('versione informativa');
     const seen = await preview('admin', upload('modello.csv', `${template.body}`));
     expect(seen.body.errors.map((e: { message: string }) => e.message)).toEqual([

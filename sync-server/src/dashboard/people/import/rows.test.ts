@@ -17,7 +17,8 @@ const admin: RowContext = {
   ],
   allowedHubIds: null,
 };
-const HEADER = 'hub;nome;cognome;email;telefono;data di nascita;genere;condizione occupazionale;istruzione;gruppi svantaggiati;consenso;versione informativa';
+const HEADER =
+  'hub;nome;cognome;email;telefono;data di nascita;genere;condizione occupazionale;istruzione;gruppi svantaggiati;consenso;versione informativa';
 const V = CONSENT_TEXT_VERSION;
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -76,7 +77,9 @@ describe('reading an import file', () => {
   });
 
   it('reads a ,-separated file without BOM, and a Windows-1252 file from Excel with accents intact', () => {
-    const comma = check(utf8(`hub,nome,cognome,consenso,versione informativa\nHub Centro,"Rossi, Anna",Neri,si,${V}\n`));
+    const comma = check(
+      utf8(`hub,nome,cognome,consenso,versione informativa\nHub Centro,"Rossi, Anna",Neri,si,${V}\n`),
+    );
     expect(comma.errors).toEqual([]);
     expect(comma.file).toMatchObject({ encoding: 'utf-8', separator: ',' });
     expect(comma.rows[0]?.person.firstName).toBe('Rossi, Anna');
@@ -133,9 +136,13 @@ describe('reading an import file', () => {
   });
 
   it('refuses a file whose header lacks a required column or names an unknown one', () => {
-    const { messages } = check(utf8(`hub;nome;cognome;data nascita;consenso\nHub Centro;Anna;Neri;1990;sì\n`));
+    const { messages } = check(
+      utf8(`hub;nome;cognome;data nascita;consenso\nHub Centro;Anna;Neri;1990;sì\n`),
+    );
     expect(messages).toEqual([
-      expect.stringMatching(/^la colonna «data nascita» non è prevista \(le colonne sono: hub, nome, cognome,/),
+      expect.stringMatching(
+        /^la colonna «data nascita» non è prevista \(le colonne sono: hub, nome, cognome,/,
+      ),
       'manca la colonna «versione informativa»',
     ]);
   });
@@ -148,7 +155,9 @@ describe('reading an import file', () => {
   });
 
   it('flags a row split by the wrong separator (more fields than headers)', () => {
-    const { messages } = check(utf8(`hub;nome;cognome;consenso;versione informativa\nHub Centro;Anna;Neri;sì;${V};extra\n`));
+    const { messages } = check(
+      utf8(`hub;nome;cognome;consenso;versione informativa\nHub Centro;Anna;Neri;sì;${V};extra\n`),
+    );
     expect(messages).toEqual([
       'riga 2: ha 6 campi ma le intestazioni sono 5: controlla il separatore e le virgolette',
     ]);

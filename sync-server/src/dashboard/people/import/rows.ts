@@ -5,8 +5,8 @@ import {
   type PeopleImportIssue,
   PeopleImportRow,
 } from '@vigevano/protocol';
-import type { TLocalizedValidationError } from 'typebox/error';
 import { Compile } from 'typebox/compile';
+import type { TLocalizedValidationError } from 'typebox/error';
 import {
   birthYear,
   type Cell,
@@ -58,7 +58,11 @@ const headerOf = (key: PeopleImportColumnKey) => HEADER_OF.get(key) ?? key;
 /** "riga 7, colonna data di nascita: …", the way every cell's error reads. */
 export function cellIssue(row: number, key: PeopleImportColumnKey | null, text: string): PeopleImportIssue {
   const column = key ? headerOf(key) : null;
-  return { row, column, message: column ? `riga ${row}, colonna ${column}: ${text}` : `riga ${row}: ${text}` };
+  return {
+    row,
+    column,
+    message: column ? `riga ${row}, colonna ${column}: ${text}` : `riga ${row}: ${text}`,
+  };
 }
 
 /**
@@ -115,7 +119,9 @@ function schemaMessage(key: PeopleImportColumnKey, error: TLocalizedValidationEr
     case 'format':
       return params.format === 'email' ? `«${cell}» non è un indirizzo email` : `«${cell}» non è valido`;
     case 'pattern':
-      return key === 'phone' ? `«${cell}» non è un numero di telefono (cifre, spazi, + ( ) -)` : `«${cell}» non è valido`;
+      return key === 'phone'
+        ? `«${cell}» non è un numero di telefono (cifre, spazi, + ( ) -)`
+        : `«${cell}» non è valido`;
     case 'minimum':
     case 'maximum':
       return `l’anno di nascita ${cell} è fuori dall’intervallo ammesso (1900-2100)`;
