@@ -22,6 +22,35 @@ function traitsOf(input: PersonInput): PersonTraits {
   };
 }
 
+/** The `people` row of a visitor's personal data, consented now by `byUser` (created now, for a new row). */
+export function personRow(
+  visitorId: string,
+  hubId: string,
+  input: PersonInput,
+  byUser: string,
+  now: number,
+): Row {
+  return {
+    visitor_id: visitorId,
+    hub_id: hubId,
+    first_name: input.firstName.trim(),
+    last_name: input.lastName.trim(),
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    birth_year: input.birthYear ?? null,
+    gender: input.gender ?? null,
+    employment: input.employment ?? null,
+    education: input.education ?? null,
+    disadvantaged_recorded: input.disadvantaged ? 1 : 0,
+    search_key: searchKey(input),
+    consent_at: now,
+    consent_by: byUser,
+    consent_text_version: CONSENT_TEXT_VERSION,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /**
  * Records or corrects a visitor's personal data, with their consent (the input cannot be valid without it), and
  * moves the visitor's ESF+ counts to the new characteristics in the same transaction.
@@ -42,23 +71,8 @@ export async function savePerson(
       .where('visitor_id', '=', visitorId)
       .executeTakeFirst();
     const row: Row = {
-      visitor_id: visitorId,
-      hub_id: existing?.hub_id ?? hubId,
-      first_name: input.firstName.trim(),
-      last_name: input.lastName.trim(),
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      birth_year: input.birthYear ?? null,
-      gender: input.gender ?? null,
-      employment: input.employment ?? null,
-      education: input.education ?? null,
-      disadvantaged_recorded: input.disadvantaged ? 1 : 0,
-      search_key: searchKey(input),
-      consent_at: now,
-      consent_by: byUser,
-      consent_text_version: CONSENT_TEXT_VERSION,
+      ...personRow(visitorId, existing?.hub_id ?? hubId, input, byUser, now),
       created_at: existing?.created_at ?? now,
-      updated_at: now,
     };
     const { visitor_id: _id, created_at: _created, ...changes } = row;
     await tx

@@ -20,9 +20,23 @@ export function optionalText(text: string): Cell<string | null> {
   return { value: text === '' ? null : text };
 }
 
-// Italian spreadsheets write dates as 31/12/1990; the ISO form is what some exports write. Strict formats: luxon
-// refuses 31/02/1990 rather than rolling it over to March.
-const DATE_FORMATS = ['d/M/yyyy', 'd-M-yyyy', 'd.M.yyyy', 'yyyy-MM-dd'];
+// Italian spreadsheets write dates as 31/12/1990 (also with - or .); some exports write the ISO 1990-12-31.
+const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The calendar date a cell writes, or null: luxon refuses 31/02/1990 rather than rolling it over to March. */
+function dateOf(text: string): DateTime | null {
+  const dayFirst = DAY_FIRST.exec(text);
+  const iso = dayFirst ? null : ISO_DATE.exec(text);
+  const [day, month, year] = dayFirst
+    ? [dayFirst[1], dayFirst[2], dayFirst[3]]
+    : iso
+      ? [iso[3], iso[2], iso[1]]
+      : [];
+  if (!day || !month || !year) return null;
+  const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) });
+  return date.isValid ? date : null;
+}
 
 /**
  * A birth date (gg/mm/aaaa, also with - or ., or aaaa-mm-gg) or a year alone: the person's birth year, the only
@@ -31,14 +45,10 @@ const DATE_FORMATS = ['d/M/yyyy', 'd-M-yyyy', 'd.M.yyyy', 'yyyy-MM-dd'];
 export function birthYear(text: string, today: DateTime = DateTime.now()): Cell<number | null> {
   if (text === '') return { value: null };
   if (/^\d{4}$/.test(text)) return { value: Number(text) };
-  for (const format of DATE_FORMATS) {
-    const date = DateTime.fromFormat(text, format);
-    if (date.isValid) {
-      if (date > today) return { error: `${text} è una data futura` };
-      return { value: date.year };
-    }
-  }
-  return { error: `${text} non è una data (scrivi gg/mm/aaaa, oppure solo l’anno)` };
+  const date = dateOf(text);
+  if (!date) return { error: `${text} non è una data (scrivi gg/mm/aaaa, oppure solo l’anno)` };
+  if (date > today) return { error: `${text} è una data futura` };
+  return { value: date.year };
 }
 
 /** The words that mean `code` in a cell: the code, its label in the ESF+ report, and PEOPLE_IMPORT_WORDS. */

@@ -53,7 +53,7 @@ describe.each(testStoreKinds())('people import on %s', (kind) => {
     city.send('POST', peopleImportRoutes.confirm.path, role, body);
 
   it('previews a file without writing, then writes every row in one go with one audit entry', async () => {
-    const text = `\uFEFF${HEADER}\r\n${ownHubName};Ottavia;Import;ottavia@example.it;02/03/1991;donna;sì;${V}\r\n${otherHubName};Pietro;Import;;1955;uomo;sì;${V}\r\n`;
+    const text = `\uFEFF${HEADER};gruppi svantaggiati\r\n${ownHubName};Ottavia;Import;ottavia@example.it;02/03/1991;donna;sì;${V};minoranza|area rurale\r\n${otherHubName};Pietro;Import;;1955;uomo;sì;${V};\r\n`;
     const before = await counts();
     const seen = await preview('admin', upload('iscritti.csv', text));
     expect(seen.status).toBe(200);
@@ -74,6 +74,18 @@ describe.each(testStoreKinds())('people import on %s', (kind) => {
     expect(done.body.created).toBe(2);
     const after = await counts();
     expect(after).toEqual({ people: before.people + 2, audit: before.audit + 1, log: before.log + 2 });
+    const ottavia = await city.get(`/api/dashboard/people/${done.body.visitorIds[0]}`, 'hub_lead');
+    expect(ottavia.body.hubId).toBe(city.ownHub);
+    expect(ottavia.body.person).toMatchObject({
+      firstName: 'Ottavia',
+      email: 'ottavia@example.it',
+      birthYear: 1991,
+      gender: 'female',
+      disadvantaged: ['minority', 'rural_area'],
+      consentTextVersion: V,
+    });
+    const pietro = await city.get(`/api/dashboard/people/${done.body.visitorIds[1]}`, 'admin');
+    expect(pietro.body.person).toMatchObject({ birthYear: 1955, gender: 'male', disadvantaged: null });
     const found = await city.get('/api/dashboard/people?q=import', 'admin');
     expect(found.body.results.map((r: { displayName: string }) => r.displayName).sort()).toEqual([
       'Ottavia Import',

@@ -4,13 +4,13 @@ import { ulid } from 'ulid';
 import { recordAudit, userActor } from '../../../audit/audit-log';
 import { ApiFailure } from '../../../http/api-failure';
 import type { Database } from '../../../store/schema';
-import { savePerson } from '../store';
+import { insertNewPeople } from './insert-people';
 import { previewPeopleFile } from './preview';
 
 /**
  * Imports a CSV file of people for `user`: checks it again (previewPeopleFile: the browser's preview proves
- * nothing), then, in one transaction, registers every row (savePerson, as the people form does: consent, log,
- * ESF+ counts) and records one audit entry `people.import` with the file's name and the counts, never personal
+ * nothing), then, in one transaction, registers every row (insertNewPeople: the people form's rows, consent
+ * and log) and records one audit entry `people.import` with the file's name and the counts, never personal
  * data. Throws ApiFailure `validation_failed` (details.errors: the preview's errors) when the file has any error:
  * then nothing is written.
  */
@@ -30,14 +30,9 @@ export async function importPeopleFile(
           : `il file ha ${preview.errors.length} errori: nessuna persona importata`,
         { errors: preview.errors },
       );
-    const visitorIds: string[] = [];
+    const visitorIds = await insertNewPeople(tx, preview.rows, user.id, now);
     const byHub: Record<string, number> = {};
-    for (const row of preview.rows) {
-      const visitorId = ulid(now);
-      await savePerson(tx, visitorId, row.hubId, row.person, user.id, now);
-      visitorIds.push(visitorId);
-      byHub[row.hubId] = (byHub[row.hubId] ?? 0) + 1;
-    }
+    for (const row of preview.rows) byHub[row.hubId] = (byHub[row.hubId] ?? 0) + 1;
     const hubs = Object.keys(byHub);
     await recordAudit(
       tx,
