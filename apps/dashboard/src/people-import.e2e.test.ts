@@ -51,16 +51,19 @@ for (const viewport of [
     await page.getByRole('button', { name: 'Importa da CSV' }).click();
     const panel = page.getByRole('region', { name: 'Importa persone da un file CSV' });
     await expect(panel.getByRole('link', { name: 'Scarica il modello CSV' })).toBeVisible();
+    // the same file twice: first with Renato's impossible birth date, then corrected
+    const chooseFile = (renatoBorn: string) =>
+      panel
+        .getByLabel('File CSV')
+        .setInputFiles(
+          csv('iscritti.csv', [
+            header,
+            good,
+            `${hub};Renato;${surname};${renatoBorn};uomo;sì;${CONSENT_TEXT_VERSION}`,
+          ]),
+        );
 
-    await panel
-      .getByLabel('File CSV')
-      .setInputFiles(
-        csv('iscritti.csv', [
-          header,
-          good,
-          `${hub};Renato;${surname};31/02/1990;uomo;sì;${CONSENT_TEXT_VERSION}`,
-        ]),
-      );
+    await chooseFile('31/02/1990');
     const errors = panel.getByRole('region', { name: /errore/ });
     await expect(errors).toContainText('Nessuna persona è stata importata');
     await expect(errors.getByRole('listitem')).toHaveText([
@@ -73,15 +76,7 @@ for (const viewport of [
       fullPage: true,
     });
 
-    await panel
-      .getByLabel('File CSV')
-      .setInputFiles(
-        csv('iscritti.csv', [
-          header,
-          good,
-          `${hub};Renato;${surname};28/02/1990;uomo;sì;${CONSENT_TEXT_VERSION}`,
-        ]),
-      );
+    await chooseFile('28/02/1990');
     await expect(panel.getByRole('status')).toHaveText('«iscritti.csv» è corretto: 2 persone da importare.');
     await expect(panel.getByRole('table', { name: /Anteprima/ })).toContainText(`Renato ${surname}`);
     await panel.getByText('Le colonne del file').click();
