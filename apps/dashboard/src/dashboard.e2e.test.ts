@@ -88,6 +88,8 @@ for (const role of ROLES) {
   test(`${role}: every page it may open works, is accessible and is photographed; the others are closed`, async ({
     browser,
   }) => {
+    // Every page with an axe-core pass: on a loaded machine the default 2 minutes is not enough for the admin's.
+    test.slow();
     const page = await pageAs(browser, role);
     const nav = page.getByRole('navigation', { name: 'Pagine del cruscotto' });
     for (const p of PAGES) {

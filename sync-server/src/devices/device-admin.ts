@@ -10,6 +10,7 @@ import { type AuditActor, recordAudit, type UserActor } from '../audit/audit-log
 import { ApiFailure } from '../http/api-failure';
 import { getDocument, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
+import { recordDeviceAudit } from './device-audit';
 import { createEnrolmentCode, revokeInTransaction } from './enrolment';
 
 // Kiosk administration from the dashboard (issue 15, item 5): name and place, move to another hub, retire. Each
@@ -143,16 +144,12 @@ export async function updateDevice(
         },
       ]);
     await saveDetails(tx, { ...details, place });
-    await recordAudit(
+    await recordDeviceAudit(
       tx,
-      {
-        actor,
-        action: 'device.update',
-        target: { type: 'device', id: deviceId },
-        hubId: device.hubId,
-        before: { name: device.name, place: details.place },
-        after: { name, place },
-      },
+      actor,
+      'device.update',
+      device,
+      { before: { name: device.name, place: details.place }, after: { name, place } },
       now,
     );
   });
@@ -187,18 +184,9 @@ export async function moveDevice(
       place,
       replacesDevice: deviceId,
     });
-    await recordAudit(
-      tx,
-      {
-        actor,
-        action: 'device.move',
-        target: { type: 'device', id: deviceId },
-        hubId: device.hubId,
-        before: { hubId: device.hubId, name: device.name, place: details.place, revoked: false },
-        after: { hubId: hub.id, place, revoked: true, enrolmentCodeExpiresAt: code.expiresAt },
-      },
-      now,
-    );
+    const before = { hubId: device.hubId, name: device.name, place: details.place, revoked: false };
+    const after = { hubId: hub.id, place, revoked: true, enrolmentCodeExpiresAt: code.expiresAt };
+    await recordDeviceAudit(tx, actor, 'device.move', device, { before, after }, now);
     return code;
   });
 }
@@ -222,17 +210,11 @@ export async function retireDevice(
       throw new ApiFailure('conflict', `il totem "${device.name}" è stato spostato: non si può ritirare`);
     if (!device.revoked) await revokeInTransaction(tx, deviceId, now);
     await saveDetails(tx, { ...details, retired_at: now, retired_by: actor.user.id });
-    await recordAudit(
-      tx,
-      {
-        actor,
-        action: 'device.retire',
-        target: { type: 'device', id: deviceId },
-        hubId: device.hubId,
-        before: { name: device.name, place: details.place, revoked: device.revoked, retired: false },
-        after: { name: device.name, place: details.place, revoked: true, retired: true },
-      },
-      now,
-    );
+    const kept = { name: device.name, place: details.place };
+    const states = {
+      before: { ...kept, revoked: device.revoked, retired: false },
+      after: { ...kept, revoked: true, retired: true },
+    };
+    await recordDeviceAudit(tx, actor, 'device.retire', device, states, now);
   });
 }

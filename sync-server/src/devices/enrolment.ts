@@ -2,12 +2,13 @@ import type { SigningKeyPair } from '@vigevano/protocol';
 import { type Device, type EnrolRequest, type EnrolResponse, type Hub, keyIdOf } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
-import { type AuditActor, recordAudit } from '../audit/audit-log';
+import type { AuditActor } from '../audit/audit-log';
 import { newSecretToken, tokenHash } from '../auth/tokens';
 import { ApiFailure } from '../http/api-failure';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { lockChangeCounter } from '../sync/change-order';
+import { recordDeviceAudit } from './device-audit';
 import { newEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
 
 /** A code is valid for one day: long enough to walk to the hub, short enough not to linger on a sticky note. */
@@ -117,15 +118,12 @@ export async function enrolDeviceInTransaction(
       })
       .execute();
   // The kiosk spends a code a coordinator made (that is audited too): the server records what it let in.
-  await recordAudit(
+  await recordDeviceAudit(
     tx,
-    {
-      actor: { kind: 'system', reason: 'registrazione con codice' },
-      action: 'device.enrol',
-      target: { type: 'device', id: deviceId },
-      hubId: device.hubId,
-      after: { name: device.name, place, hubId: device.hubId, keyId: device.keyId, replaces },
-    },
+    { kind: 'system', reason: 'registrazione con codice' },
+    'device.enrol',
+    device,
+    { after: { name: device.name, place, hubId: device.hubId, keyId: device.keyId, replaces } },
     now,
   );
   return {
@@ -195,16 +193,12 @@ export async function revokeDevice(
   const work = async (tx: Transaction<Database>) => {
     const device = await revokeInTransaction(tx, deviceId, now);
     if (actor)
-      await recordAudit(
+      await recordDeviceAudit(
         tx,
-        {
-          actor,
-          action: 'device.revoke',
-          target: { type: 'device', id: deviceId },
-          hubId: device.hubId,
-          before: { revoked: false },
-          after: { revoked: true },
-        },
+        actor,
+        'device.revoke',
+        device,
+        { before: { revoked: false }, after: { revoked: true } },
         now,
       );
     return device;

@@ -1,4 +1,8 @@
-import type { PersonData, PersonInput } from '@vigevano/protocol';
+import type { PersonData, PersonInput, SessionUser } from '@vigevano/protocol';
+import type { Transaction } from 'kysely';
+import { type AuditEntry, recordAudit, userActor } from '../../audit/audit-log';
+import type { Database } from '../../store/schema';
+import { logPeople } from './store';
 
 /**
  * What the audit log may say about a person's data: the names of the fields, never their values. The log is
@@ -35,4 +39,19 @@ export function recordedFields(input: PersonInput): string[] {
 export function changedFields(before: PersonData | null, input: PersonInput): string[] {
   if (!before) return recordedFields(input);
   return PERSON_FIELDS.filter((f) => comparable(before[f]) !== comparable(input[f]));
+}
+
+/**
+ * Records an action on a person's data twice, in the caller's transaction: in the people log (people_log: who
+ * touched which person, kept with the person's data) and in the city's audit log (`entry`, by `user`).
+ */
+export async function recordPeopleAction(
+  tx: Transaction<Database>,
+  user: SessionUser,
+  visitorId: string,
+  logAction: Parameters<typeof logPeople>[2],
+  entry: Omit<AuditEntry, 'actor'>,
+): Promise<void> {
+  await logPeople(tx, visitorId, logAction, user.id);
+  await recordAudit(tx, { actor: userActor(user), ...entry });
 }

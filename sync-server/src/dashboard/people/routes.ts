@@ -5,7 +5,7 @@ import { recordAudit, userActor } from '../../audit/audit-log';
 import { currentUser, requireUser } from '../../auth/guard';
 import { ApiFailure } from '../../http/api-failure';
 import type { Store } from '../../store/database';
-import { changedFields, recordedFields } from './audit';
+import { changedFields, recordedFields, recordPeopleAction } from './audit';
 import { issueCard, revokeCards } from './cards';
 import { eraseCardAliases } from './erasure';
 import { exportVisitor } from './export';
@@ -44,9 +44,7 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
     return db.transaction().execute(async (tx) => {
       const issued = await issueCard(tx, visitorId, hubId, card, serverKey);
       if (person) await savePerson(tx, visitorId, hubId, person, user.id);
-      await logPeople(tx, visitorId, 'card_issued', user.id);
-      await recordAudit(tx, {
-        actor: userActor(user),
+      await recordPeopleAction(tx, user, visitorId, 'card_issued', {
         action: 'person.create',
         target: { type: 'person', id: visitorId },
         hubId,
@@ -95,10 +93,8 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
       const cardHub = user.role === 'hub_lead' ? (user.hubId as string) : hub;
       return db.transaction().execute(async (tx) => {
         const issued = await issueCard(tx, request.params.visitorId, cardHub, request.body, serverKey);
-        await logPeople(tx, request.params.visitorId, 'card_issued', user.id);
         // No alias: it is erased with the person (people/erasure.ts), and the log keeps what it is given.
-        await recordAudit(tx, {
-          actor: userActor(user),
+        await recordPeopleAction(tx, user, request.params.visitorId, 'card_issued', {
           action: 'card.issue',
           target: { type: 'card', id: issued.card.id },
           hubId: cardHub,
@@ -148,9 +144,7 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
       const hub = await checkVisitorAccess(db, user, request.params.visitorId);
       const data = await exportVisitor(db, request.params.visitorId);
       await db.transaction().execute(async (tx) => {
-        await logPeople(tx, request.params.visitorId, 'exported', user.id);
-        await recordAudit(tx, {
-          actor: userActor(user),
+        await recordPeopleAction(tx, user, request.params.visitorId, 'exported', {
           action: 'person.export',
           target: { type: 'person', id: request.params.visitorId },
           hubId: hub,
