@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage';
 const AttendancePage = lazy(() =>
   import('./pages/AttendancePage').then((m) => ({ default: m.AttendancePage })),
 );
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const CityNowPage = lazy(() => import('./pages/CityNowPage').then((m) => ({ default: m.CityNowPage })));
 const ConnectionsPage = lazy(() =>
   import('./pages/ConnectionsPage').then((m) => ({ default: m.ConnectionsPage })),
@@ -98,6 +99,7 @@ export function App() {
               path="/persone/:visitorId"
               element={allowed('/persone') ? <PersonPage /> : <NotAllowed />}
             />
+            <Route path="/registro" element={allowed('/registro') ? <AuditPage /> : <NotAllowed />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

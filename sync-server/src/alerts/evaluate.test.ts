@@ -15,9 +15,13 @@ function kiosk(overrides: Partial<DeviceRow> = {}): DeviceRow {
   return {
     id: 'D1',
     name: 'Ingresso',
+    place: null,
     hubId: 'H1',
     hubName: 'Hub Centro',
     revoked: false,
+    state: 'active',
+    endedAt: null,
+    movedToHubName: null,
     enrolledAt: NOW - 30 * 24 * HOUR,
     lastSeenAt: NOW - 60_000,
     lastPullAt: NOW - 60_000,

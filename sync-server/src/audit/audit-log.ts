@@ -3,11 +3,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import type { Database } from '../store/schema';
 
+/** A signed-in user (or API token) as an audit actor. */
+export type UserActor = { kind: 'user'; user: Pick<SessionUser, 'id' | 'email'> };
+
 /** Who did an administrative action: a signed-in user, the `city` command line, or the server itself. */
-export type AuditActor =
-  | { kind: 'user'; user: Pick<SessionUser, 'id' | 'email'> }
-  | { kind: 'cli'; command: string }
-  | { kind: 'system'; reason: string };
+export type AuditActor = UserActor | { kind: 'cli'; command: string } | { kind: 'system'; reason: string };
 
 /**
  * One administrative action (issue 15, item 6). `action` is a dotted verb in English (`hub.create`,
@@ -88,6 +88,6 @@ export async function recordAudit(
 }
 
 /** The actor for a route guarded by requireUser: the signed-in user (or API token) that made the request. */
-export function userActor(user: Pick<SessionUser, 'id' | 'email'>): AuditActor {
+export function userActor(user: Pick<SessionUser, 'id' | 'email'>): UserActor {
   return { kind: 'user', user: { id: user.id, email: user.email } };
 }

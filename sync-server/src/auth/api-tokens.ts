@@ -59,6 +59,12 @@ export async function listApiTokens(db: Kysely<Database>): Promise<ApiTokenInfo[
   return rows.map(toInfo);
 }
 
+/** One token by id, or undefined. */
+export async function findApiToken(db: Kysely<Database>, id: string): Promise<ApiTokenInfo | undefined> {
+  const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toInfo(row) : undefined;
+}
+
 /** Revokes a token (it stops working at once); revoking it again changes nothing. Throws not_found (404). */
 export async function revokeApiToken(
   db: Kysely<Database>,

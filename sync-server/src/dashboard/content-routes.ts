@@ -1,11 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { API_TOKEN_PREFIX, CONTENT_UPLOAD_MAX_BODY, contentAdminRoutes } from '@vigevano/protocol';
+import type { Transaction } from 'kysely';
+import { recordAudit, userActor } from '../audit/audit-log';
 import { currentUser, requireUser } from '../auth/guard';
 import { authenticateDevice } from '../devices/enrolment';
 import type { Store } from '../store/database';
 import { listDocuments } from '../store/documents';
+import type { Database } from '../store/schema';
 import { readImage, storeImage } from './content-images';
-import { createContent, deleteContent, listContent, publishContent, updateContent } from './content-store';
+import {
+  createContent,
+  deleteContent,
+  existing,
+  listContent,
+  publishContent,
+  updateContent,
+} from './content-store';
 
 /** Info-screen content: the admin and coordinators write it; every signed-in user may see its images. */
 export const contentPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
@@ -17,25 +27,79 @@ export const contentPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async 
       .map((h) => ({ id: h.id, name: h.name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'it')),
   }));
-  app.post(routes.create.path, { ...editors, schema: routes.create.schema }, async (request) => ({
-    item: await createContent(store.db, request.body),
-  }));
-  app.put(routes.update.path, { ...editors, schema: routes.update.schema }, async (request) => ({
-    item: await updateContent(store.db, request.params.contentId, request.body),
-  }));
-  app.post(routes.publish.path, { ...editors, schema: routes.publish.schema }, async (request) => ({
-    item: await publishContent(store.db, request.params.contentId, request.body.published),
-  }));
-  app.delete(routes.remove.path, { ...editors, schema: routes.remove.schema }, async (request) => {
-    await deleteContent(store.db, request.params.contentId);
-    return { ok: true as const };
-  });
+  // Each change and its audit entry commit together (audit/audit-log.ts).
+  const audited = <T>(work: (tx: Transaction<Database>) => Promise<T>) =>
+    store.db.transaction().execute(work);
+  const target = (id: string) => ({ type: 'content', id });
+  app.post(routes.create.path, { ...editors, schema: routes.create.schema }, async (request) =>
+    audited(async (tx) => {
+      const item = await createContent(tx, request.body);
+      await recordAudit(tx, {
+        actor: userActor(currentUser(request)),
+        action: 'content.create',
+        target: target(item.id),
+        after: item,
+      });
+      return { item };
+    }),
+  );
+  app.put(routes.update.path, { ...editors, schema: routes.update.schema }, async (request) =>
+    audited(async (tx) => {
+      const before = await existing(tx, request.params.contentId);
+      const item = await updateContent(tx, request.params.contentId, request.body);
+      await recordAudit(tx, {
+        actor: userActor(currentUser(request)),
+        action: 'content.update',
+        target: target(item.id),
+        before,
+        after: item,
+      });
+      return { item };
+    }),
+  );
+  app.post(routes.publish.path, { ...editors, schema: routes.publish.schema }, async (request) =>
+    audited(async (tx) => {
+      const before = await existing(tx, request.params.contentId);
+      const item = await publishContent(tx, request.params.contentId, request.body.published);
+      await recordAudit(tx, {
+        actor: userActor(currentUser(request)),
+        action: item.published ? 'content.publish' : 'content.unpublish',
+        target: target(item.id),
+        before: { published: before.published },
+        after: { published: item.published },
+      });
+      return { item };
+    }),
+  );
+  app.delete(routes.remove.path, { ...editors, schema: routes.remove.schema }, async (request) =>
+    audited(async (tx) => {
+      const before = await existing(tx, request.params.contentId);
+      await deleteContent(tx, request.params.contentId);
+      await recordAudit(tx, {
+        actor: userActor(currentUser(request)),
+        action: 'content.delete',
+        target: target(before.id),
+        before,
+      });
+      return { ok: true as const };
+    }),
+  );
   app.post(
     routes.uploadImage.path,
     // base64 of a 1 MiB image is about 1.4 MB: this route alone takes bodies up to 2 MB
     { ...editors, bodyLimit: CONTENT_UPLOAD_MAX_BODY + 1024, schema: routes.uploadImage.schema },
     async (request) =>
-      storeImage(store.db, request.body.mediaType, request.body.dataBase64, currentUser(request).id),
+      audited(async (tx) => {
+        const user = currentUser(request);
+        const stored = await storeImage(tx, request.body.mediaType, request.body.dataBase64, user.id);
+        await recordAudit(tx, {
+          actor: userActor(user),
+          action: 'content_image.upload',
+          target: { type: 'content_image', id: stored.image.id },
+          after: { ...stored.image, size: stored.size },
+        });
+        return stored;
+      }),
   );
   // Signed-in users (and API tokens), and kiosks with their device token (the bytes of an image a content
   // document names).

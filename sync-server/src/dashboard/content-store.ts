@@ -48,7 +48,8 @@ async function save(db: Kysely<Database>, doc: Content): Promise<Content> {
   return doc;
 }
 
-async function existing(db: Kysely<Database>, id: string): Promise<Content> {
+/** The stored item, or ApiFailure not_found. */
+export async function existing(db: Kysely<Database>, id: string): Promise<Content> {
   const doc = await getDocument<Content>(db, 'content', id);
   if (!doc) throw new ApiFailure('not_found', `il contenuto ${id} non esiste`);
   return doc;
@@ -92,7 +93,7 @@ export async function publishContent(
 export async function deleteContent(db: Kysely<Database>, id: string, now = Date.now()): Promise<void> {
   const old = await existing(db, id);
   const body = { ...old, published: false, updatedAt: nextUpdate(old.updatedAt, now) };
-  await db.transaction().execute(async (tx: Transaction<Database>) => {
+  const work = async (tx: Transaction<Database>) => {
     await tx
       .updateTable('documents')
       .set({ deleted: 1, body: JSON.stringify(body), updated_at: body.updatedAt })
@@ -100,7 +101,10 @@ export async function deleteContent(db: Kysely<Database>, id: string, now = Date
       .where('id', '=', id)
       .execute();
     await project(tx, 'content', [{ id, hubId: null, body: body as Record<string, unknown>, deleted: true }]);
-  });
+  };
+  // In the caller's transaction when given one (the route records the deletion in the audit log with it).
+  if (db.isTransaction) await work(db as Transaction<Database>);
+  else await db.transaction().execute(work);
 }
 
 export async function listContent(db: Kysely<Database>): Promise<Content[]> {

@@ -30,6 +30,7 @@ describe.each(testStoreKinds())('dashboard roles on %s', (kind) => {
     '/api/dashboard/devices',
     '/api/dashboard/people?q=',
     '/api/admin/api-tokens',
+    '/api/admin/audit',
     '/api/openapi.json',
     '/api/docs',
   ].map((path) => [path, allowedFor(path)]);

@@ -2,21 +2,29 @@ import type { SigningKeyPair } from '@vigevano/protocol';
 import { type Device, type EnrolRequest, type EnrolResponse, type Hub, keyIdOf } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
+import type { AuditActor } from '../audit/audit-log';
 import { newSecretToken, tokenHash } from '../auth/tokens';
 import { ApiFailure } from '../http/api-failure';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { lockChangeCounter } from '../sync/change-order';
+import { recordDeviceAudit } from './device-audit';
 import { newEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code';
 
 /** A code is valid for one day: long enough to walk to the hub, short enough not to linger on a sticky note. */
 const ENROLMENT_CODE_TTL_MS = 24 * 3_600_000;
 
+/**
+ * A fresh one-time enrolment code for `hubId`, valid ENROLMENT_CODE_TTL_MS. `options.place` is where the kiosk that
+ * spends it will stand, `options.replacesDevice` the identity it replaces (a kiosk moved from another hub): the
+ * enrolment records both (device_details). Throws ApiFailure not_found for an unknown hub.
+ */
 export async function createEnrolmentCode(
   db: Kysely<Database>,
   hubId: string,
   createdBy: string | null,
   now = Date.now(),
+  options: { place?: string | null; replacesDevice?: string | null } = {},
 ): Promise<{ code: string; hubId: string; expiresAt: number }> {
   if (!(await getDocument<Hub>(db, 'hubs', hubId)))
     throw new ApiFailure('not_found', `hub ${hubId} non esiste`);
@@ -32,6 +40,8 @@ export async function createEnrolmentCode(
       expires_at: expiresAt,
       used_at: null,
       used_by_device: null,
+      place: options.place ?? null,
+      replaces_device: options.replacesDevice ?? null,
     })
     .execute();
   return { code, hubId, expiresAt };
@@ -69,7 +79,7 @@ export async function enrolDeviceInTransaction(
     .where('code_hash', '=', codeHash)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
-    .returning('hub_id')
+    .returning(['hub_id', 'place', 'replaces_device'])
     .executeTakeFirst();
   if (!spent)
     throw new ApiFailure('enrolment_code_invalid', 'codice di registrazione non valido, già usato o scaduto');
@@ -93,6 +103,29 @@ export async function enrolDeviceInTransaction(
     .insertInto('device_credentials')
     .values({ device_id: deviceId, token_hash: tokenHash(token), revoked: 0, created_at: now })
     .execute();
+  const place = spent.place ?? null;
+  const replaces = spent.replaces_device ?? null;
+  if (place !== null || replaces !== null)
+    await tx
+      .insertInto('device_details')
+      .values({
+        device_id: deviceId,
+        place,
+        replaces_device: replaces,
+        retired_at: null,
+        retired_by: null,
+        moved_to_hub: null,
+      })
+      .execute();
+  // The kiosk spends a code a coordinator made (that is audited too): the server records what it let in.
+  await recordDeviceAudit(
+    tx,
+    { kind: 'system', reason: 'registrazione con codice' },
+    'device.enrol',
+    device,
+    { after: { name: device.name, place, hubId: device.hubId, keyId: device.keyId, replaces } },
+    now,
+  );
   return {
     deviceId,
     hubId: device.hubId,
@@ -146,24 +179,45 @@ export async function authenticateDevice(db: Kysely<Database>, token: string): P
   return { deviceId: device.id, hubId: device.hubId };
 }
 
-/** Revokes a device: its token stops working and its document says so (kiosks then stop trusting its cards). */
+/**
+ * Revokes a device: its token stops working and its document says so (kiosks then stop trusting cards it issues
+ * from then on). With an `actor` (every route passes one) the revocation is audited as `device.revoke` in the
+ * same transaction; tests that revoke directly pass none. Throws ApiFailure not_found for an unknown device.
+ */
 export async function revokeDevice(
   db: Kysely<Database>,
   deviceId: string,
+  actor?: AuditActor,
   now = Date.now(),
 ): Promise<Device> {
-  return db.transaction().execute(async (tx) => {
-    const device = await getDocument<Device>(tx, 'devices', deviceId);
-    if (!device) throw new ApiFailure('not_found', `dispositivo ${deviceId} non esiste`);
-    await tx
-      .updateTable('device_credentials')
-      .set({ revoked: 1 })
-      .where('device_id', '=', deviceId)
-      .execute();
-    const revoked = { ...device, revoked: true, updatedAt: now };
-    await putDocuments(tx, [
-      { collection: 'devices', hubId: device.hubId, at: device.enrolledAt, body: revoked },
-    ]);
-    return revoked;
-  });
+  const work = async (tx: Transaction<Database>) => {
+    const device = await revokeInTransaction(tx, deviceId, now);
+    if (actor)
+      await recordDeviceAudit(
+        tx,
+        actor,
+        'device.revoke',
+        device,
+        { before: { revoked: false }, after: { revoked: true } },
+        now,
+      );
+    return device;
+  };
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
+
+/** revokeDevice's work in the caller's transaction, unaudited (the caller records its own action). */
+export async function revokeInTransaction(
+  tx: Transaction<Database>,
+  deviceId: string,
+  now: number,
+): Promise<Device> {
+  const device = await getDocument<Device>(tx, 'devices', deviceId);
+  if (!device) throw new ApiFailure('not_found', `il totem ${deviceId} non esiste`);
+  await tx.updateTable('device_credentials').set({ revoked: 1 }).where('device_id', '=', deviceId).execute();
+  const revoked = { ...device, revoked: true, updatedAt: Math.max(now, device.updatedAt + 1) };
+  await putDocuments(tx, [
+    { collection: 'devices', hubId: device.hubId, at: device.enrolledAt, body: revoked },
+  ]);
+  return revoked;
 }

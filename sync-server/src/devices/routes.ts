@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { deviceRoutes, keyIdOf } from '@vigevano/protocol';
 import type { FastifyRequest } from 'fastify';
+import { userActor } from '../audit/audit-log';
 import { currentUser, requireUser } from '../auth/guard';
 import { recordThrottledFailure, retryAfterMs } from '../auth/lockout';
 import { ApiFailure } from '../http/api-failure';
 import type { CardKeyProvider } from '../keys/card-key-provider';
 import type { Store } from '../store/database';
-import { authenticateDevice, createEnrolmentCode, enrolDevice, revokeDevice } from './enrolment';
+import { createAuditedEnrolmentCode } from './device-admin';
+import { authenticateDevice, enrolDevice, revokeDevice } from './enrolment';
 import { deviceSnapshot } from './snapshot';
 
 function bearerToken(request: FastifyRequest): string {
@@ -37,7 +39,8 @@ export const devicesPlugin: FastifyPluginAsyncTypebox<{
       schema: deviceRoutes.createEnrolmentCode.schema,
       preHandler: requireUser(store),
     },
-    async (request) => createEnrolmentCode(store.db, request.params.hubId, currentUser(request).id),
+    async (request) =>
+      createAuditedEnrolmentCode(store.db, { hubId: request.params.hubId }, userActor(currentUser(request))),
   );
 
   app.post(deviceRoutes.enrol.path, { schema: deviceRoutes.enrol.schema }, async (request, reply) => {
@@ -73,7 +76,7 @@ export const devicesPlugin: FastifyPluginAsyncTypebox<{
     deviceRoutes.revoke.path,
     { schema: deviceRoutes.revoke.schema, preHandler: requireUser(store) },
     async (request) => {
-      const device = await revokeDevice(store.db, request.params.deviceId);
+      const device = await revokeDevice(store.db, request.params.deviceId, userActor(currentUser(request)));
       request.log.warn({ deviceId: device.id, by: currentUser(request).id }, 'device revoked');
       return { device };
     },

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import { loggerOptions } from '@vigevano/logging';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { alertsPlugin } from '../alerts/routes';
+import { auditPlugin } from '../audit/audit-routes';
 import { apiTokensPlugin } from '../auth/api-token-routes';
 import { authPlugin } from '../auth/routes';
 import { cityPlugin } from '../city/routes';
@@ -58,6 +59,7 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   await app.register(metricsPlugin, { metrics, config: config.metrics });
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
   await app.register(apiTokensPlugin, { store });
+  await app.register(auditPlugin, { store });
   await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
   await app.register(syncPlugin, { store, activity, metrics });

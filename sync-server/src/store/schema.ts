@@ -55,6 +55,18 @@ export interface Database {
     expires_at: number;
     used_at: number | null;
     used_by_device: string | null;
+    /** migration 0013: the place a kiosk enrolled with this code stands in, and the identity it replaces (a move) */
+    place?: string | null;
+    replaces_device?: string | null;
+  };
+  /** migration 0013: server-only facts about a kiosk (devices/device-admin.ts) */
+  device_details: {
+    device_id: string;
+    place: string | null;
+    retired_at: number | null;
+    retired_by: string | null;
+    moved_to_hub: string | null;
+    replaces_device: string | null;
   };
   server_keys: {
     key_id: string;

@@ -1,9 +1,18 @@
-import { deviceAdminRoutes, deviceRoutes, isClockSkewed, type NewEnrolmentCode } from '@vigevano/protocol';
+import {
+  DEVICE_NAME_MAX,
+  DEVICE_PLACE_MAX,
+  type DeviceRow,
+  deviceAdminRoutes,
+  deviceRoutes,
+  isClockSkewed,
+  type NewEnrolmentCode,
+} from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { AlertsPanel } from '../components/AlertsPanel';
 import { DataTable } from '../components/DataTable';
 import { FormError } from '../components/FormError';
+import { SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 
 import { fmtDateTime, fmtDuration } from '../lib/format';
@@ -11,21 +20,94 @@ import { useApi } from '../lib/use-api';
 
 const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
-/** Kiosks: where each is, when it last synced, what it has waiting; enrol a new one with a code or QR; revoke. */
+/** How a kiosk's state reads in the list. */
+function stateText(d: DeviceRow) {
+  switch (d.state) {
+    case 'retired':
+      return `ritirato il ${fmtDateTime(d.endedAt)}`;
+    case 'moved':
+      return `spostato a ${d.movedToHubName ?? 'un altro hub'}`;
+    case 'revoked':
+      return 'revocato';
+    default:
+      return d.storage === 'full' ? (
+        // The kiosk still serves but stores nothing new: someone must free space on it.
+        <strong className="warn">disco pieno</strong>
+      ) : d.stale ? (
+        <strong className="warn">da controllare</strong>
+      ) : (
+        'in regola'
+      );
+  }
+}
+
+/** Before a kiosk loses its credential: what it has not sent yet is lost with it. */
+const pendingWarning = (d: DeviceRow) =>
+  d.pendingPush ? ` Ha ancora ${d.pendingPush} documenti da inviare: andranno persi.` : '';
+
+/**
+ * Kiosks: where each is (hub and place), when it last synced, what it has waiting; enrol a new one with a code or
+ * QR; rename, move to another hub (a new code for it there), retire, revoke.
+ */
 export function DevicesPage() {
   const [result, reload] = useApi(deviceAdminRoutes.list, {});
   const [code, setCode] = useState<NewEnrolmentCode | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ kind: 'edit' | 'move'; device: DeviceRow } | null>(null);
   const list = result.data;
 
   async function newCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const hubId = String(new FormData(event.currentTarget).get('hubId') ?? '');
+    const form = new FormData(event.currentTarget);
+    const hubId = String(form.get('hubId') ?? '');
+    const place = String(form.get('place') ?? '');
     setError(null);
     try {
-      setCode(await api(deviceAdminRoutes.enrolmentCode, { body: { hubId } }));
+      setCode(await api(deviceAdminRoutes.enrolmentCode, { body: { hubId, place } }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Codice non creato.');
+    }
+  }
+  async function saveDevice(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!editing) return;
+    const form = new FormData(event.currentTarget);
+    const place = String(form.get('place') ?? '');
+    const deviceId = editing.device.id;
+    setError(null);
+    try {
+      if (editing.kind === 'edit') {
+        const name = String(form.get('name') ?? '');
+        await api(deviceAdminRoutes.update, { params: { deviceId }, body: { name, place } });
+      } else {
+        const hubId = String(form.get('hubId') ?? '');
+        if (
+          !window.confirm(
+            `Spostare il totem "${editing.device.name}"? Smetterà subito di sincronizzarsi: registralo nel nuovo hub con il codice che apparirà.${pendingWarning(editing.device)}`,
+          )
+        )
+          return;
+        setCode(await api(deviceAdminRoutes.move, { params: { deviceId }, body: { hubId, place } }));
+      }
+      setEditing(null);
+      reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Modifica non riuscita.');
+    }
+  }
+  async function retire(d: DeviceRow) {
+    if (
+      !window.confirm(
+        `Ritirare il totem "${d.name}"? Smetterà subito di sincronizzarsi e resterà nell'elenco come ritirato, con la sua storia.${pendingWarning(d)}`,
+      )
+    )
+      return;
+    setError(null);
+    try {
+      await api(deviceAdminRoutes.retire, { params: { deviceId: d.id } });
+      reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Ritiro non riuscito.');
     }
   }
   async function revoke(id: string, name: string) {
@@ -65,6 +147,10 @@ export function DevicesPage() {
                   ))}
                 </select>
               </label>
+              <label>
+                Posizione (facoltativa)
+                <input name="place" maxLength={DEVICE_PLACE_MAX} placeholder="Ingresso, piano terra" />
+              </label>
               <button type="submit">Crea codice di registrazione</button>
             </form>
             {code ? (
@@ -78,35 +164,82 @@ export function DevicesPage() {
                     </strong>
                   </p>
                   <p className="muted">
-                    Valido una volta sola, fino a {fmtDateTime(code.expiresAt)}. Inquadra il QR con il totem o
-                    digita il codice.
+                    Per l’hub {list.hubs.find((h) => h.id === code.hubId)?.name ?? code.hubId}. Valido una
+                    volta sola, fino a {fmtDateTime(code.expiresAt)}. Inquadra il QR con il totem o digita il
+                    codice.
                   </p>
                 </div>
               </div>
             ) : null}
           </section>
+          {editing ? (
+            <section className="panel" aria-labelledby="device-edit-title">
+              <h2 id="device-edit-title">
+                {editing.kind === 'edit' ? 'Modifica' : 'Sposta'} il totem “{editing.device.name}”
+              </h2>
+              {editing.kind === 'move' ? (
+                <p className="muted">
+                  Il totem smette subito di sincronizzarsi con {editing.device.hubName}; poi va registrato di
+                  nuovo, nel nuovo hub, con il codice che apparirà qui sopra.
+                </p>
+              ) : null}
+              <form className="row" onSubmit={saveDevice} key={`${editing.kind}-${editing.device.id}`}>
+                {editing.kind === 'edit' ? (
+                  <label>
+                    Nome
+                    <input
+                      name="name"
+                      required
+                      maxLength={DEVICE_NAME_MAX}
+                      defaultValue={editing.device.name}
+                      // biome-ignore lint/a11y/noAutofocus: the form opens on the user's click, for this field
+                      autoFocus
+                    />
+                  </label>
+                ) : (
+                  <SelectField
+                    label="Nuovo hub"
+                    name="hubId"
+                    required
+                    options={list.hubs
+                      .filter((h) => h.id !== editing.device.hubId)
+                      .map((h) => ({ value: h.id, label: h.name }))}
+                  />
+                )}
+                <label>
+                  Posizione
+                  <input
+                    name="place"
+                    maxLength={DEVICE_PLACE_MAX}
+                    defaultValue={editing.device.place ?? ''}
+                    placeholder="Ingresso, piano terra"
+                  />
+                </label>
+                <button type="submit">{editing.kind === 'edit' ? 'Salva' : 'Sposta e crea il codice'}</button>
+                <button type="button" className="secondary" onClick={() => setEditing(null)}>
+                  Annulla
+                </button>
+              </form>
+            </section>
+          ) : null}
           <DataTable
             caption={`Totem registrati (in evidenza chi non si sincronizza da oltre ${fmtDuration(list.staleAfterMs)})`}
             className="devices"
             rows={list.devices}
             rowKey={(d) => d.id}
             columns={[
-              { label: 'Totem', value: (d) => d.name, rowHeader: true },
-              { label: 'Hub', value: (d) => d.hubName },
               {
-                label: 'Stato',
-                value: (d) =>
-                  d.revoked ? (
-                    'revocato'
-                  ) : d.storage === 'full' ? (
-                    // The kiosk still serves but stores nothing new: someone must free space on it.
-                    <strong className="warn">disco pieno</strong>
-                  ) : d.stale ? (
-                    <strong className="warn">da controllare</strong>
-                  ) : (
-                    'in regola'
-                  ),
+                label: 'Totem',
+                value: (d) => (
+                  <>
+                    {d.name}
+                    {d.place ? <span className="muted device-place">{d.place}</span> : null}
+                  </>
+                ),
+                rowHeader: true,
               },
+              { label: 'Hub', value: (d) => d.hubName },
+              { label: 'Stato', value: stateText },
               { label: 'Ultima sincronizzazione', value: (d) => fmtDateTime(d.lastSeenAt) },
               { label: 'In attesa di invio', value: (d) => d.pendingPush ?? '–', numeric: true },
               {
@@ -142,18 +275,45 @@ export function DevicesPage() {
               },
               {
                 label: 'Azioni',
-                value: (d) =>
-                  d.revoked ? (
-                    '–'
-                  ) : (
-                    <button type="button" className="danger" onClick={() => void revoke(d.id, d.name)}>
-                      Revoca
-                      <span className="visually-hidden">
-                        {' '}
-                        {d.name}, {d.hubName}
-                      </span>
-                    </button>
-                  ),
+                value: (d) => {
+                  const which = (
+                    <span className="visually-hidden">
+                      {' '}
+                      {d.name}, {d.hubName}
+                    </span>
+                  );
+                  if (d.state === 'retired' || d.state === 'moved') return '–';
+                  return (
+                    <span className="actions">
+                      {d.state === 'active' ? (
+                        <>
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => setEditing({ kind: 'edit', device: d })}
+                          >
+                            Modifica{which}
+                          </button>
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => setEditing({ kind: 'move', device: d })}
+                          >
+                            Sposta{which}
+                          </button>
+                        </>
+                      ) : null}
+                      <button type="button" className="danger" onClick={() => void retire(d)}>
+                        Ritira{which}
+                      </button>
+                      {d.state === 'active' ? (
+                        <button type="button" className="danger" onClick={() => void revoke(d.id, d.name)}>
+                          Revoca{which}
+                        </button>
+                      ) : null}
+                    </span>
+                  );
+                },
               },
             ]}
           />

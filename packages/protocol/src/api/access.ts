@@ -92,6 +92,14 @@ export const ACCESS: readonly AccessArea[] = [
   // Importing people from a CSV file: the same roles as registering one (a hub lead only into their hub), shown
   // on the people page.
   { name: 'importa-persone', roles: PERSONAL_DATA, api: ['/api/dashboard/people-import'] },
+  // Every administrative action, who and when, before and after (audit/audit-log.ts). The admin's alone: entries
+  // name staff and span every hub and city-wide setting (hub leads do not see their hubs' entries).
+  {
+    name: 'registro-attivita',
+    page: { path: '/registro', label: 'Registro attività' },
+    roles: ['admin'],
+    api: ['/api/admin/audit'],
+  },
   { name: 'account', roles: EVERY_ROLE, api: ['/api/auth/me'] },
   // Read-only API tokens for integrations: created and revoked by the admin (auth/api-tokens.ts).
   { name: 'token-api', roles: ['admin'], api: ['/api/admin/api-tokens'] },

@@ -1,14 +1,29 @@
 import { type Static, Type } from 'typebox';
 import { Ulid } from '../schema/fields';
 import { HubOption } from './report-common';
-import { errorResponses, Nullable } from './schema';
+import { errorResponses, Nullable, ulidParams } from './schema';
+
+/**
+ * Where a kiosk is in its life: `active` (enrolled, its token works), `revoked` (its token was stopped: a lost or
+ * stolen kiosk), `retired` (taken out of service for good), `moved` (re-enrolled at another hub: this identity is
+ * revoked, the kiosk comes back under a new one).
+ */
+export const DEVICE_STATES = ['active', 'revoked', 'retired', 'moved'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
 
 export const DeviceRow = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  /** where the kiosk stands in its hub, e.g. "Ingresso, piano terra" (server-only: kiosks do not need it) */
+  place: Nullable(Type.String()),
   hubId: Type.String(),
   hubName: Type.String(),
   revoked: Type.Boolean(),
+  state: Type.Enum(DEVICE_STATES),
+  /** retired or moved: when (ms) */
+  endedAt: Nullable(Type.Number()),
+  /** moved: the hub it went to */
+  movedToHubName: Nullable(Type.String()),
   enrolledAt: Type.Number(),
   lastSeenAt: Nullable(Type.Number()),
   lastPullAt: Nullable(Type.Number()),
@@ -35,7 +50,20 @@ export const DeviceList = Type.Object({
 });
 export type DeviceList = Static<typeof DeviceList>;
 
-export const NewEnrolmentCodeRequest = Type.Object({ hubId: Ulid() }, { additionalProperties: false });
+/** The longest kiosk name (the devices collection's limit) and place. */
+export const DEVICE_NAME_MAX = 80;
+export const DEVICE_PLACE_MAX = 120;
+
+/**
+ * A kiosk's place in its hub. No minLength in the schema: an empty one means "not said", and names are checked
+ * by the server after trimming, so "" and "  " get the same Italian message.
+ */
+const DevicePlace = Type.String({ maxLength: DEVICE_PLACE_MAX, description: 'e.g. "Ingresso, piano terra"' });
+
+export const NewEnrolmentCodeRequest = Type.Object(
+  { hubId: Ulid(), place: Type.Optional(DevicePlace) },
+  { additionalProperties: false },
+);
 export type NewEnrolmentCodeRequest = Static<typeof NewEnrolmentCodeRequest>;
 
 export const NewEnrolmentCode = Type.Object({
@@ -46,6 +74,27 @@ export const NewEnrolmentCode = Type.Object({
   qrSvg: Type.String({ description: 'the QR as an SVG document' }),
 });
 export type NewEnrolmentCode = Static<typeof NewEnrolmentCode>;
+
+export const DeviceDetailsRequest = Type.Object(
+  {
+    name: Type.String({
+      maxLength: DEVICE_NAME_MAX,
+      description: 'what the kiosk is called, e.g. "Totem 1"',
+    }),
+    place: DevicePlace,
+  },
+  { additionalProperties: false },
+);
+export type DeviceDetailsRequest = Static<typeof DeviceDetailsRequest>;
+
+export const MoveDeviceRequest = Type.Object(
+  {
+    hubId: Ulid({ description: 'the hub the kiosk goes to' }),
+    place: Type.Optional(DevicePlace),
+  },
+  { additionalProperties: false },
+);
+export type MoveDeviceRequest = Static<typeof MoveDeviceRequest>;
 
 const QR_PREFIX = 'vigevano-enrol:';
 
@@ -92,5 +141,38 @@ export const deviceAdminRoutes = {
       response: { 200: NewEnrolmentCode, ...errorResponses },
     },
   },
-  /** revocation is deviceRoutes.revoke */
+  update: {
+    method: 'PUT',
+    path: '/api/dashboard/devices/:deviceId',
+    schema: {
+      summary: 'Rename a kiosk or change its place (the name reaches the kiosk through replication)',
+      tags: ['devices'],
+      params: ulidParams('deviceId'),
+      body: DeviceDetailsRequest,
+      response: { 200: DeviceRow, ...errorResponses },
+    },
+  },
+  move: {
+    method: 'POST',
+    path: '/api/dashboard/devices/:deviceId/move',
+    schema: {
+      summary:
+        'Move a kiosk to another hub: its credential is revoked and a one-time enrolment code for the new hub is made',
+      tags: ['devices'],
+      params: ulidParams('deviceId'),
+      body: MoveDeviceRequest,
+      response: { 200: NewEnrolmentCode, ...errorResponses },
+    },
+  },
+  retire: {
+    method: 'POST',
+    path: '/api/dashboard/devices/:deviceId/retire',
+    schema: {
+      summary: 'Retire a kiosk for good: revoked, kept in the list as retired with its history',
+      tags: ['devices'],
+      params: ulidParams('deviceId'),
+      response: { 200: DeviceRow, ...errorResponses },
+    },
+  },
+  /** revocation (a lost or stolen kiosk) is deviceRoutes.revoke */
 } as const;

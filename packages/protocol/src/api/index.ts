@@ -2,6 +2,7 @@ export * from './access';
 export * from './alerts';
 export * from './api-tokens';
 export * from './attendance';
+export * from './audit';
 export * from './auth';
 export * from './city';
 export * from './city-now';

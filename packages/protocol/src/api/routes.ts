@@ -3,6 +3,7 @@ import { syncRoutes } from '../sync/wire';
 import { alertRoutes } from './alerts';
 import { apiTokenRoutes } from './api-tokens';
 import { attendanceRoutes } from './attendance';
+import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { cityRoutes } from './city';
 import { cityNowRoutes } from './city-now';
@@ -61,6 +62,7 @@ export const API_ROUTE_TABLE = {
   device: deviceRoutes,
   alerts: alertRoutes,
   apiTokens: apiTokenRoutes,
+  audit: auditRoutes,
   updates: updateRoutes,
   docs: docsRoutes,
   health: healthRoutes,

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { auditChanges, auditValue } from './audit-diff';
+
+describe('auditChanges', () => {
+  it('lists only the fields an edit changed, nested ones by path', () => {
+    expect(
+      auditChanges(
+        { name: 'Totem 1', place: null, schedule: { from: 1, to: 2 }, hubIds: ['A'] },
+        { name: 'Totem ingresso', place: 'Piano terra', schedule: { from: 1, to: 3 }, hubIds: ['A'] },
+      ),
+    ).toEqual([
+      { field: 'name', before: 'Totem 1', after: 'Totem ingresso' },
+      { field: 'place', before: '–', after: 'Piano terra' },
+      { field: 'schedule.to', before: '2', after: '3' },
+    ]);
+  });
+
+  it('shows every field of a creation and of a removal', () => {
+    expect(auditChanges(null, { published: false, hubIds: ['A', 'B'], place: null })).toEqual([
+      { field: 'published', before: '–', after: 'no' },
+      { field: 'hubIds', before: '–', after: 'A, B' },
+    ]);
+    expect(auditChanges({ revoked: true }, null)).toEqual([{ field: 'revoked', before: 'sì', after: '–' }]);
+    expect(auditChanges(null, null)).toEqual([]);
+    expect(auditChanges('a', 'b')).toEqual([{ field: 'valore', before: 'a', after: 'b' }]);
+  });
+
+  it('names ids through the caller, and reads values as people do', () => {
+    const hubs = new Map([['H1', 'Hub Centro']]);
+    expect(auditChanges({ hubId: 'H1' }, { hubId: 'H2' }, (v) => hubs.get(v) ?? v)).toEqual([
+      { field: 'hubId', before: 'Hub Centro', after: 'H2' },
+    ]);
+    expect(auditValue(true)).toBe('sì');
+    expect(auditValue([])).toBe('–');
+    expect(auditValue('')).toBe('–');
+    expect(auditValue(12)).toBe('12');
+  });
+});

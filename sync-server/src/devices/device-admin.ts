@@ -1,0 +1,220 @@
+import {
+  DEVICE_NAME_MAX,
+  type Device,
+  type DeviceDetailsRequest,
+  type Hub,
+  type MoveDeviceRequest,
+} from '@vigevano/protocol';
+import type { Kysely, Transaction } from 'kysely';
+import { type AuditActor, recordAudit, type UserActor } from '../audit/audit-log';
+import { ApiFailure } from '../http/api-failure';
+import { getDocument, putDocuments } from '../store/documents';
+import type { Database } from '../store/schema';
+import { recordDeviceAudit } from './device-audit';
+import { createEnrolmentCode, revokeInTransaction } from './enrolment';
+
+// Kiosk administration from the dashboard (issue 15, item 5): name and place, move to another hub, retire. Each
+// action is one transaction with its audit entry; a refusal (unknown kiosk or hub, empty name, a kiosk already
+// out of service) is an ApiFailure with an Italian message, thrown before anything is written.
+
+type Details = Database['device_details'];
+
+/** A kiosk's server-only details (device_details), or an empty set when it has none yet. */
+export async function deviceDetails(db: Kysely<Database>, deviceId: string): Promise<Details> {
+  const row = await db
+    .selectFrom('device_details')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+  return (
+    row ?? {
+      device_id: deviceId,
+      place: null,
+      retired_at: null,
+      retired_by: null,
+      moved_to_hub: null,
+      replaces_device: null,
+    }
+  );
+}
+
+async function saveDetails(tx: Transaction<Database>, details: Details): Promise<void> {
+  const { device_id: _id, ...changes } = details;
+  await tx
+    .insertInto('device_details')
+    .values(details)
+    .onConflict((oc) => oc.column('device_id').doUpdateSet(changes))
+    .execute();
+}
+
+/** A place as stored: trimmed, null when empty. */
+const placeOf = (place: string | undefined | null) => place?.trim() || null;
+
+/** The kiosk, or not_found; `active` also refuses one that is retired, moved or revoked (conflict). */
+async function existingDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+): Promise<{ device: Device; details: Details }> {
+  const device = await getDocument<Device>(db, 'devices', deviceId);
+  if (!device) throw new ApiFailure('not_found', `il totem ${deviceId} non esiste`);
+  return { device, details: await deviceDetails(db, deviceId) };
+}
+
+function assertInService(device: Device, details: Details): void {
+  if (details.retired_at != null)
+    throw new ApiFailure('conflict', `il totem "${device.name}" è già ritirato`);
+  if (details.moved_to_hub != null)
+    throw new ApiFailure('conflict', `il totem "${device.name}" è già stato spostato in un altro hub`);
+  if (device.revoked) throw new ApiFailure('conflict', `il totem "${device.name}" è revocato`);
+}
+
+async function existingHub(db: Kysely<Database>, hubId: string): Promise<Hub> {
+  const hub = await getDocument<Hub>(db, 'hubs', hubId);
+  if (!hub)
+    throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`, [
+      { path: '/hubId', message: 'hub sconosciuto' },
+    ]);
+  return hub;
+}
+
+/**
+ * A one-time enrolment code for a hub (devices/enrolment.ts), audited as `device.enrolment_code` (the code itself
+ * is not recorded: it is a credential until spent). Throws ApiFailure not_found for an unknown hub.
+ */
+export async function createAuditedEnrolmentCode(
+  db: Kysely<Database>,
+  input: { hubId: string; place?: string },
+  actor: UserActor,
+  now = Date.now(),
+): Promise<{ code: string; hubId: string; expiresAt: number }> {
+  await existingHub(db, input.hubId);
+  const place = placeOf(input.place);
+  return db.transaction().execute(async (tx) => {
+    const code = await createEnrolmentCode(tx, input.hubId, actor.user.id, now, { place });
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: 'device.enrolment_code',
+        target: { type: 'hub', id: input.hubId },
+        hubId: input.hubId,
+        after: { hubId: input.hubId, place, expiresAt: code.expiresAt },
+      },
+      now,
+    );
+    return code;
+  });
+}
+
+/**
+ * Renames a kiosk and sets its place. The name is in the kiosk's replicated document, so the kiosk receives it
+ * at its next sync; the place stays on the server. Audited as `device.update`; nothing is written (and nothing
+ * recorded) when neither changes. Throws ApiFailure validation_failed for an empty name, not_found for an
+ * unknown kiosk, conflict for one out of service.
+ */
+export async function updateDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  input: DeviceDetailsRequest,
+  actor: AuditActor,
+  now = Date.now(),
+): Promise<void> {
+  const name = input.name.trim();
+  if (name === '')
+    throw new ApiFailure('validation_failed', 'il nome del totem non può essere vuoto', [
+      { path: '/name', message: 'scrivi un nome' },
+    ]);
+  if (name.length > DEVICE_NAME_MAX)
+    throw new ApiFailure(
+      'validation_failed',
+      `il nome del totem è troppo lungo (al massimo ${DEVICE_NAME_MAX})`,
+    );
+  const place = placeOf(input.place);
+  await db.transaction().execute(async (tx) => {
+    const { device, details } = await existingDevice(tx, deviceId);
+    assertInService(device, details);
+    if (device.name === name && details.place === place) return;
+    if (device.name !== name)
+      await putDocuments(tx, [
+        {
+          collection: 'devices',
+          hubId: device.hubId,
+          at: device.enrolledAt,
+          body: { ...device, name, updatedAt: Math.max(now, device.updatedAt + 1) },
+        },
+      ]);
+    await saveDetails(tx, { ...details, place });
+    await recordDeviceAudit(
+      tx,
+      actor,
+      'device.update',
+      device,
+      { before: { name: device.name, place: details.place }, after: { name, place } },
+      now,
+    );
+  });
+}
+
+/**
+ * Moves a kiosk to another hub. A kiosk's identity belongs to one hub (it reads and writes that hub's data), so a
+ * move is a re-enrolment: this identity is revoked now (it keeps its history, marked as moved) and a one-time
+ * enrolment code for the new hub is made, carrying the place; the kiosk, enrolled again with it, comes back under
+ * a new identity. Audited as `device.move`, in one transaction with the revocation and the code. Throws
+ * ApiFailure not_found (kiosk or hub), conflict (out of service, or already at that hub).
+ */
+export async function moveDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  input: MoveDeviceRequest,
+  actor: UserActor,
+  now = Date.now(),
+): Promise<{ code: string; hubId: string; expiresAt: number }> {
+  const hub = await existingHub(db, input.hubId);
+  return db.transaction().execute(async (tx) => {
+    const { device, details } = await existingDevice(tx, deviceId);
+    assertInService(device, details);
+    if (device.hubId === hub.id)
+      throw new ApiFailure('conflict', `il totem "${device.name}" è già nell'hub ${hub.name}`, [
+        { path: '/hubId', message: 'scegli un altro hub' },
+      ]);
+    const place = input.place === undefined ? details.place : placeOf(input.place);
+    await revokeInTransaction(tx, deviceId, now);
+    await saveDetails(tx, { ...details, moved_to_hub: hub.id });
+    const code = await createEnrolmentCode(tx, hub.id, actor.user.id, now, {
+      place,
+      replacesDevice: deviceId,
+    });
+    const before = { hubId: device.hubId, name: device.name, place: details.place, revoked: false };
+    const after = { hubId: hub.id, place, revoked: true, enrolmentCodeExpiresAt: code.expiresAt };
+    await recordDeviceAudit(tx, actor, 'device.move', device, { before, after }, now);
+    return code;
+  });
+}
+
+/**
+ * Retires a kiosk for good: revoked (if it was not already: a lost kiosk, revoked at once, is retired once given
+ * up), and marked retired; its document, its check-ins and the cards it issued stay. Audited as `device.retire`.
+ * Throws ApiFailure not_found, or conflict for a kiosk already retired or moved.
+ */
+export async function retireDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  actor: UserActor,
+  now = Date.now(),
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const { device, details } = await existingDevice(tx, deviceId);
+    if (details.retired_at != null)
+      throw new ApiFailure('conflict', `il totem "${device.name}" è già ritirato`);
+    if (details.moved_to_hub != null)
+      throw new ApiFailure('conflict', `il totem "${device.name}" è stato spostato: non si può ritirare`);
+    if (!device.revoked) await revokeInTransaction(tx, deviceId, now);
+    await saveDetails(tx, { ...details, retired_at: now, retired_by: actor.user.id });
+    const kept = { name: device.name, place: details.place };
+    const states = {
+      before: { ...kept, revoked: device.revoked, retired: false },
+      after: { ...kept, revoked: true, retired: true },
+    };
+    await recordDeviceAudit(tx, actor, 'device.retire', device, states, now);
+  });
+}
