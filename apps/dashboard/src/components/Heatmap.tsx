@@ -13,7 +13,8 @@ export function Heatmap({ title, cells }: { title: string; cells: HeatmapCell[] 
     cells.find((c) => c.weekday === weekday && c.hour === hour)?.checkins ?? 0;
   if (hours.length === 0) return <p className="muted">{title}: nessun ingresso nel periodo.</p>;
   return (
-    <div className="table-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must be reachable by keyboard to scroll it
+    <section className="table-scroll" aria-label={title} tabIndex={0}>
       <table className="heatmap">
         <caption>{title}</caption>
         <thead>
@@ -43,6 +44,6 @@ export function Heatmap({ title, cells }: { title: string; cells: HeatmapCell[] 
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { currentUser, requireUser } from '../../auth/guard';
-import { ApiFailure } from '../../http/api-failure';
+import { ApiFailure, fieldFailure } from '../../http/api-failure';
 import type { Store } from '../../store/database';
 import { issueCard, revokeCards } from './cards';
 import { eraseCardAliases } from './erasure';
@@ -29,14 +29,14 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
     const user = currentUser(request);
     const { hubId, card, person } = request.body;
     if (user.role === 'hub_lead' && hubId !== user.hubId)
-      throw new ApiFailure('forbidden', 'puoi registrare persone solo nel tuo hub');
+      throw fieldFailure('forbidden', '/hubId', 'other_hub', 'puoi registrare persone solo nel tuo hub');
     const hub = await db
       .selectFrom('documents')
       .select('id')
       .where('collection', '=', 'hubs')
       .where('id', '=', hubId)
       .executeTakeFirst();
-    if (!hub) throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`);
+    if (!hub) throw fieldFailure('not_found', '/hubId', 'not_found', `l'hub ${hubId} non esiste`);
     const visitorId = ulid();
     const issued = await issueCard(db, visitorId, hubId, card, serverKey);
     if (person) await savePerson(db, visitorId, hubId, person, user.id);
