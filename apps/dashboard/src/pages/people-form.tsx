@@ -40,6 +40,13 @@ function Choice({
   );
 }
 
+/** The ESF+ characteristics asked as one choice each, in the form's order. */
+const CHOICES = [
+  { name: 'gender', label: 'Genere', values: GENDERS },
+  { name: 'employment', label: 'Condizione occupazionale', values: EMPLOYMENT_STATUSES },
+  { name: 'education', label: 'Istruzione', values: EDUCATION_LEVELS },
+] as const;
+
 /**
  * The person form's own words for some refusals, for the person's data at `base` in the request body ('' when the
  * body is the person, `/person` when the person rides along with a new card).
@@ -84,21 +91,9 @@ export function PersonFields({ person, base = '' }: { person?: PersonData | null
         </Field>
       </div>
       <div className="row">
-        <Choice name="gender" label="Genere" values={GENDERS} value={person?.gender} base={base} />
-        <Choice
-          name="employment"
-          label="Condizione occupazionale"
-          values={EMPLOYMENT_STATUSES}
-          value={person?.employment}
-          base={base}
-        />
-        <Choice
-          name="education"
-          label="Istruzione"
-          values={EDUCATION_LEVELS}
-          value={person?.education}
-          base={base}
-        />
+        {CHOICES.map(({ name, label, values }) => (
+          <Choice key={name} name={name} label={label} values={values} value={person?.[name]} base={base} />
+        ))}
       </div>
       <FieldGroup legend="Gruppi svantaggiati" path={`${base}/disadvantaged`}>
         <label className="inline">

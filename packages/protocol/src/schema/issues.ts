@@ -6,12 +6,8 @@ import { PATTERN_NAMES } from './patterns';
  * of TypeBox and of Fastify, Ajv, both report by keyword). `unknown_field` stands for `additionalProperties`.
  * Any other code is a route's own refusal (`duplicate`, `after_start`, …), whose message is for people already.
  */
-export const SCHEMA_ISSUE_CODES = [
-  'required',
-  'unknown_field',
-  'type',
-  'const',
-  'enum',
+/** The keywords whose refusal carries a bound (`limit`): a length, a count of items, a number. */
+const LIMIT_CODES = [
   'minLength',
   'maxLength',
   'minimum',
@@ -19,10 +15,19 @@ export const SCHEMA_ISSUE_CODES = [
   'exclusiveMinimum',
   'exclusiveMaximum',
   'multipleOf',
-  'pattern',
-  'format',
   'minItems',
   'maxItems',
+] as const;
+
+export const SCHEMA_ISSUE_CODES = [
+  'required',
+  'unknown_field',
+  'type',
+  'const',
+  'enum',
+  ...LIMIT_CODES,
+  'pattern',
+  'format',
   'uniqueItems',
   'anyOf',
   'oneOf',
@@ -73,17 +78,7 @@ const pointer = (path: string, key?: string): string => {
 const names = (list: unknown, single: unknown): string[] =>
   Array.isArray(list) ? list.map(String) : typeof single === 'string' ? [single] : [];
 
-const LIMITED = new Set([
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'minItems',
-  'maxItems',
-]);
+const LIMITED: ReadonlySet<string> = new Set(LIMIT_CODES);
 
 /** The issue(s) of one validator error, with the message reworded where it would quote a regular expression. */
 function issuesOfError(error: SchemaError): ValidationIssue[] {
