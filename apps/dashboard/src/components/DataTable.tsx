@@ -1,4 +1,5 @@
-import { type ReactNode, useId } from 'react';
+import type { ReactNode } from 'react';
+import { ScrollBox } from './ScrollBox';
 
 export interface Column<T> {
   label: string;
@@ -10,8 +11,7 @@ export interface Column<T> {
 
 /**
  * A plain, accessible table: caption, column headers, a row header per row, numbers aligned right. A table wider
- * than the screen (a phone) scrolls sideways in its own box, which the keyboard can reach and which is named by
- * the caption (a scrollable region must be focusable: WCAG 2.1.1, axe's scrollable-region-focusable).
+ * than the screen (a phone) scrolls sideways in its own box, which the keyboard can reach (ScrollBox).
  */
 export function DataTable<T>({
   caption,
@@ -28,12 +28,10 @@ export function DataTable<T>({
   className?: string;
   footer?: ReactNode;
 }) {
-  const id = useId();
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must be reachable by keyboard to scroll it
-    <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
+    <ScrollBox>
       <table className={`data ${className ?? ''}`}>
-        <caption id={`${id}-caption`}>{caption}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -70,6 +68,6 @@ export function DataTable<T>({
         </tbody>
         {footer}
       </table>
-    </section>
+    </ScrollBox>
   );
 }

@@ -1,4 +1,5 @@
 import type { HeatmapCell } from '@vigevano/protocol';
+import { ScrollBox } from './ScrollBox';
 
 const DAYS = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
 
@@ -13,8 +14,7 @@ export function Heatmap({ title, cells }: { title: string; cells: HeatmapCell[] 
     cells.find((c) => c.weekday === weekday && c.hour === hour)?.checkins ?? 0;
   if (hours.length === 0) return <p className="muted">{title}: nessun ingresso nel periodo.</p>;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must be reachable by keyboard to scroll it
-    <section className="table-scroll" aria-label={title} tabIndex={0}>
+    <ScrollBox>
       <table className="heatmap">
         <caption>{title}</caption>
         <thead>
@@ -44,6 +44,6 @@ export function Heatmap({ title, cells }: { title: string; cells: HeatmapCell[] 
           ))}
         </tbody>
       </table>
-    </section>
+    </ScrollBox>
   );
 }
