@@ -6,14 +6,20 @@ import {
   type RouteQuery,
   type RouteResponse,
   routeUrl,
+  type ValidationIssue,
 } from '@vigevano/protocol';
+import { issuesOfDetails } from './lib/field-errors';
 
-/** A refusal from the server, with its code and its message for people (in Italian). */
+/**
+ * A refusal from the server, with its code, its message for people (in Italian) and, when it is about fields of
+ * the request, one issue per field (`issues`: path into the body, code, bound; lib/field-errors.ts words them).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly issues: readonly ValidationIssue[] = [],
   ) {
     super(message);
   }
@@ -86,5 +92,6 @@ export async function send(method: string, url: string, body?: unknown): Promise
     res.status,
     error?.error.code ?? 'internal',
     error?.error.message ?? `Errore ${res.status}`,
+    issuesOfDetails(error?.error.details),
   );
 }

@@ -217,8 +217,16 @@ test('a hub lead registers a person with consent, finds them, then erases their 
   await page.getByLabel('Cognome').fill('Esposito');
   await page.getByLabel('Genere').selectOption('female');
   await page.getByRole('button', { name: 'Emetti la tessera' }).click();
-  await expect(page.getByRole('alert')).toContainText('consent');
-  await page.getByLabel(/acconsente al trattamento/).check();
+  // The refusal is worded in Italian next to the consent box, which is marked invalid and takes the focus.
+  const consent = page.getByLabel(/acconsente al trattamento/);
+  await expect(consent).toHaveAccessibleDescription('Errore: Serve il consenso della persona');
+  await expect(consent).toHaveAttribute('aria-invalid', 'true');
+  await expect(consent).toBeFocused();
+  await expect(page.locator('.field', { has: consent })).toContainText('Serve il consenso della persona');
+  await expect(page.getByText(/invalid body|must be equal/)).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath('person-consent-missing.png'), fullPage: true });
+  await consent.check();
   await page.getByRole('button', { name: 'Emetti la tessera' }).click();
   await expect(page.getByRole('img', { name: 'QR della tessera di Gioia' })).toBeVisible();
   await page.getByRole('button', { name: 'Apri la scheda della persona' }).click();

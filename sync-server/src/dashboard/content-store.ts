@@ -1,7 +1,7 @@
 import { type Content, type ContentInput, createDocumentValidators, type Hub } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, fieldFailure } from '../http/api-failure';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import { project } from '../store/projections';
 import type { Database } from '../store/schema';
@@ -11,12 +11,28 @@ const validate = createDocumentValidators().content;
 /** Checks what a coordinator sent beyond its shape: dates in order, hubs and image that exist. */
 async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<void> {
   if (input.schedule.from >= input.schedule.to)
-    throw new ApiFailure('validation_failed', 'la data di fine deve essere dopo la data di inizio');
+    throw fieldFailure(
+      'validation_failed',
+      '/schedule/to',
+      'after_start',
+      'la data di fine deve essere dopo la data di inizio',
+    );
   if (input.schedule.hours && input.schedule.hours.from >= input.schedule.hours.to)
-    throw new ApiFailure('validation_failed', "l'ora di fine deve essere dopo l'ora di inizio");
+    throw fieldFailure(
+      'validation_failed',
+      '/schedule/hours/to',
+      'after_start',
+      "l'ora di fine deve essere dopo l'ora di inizio",
+    );
   const hubs = new Set((await listDocuments<Hub>(db, 'hubs')).map((h) => h.id));
   const unknown = input.hubIds.filter((h) => !hubs.has(h));
-  if (unknown.length > 0) throw new ApiFailure('validation_failed', `hub sconosciuti: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw fieldFailure(
+      'validation_failed',
+      '/hubIds',
+      'unknown_hub',
+      `hub sconosciuti: ${unknown.join(', ')}`,
+    );
   if (input.image) {
     const image = await db
       .selectFrom('content_images')
@@ -24,7 +40,12 @@ async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<vo
       .where('id', '=', input.image.id)
       .executeTakeFirst();
     if (!image || image.sha256 !== input.image.sha256 || image.media_type !== input.image.mediaType)
-      throw new ApiFailure('validation_failed', "l'immagine indicata non esiste: caricala di nuovo");
+      throw fieldFailure(
+        'validation_failed',
+        '/image',
+        'not_found',
+        "l'immagine indicata non esiste: caricala di nuovo",
+      );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@vigevano/protocol';
+import type { ErrorCode, ValidationIssue } from '@vigevano/protocol';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -28,4 +28,14 @@ export class ApiFailure extends Error {
     super(message);
     this.statusCode = STATUS[code];
   }
+}
+
+/**
+ * A refusal of one field of the request's body: the details carry one ValidationIssue (`path`, a JSON Pointer into
+ * the body; `code`, the route's own reason such as `duplicate`; the message), so a form shows the message next to
+ * that field rather than at the top.
+ */
+export function fieldFailure(code: ErrorCode, path: string, reason: string, message: string): ApiFailure {
+  const issue: ValidationIssue = { path, code: reason, message };
+  return new ApiFailure(code, message, [issue]);
 }

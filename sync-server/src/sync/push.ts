@@ -39,7 +39,10 @@ export function checkPush(collection: SyncCollection, device: AuthenticatedDevic
   rows.forEach((row, index) => {
     const doc = row.newDocumentState;
     if (typeof doc._deleted !== 'boolean') {
-      invalid.push({ row: index, issues: [{ path: '/_deleted', message: 'must be boolean' }] });
+      invalid.push({
+        row: index,
+        issues: [{ path: '/_deleted', code: 'type', expected: 'boolean', message: 'must be boolean' }],
+      });
       return;
     }
     const issues = collection.validate(bodyOf(doc));

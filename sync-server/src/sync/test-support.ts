@@ -111,7 +111,7 @@ export function genericTestCollection(name: string, primaryKey = 'id'): SyncColl
       doc !== null &&
       typeof (doc as Record<string, unknown>)[primaryKey] === 'string'
         ? []
-        : [{ path: `/${primaryKey}`, message: 'must be a string' }],
+        : [{ path: `/${primaryKey}`, code: 'type', expected: 'string', message: 'must be a string' }],
     atOf: () => null,
     updatedAtOf: () => Date.now(),
   };

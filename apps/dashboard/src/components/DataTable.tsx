@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollBox } from './ScrollBox';
 
 export interface Column<T> {
   label: string;
@@ -8,7 +9,10 @@ export interface Column<T> {
   rowHeader?: boolean;
 }
 
-/** A plain, accessible table: caption, column headers, a row header per row, numbers aligned right. */
+/**
+ * A plain, accessible table: caption, column headers, a row header per row, numbers aligned right. A table wider
+ * than the screen (a phone) scrolls sideways in its own box, which the keyboard can reach (ScrollBox).
+ */
 export function DataTable<T>({
   caption,
   columns,
@@ -25,7 +29,7 @@ export function DataTable<T>({
   footer?: ReactNode;
 }) {
   return (
-    <div className="table-scroll">
+    <ScrollBox>
       <table className={`data ${className ?? ''}`}>
         <caption>{caption}</caption>
         <thead>
@@ -64,6 +68,6 @@ export function DataTable<T>({
         </tbody>
         {footer}
       </table>
-    </div>
+    </ScrollBox>
   );
 }

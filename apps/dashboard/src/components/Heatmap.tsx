@@ -1,4 +1,5 @@
 import type { HeatmapCell } from '@vigevano/protocol';
+import { ScrollBox } from './ScrollBox';
 
 const DAYS = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
 
@@ -13,7 +14,7 @@ export function Heatmap({ title, cells }: { title: string; cells: HeatmapCell[] 
     cells.find((c) => c.weekday === weekday && c.hour === hour)?.checkins ?? 0;
   if (hours.length === 0) return <p className="muted">{title}: nessun ingresso nel periodo.</p>;
   return (
-    <div className="table-scroll">
+    <ScrollBox>
       <table className="heatmap">
         <caption>{title}</caption>
         <thead>
@@ -43,6 +44,6 @@ export function Heatmap({ title, cells }: { title: string; cells: HeatmapCell[] 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,4 +1,5 @@
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
+import { Field } from './Field';
 
 /** One choice of a select: the value sent, and the label a coordinator reads. */
 export interface Option {
@@ -9,7 +10,8 @@ export interface Option {
 /**
  * A labelled select, the dashboard's one way to offer a closed list. Controlled (`value` + `onChange`, which gets
  * the chosen value) or uncontrolled inside a form (`name` + `defaultValue`, read with FormData). `empty` adds a
- * first option with the value '' (e.g. "Tutta la città", "non rilevato").
+ * first option with the value '' (e.g. "Tutta la città", "non rilevato"). Inside a Form, `path` (the value's place in
+ * the request body, `/hubId`) shows the server's refusal of it next to the select (components/Field.tsx).
  */
 export function SelectField({
   label,
@@ -20,8 +22,12 @@ export function SelectField({
   onChange,
   empty,
   required,
+  path,
+  hint,
 }: {
   label: string;
+  path?: string;
+  hint?: ReactNode;
   options: readonly Option[];
   name?: string;
   value?: string;
@@ -32,8 +38,7 @@ export function SelectField({
 }) {
   const change = onChange ? (e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value) : undefined;
   return (
-    <label>
-      {label}
+    <Field label={label} path={path} hint={hint}>
       <select name={name} value={value} defaultValue={defaultValue} onChange={change} required={required}>
         {empty === undefined ? null : <option value="">{empty}</option>}
         {options.map((o) => (
@@ -42,7 +47,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 }
 

@@ -12,16 +12,19 @@ import {
 } from '@vigevano/protocol';
 import { type FormEvent, Fragment, useState } from 'react';
 import { ApiError, api, apiUrl } from '../api';
+import { Field, FieldGroup } from '../components/Field';
+import { Form } from '../components/Form';
 import { FormError } from '../components/FormError';
 import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
+import { useFormErrors } from '../lib/use-form-errors';
 
 /** The languages a content item's text is written in here: Italian always, English when given. */
 const TEXT_LANGUAGES = [
-  { suffix: 'It', name: 'italiano', required: true },
-  { suffix: 'En', name: 'inglese', required: false },
+  { suffix: 'It', code: 'it', name: 'italiano', required: true },
+  { suffix: 'En', code: 'en', name: 'inglese', required: false },
 ] as const;
 
 const KIND_LABEL = {
@@ -148,7 +151,7 @@ function readBase64(file: File): Promise<string> {
 
 function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; onDone: () => void }) {
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const toggle = <T,>(list: T[], value: T) =>
@@ -156,9 +159,9 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
 
   async function upload(file: File | undefined) {
     if (!file) return;
-    setError(null);
+    errors.clear();
     if (file.size > CONTENT_IMAGE_MAX_BYTES) {
-      setError(`Immagine troppo grande: al massimo ${CONTENT_IMAGE_MAX_BYTES / 1024} KB.`);
+      errors.show('/image', `Immagine troppo grande: al massimo ${CONTENT_IMAGE_MAX_BYTES / 1024} KB.`);
       return;
     }
     try {
@@ -167,21 +170,24 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
       });
       set({ image: res.image });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Caricamento non riuscito.');
+      errors.fail(e, 'Caricamento non riuscito.', '/image');
     }
   }
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    errors.clear();
+    // An emptied date picker gives no day at all: say so here, the server would only see a missing number.
+    if (!draft.from) return errors.show('/schedule/from', 'Scegli il primo giorno');
+    if (!draft.to) return errors.show('/schedule/to', "Scegli l'ultimo giorno");
     setBusy(true);
-    setError(null);
     try {
       if (draft.id)
         await api(contentAdminRoutes.update, { params: { contentId: draft.id }, body: toInput(draft) });
       else await api(contentAdminRoutes.create, { body: toInput(draft) });
       onDone();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Salvataggio non riuscito.');
+      errors.fail(e, 'Salvataggio non riuscito.');
     } finally {
       setBusy(false);
     }
@@ -191,26 +197,25 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
     <section className="panel" aria-labelledby="editor-title">
       <h2 id="editor-title">{draft.id ? 'Modifica contenuto' : 'Nuovo contenuto'}</h2>
       <div className="editor">
-        <form className="stack" onSubmit={save}>
+        <Form className="stack" errors={errors} onSubmit={save}>
           <SelectField
             label="Tipo"
+            path="/kind"
             value={draft.kind}
             onChange={(kind) => set({ kind: kind as Content['kind'] })}
             options={optionsOf(CONTENT_KINDS, (k) => KIND_LABEL[k as Content['kind']])}
           />
-          {TEXT_LANGUAGES.map(({ suffix, name, required }) => (
+          {TEXT_LANGUAGES.map(({ suffix, code, name, required }) => (
             <Fragment key={suffix}>
-              <label>
-                Titolo ({name})
+              <Field label={`Titolo (${name})`} path={`/title/${code}`}>
                 <input
                   value={draft[`title${suffix}`]}
                   required={required}
                   maxLength={2000}
                   onChange={(e) => set({ [`title${suffix}`]: e.target.value })}
                 />
-              </label>
-              <label>
-                Testo ({name})
+              </Field>
+              <Field label={`Testo (${name})`} path={`/body/${code}`}>
                 <textarea
                   value={draft[`body${suffix}`]}
                   required={required}
@@ -218,11 +223,10 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
                   maxLength={2000}
                   onChange={(e) => set({ [`body${suffix}`]: e.target.value })}
                 />
-              </label>
+              </Field>
             </Fragment>
           ))}
-          <fieldset>
-            <legend>Hub (nessuno: tutta la città)</legend>
+          <FieldGroup legend="Hub (nessuno: tutta la città)" path="/hubIds">
             {hubs.map((h) => (
               <label key={h.id} className="inline">
                 <input
@@ -233,24 +237,21 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
                 {h.name}
               </label>
             ))}
-          </fieldset>
+          </FieldGroup>
           <div className="row">
-            <label>
-              Dal
+            <Field label="Dal" path="/schedule/from">
               <input
                 type="date"
                 value={draft.from}
                 required
                 onChange={(e) => set({ from: e.target.value })}
               />
-            </label>
-            <label>
-              Al (incluso)
+            </Field>
+            <Field label="Al (incluso)" path="/schedule/to">
               <input type="date" value={draft.to} required onChange={(e) => set({ to: e.target.value })} />
-            </label>
+            </Field>
           </div>
-          <fieldset>
-            <legend>Giorni (nessuno: tutti)</legend>
+          <FieldGroup legend="Giorni (nessuno: tutti)" path="/schedule/days">
             {DAYS.map(([d, label]) => (
               <label key={d} className="inline">
                 <input
@@ -261,22 +262,19 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
                 {label}
               </label>
             ))}
-          </fieldset>
+          </FieldGroup>
           <div className="row">
-            <label>
-              Dalle ore
+            <Field label="Dalle ore" path="/schedule/hours/from">
               <input
                 type="time"
                 value={draft.hoursFrom}
                 onChange={(e) => set({ hoursFrom: e.target.value })}
               />
-            </label>
-            <label>
-              Alle ore
+            </Field>
+            <Field label="Alle ore" path="/schedule/hours/to">
               <input type="time" value={draft.hoursTo} onChange={(e) => set({ hoursTo: e.target.value })} />
-            </label>
-            <label>
-              Priorità (0-100)
+            </Field>
+            <Field label="Priorità (0-100)" path="/priority">
               <input
                 type="number"
                 min={0}
@@ -284,22 +282,20 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
                 value={draft.priority}
                 onChange={(e) => set({ priority: Number(e.target.value) })}
               />
-            </label>
+            </Field>
           </div>
-          <label>
-            Immagine (PNG, JPEG o WebP, al massimo 1 MB)
+          <Field label="Immagine (PNG, JPEG o WebP, al massimo 1 MB)" path="/image">
             <input
               type="file"
               accept="image/png,image/jpeg,image/webp"
               onChange={(e) => void upload(e.target.files?.[0])}
             />
-          </label>
+          </Field>
           {draft.image ? (
             <button type="button" className="secondary" onClick={() => set({ image: null })}>
               Togli l'immagine
             </button>
           ) : null}
-          <FormError error={error} />
           <div className="row">
             <button type="submit" disabled={busy}>
               {busy ? 'Salvataggio…' : 'Salva'}
@@ -308,7 +304,7 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
               Annulla
             </button>
           </div>
-        </form>
+        </Form>
         <KioskPreview draft={draft} />
       </div>
     </section>

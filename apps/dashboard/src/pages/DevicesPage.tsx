@@ -11,12 +11,15 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { AlertsPanel } from '../components/AlertsPanel';
 import { DataTable } from '../components/DataTable';
+import { Field } from '../components/Field';
+import { Form } from '../components/Form';
 import { FormError } from '../components/FormError';
 import { SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 
 import { fmtDateTime, fmtDuration } from '../lib/format';
 import { useApi } from '../lib/use-api';
+import { useFormErrors } from '../lib/use-form-errors';
 
 const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
@@ -54,6 +57,7 @@ export function DevicesPage() {
   const [code, setCode] = useState<NewEnrolmentCode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ kind: 'edit' | 'move'; device: DeviceRow } | null>(null);
+  const codeErrors = useFormErrors();
   const list = result.data;
 
   async function newCode(event: FormEvent<HTMLFormElement>) {
@@ -61,11 +65,11 @@ export function DevicesPage() {
     const form = new FormData(event.currentTarget);
     const hubId = String(form.get('hubId') ?? '');
     const place = String(form.get('place') ?? '');
-    setError(null);
+    codeErrors.clear();
     try {
       setCode(await api(deviceAdminRoutes.enrolmentCode, { body: { hubId, place } }));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Codice non creato.');
+      codeErrors.fail(e, 'Codice non creato.');
     }
   }
   async function saveDevice(event: FormEvent<HTMLFormElement>) {
@@ -136,23 +140,19 @@ export function DevicesPage() {
         <>
           <section className="panel" aria-labelledby="enrol-title">
             <h2 id="enrol-title">Registra un nuovo totem</h2>
-            <form className="row" onSubmit={newCode}>
-              <label>
-                Hub
-                <select name="hubId" required>
-                  {list.hubs.map((h) => (
-                    <option key={h.id} value={h.id}>
-                      {h.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Posizione (facoltativa)
+            <Form className="row" errors={codeErrors} onSubmit={newCode}>
+              <SelectField
+                label="Hub"
+                name="hubId"
+                path="/hubId"
+                required
+                options={list.hubs.map((h) => ({ value: h.id, label: h.name }))}
+              />
+              <Field label="Posizione (facoltativa)" path="/place">
                 <input name="place" maxLength={DEVICE_PLACE_MAX} placeholder="Ingresso, piano terra" />
-              </label>
+              </Field>
               <button type="submit">Crea codice di registrazione</button>
-            </form>
+            </Form>
             {code ? (
               <div className="enrol-code">
                 <img src={svgUrl(code.qrSvg)} alt={`QR del codice ${code.code}`} width={180} height={180} />

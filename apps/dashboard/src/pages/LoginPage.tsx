@@ -1,23 +1,26 @@
 import { authRoutes, type SessionUser } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api';
+import { api } from '../api';
+import { Field } from '../components/Field';
+import { Form } from '../components/Form';
+import { useFormErrors } from '../lib/use-form-errors';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors({ '/email': { format: 'Scrivi l’indirizzo email con cui accedi' } });
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setBusy(true);
-    setError(null);
+    errors.clear();
     try {
       const { user } = await api(authRoutes.login, {
         body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
       });
       onSignedIn(user);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Accesso non riuscito.');
+      errors.fail(e, 'Accesso non riuscito.');
     } finally {
       setBusy(false);
     }
@@ -27,24 +30,17 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
     <main className="login">
       <h1>Hub di Vigevano</h1>
       <p>Cruscotto del coordinamento</p>
-      <form onSubmit={submit} aria-describedby={error ? 'login-error' : undefined}>
-        <label>
-          Email
+      <Form errors={errors} onSubmit={submit}>
+        <Field label="Email" path="/email">
           <input name="email" type="email" autoComplete="username" required />
-        </label>
-        <label>
-          Password
+        </Field>
+        <Field label="Password" path="/password">
           <input name="password" type="password" autoComplete="current-password" required />
-        </label>
-        {error ? (
-          <p id="login-error" role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
+        </Field>
         <button type="submit" disabled={busy}>
           {busy ? 'Accesso…' : 'Accedi'}
         </button>
-      </form>
+      </Form>
     </main>
   );
 }

@@ -1,14 +1,18 @@
 import { cityRoutes, type IssuedCard, LANGUAGES, type Language, peopleRoutes } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { DataTable } from '../components/DataTable';
-import { FormError } from '../components/FormError';
+import { Field } from '../components/Field';
+import { Form } from '../components/Form';
 import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { useApi } from '../lib/use-api';
+import { useFormErrors } from '../lib/use-form-errors';
 import { PeopleImport } from './PeopleImport';
-import { IssuedCardView, PersonFields, personFromForm } from './people-form';
+import { IssuedCardView, PersonFields, personFromForm, personMessages } from './people-form';
+
+const MESSAGES = personMessages('/person');
 
 /** Find a visitor by alias, name, email or card; register a new one (card, and personal data with consent). */
 export function PeoplePage({ ownHub }: { ownHub: string | null }) {
@@ -21,13 +25,13 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<number | null>(null);
   const [issued, setIssued] = useState<(IssuedCard & { visitorId: string }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(MESSAGES);
   const navigate = useNavigate();
 
   async function register(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setError(null);
+    errors.clear();
     try {
       const withPerson = form.get('withPerson') === 'on';
       const res = await api(peopleRoutes.create, {
@@ -43,7 +47,7 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
       setIssued(res);
       setAdding(false);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Registrazione non riuscita.');
+      errors.fail(e, 'Registrazione non riuscita.');
     }
   }
 
@@ -96,37 +100,42 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
       {adding ? (
         <section className="panel" aria-labelledby="new-person">
           <h2 id="new-person">Nuova tessera</h2>
-          <form className="stack" onSubmit={register}>
+          <Form className="stack" errors={errors} onSubmit={register}>
             {ownHub ? null : (
               <SelectField
                 label="Hub"
                 name="hubId"
+                path="/hubId"
                 required
                 options={hubs.map((h) => ({ value: h.id, label: h.name }))}
               />
             )}
             <div className="row">
-              <label>
-                Nome sulla tessera
+              <Field label="Nome sulla tessera" path="/card/alias">
                 <input name="alias" required maxLength={24} />
-              </label>
-              <SelectField label="Lingua" name="language" defaultValue="it" options={optionsOf(LANGUAGES)} />
+              </Field>
+              <SelectField
+                label="Lingua"
+                name="language"
+                path="/card/language"
+                defaultValue="it"
+                options={optionsOf(LANGUAGES)}
+              />
             </div>
             <details>
               <summary>Dati personali (facoltativi, con consenso)</summary>
-              <label className="inline">
-                <input type="checkbox" name="withPerson" /> Registra anche i dati personali
-              </label>
-              <PersonFields />
+              <Field inline label="Registra anche i dati personali">
+                <input type="checkbox" name="withPerson" />
+              </Field>
+              <PersonFields base="/person" />
             </details>
-            <FormError error={error} />
             <div className="row">
               <button type="submit">Emetti la tessera</button>
               <button type="button" className="secondary" onClick={() => setAdding(false)}>
                 Annulla
               </button>
             </div>
-          </form>
+          </Form>
         </section>
       ) : null}
       <search>

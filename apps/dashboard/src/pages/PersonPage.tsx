@@ -3,11 +3,16 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, apiUrl } from '../api';
 import { DataTable } from '../components/DataTable';
+import { Field } from '../components/Field';
+import { Form } from '../components/Form';
 import { optionsOf, SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { fmtDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
-import { IssuedCardView, PersonFields, personFromForm } from './people-form';
+import { useFormErrors } from '../lib/use-form-errors';
+import { IssuedCardView, PersonFields, personFromForm, personMessages } from './people-form';
+
+const MESSAGES = personMessages('');
 
 const REASON = {
   lost: 'smarrita',
@@ -24,41 +29,53 @@ export function PersonPage() {
   const [editing, setEditing] = useState(false);
   const [issued, setIssued] = useState<IssuedCard | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const personErrors = useFormErrors(MESSAGES);
+  const cardErrors = useFormErrors();
   const navigate = useNavigate();
   const v = result.data;
 
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
+  /** Runs an action; its refusal shows in the form it came from (`errors`), or at the top of the page. */
+  const run = async (fn: () => Promise<unknown>, ok: string, errors?: ReturnType<typeof useFormErrors>) => {
     setMessage(null);
+    errors?.clear();
     try {
       await fn();
       setMessage({ kind: 'ok', text: ok });
       reload();
       return true;
     } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof ApiError ? e.message : 'Operazione non riuscita.' });
+      if (errors) errors.fail(e, 'Operazione non riuscita.');
+      else
+        setMessage({ kind: 'error', text: e instanceof ApiError ? e.message : 'Operazione non riuscita.' });
       return false;
     }
   };
   async function savePerson(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = personFromForm(new FormData(event.currentTarget));
-    if (await run(() => api(peopleRoutes.put, { params, body: input }), 'Dati personali salvati.'))
+    if (
+      await run(() => api(peopleRoutes.put, { params, body: input }), 'Dati personali salvati.', personErrors)
+    )
       setEditing(false);
   }
   async function issueCard(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    await run(async () => {
-      setIssued(
-        await api(peopleRoutes.issueCard, {
-          params,
-          body: {
-            alias: String(form.get('alias') ?? ''),
-            language: String(form.get('language') ?? 'it') as Language,
-          },
-        }),
-      );
-    }, 'Tessera emessa.');
+    await run(
+      async () => {
+        setIssued(
+          await api(peopleRoutes.issueCard, {
+            params,
+            body: {
+              alias: String(form.get('alias') ?? ''),
+              language: String(form.get('language') ?? 'it') as Language,
+            },
+          }),
+        );
+      },
+      'Tessera emessa.',
+      cardErrors,
+    );
   }
   async function erase() {
     if (
@@ -103,7 +120,7 @@ export function PersonPage() {
           <section className="panel" aria-labelledby="person-data">
             <h2 id="person-data">Dati personali</h2>
             {editing ? (
-              <form className="stack" onSubmit={savePerson}>
+              <Form className="stack" errors={personErrors} onSubmit={savePerson}>
                 <PersonFields person={v.person} />
                 <div className="row">
                   <button type="submit">Salva i dati</button>
@@ -111,7 +128,7 @@ export function PersonPage() {
                     Annulla
                   </button>
                 </div>
-              </form>
+              </Form>
             ) : (
               <>
                 {v.person ? (
@@ -198,19 +215,19 @@ export function PersonPage() {
                 },
               ]}
             />
-            <form className="row" onSubmit={issueCard}>
-              <label>
-                Nome sulla nuova tessera
+            <Form className="row" errors={cardErrors} onSubmit={issueCard}>
+              <Field label="Nome sulla nuova tessera" path="/alias">
                 <input name="alias" required maxLength={24} defaultValue={v.cards[0]?.alias ?? ''} />
-              </label>
+              </Field>
               <SelectField
                 label="Lingua"
                 name="language"
+                path="/language"
                 defaultValue={v.cards[0]?.language ?? 'it'}
                 options={optionsOf(LANGUAGES)}
               />
               <button type="submit">Emetti una nuova tessera</button>
-            </form>
+            </Form>
           </section>
           <section className="panel" aria-labelledby="visits-title">
             <h2 id="visits-title">Visite</h2>

@@ -9,7 +9,9 @@ import {
   type PersonData,
   type PersonInput,
 } from '@vigevano/protocol';
+import { Field, FieldGroup } from '../components/Field';
 import { optionsOf, SelectField } from '../components/SelectField';
+import type { FieldMessages } from '../lib/field-errors';
 
 const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
@@ -18,16 +20,19 @@ function Choice({
   label,
   values,
   value,
+  base,
 }: {
   name: string;
   label: string;
   values: readonly string[];
   value?: string | null;
+  base: string;
 }) {
   return (
     <SelectField
       label={label}
       name={name}
+      path={`${base}/${name}`}
       defaultValue={value ?? ''}
       empty="non rilevato"
       options={optionsOf(values, (v) => ESF_VALUE_LABEL[v] ?? v)}
@@ -35,31 +40,47 @@ function Choice({
   );
 }
 
-/** The personal data form: names and contacts, ESF+ characteristics (optional), and the consent checkbox. */
-export function PersonFields({ person }: { person?: PersonData | null }) {
+/** The ESF+ characteristics asked as one choice each, in the form's order. */
+const CHOICES = [
+  { name: 'gender', label: 'Genere', values: GENDERS },
+  { name: 'employment', label: 'Condizione occupazionale', values: EMPLOYMENT_STATUSES },
+  { name: 'education', label: 'Istruzione', values: EDUCATION_LEVELS },
+] as const;
+
+/**
+ * The person form's own words for some refusals, for the person's data at `base` in the request body ('' when the
+ * body is the person, `/person` when the person rides along with a new card).
+ */
+export function personMessages(base: string): FieldMessages {
+  return {
+    [`${base}/consent`]: { '*': 'Serve il consenso della persona' },
+    [`${base}/phone`]: { pattern: 'Scrivi un numero di telefono: da 6 a 24 cifre, spazi, +, - o parentesi' },
+  };
+}
+
+/**
+ * The personal data form: names and contacts, ESF+ characteristics (optional), and the consent checkbox. `base`
+ * is where the person sits in the request body (see personMessages), so that refusals show by their field.
+ */
+export function PersonFields({ person, base = '' }: { person?: PersonData | null; base?: string }) {
   return (
     <div className="stack">
       <div className="row">
-        <label>
-          Nome
+        <Field label="Nome" path={`${base}/firstName`}>
           <input name="firstName" maxLength={80} defaultValue={person?.firstName} />
-        </label>
-        <label>
-          Cognome
+        </Field>
+        <Field label="Cognome" path={`${base}/lastName`}>
           <input name="lastName" maxLength={80} defaultValue={person?.lastName} />
-        </label>
+        </Field>
       </div>
       <div className="row">
-        <label>
-          Email
+        <Field label="Email" path={`${base}/email`}>
           <input name="email" type="email" maxLength={200} defaultValue={person?.email ?? ''} />
-        </label>
-        <label>
-          Telefono
+        </Field>
+        <Field label="Telefono" path={`${base}/phone`}>
           <input name="phone" type="tel" maxLength={24} defaultValue={person?.phone ?? ''} />
-        </label>
-        <label>
-          Anno di nascita
+        </Field>
+        <Field label="Anno di nascita" path={`${base}/birthYear`}>
           <input
             name="birthYear"
             type="number"
@@ -67,20 +88,14 @@ export function PersonFields({ person }: { person?: PersonData | null }) {
             max={2100}
             defaultValue={person?.birthYear ?? ''}
           />
-        </label>
+        </Field>
       </div>
       <div className="row">
-        <Choice name="gender" label="Genere" values={GENDERS} value={person?.gender} />
-        <Choice
-          name="employment"
-          label="Condizione occupazionale"
-          values={EMPLOYMENT_STATUSES}
-          value={person?.employment}
-        />
-        <Choice name="education" label="Istruzione" values={EDUCATION_LEVELS} value={person?.education} />
+        {CHOICES.map(({ name, label, values }) => (
+          <Choice key={name} name={name} label={label} values={values} value={person?.[name]} base={base} />
+        ))}
       </div>
-      <fieldset>
-        <legend>Gruppi svantaggiati</legend>
+      <FieldGroup legend="Gruppi svantaggiati" path={`${base}/disadvantaged`}>
         <label className="inline">
           <input
             type="checkbox"
@@ -100,11 +115,14 @@ export function PersonFields({ person }: { person?: PersonData | null }) {
             {ESF_VALUE_LABEL[g]}
           </label>
         ))}
-      </fieldset>
-      <label className="inline consent">
-        <input type="checkbox" name="consent" /> La persona ha letto l'informativa (versione{' '}
-        {CONSENT_TEXT_VERSION}) e acconsente al trattamento dei dati
-      </label>
+      </FieldGroup>
+      <Field
+        inline
+        path={`${base}/consent`}
+        label={`La persona ha letto l'informativa (versione ${CONSENT_TEXT_VERSION}) e acconsente al trattamento dei dati`}
+      >
+        <input type="checkbox" name="consent" />
+      </Field>
     </div>
   );
 }

@@ -148,26 +148,43 @@ describe('collections', () => {
 
   it.each(COLLECTION_NAMES)('refuses a %s document with an unknown field or a missing one', (name) => {
     expect(validators[name]({ ...validDocs[name], sneaky: 1 })).toEqual([
-      { path: '/sneaky', message: 'is not a known field' },
+      { path: '/sneaky', code: 'unknown_field', message: 'is not a known field' },
     ]);
     const { updatedAt: _drop, ...missing } = validDocs[name];
-    expect(validators[name](missing)).toEqual([{ path: '/updatedAt', message: 'is required' }]);
+    expect(validators[name](missing)).toEqual([
+      { path: '/updatedAt', code: 'required', message: 'is required' },
+    ]);
   });
 
   it('refuses ids that are not ULIDs and a language it does not know', () => {
     expect(validators.checkins({ ...validDocs.checkins, id: "1' OR '1'='1" })).toEqual([
-      { path: '/id', message: 'must be an id (ULID: 26 characters 0-9 and A-Z without I, L, O, U)' },
+      {
+        path: '/id',
+        code: 'pattern',
+        message: 'must be an id (ULID: 26 characters 0-9 and A-Z without I, L, O, U)',
+      },
     ]);
     expect(validators.cards({ ...validDocs.cards, language: 'xx' })).toEqual([
-      { path: '/language', message: 'must be one of "it", "en", "ar", "fr", "es", "ro", "sq", "uk", "zh"' },
+      {
+        path: '/language',
+        code: 'enum',
+        message: 'must be one of "it", "en", "ar", "fr", "es", "ro", "sq", "uk", "zh"',
+        allowed: ['it', 'en', 'ar', 'fr', 'es', 'ro', 'sq', 'uk', 'zh'],
+      },
     ]);
     expect(
       validators.hubs({ ...validDocs.hubs, openingHours: [{ day: 7, open: '9', close: '18:00' }] }),
     ).toEqual([
-      { path: '/openingHours/0/day', message: expect.stringContaining('6') },
-      { path: '/openingHours/0/open', message: expect.stringContaining('^[0-2][0-9]:[0-5][0-9]$') },
+      { path: '/openingHours/0/day', code: 'maximum', limit: 6, message: expect.stringContaining('6') },
+      {
+        path: '/openingHours/0/open',
+        code: 'pattern',
+        message: expect.stringContaining('^[0-2][0-9]:[0-5][0-9]$'),
+      },
     ]);
-    expect(validators.checkins('not a document')).toEqual([{ path: '/', message: 'must be object' }]);
+    expect(validators.checkins('not a document')).toEqual([
+      { path: '/', code: 'type', expected: 'object', message: 'must be object' },
+    ]);
   });
 
   it('keeps the card-signing keys server-written, city-wide, with a key id as id', () => {

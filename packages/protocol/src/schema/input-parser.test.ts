@@ -29,7 +29,7 @@ describe('inputParser', () => {
 
   it('checks lengths after trimming, as a name of spaces is no name', () => {
     expect(refusal(() => parse({ id: ID, name: '   ', count: 0 })).issues).toEqual([
-      { path: '/name', message: expect.stringContaining('1') },
+      { path: '/name', code: 'minLength', limit: 1, message: expect.stringContaining('1') },
     ]);
     expect(parse({ id: ID, name: `  ${'x'.repeat(5)}  `, count: 0 }).name).toBe('xxxxx');
   });

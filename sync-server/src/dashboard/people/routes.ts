@@ -3,7 +3,7 @@ import { peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { recordAudit, userActor } from '../../audit/audit-log';
 import { currentUser, requireUser } from '../../auth/guard';
-import { ApiFailure } from '../../http/api-failure';
+import { ApiFailure, fieldFailure } from '../../http/api-failure';
 import type { Store } from '../../store/database';
 import { changedFields, recordedFields, recordPeopleAction } from './audit';
 import { issueCard, revokeCards } from './cards';
@@ -31,14 +31,14 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
     const user = currentUser(request);
     const { hubId, card, person } = request.body;
     if (user.role === 'hub_lead' && hubId !== user.hubId)
-      throw new ApiFailure('forbidden', 'puoi registrare persone solo nel tuo hub');
+      throw fieldFailure('forbidden', '/hubId', 'other_hub', 'puoi registrare persone solo nel tuo hub');
     const hub = await db
       .selectFrom('documents')
       .select('id')
       .where('collection', '=', 'hubs')
       .where('id', '=', hubId)
       .executeTakeFirst();
-    if (!hub) throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`);
+    if (!hub) throw fieldFailure('not_found', '/hubId', 'not_found', `l'hub ${hubId} non esiste`);
     const visitorId = ulid();
     // The card, the person and the audit entry commit together (one `person.create` entry).
     return db.transaction().execute(async (tx) => {
