@@ -57,7 +57,8 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     enrol: async () => ({ ok: false, message: 'il totem è già registrato' }),
     state: deps.state,
     stateChanges: (signal) => fromObservable(deps.state$, signal),
-    scan: (input) => deps.checkins.scan(input.text, input.source, input.sessionId),
+    scan: (input) =>
+      deps.checkins.scan(input.text, input.source, input.sessionId, input.intent).catch(asUserError),
     played: ({ contentId, seconds }) => deps.plays.played(contentId, seconds),
     guest: (input) => deps.checkins.guest(input.ageBand, input.firstVisit, input.sessionId),
     loginPin: async ({ pin }) => {

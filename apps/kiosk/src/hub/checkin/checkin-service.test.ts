@@ -173,6 +173,33 @@ describe('check-in', () => {
     expect(await f.db.checkins.count().exec()).toBe(1);
   });
 
+  it('checks a card out on "I am leaving" even right after its check-in, and records nothing for a card not inside', async () => {
+    const service = await setUp({ usesCheckout: true });
+    const { card, token } = await f.serverCard('Ahmed', 'ar');
+    const session = await f.addSession();
+    expect((await service.scan(token, 'camera', undefined, 'out')).code).toBe('not_checked_in');
+    expect(await f.db.checkins.count().exec()).toBe(0);
+    await service.scan(token, 'camera');
+    clock += MIN;
+    // Within the repeat window a plain scan is a repeat; "I am leaving" is an exit, not a session check-in.
+    expect((await service.scan(token, 'camera')).code).toBe('already_checked_in');
+    const out = await service.scan(token, 'camera', session.id, 'out');
+    expect(out).toMatchObject({ code: 'checked_out', direction: 'out', language: 'ar', cardId: card.id });
+    const stored = await f.db.checkins.findOne(out.checkinId as string).exec();
+    expect([stored?.direction, stored?.sessionId]).toEqual(['out', undefined]);
+    expect((await service.scan(token, 'camera', undefined, 'out')).code).toBe('not_checked_in');
+  });
+
+  it('refuses "I am leaving" at a hub that does not record check-outs, storing nothing', async () => {
+    const service = await setUp();
+    const { token } = await f.serverCard('Wei');
+    await service.scan(token, 'camera');
+    await expect(service.scan(token, 'camera', undefined, 'out')).rejects.toThrow(
+      /does not record check-outs/,
+    );
+    expect(await f.db.checkins.count().exec()).toBe(1);
+  });
+
   it('checks everyone still inside out at closing time, once, marked automatic', async () => {
     const service = await setUp({ usesCheckout: true });
     const [a, b, c] = await Promise.all(['Ahmed', 'Ioana', 'Wei'].map((n) => f.serverCard(n)));

@@ -11,6 +11,7 @@ import {
   parseCardToken,
   parseShortCode,
   REPEAT_SCAN_WINDOW_MS,
+  type ScanIntent,
   type ScanSource,
   type Session,
   startOfLocalDay,
@@ -81,8 +82,12 @@ export class CheckinService {
     this.repeatWindowMs = options.repeatWindowMs ?? REPEAT_SCAN_WINDOW_MS;
   }
 
-  scan(text: string, source: ScanSource, sessionId?: string): Promise<CheckinAnswer> {
-    return this.serial.run(() => this.decideAndRecord(text, source, sessionId));
+  /**
+   * A scanned or typed text. `intent` `out` is the visitor's "I am leaving" (see ScanIntent): it checks a card out,
+   * whatever session the kiosk checks into; at a hub that does not record check-outs it is a RangeError.
+   */
+  scan(text: string, source: ScanSource, sessionId?: string, intent?: ScanIntent): Promise<CheckinAnswer> {
+    return this.serial.run(() => this.decideAndRecord(text, source, intent ? undefined : sessionId, intent));
   }
 
   /** A visitor without a card, counted by category only. */
@@ -156,14 +161,15 @@ export class CheckinService {
     text: string,
     source: ScanSource,
     sessionId?: string,
+    intent?: ScanIntent,
   ): Promise<CheckinAnswer> {
     const typed = typedCode(text);
-    if (typed?.kind === 'id') return this.checkInTypedId(typed.cardId, sessionId);
+    if (typed?.kind === 'id') return this.checkInTypedId(typed.cardId, sessionId, intent);
     if (typed?.kind === 'short') {
       // A derived code may, rarely, name two cards held here: then it names none (the QR or staff can tell).
       const ids = await cardIdsWithShortCode(this.options.db, typed.code);
       return ids.length === 1
-        ? this.checkInTypedId(ids[0] as string, sessionId)
+        ? this.checkInTypedId(ids[0] as string, sessionId, intent)
         : this.answer('invalid', DEFAULT_LANGUAGE);
     }
     if (typed?.kind === 'wrong') return this.answer('invalid', DEFAULT_LANGUAGE);
@@ -189,6 +195,7 @@ export class CheckinService {
       { known: !!cardDoc, revoked: cardDoc?.revoked ?? false, issuerRevoked: issuer?.revoked ?? false },
       source,
       sessionId,
+      intent,
     );
   }
 
@@ -196,7 +203,11 @@ export class CheckinService {
    * A card whose QR will not scan: the visitor types the code printed under it (or the long id). There is no signature to check, so
    * only a card this kiosk already holds (issued here or synced) is accepted.
    */
-  private async checkInTypedId(cardId: string, sessionId?: string): Promise<CheckinAnswer> {
+  private async checkInTypedId(
+    cardId: string,
+    sessionId?: string,
+    intent?: ScanIntent,
+  ): Promise<CheckinAnswer> {
     const card = await this.options.db.cards.findOne(cardId).exec();
     return this.applyRules(
       'typed_code',
@@ -204,6 +215,7 @@ export class CheckinService {
       { known: !!card, revoked: card?.revoked ?? false, issuerRevoked: false },
       'manual',
       sessionId,
+      intent,
     );
   }
 
@@ -213,6 +225,7 @@ export class CheckinService {
     state: CardState,
     source: ScanSource,
     sessionId?: string,
+    intent?: ScanIntent,
   ): Promise<CheckinAnswer> {
     const { alias, language } = card;
     const hub = await this.hub();
@@ -222,6 +235,7 @@ export class CheckinService {
       kind,
       ...facts,
       card: state,
+      ...(intent ? { intent } : {}),
       last: await this.lastEvent(card.cardId, hub, facts.now),
       session: session ? await this.sessionFacts(session, hub, card.cardId) : undefined,
     });
