@@ -1,5 +1,4 @@
 import { TRPCError } from '@trpc/server';
-import { renderCardSheetHtml } from '@vigevano/card-sheet';
 import {
   type Card,
   type Enrolment,
@@ -9,6 +8,7 @@ import {
 } from '@vigevano/protocol';
 import { debounceTime, from, map, merge, type Observable, switchMap } from 'rxjs';
 import { type CardIssuer, CardNotFound } from '../cards/card-issuer';
+import { cardSheetHtml } from '../cards/card-sheet';
 import type { CheckinService } from '../checkin/checkin-service';
 import type { ProofOfPlay } from '../content/proof-of-play';
 import type { KioskDatabase } from '../database/open';
@@ -46,11 +46,7 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     return who;
   };
   const hubName = async () => (await db.hubs.findOne(deps.identity.hubId).exec())?.name ?? '';
-  const sheet = async (card: Card, token: string) =>
-    renderCardSheetHtml([{ token, alias: card.alias, hubName: await hubName(), cardId: card.id }], {
-      title: `Tessera ${card.alias}`,
-      instruction: 'Mostra questa tessera al totem',
-    });
+  const sheet = async (card: Card, token: string) => cardSheetHtml(card, token, await hubName());
 
   return {
     mode: async () => 'kiosk',
