@@ -6,6 +6,7 @@ const card = (i: number) => ({
   alias: `Visitatore ${i}`,
   hubName: 'Hub Cavallerizza',
   cardId: `01JDCARD00000000000000${String(i).padStart(4, '0')}`,
+  shortCode: `K7M-4QX-${String(i).padStart(4, '9')}`,
 });
 const options = { title: 'Tessere', instruction: 'Mostra questa tessera al totem' };
 
@@ -21,6 +22,31 @@ describe('card sheet', () => {
     expect(html).toContain('Visitatore 22');
     expect(html).toContain('01JDCARD000000000000000022');
     expect(html).toContain('size: A4');
+  });
+
+  it('prints the short code under the QR, at 12 pt, and each instruction line in its own language', async () => {
+    const html = await renderCardSheetHtml(
+      [
+        {
+          ...card(7),
+          instruction: [
+            { lang: 'ar', text: 'أظهر هذه البطاقة للجهاز.' },
+            { lang: 'it', text: 'Mostra questa tessera al totem.' },
+          ],
+        },
+        card(8),
+      ],
+      options,
+    );
+    // Under the QR: in the QR's own block, right after its SVG.
+    expect(html).toMatch(
+      /<div class="qr"><svg [\s\S]*?<\/svg>\s*<div class="code">K7M-4QX-9997<\/div><\/div>/,
+    );
+    expect(html).toMatch(/\.code \{[^}]*font-size: 12pt/);
+    expect(html).toContain('<p class="instruction" dir="auto" lang="ar">أظهر هذه البطاقة للجهاز.</p>');
+    expect(html).toContain('<p class="instruction" dir="auto" lang="it">Mostra questa tessera al totem.</p>');
+    // A card with no instruction of its own gets the sheet's.
+    expect(html.match(/Mostra questa tessera al totem<\/p>/g)).toHaveLength(1);
   });
 
   it('prints aliases and hub names as text, never as markup', async () => {

@@ -1,5 +1,13 @@
 import { renderCardSheetHtml } from '@vigevano/card-sheet';
-import { type Card, encodeCardToken, type Hub, SERVER_ISSUER, type SigningKeyPair } from '@vigevano/protocol';
+import {
+  type Card,
+  encodeCardToken,
+  formatShortCode,
+  type Hub,
+  SERVER_ISSUER,
+  type SigningKeyPair,
+  shortCodeOf,
+} from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Store } from '../store/database';
 import { listDocuments } from '../store/documents';
@@ -27,6 +35,7 @@ export const demoCardsPlugin: FastifyPluginAsync<{ store: Store; serverKey: Sign
         alias: card.alias,
         hubName: hubs.get(card.hubId) ?? '',
         cardId: card.id,
+        shortCode: formatShortCode(shortCodeOf(card.id)),
       }))
       .sort((a, b) => a.hubName.localeCompare(b.hubName, 'it') || a.alias.localeCompare(b.alias, 'it'));
     const html = await renderCardSheetHtml(printable, {

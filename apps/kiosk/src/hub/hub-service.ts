@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { renderCardSheetHtml } from '@vigevano/card-sheet';
 import {
   addLocalDays,
   type Card,
@@ -25,6 +24,7 @@ import {
 import { createHandlers } from './api/handlers';
 import { attachKioskApi } from './api/ws-server';
 import { CardIssuer } from './cards/card-issuer';
+import { cardSheetHtml } from './cards/card-sheet';
 import { CheckinService } from './checkin/checkin-service';
 import { scheduleClosingCheckout } from './checkin/closing-scheduler';
 import { KioskClock } from './clock';
@@ -172,10 +172,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     const printable = card ? cards.tokenFor(card) : undefined;
     if (!card || !printable) return undefined;
     const hubName = (await db.hubs.findOne(identity.hubId).exec())?.name ?? '';
-    return renderCardSheetHtml([{ token: printable, alias: card.alias, hubName, cardId: card.id }], {
-      title: `Tessera ${card.alias}`,
-      instruction: 'Mostra questa tessera al totem',
-    });
+    return cardSheetHtml(card, printable, hubName);
   };
   const app = await buildKioskHttp({
     uiDir: options.uiDir,

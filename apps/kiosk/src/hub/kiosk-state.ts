@@ -22,7 +22,14 @@ export function buildKioskState({ hub, device, sessions, content, sync, now }: K
   const dayStart = startOfLocalDay(hub.timezone, now);
   const dayEnd = addLocalDays(hub.timezone, now, 1);
   return {
-    hub: { id: hub.id, name: hub.name, area: hub.area, address: hub.address, timezone: hub.timezone },
+    hub: {
+      id: hub.id,
+      name: hub.name,
+      area: hub.area,
+      address: hub.address,
+      timezone: hub.timezone,
+      usesCheckout: hub.usesCheckout,
+    },
     device,
     sessionsToday: sessions
       .filter(

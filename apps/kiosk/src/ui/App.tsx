@@ -5,6 +5,7 @@ import styles from './App.module.css';
 import { setVisitorLanguage } from './i18n';
 import { kioskApi } from './kiosk-api';
 import { KeyboardWedge, keystrokeOf } from './scanner/keyboard-wedge';
+import { ScanDedupe } from './scanner/scan-dedupe';
 import { AnswerScreen } from './screens/AnswerScreen';
 import { AttractScreen } from './screens/AttractScreen';
 import { EnrolmentScreen } from './screens/EnrolmentScreen';
@@ -16,10 +17,14 @@ import shared from './shared.module.css';
 import { useIdleReset } from './use-idle-reset';
 import { useKioskState } from './use-kiosk-state';
 
-/** An answer waiting its turn on the answer screen; `id` tells two equal answers apart (a React key). */
+/**
+ * An answer waiting its turn on the answer screen; `id` tells two equal answers apart (a React key); `scanned`
+ * is the camera's or USB scanner's text it answers, held by the scan dedupe until the answer closes.
+ */
 interface QueuedAnswer {
   id: number;
   answer: CheckinAnswer;
+  scanned?: string;
 }
 
 type Mode =
@@ -32,6 +37,10 @@ type Mode =
   | { kind: 'facilitator'; token: string; name: string };
 
 const ACTIVE_SESSION_KEY = 'vigevano.activeSession';
+/** A card is reported again only once out of the scanners' sight this long, also after its answer (ScanDedupe). */
+const SCAN_ABSENT_MS = 3000;
+/** "I am leaving" waits this long for a card, then the idle screen checks in again. */
+const LEAVING_SECONDS = 30;
 const PIN_ERRORS = {
   wrong: 'PIN non corretto.',
   locked: 'Troppi tentativi: riprova tra un minuto.',
@@ -64,6 +73,15 @@ function Kiosk() {
     JSON.parse(sessionStorage.getItem(ACTIVE_SESSION_KEY) ?? 'null'),
   );
   const answerIds = useRef(0);
+  // One dedupe for the camera and the USB scanner, kept across screens: a card held still through its answer is
+  // not read again when the idle screen's camera restarts (the cool-down: see ScanDedupe).
+  const scanDedupe = useRef(new ScanDedupe(SCAN_ABSENT_MS));
+  const [leaving, setLeaving] = useState(false);
+  useEffect(() => {
+    if (!leaving) return;
+    const timer = setTimeout(() => setLeaving(false), LEAVING_SECONDS * 1000);
+    return () => clearTimeout(timer);
+  }, [leaving]);
   // Scans are checked in one at a time, in the order they came: each waits for the one before (a promise chain)
   // instead of being dropped while another is in flight or its answer is on screen.
   const pendingScans = useRef<Promise<void>>(Promise.resolve());
@@ -80,8 +98,8 @@ function Kiosk() {
   }, [mode]);
 
   /** Shows an answer now, or after the answers already on screen or waiting (never instead of them). */
-  const showAnswer = useCallback((answer: CheckinAnswer) => {
-    const queued = { id: ++answerIds.current, answer };
+  const showAnswer = useCallback((answer: CheckinAnswer, scanned?: string) => {
+    const queued = { id: ++answerIds.current, answer, ...(scanned ? { scanned } : {}) };
     setMode((m) =>
       m.kind === 'answer' ? { ...m, answers: [...m.answers, queued] } : { kind: 'answer', answers: [queued] },
     );
@@ -96,34 +114,52 @@ function Kiosk() {
     });
   }, []);
 
+  // The scanned text of the answer on screen, for closeAnswer (set while rendering it).
+  const answerOnScreen = useRef<string | undefined>(undefined);
+  /** The answer on screen is done: its card's cool-down starts now (ScanDedupe), then the next answer or home. */
+  const closeAnswer = useCallback(() => {
+    if (answerOnScreen.current) scanDedupe.current.release(answerOnScreen.current, performance.now());
+    nextAnswer();
+  }, [nextAnswer]);
+
   const checkIn = useCallback(
-    async (text: string, source: 'camera' | 'scanner' | 'manual') => {
+    async (text: string, source: 'camera' | 'scanner' | 'manual', intent: 'out' | undefined) => {
+      // A card read by a scanner stays held until its answer closes (typed codes are never read twice).
+      const scanned = source === 'manual' ? undefined : text;
+      if (scanned) scanDedupe.current.hold(scanned);
       try {
         // A facilitator's card opens facilitator mode instead of checking in.
         const login = source === 'manual' ? undefined : await kioskApi.loginCard.mutate({ text });
         if (login?.ok) {
+          scanDedupe.current.release(text, performance.now());
           setMode({ kind: 'facilitator', token: login.token, name: login.name });
           return;
         }
         const answer = await kioskApi.scan.mutate({
           text,
           source,
-          ...(activeSession ? { sessionId: activeSession.id } : {}),
+          ...(activeSession && !intent ? { sessionId: activeSession.id } : {}),
+          ...(intent ? { intent } : {}),
         });
-        showAnswer(answer);
+        showAnswer(answer, scanned);
       } catch (error) {
-        showAnswer(errorAnswer((error as Error).message));
+        showAnswer(errorAnswer((error as Error).message), scanned);
       }
     },
     [activeSession, showAnswer],
   );
 
-  /** Queues a scan behind those not answered yet; checkIn never rejects, so the chain never breaks. */
+  /**
+   * Queues a scan behind those not answered yet; checkIn never rejects, so the chain never breaks. "I am leaving"
+   * applies to the first card shown after it, then the kiosk checks in again.
+   */
   const scan = useCallback(
     (text: string, source: 'camera' | 'scanner' | 'manual') => {
-      pendingScans.current = pendingScans.current.then(() => checkIn(text, source));
+      const intent = leaving ? ('out' as const) : undefined;
+      if (leaving) setLeaving(false);
+      pendingScans.current = pendingScans.current.then(() => checkIn(text, source, intent));
     },
-    [checkIn],
+    [checkIn, leaving],
   );
   const latestScan = useRef(scan);
   latestScan.current = scan;
@@ -138,11 +174,13 @@ function Kiosk() {
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
       const outcome = wedge.key(keystrokeOf(event), event.timeStamp);
-      if (outcome.kind === 'scan') latestScan.current(outcome.text, 'scanner');
+      if (outcome.kind === 'scan' && scanDedupe.current.accept(outcome.text, performance.now()))
+        latestScan.current(outcome.text, 'scanner');
     };
     const timer = setInterval(() => {
       const outcome = wedge.idle(performance.now());
-      if (outcome.kind === 'scan') latestScan.current(outcome.text, 'scanner');
+      if (outcome.kind === 'scan' && scanDedupe.current.accept(outcome.text, performance.now()))
+        latestScan.current(outcome.text, 'scanner');
     }, 100);
     window.addEventListener('keydown', onKey);
     return () => {
@@ -172,12 +210,13 @@ function Kiosk() {
   let screen: React.ReactNode;
   switch (mode.kind) {
     case 'answer':
+      answerOnScreen.current = mode.answers[0].scanned;
       screen = (
         <AnswerScreen
           key={mode.answers[0].id}
           answer={mode.answers[0].answer}
           nextWaiting={mode.answers.length > 1}
-          onDone={nextAnswer}
+          onDone={closeAnswer}
         />
       );
       break;
@@ -241,6 +280,9 @@ function Kiosk() {
           activeSession={activeSession}
           largeText={largeText}
           onScan={(text) => scan(text, 'camera')}
+          scanDedupe={scanDedupe.current}
+          leaving={leaving}
+          onLeaving={setLeaving}
           onTypeCode={() => setMode({ kind: 'typed' })}
           onGuest={() => setMode({ kind: 'guest' })}
           onStaff={() => setMode({ kind: 'pin', error: null })}

@@ -1,11 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '@vigevano/testkit/chromium';
 import { tempDir } from '@vigevano/testkit/tmp';
 import { renderCardPhoto, SHARP_CONDITIONS } from './scanner/testing/card-photo';
+import { browserWithCameraShowing } from './scanner/testing/fake-camera';
 import { seededRandom } from './scanner/testing/random';
-import { y4mVideo } from './scanner/testing/y4m';
 import { answerScreen, expect, test } from './test-support/kiosk-test';
 
 // The whole camera path at a real kiosk: Chromium's fake camera plays a video of a demo card (made here), the
@@ -18,22 +14,7 @@ test('a card shown to the camera checks in, with the answer in the card language
   const card = city.cards.find((c) => c.alias === 'Olena') ?? city.cards[0];
   if (!card) throw new Error('no demo card');
   const photo = renderCardPhoto(card.token, { ...SHARP_CONDITIONS, tilt: 4, noise: 2 }, seededRandom(3));
-  const video = join(work.path, 'card.y4m');
-  writeFileSync(
-    video,
-    y4mVideo(
-      Array.from({ length: 10 }, () => photo),
-      10,
-    ),
-  );
-
-  const browser = await chromium.launch(
-    chromiumLaunchOptions([
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ]),
-  );
+  const browser = await browserWithCameraShowing(photo, work.path, 'card');
   try {
     const page = await browser.newPage();
     await page.goto(city.hub.url);

@@ -1,21 +1,32 @@
 import type { CheckinCode, Language } from '@vigevano/protocol';
 
-/** How each answer looks and sounds: a colour class, a symbol (never colour alone), a tone. */
-export function answerTone(code: CheckinCode): 'ok' | 'info' | 'error' {
-  if (code === 'accepted' || code === 'checked_out') return 'ok';
-  if (code === 'already_checked_in') return 'info';
+/**
+ * How each answer looks and sounds. Entering and leaving never look alike (issue 16: a card checked out read as
+ * a second check-in): `in` and `out` differ in colour token (--in green, --out violet), icon (an arrow into a
+ * door, an arrow out of one), word ("Entrata", "Uscita" in the card's language) and tone (rising, falling).
+ */
+export type AnswerTone = 'in' | 'out' | 'info' | 'error';
+
+export function answerTone(code: CheckinCode): AnswerTone {
+  if (code === 'accepted') return 'in';
+  if (code === 'checked_out') return 'out';
+  if (code === 'already_checked_in' || code === 'not_checked_in') return 'info';
   return 'error';
 }
 
-export const TONE_SYMBOL = { ok: '✓', info: 'i', error: '!' } as const;
+/** The symbol of the answers without an icon of their own (never colour alone). */
+export const TONE_SYMBOL = { info: 'i', error: '!' } as const;
 
 let audio: AudioContext | undefined;
 
-/** A short tone: rising for ok, flat for info, low double for an error. No sound files to ship or load. */
-export function playTone(tone: 'ok' | 'info' | 'error'): void {
+/**
+ * A short tone: rising for in, falling for out, flat for info, low double for an error. No sound files to ship
+ * or load.
+ */
+export function playTone(tone: AnswerTone): void {
   try {
     audio ??= new AudioContext();
-    const notes = tone === 'ok' ? [660, 880] : tone === 'info' ? [660] : [220, 220];
+    const notes = { in: [660, 880], out: [880, 660], info: [660], error: [220, 220] }[tone];
     notes.forEach((frequency, i) => {
       const oscillator = (audio as AudioContext).createOscillator();
       const gain = (audio as AudioContext).createGain();

@@ -34,6 +34,8 @@ export const kioskInputs = {
     text: scannedText(),
     source: StringEnum(['camera', 'scanner', 'manual']),
     sessionId: Type.Optional(Ulid()),
+    /** "I am leaving": check the card out (see ScanIntent) */
+    intent: Type.Optional(StringEnum(['out'])),
   }),
   guest: input({
     ageBand: StringEnum(AGE_BANDS),

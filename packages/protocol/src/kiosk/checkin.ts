@@ -5,6 +5,8 @@ export const CHECKIN_CODES = [
   'accepted',
   'already_checked_in',
   'checked_out',
+  /** "I am leaving" with a card that is not inside the hub today: nothing to record */
+  'not_checked_in',
   'invalid',
   'bad_signature',
   'unknown_issuer',
@@ -29,6 +31,12 @@ export interface CheckinAnswer {
   checkinId?: string;
   direction?: 'in' | 'out';
 }
+
+/**
+ * What the visitor said before showing the card: `out` is the kiosk's "I am leaving" action, at a hub that
+ * records check-outs. Without it, a card scan toggles (in, then out after the repeat window).
+ */
+export type ScanIntent = 'out';
 
 /** Where a scanned text came from. */
 export type ScanSource = 'camera' | 'scanner' | 'manual';

@@ -6,7 +6,15 @@ import type { Session } from '../collections/sessions';
  * Times are milliseconds since the epoch; the UI formats them in the hub's time zone.
  */
 export interface KioskState {
-  hub: { id: string; name: string; area: string; address: string; timezone: string };
+  hub: {
+    id: string;
+    name: string;
+    area: string;
+    address: string;
+    timezone: string;
+    /** the hub records exits: the idle screen offers "I am leaving" */
+    usesCheckout: boolean;
+  };
   device: { id: string; name: string };
   /** this hub's sessions that end today or later today, in start order */
   sessionsToday: Session[];

@@ -1,5 +1,4 @@
 import { TRPCError } from '@trpc/server';
-import { renderCardSheetHtml } from '@vigevano/card-sheet';
 import {
   type Card,
   type Enrolment,
@@ -9,6 +8,7 @@ import {
 } from '@vigevano/protocol';
 import { debounceTime, from, map, merge, type Observable, switchMap } from 'rxjs';
 import { type CardIssuer, CardNotFound } from '../cards/card-issuer';
+import { cardSheetHtml } from '../cards/card-sheet';
 import type { CheckinService } from '../checkin/checkin-service';
 import type { ProofOfPlay } from '../content/proof-of-play';
 import type { KioskDatabase } from '../database/open';
@@ -46,18 +46,15 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     return who;
   };
   const hubName = async () => (await db.hubs.findOne(deps.identity.hubId).exec())?.name ?? '';
-  const sheet = async (card: Card, token: string) =>
-    renderCardSheetHtml([{ token, alias: card.alias, hubName: await hubName(), cardId: card.id }], {
-      title: `Tessera ${card.alias}`,
-      instruction: 'Mostra questa tessera al totem',
-    });
+  const sheet = async (card: Card, token: string) => cardSheetHtml(card, token, await hubName());
 
   return {
     mode: async () => 'kiosk',
     enrol: async () => ({ ok: false, message: 'il totem è già registrato' }),
     state: deps.state,
     stateChanges: (signal) => fromObservable(deps.state$, signal),
-    scan: (input) => deps.checkins.scan(input.text, input.source, input.sessionId),
+    scan: (input) =>
+      deps.checkins.scan(input.text, input.source, input.sessionId, input.intent).catch(asUserError),
     played: ({ contentId, seconds }) => deps.plays.played(contentId, seconds),
     guest: (input) => deps.checkins.guest(input.ageBand, input.firstVisit, input.sessionId),
     loginPin: async ({ pin }) => {

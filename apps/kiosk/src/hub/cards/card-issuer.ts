@@ -1,7 +1,8 @@
-import { type Card, encodeCardToken, type Language } from '@vigevano/protocol';
+import { type Card, encodeCardToken, type Language, shortCodeOf } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import type { KioskDatabase } from '../database/open';
 import type { KioskIdentity } from '../identity';
+import { heldShortCodes } from './short-codes';
 
 export interface IssuedCard {
   card: Card;
@@ -23,7 +24,11 @@ export class CardIssuer {
 
   async issue(input: { alias: string; language: Language; visitorId?: string }): Promise<IssuedCard> {
     const now = this.now();
-    const id = ulid(now);
+    // A typed short code must name one card: draw the id again while its code is one a card here has already
+    // (about once in 10^9 issues at a hub of 10,000 cards; cards of other kiosks met later are caught at lookup).
+    const taken = await heldShortCodes(this.db);
+    let id = ulid(now);
+    while (taken.has(shortCodeOf(id))) id = ulid(now);
     // Encode first: it checks alias and language and throws a RangeError naming the problem, before anything is stored.
     const token = encodeCardToken(
       { cardId: id, alias: input.alias, language: input.language, issuedAt: now },

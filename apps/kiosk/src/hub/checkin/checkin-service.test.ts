@@ -3,7 +3,9 @@ import {
   base45Encode,
   CARD_TOKEN_PREFIX,
   encodeCardToken,
+  formatShortCode,
   generateKeyPair,
+  shortCodeOf,
 } from '@vigevano/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isolate } from '../i18n/messages';
@@ -141,6 +143,61 @@ describe('check-in', () => {
     expect((await service.scan('01JD0000000000000000000099', 'manual')).code).toBe('invalid');
     const lost = await f.serverCard('Teresa', 'it', { revoked: true });
     expect((await service.scan(lost.card.id, 'manual')).code).toBe('revoked');
+  });
+
+  it('accepts the short code printed under the QR, typed any way, and refuses one typed wrong or naming two cards', async () => {
+    const service = await setUp();
+    const { card } = await f.serverCard('Bruna', 'uk');
+    const printed = formatShortCode(shortCodeOf(card.id));
+    expect(await service.scan(printed.toLowerCase().replace(/-/g, ' '), 'manual')).toMatchObject({
+      code: 'accepted',
+      alias: 'Bruna',
+      cardId: card.id,
+      language: 'uk',
+    });
+    // One symbol wrong: the check symbol catches it, and nothing is stored.
+    const wrong = `${printed[0] === '2' ? '3' : '2'}${printed.slice(1)}`;
+    expect((await service.scan(wrong, 'manual')).code).toBe('invalid');
+    expect(await f.db.checkins.count().exec()).toBe(1);
+    // Two cards whose random parts differ by 29^9 share a code: the code names neither.
+    const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const twin = (id: string, add: bigint) => {
+      let n = [...id].reduce((acc, c) => acc * 32n + BigInt(CROCKFORD.indexOf(c)), 0n) + add;
+      let out = '';
+      for (let i = 0; i < 26; i++, n /= 32n) out = CROCKFORD[Number(n % 32n)] + out;
+      return out;
+    };
+    const first = await f.serverCard('Uno', 'it', { id: twin('01JD0000000000000000000000', 0n) });
+    await f.serverCard('Due', 'it', { id: twin(first.card.id, 29n ** 9n) });
+    expect((await service.scan(shortCodeOf(first.card.id), 'manual')).code).toBe('invalid');
+    expect(await f.db.checkins.count().exec()).toBe(1);
+  });
+
+  it('checks a card out on "I am leaving" even right after its check-in, and records nothing for a card not inside', async () => {
+    const service = await setUp({ usesCheckout: true });
+    const { card, token } = await f.serverCard('Ahmed', 'ar');
+    const session = await f.addSession();
+    expect((await service.scan(token, 'camera', undefined, 'out')).code).toBe('not_checked_in');
+    expect(await f.db.checkins.count().exec()).toBe(0);
+    await service.scan(token, 'camera');
+    clock += MIN;
+    // Within the repeat window a plain scan is a repeat; "I am leaving" is an exit, not a session check-in.
+    expect((await service.scan(token, 'camera')).code).toBe('already_checked_in');
+    const out = await service.scan(token, 'camera', session.id, 'out');
+    expect(out).toMatchObject({ code: 'checked_out', direction: 'out', language: 'ar', cardId: card.id });
+    const stored = await f.db.checkins.findOne(out.checkinId as string).exec();
+    expect([stored?.direction, stored?.sessionId]).toEqual(['out', undefined]);
+    expect((await service.scan(token, 'camera', undefined, 'out')).code).toBe('not_checked_in');
+  });
+
+  it('refuses "I am leaving" at a hub that does not record check-outs, storing nothing', async () => {
+    const service = await setUp();
+    const { token } = await f.serverCard('Wei');
+    await service.scan(token, 'camera');
+    await expect(service.scan(token, 'camera', undefined, 'out')).rejects.toThrow(
+      /does not record check-outs/,
+    );
+    expect(await f.db.checkins.count().exec()).toBe(1);
   });
 
   it('checks everyone still inside out at closing time, once, marked automatic', async () => {

@@ -9,7 +9,9 @@ import {
   isUlid,
   type Language,
   parseCardToken,
+  parseShortCode,
   REPEAT_SCAN_WINDOW_MS,
+  type ScanIntent,
   type ScanSource,
   type Session,
   startOfLocalDay,
@@ -17,6 +19,7 @@ import {
 } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { issuerDirectory } from '../cards/issuers';
+import { cardIdsWithShortCode } from '../cards/short-codes';
 import { type KioskClock, Serial } from '../clock';
 import type { KioskDatabase } from '../database/open';
 import type { CheckinMessageKey } from '../i18n/messages';
@@ -35,6 +38,21 @@ import { FALLBACK_TIME_ZONE, sessionSeats } from './session-seats';
 function typedCardId(text: string): string | undefined {
   const compact = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return isUlid(compact) ? compact : undefined;
+}
+
+/**
+ * What a typed text names: a card id (the long ULID), a short code (`K7M-4QX-9PWC`, its check symbol right), or a
+ * short code typed wrong (10 symbols, some outside the alphabet or failing the check). Anything else is a scan.
+ */
+function typedCode(
+  text: string,
+): { kind: 'id'; cardId: string } | { kind: 'short'; code: string } | { kind: 'wrong' } | undefined {
+  const cardId = typedCardId(text);
+  if (cardId) return { kind: 'id', cardId };
+  if (text.length > 20) return undefined;
+  const short = parseShortCode(text);
+  if (short.ok) return { kind: 'short', code: short.code };
+  return short.reason === 'length' ? undefined : { kind: 'wrong' };
 }
 
 type Messages = (language: Language, key: CheckinMessageKey, values?: Record<string, string>) => string;
@@ -64,8 +82,12 @@ export class CheckinService {
     this.repeatWindowMs = options.repeatWindowMs ?? REPEAT_SCAN_WINDOW_MS;
   }
 
-  scan(text: string, source: ScanSource, sessionId?: string): Promise<CheckinAnswer> {
-    return this.serial.run(() => this.decideAndRecord(text, source, sessionId));
+  /**
+   * A scanned or typed text. `intent` `out` is the visitor's "I am leaving" (see ScanIntent): it checks a card out,
+   * whatever session the kiosk checks into; at a hub that does not record check-outs it is a RangeError.
+   */
+  scan(text: string, source: ScanSource, sessionId?: string, intent?: ScanIntent): Promise<CheckinAnswer> {
+    return this.serial.run(() => this.decideAndRecord(text, source, intent ? undefined : sessionId, intent));
   }
 
   /** A visitor without a card, counted by category only. */
@@ -139,9 +161,18 @@ export class CheckinService {
     text: string,
     source: ScanSource,
     sessionId?: string,
+    intent?: ScanIntent,
   ): Promise<CheckinAnswer> {
-    const typedId = typedCardId(text);
-    if (typedId) return this.checkInTypedId(typedId, sessionId);
+    const typed = typedCode(text);
+    if (typed?.kind === 'id') return this.checkInTypedId(typed.cardId, sessionId, intent);
+    if (typed?.kind === 'short') {
+      // A derived code may, rarely, name two cards held here: then it names none (the QR or staff can tell).
+      const ids = await cardIdsWithShortCode(this.options.db, typed.code);
+      return ids.length === 1
+        ? this.checkInTypedId(ids[0] as string, sessionId, intent)
+        : this.answer('invalid', DEFAULT_LANGUAGE);
+    }
+    if (typed?.kind === 'wrong') return this.answer('invalid', DEFAULT_LANGUAGE);
     const { db, identity } = this.options;
     const verified = verifyCardToken(text, await issuerDirectory(db, identity, this.now()));
     if (!verified.ok) {
@@ -164,14 +195,19 @@ export class CheckinService {
       { known: !!cardDoc, revoked: cardDoc?.revoked ?? false, issuerRevoked: issuer?.revoked ?? false },
       source,
       sessionId,
+      intent,
     );
   }
 
   /**
-   * A card whose QR will not scan: the visitor types the id printed under it. There is no signature to check, so
+   * A card whose QR will not scan: the visitor types the code printed under it (or the long id). There is no signature to check, so
    * only a card this kiosk already holds (issued here or synced) is accepted.
    */
-  private async checkInTypedId(cardId: string, sessionId?: string): Promise<CheckinAnswer> {
+  private async checkInTypedId(
+    cardId: string,
+    sessionId?: string,
+    intent?: ScanIntent,
+  ): Promise<CheckinAnswer> {
     const card = await this.options.db.cards.findOne(cardId).exec();
     return this.applyRules(
       'typed_code',
@@ -179,6 +215,7 @@ export class CheckinService {
       { known: !!card, revoked: card?.revoked ?? false, issuerRevoked: false },
       'manual',
       sessionId,
+      intent,
     );
   }
 
@@ -188,6 +225,7 @@ export class CheckinService {
     state: CardState,
     source: ScanSource,
     sessionId?: string,
+    intent?: ScanIntent,
   ): Promise<CheckinAnswer> {
     const { alias, language } = card;
     const hub = await this.hub();
@@ -197,6 +235,7 @@ export class CheckinService {
       kind,
       ...facts,
       card: state,
+      ...(intent ? { intent } : {}),
       last: await this.lastEvent(card.cardId, hub, facts.now),
       session: session ? await this.sessionFacts(session, hub, card.cardId) : undefined,
     });

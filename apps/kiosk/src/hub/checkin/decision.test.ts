@@ -100,6 +100,39 @@ const TABLE: Array<[string, CheckinFacts, CheckinDecision]> = [
     IN,
   ],
   ['card: into a session without a limit', card({}, { session: seats({ capacity: 0, present: 500 }) }), IN],
+  // "I am leaving" tapped before showing the card
+  [
+    'card, leaving: inside, within the repeat window',
+    card({}, { hub: checkoutHub, last: inAMinuteAgo, intent: 'out' }),
+    OUT,
+  ],
+  [
+    'card, leaving: inside for an hour',
+    card({}, { hub: checkoutHub, last: inAnHourAgo, intent: 'out' }),
+    OUT,
+  ],
+  [
+    'card, leaving: the kiosk checks into a session',
+    card({}, { hub: checkoutHub, last: inAnHourAgo, intent: 'out', session: seats() }),
+    OUT,
+  ],
+  [
+    'card, leaving: already out',
+    card({}, { hub: checkoutHub, last: { direction: 'out', deviceTime: now - MIN }, intent: 'out' }),
+    refused('not_checked_in'),
+  ],
+  ['card, leaving: no event today', card({}, { hub: checkoutHub, intent: 'out' }), refused('not_checked_in')],
+  [
+    'card, leaving: revoked',
+    card({ revoked: true }, { hub: checkoutHub, last: inAnHourAgo, intent: 'out' }),
+    refused('revoked'),
+  ],
+  ['typed code, leaving: inside', typed({}, { hub: checkoutHub, last: inAMinuteAgo, intent: 'out' }), OUT],
+  [
+    'typed code, leaving: a card the kiosk does not hold',
+    typed({ known: false }, { hub: checkoutHub, last: inAMinuteAgo, intent: 'out' }),
+    refused('invalid'),
+  ],
   // the card id typed by the visitor
   ['typed code: a card the kiosk holds', typed(), IN],
   ['typed code: a card the kiosk does not hold', typed({ known: false }), refused('invalid')],
@@ -185,6 +218,12 @@ describe('the check-in decision', () => {
       'session_full',
       'session_full',
     ]);
+  });
+
+  it('has no "I am leaving" at a hub that does not record check-outs', () => {
+    expect(() => decideCheckin(card({}, { last: inAnHourAgo, intent: 'out' }))).toThrow(
+      /does not record check-outs/,
+    );
   });
 
   it('needs a session for a mark by hand', () => {

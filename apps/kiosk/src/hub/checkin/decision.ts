@@ -49,7 +49,13 @@ export type CheckinFacts = {
   };
   session?: SessionFacts;
 } & (
-  | { kind: 'card' | 'typed_code'; card: CardState; last?: LastEvent }
+  | {
+      kind: 'card' | 'typed_code';
+      card: CardState;
+      last?: LastEvent;
+      /** `out`: the visitor tapped "I am leaving" first (only offered at a hub that uses check-out) */
+      intent?: 'out';
+    }
   | { kind: 'guest' }
   | { kind: 'manual'; attendance: 'present' | 'absent' }
   | { kind: 'closing'; last?: LastEvent }
@@ -58,6 +64,7 @@ export type CheckinFacts = {
 /** Why a check-in is refused: the codes are CheckinCode values the kiosk answers with. */
 type CheckinRefusal =
   | 'invalid'
+  | 'not_checked_in'
   | 'unknown_issuer'
   | 'revoked'
   | 'already_checked_in'
@@ -79,13 +86,21 @@ export type CheckinDecision =
  * records what this decides. Order matters, first match wins:
  * 1. the card: a typed code of a card this kiosk does not hold is `invalid`; a card of a revoked kiosk is
  *    `unknown_issuer` unless the kiosk knew it before; a revoked card is refused whatever else is true;
- * 2. the session: a card already checked in to it is `already_checked_in`; a closed or cancelled session is
+ * 2. "I am leaving" (intent `out`): a card whose last event today is a check-in is checked out, even within the
+ *    repeat window and whatever session the kiosk checks into; any other is `not_checked_in`. A hub that does not
+ *    use check-out has no such action: a RangeError;
+ * 3. the session: a card already checked in to it is `already_checked_in`; a closed or cancelled session is
  *    `session_closed`; with `capacity` > 0, a session whose seats are all taken (by others) is `session_full`. A facilitator's
  *    mark follows the same capacity rule (no overruling: capacity is the room's), but may correct the roster of a
  *    closed session (marking after the lesson is how rosters are kept); a cancelled one is refused;
- * 3. the hub: a second card event within the repeat window after a check-in is `already_checked_in`; after it, a
+ * 4. the hub: a second card event within the repeat window after a check-in is `already_checked_in`; after it, a
  *    hub that uses check-out checks the card out, another records a new visit.
  * There is no opening-hours rule: a kiosk takes check-ins whenever it is on, and the closing time checks out.
+ *
+ * A card held still in front of the camera is not decided again: the kiosk's scanner reports the same text once
+ * while it stays in sight, and once more only after it has been out of sight for a while after its answer closed
+ * (apps/kiosk/src/ui/scanner/scan-dedupe.ts). A time rule here could only delay the toggle of a card that stays
+ * in front of the camera, never prevent it: only the scanner knows the card is still there.
  */
 export function decideCheckin(facts: CheckinFacts): CheckinDecision {
   if (facts.kind === 'closing') {
@@ -98,6 +113,12 @@ export function decideCheckin(facts: CheckinFacts): CheckinDecision {
     if (!card.known && facts.kind === 'typed_code') return { code: 'invalid' };
     if (!card.known && card.issuerRevoked) return { code: 'unknown_issuer' };
     if (card.revoked) return { code: 'revoked' };
+    if (facts.intent === 'out') {
+      if (!facts.hub.usesCheckout) throw new RangeError('this hub does not record check-outs');
+      return facts.last?.direction === 'in'
+        ? { code: 'checked_out', direction: 'out' }
+        : { code: 'not_checked_in' };
+    }
   }
   const { session } = facts;
   if (facts.kind === 'manual') {

@@ -23,6 +23,11 @@ export interface ScannerViewProps {
   intervalMs?: number;
   /** the same text is reported again only after being out of sight this long */
   absentMs?: number;
+  /**
+   * the caller's dedupe, shared with its other scanners and kept across screens (its answered cards stay held
+   * while the camera restarts); by default one of the view's own, with `absentMs`
+   */
+  dedupe?: ScanDedupe;
   /** visitor-facing texts: the caller passes them translated (Italian defaults) */
   hint?: string;
   startingHint?: string;
@@ -49,13 +54,17 @@ export function ScannerView({
   hint = 'Inquadra il codice QR della tessera nel riquadro',
   startingHint = 'Avvio della fotocamera…',
   previewLabel = 'Anteprima della fotocamera',
+  dedupe: shared,
 }: ScannerViewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
   // Latest props for the long-lived loop, without restarting the camera when they change.
   const latest = useRef({ onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs });
   latest.current = { onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs };
-  const dedupe = useRef(new ScanDedupe(absentMs));
+  const own = useRef<ScanDedupe | null>(null);
+  own.current ??= shared ? null : new ScanDedupe(absentMs);
+  const dedupe = useRef(shared ?? (own.current as ScanDedupe));
+  dedupe.current = shared ?? (own.current as ScanDedupe);
 
   useEffect(() => {
     if (!active) dedupe.current.reset();

@@ -67,6 +67,31 @@ describe('ScanDedupe', () => {
     expect(dedupe.accept('card-A', 200)).toBe(true);
   });
 
+  it('never reports a card held still through its answer and after it, however long it stays', () => {
+    const dedupe = new ScanDedupe(2000);
+    expect(dedupe.accept('card-A', 0)).toBe(true);
+    dedupe.hold('card-A');
+    // The answer is on screen for 5 s: a USB re-read or a late frame is not a new scan.
+    expect(dedupe.accept('card-A', 4000)).toBe(false);
+    dedupe.release('card-A', 5000);
+    dedupe.reset(); // the idle screen's camera starts again
+    // Frames every 100 ms for a minute after the answer closed (the first 82 ms after it).
+    const reads = Array.from({ length: 600 }, (_, i) => 5082 + i * 100);
+    expect(reads.filter((t) => dedupe.accept('card-A', t))).toEqual([]);
+  });
+
+  it('reports an answered card again once it was out of sight for the cool-down after its answer', () => {
+    const dedupe = new ScanDedupe(2000);
+    dedupe.accept('card-A', 0);
+    dedupe.hold('card-A');
+    dedupe.release('card-A', 5000);
+    expect(dedupe.accept('card-A', 6500)).toBe(false);
+    expect(dedupe.accept('card-A', 8600)).toBe(true);
+    // Another card is never held back by the first one's cool-down.
+    dedupe.hold('card-A');
+    expect(dedupe.accept('card-B', 8700)).toBe(true);
+  });
+
   it('forgets the last card on reset (next visitor)', () => {
     const dedupe = new ScanDedupe(2000);
     dedupe.accept('card-A', 0);

@@ -6,8 +6,10 @@ import { StatusBar } from '../components/StatusBar';
 import { formatDate, formatTime } from '../format';
 import { LANGUAGE_NAMES } from '../i18n';
 import { ScannerView } from '../scanner/ScannerView';
+import type { ScanDedupe } from '../scanner/scan-dedupe';
 import shared from '../shared.module.css';
 import styles from './AttractScreen.module.css';
+import { DirectionIcon } from './DirectionIcon';
 
 export interface AttractScreenProps {
   state: KioskState;
@@ -15,6 +17,12 @@ export interface AttractScreenProps {
   activeSession: { id: string; title: string } | null;
   largeText: boolean;
   onScan: (text: string) => void;
+  /** the camera's dedupe, kept across screens (see ScanDedupe) */
+  scanDedupe: ScanDedupe;
+  /** the visitor tapped "I am leaving": the next card shown checks out */
+  leaving: boolean;
+  /** "I am leaving" tapped (true) or cancelled (false); offered only where the hub records exits */
+  onLeaving: (leaving: boolean) => void;
   onTypeCode: () => void;
   onGuest: () => void;
   onStaff: () => void;
@@ -26,6 +34,7 @@ export interface AttractScreenProps {
 export function AttractScreen(props: AttractScreenProps) {
   const { t, i18n } = useTranslation();
   const { state } = props;
+  const prompt = props.leaving ? t('leavingPrompt') : t('prompt');
   return (
     <div className={styles.kiosk}>
       <header className={styles.header}>
@@ -38,10 +47,11 @@ export function AttractScreen(props: AttractScreenProps) {
       <main className={styles.main}>
         <ContentRotator items={state.content} language={i18n.language as Language} slow={props.largeText} />
         <div className={styles.side}>
-          <section className={styles.scanBox} aria-label={t('prompt')}>
+          <section className={styles.scanBox} aria-label={prompt}>
             <ScannerView
               onScan={(text) => props.onScan(text)}
-              hint={t('prompt')}
+              dedupe={props.scanDedupe}
+              hint={prompt}
               startingHint={t('startingCamera')}
               previewLabel={t('cameraPreview')}
             />
@@ -53,8 +63,21 @@ export function AttractScreen(props: AttractScreenProps) {
         </div>
       </main>
       <aside className={styles.prompt}>
-        <strong>{t('prompt')}</strong>
+        <strong className={props.leaving ? styles.leavingPrompt : undefined} aria-live="polite">
+          {prompt}
+        </strong>
         <div className={styles.promptActions}>
+          {state.hub.usesCheckout ? (
+            <button
+              type="button"
+              className={styles.leaving}
+              aria-pressed={props.leaving}
+              onClick={() => props.onLeaving(!props.leaving)}
+            >
+              <DirectionIcon direction="out" className={styles.leavingIcon} />
+              {props.leaving ? t('cancel') : t('leaving')}
+            </button>
+          ) : null}
           <button type="button" onClick={props.onTypeCode}>
             {t('typeCode')}
           </button>

@@ -1,4 +1,11 @@
-import { type IssuedCardView, type KioskShellApi, LANGUAGES, type Language } from '@vigevano/protocol';
+import {
+  formatShortCode,
+  type IssuedCardView,
+  type KioskShellApi,
+  LANGUAGES,
+  type Language,
+  shortCodeOf,
+} from '@vigevano/protocol';
 import { type FormEvent, useRef, useState } from 'react';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { kioskApi } from '../../kiosk-api';
@@ -65,7 +72,8 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
       {issued ? (
         <div role="status">
           <p>
-            Tessera emessa per <bdi>{issued.card.alias}</bdi> (codice {issued.card.id}).
+            Tessera emessa per <bdi>{issued.card.alias}</bdi> (codice{' '}
+            <bdi>{formatShortCode(shortCodeOf(issued.card.id))}</bdi>).
           </p>
           <iframe
             ref={frame}
