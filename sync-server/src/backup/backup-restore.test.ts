@@ -6,12 +6,13 @@ import { createTestDatabase } from '@vigevano/testkit/postgres';
 import { tsNodeCommand } from '@vigevano/testkit/processes';
 import { availableOrSkip } from '@vigevano/testkit/requirements';
 import { tempDir } from '@vigevano/testkit/tmp';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { createEnrolmentCode, enrolDevice } from '../devices/enrolment';
 import { type RunningServer, startServer } from '../index';
+import { migrateToLatest, openStore } from '../store/database';
 import type { Database } from '../store/schema';
 import { testStoreKinds } from '../store/test-stores';
 import { serverForSuite } from '../testing/suite';
@@ -124,6 +125,7 @@ for (const kind of testStoreKinds()) {
       files.remove();
     });
 
+    const backupFile = join(files.path, kind === 'sqlite' ? 'city-backup.sqlite' : 'city-backup.pgdump');
     let device: { token: string; deviceId: string; hubId: string };
     beforeAll(async () => {
       const db = source.server.store.db;
@@ -140,6 +142,9 @@ for (const kind of testStoreKinds()) {
         source.server.cardKeys.signingKey(),
       );
       device = { ...enrolled, hubId: hub.id };
+      // SQLite: what the kiosk pushes stays in the -wal file (no automatic checkpoint), so a backup that copied
+      // the database file alone would lose it; the online backup reads through the WAL.
+      if (kind === 'sqlite') await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
     });
 
     /** A check-in of the test kiosk: the same document can be pushed to the original and the restored server. */
@@ -168,7 +173,6 @@ for (const kind of testStoreKinds()) {
     };
 
     it('backs up while a kiosk pushes, restores into a fresh store, and every dashboard GET answers the same', async () => {
-      const backupFile = join(files.path, kind === 'sqlite' ? 'city-backup.sqlite' : 'city-backup.pgdump');
       const sourceUrl = source.databaseUrl;
 
       // One check-in at a time, each its own transaction, from before the backup starts until after it ends.
@@ -198,9 +202,13 @@ for (const kind of testStoreKinds()) {
       let targetUrl: string;
       if (kind === 'sqlite') targetUrl = `sqlite:${join(files.path, 'restored', 'city.sqlite')}`;
       else {
+        // a database the server has started on once: migrated, empty (the restore drops its empty tables)
         const database = await createTestDatabase('restored');
         targetUrl = database.url;
         dropRestored = database.drop;
+        const empty = openStore(targetUrl);
+        await migrateToLatest(empty);
+        await empty.close();
       }
       const restore = await city(['restore', backupFile], { DATABASE_URL: targetUrl });
       expect(restore.code, restore.output).toBe(0);
@@ -259,6 +267,17 @@ for (const kind of testStoreKinds()) {
       }
       expect(different).toEqual([]);
     }, 300_000);
+
+    it('refuses to restore into a store with a city in it, changing nothing', async () => {
+      const db = source.server.store.db;
+      const count = async () =>
+        Number((await db.selectFrom('documents').select(db.fn.countAll().as('n')).executeTakeFirst())?.n);
+      const before = await count();
+      const res = await city(['restore', backupFile], { DATABASE_URL: source.databaseUrl });
+      expect(res.code, res.output).toBe(3);
+      expect(res.output).toMatch(/is not empty \(\d+ users, \d+ documents\)/);
+      expect(await count()).toBe(before);
+    }, 120_000);
   });
 }
 
