@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { API_ROUTE_TABLE, type ApiRoute, accessAreaOf, generateKeyPair, syncPath } from '@vigevano/protocol';
+import { API_ROUTE_TABLE, type ApiRoute, accessAreaOf, syncPath } from '@vigevano/protocol';
 import { createTestDatabase } from '@vigevano/testkit/postgres';
 import { tsNodeCommand } from '@vigevano/testkit/processes';
 import { availableOrSkip } from '@vigevano/testkit/requirements';
@@ -10,11 +10,11 @@ import { type Kysely, sql } from 'kysely';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { createEnrolmentCode, enrolDevice } from '../devices/enrolment';
 import { type RunningServer, startServer } from '../index';
 import { migrateToLatest, openStore } from '../store/database';
 import type { Database } from '../store/schema';
 import { testStoreKinds } from '../store/test-stores';
+import { checkinDoc, enrolTestDevice, type TestDevice } from '../sync/test-support';
 import { serverForSuite } from '../testing/suite';
 import { call, demoLogins, login } from '../testing/test-server';
 import { pgToolAvailable } from './postgres-tools';
@@ -52,19 +52,24 @@ function dashboardGetRoutes(): Array<{ key: string; route: ApiRoute }> {
   );
 }
 
+async function firstDocumentId(db: Kysely<Database>, collection: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('collection', '=', collection)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** A value for each path parameter, from the store's own rows; a route with another parameter fails the test. */
 async function pathParams(db: Kysely<Database>): Promise<Record<string, string>> {
   const person = await db.selectFrom('people').select('visitor_id').orderBy('visitor_id').executeTakeFirst();
-  const session = await db
-    .selectFrom('documents')
-    .select('id')
-    .where('collection', '=', 'sessions')
-    .orderBy('id')
-    .executeTakeFirst();
+  const session = await firstDocumentId(db, 'sessions');
   const image = await db.selectFrom('content_images').select('id').orderBy('id').executeTakeFirst();
   return {
     visitorId: person?.visitor_id ?? ulid(),
-    sessionId: session?.id ?? ulid(),
+    sessionId: session ?? ulid(),
     imageId: image?.id ?? ulid(),
   };
 }
@@ -126,43 +131,22 @@ for (const kind of testStoreKinds()) {
     });
 
     const backupFile = join(files.path, kind === 'sqlite' ? 'city-backup.sqlite' : 'city-backup.pgdump');
-    let device: { token: string; deviceId: string; hubId: string };
+    let device: TestDevice;
     beforeAll(async () => {
       const db = source.server.store.db;
-      const hub = await db
-        .selectFrom('documents')
-        .select('id')
-        .where('collection', '=', 'hubs')
-        .orderBy('id')
-        .executeTakeFirstOrThrow();
-      const { code } = await createEnrolmentCode(db, hub.id, null);
-      const enrolled = await enrolDevice(
-        db,
-        { code, name: 'Backup', publicKey: generateKeyPair().publicKey },
-        source.server.cardKeys.signingKey(),
-      );
-      device = { ...enrolled, hubId: hub.id };
+      const hub = await firstDocumentId(db, 'hubs');
+      if (!hub) throw new Error('the demo city has no hubs');
+      device = await enrolTestDevice(db, hub, 'Backup');
       // SQLite: what the kiosk pushes stays in the -wal file (no automatic checkpoint), so a backup that copied
       // the database file alone would lose it; the online backup reads through the WAL.
       if (kind === 'sqlite') await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
     });
 
     /** A check-in of the test kiosk: the same document can be pushed to the original and the restored server. */
-    const checkin = (n: number) => {
-      const at = Date.now() - 3_600_000;
-      return {
-        id: ulid(),
-        hubId: device.hubId,
-        deviceId: device.deviceId,
-        cardId: ulid(),
-        direction: 'in',
-        source: 'camera',
-        deviceTime: at,
-        hlc: `${at}-${String(n).padStart(4, '0')}-${device.deviceId}`,
-        updatedAt: at,
-        _deleted: false,
-      };
-    };
+    const checkin = () => ({
+      ...checkinDoc(device, { deviceTime: Date.now() - 3_600_000 }),
+      _deleted: false,
+    });
     const push = async (url: string, doc: ReturnType<typeof checkin>) => {
       const res = await call(`${url}${syncPath('checkins', 'push')}`, {
         bearer: device.token,
@@ -180,7 +164,7 @@ for (const kind of testStoreKinds()) {
       let writing = true;
       const writer = (async () => {
         while (writing) {
-          const doc = checkin(pushed.length);
+          const doc = checkin();
           await push(source.url, doc);
           pushed.push(doc);
         }
@@ -191,7 +175,7 @@ for (const kind of testStoreKinds()) {
       writing = false;
       await writer;
       // one more after the command ended: the backup cannot hold it
-      const last = checkin(pushed.length);
+      const last = checkin();
       await push(source.url, last);
       pushed.push(last);
       expect(backup.code, backup.output).toBe(0);
