@@ -8,7 +8,7 @@ import { FailedError, RefusedError, StoreUnavailableError } from './errors';
 import { MIGRATION_TABLE, refusalToReplace, type StoreContents } from './store-contents';
 
 /** What the SQLite store at `path` holds (an absent file holds nothing). */
-export function sqliteContents(path: string): StoreContents {
+function sqliteContents(path: string): StoreContents {
   if (!existsSync(path)) return { tables: [], migrated: false, users: 0, documents: 0 };
   let db: BetterSqlite3.Database;
   try {

@@ -7,7 +7,7 @@ import { CardKeyFileError } from '../keys/key-file';
  * Exit codes of `npm run city` (sync-server/README.md, "The city command"): 1 is commander's, for an unknown
  * command or option; the rest are ours.
  */
-export const EXIT = { ok: 0, usage: 1, store: 2, refused: 3, failed: 4 } as const;
+const EXIT = { ok: 0, usage: 1, store: 2, refused: 3, failed: 4 } as const;
 
 /**
  * The server's configuration, read from the same environment the server runs with (config.ts): the CLI acts on
