@@ -11,6 +11,8 @@ export interface TestServer {
   url: string;
   server: RunningServer;
   dataDir: string;
+  /** the store it runs on (DATABASE_URL), for tests that open it from another process */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startTestServer(
     url: server.url,
     server,
     dataDir: data.path,
+    databaseUrl: database.url,
     stop: async () => {
       await server.close();
       await database.cleanup().catch(() => undefined);

@@ -75,7 +75,8 @@ export async function sessionsReport(
     .where('day', '<=', q.to);
   if (hub) optionsQuery = optionsQuery.where('hub_id', '=', hub);
   const [rows, options] = await Promise.all([
-    query.orderBy('starts_at', 'desc').execute(),
+    // sessions starting together in the same order on every store and after a restore (the table's order is not)
+    query.orderBy('starts_at', 'desc').orderBy('id').execute(),
     optionsQuery.execute(),
   ]);
 
@@ -145,6 +146,7 @@ export async function sessionRoster(
       .selectAll()
       .where('session_id', '=', sessionId)
       .orderBy('alias')
+      .orderBy('id')
       .execute(),
     db
       .selectFrom('report_checkins')
