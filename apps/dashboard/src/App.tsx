@@ -88,7 +88,11 @@ export function App() {
               path="/persone"
               element={
                 allowed('/persone') ? (
-                  <PeoplePage ownHub={user.role === 'hub_lead' ? user.hubId : null} />
+                  <PeoplePage
+                    ownHub={
+                      user.role === 'hub_lead' && user.hubIds.length === 1 ? (user.hubIds[0] ?? null) : null
+                    }
+                  />
                 ) : (
                   <NotAllowed />
                 )

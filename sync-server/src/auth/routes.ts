@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authRoutes } from '@vigevano/protocol';
 import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
+import { registerAccountLinkRoutes } from './account-link-routes';
 import { CSRF_COOKIE, checkCsrf, setCsrfCookie } from './csrf';
 import { currentUser, requireUser } from './guard';
 import { clearLoginFailures, loginRetryAfterMs, pruneLoginThrottle, recordLoginFailure } from './lockout';
@@ -34,6 +35,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
         `troppi tentativi di accesso: riprova tra ${Math.ceil(context.ttl / 1000)} secondi`,
       ),
   });
+
+  registerAccountLinkRoutes(app, store, LOGIN_RATE_LIMIT);
 
   app.post(
     authRoutes.login.path,
@@ -70,7 +73,12 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
         throw new ApiFailure('unauthorized', 'email o password non corretti');
       }
       await clearLoginFailures(store.db, attempt);
-      const token = await createSession(store.db, row.id);
+      // Said only to whoever knows the password: a disabled account is not a secret from its owner.
+      if (row.disabled_at != null)
+        throw new ApiFailure('forbidden', "questo account è disattivato: rivolgiti all'amministrazione");
+      const now = Date.now();
+      await store.db.updateTable('users').set({ last_login_at: now }).where('id', '=', row.id).execute();
+      const token = await createSession(store.db, row.id, now);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',

@@ -397,7 +397,7 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
       }
       const lead = principals.find((p) => p.role === 'hub_lead');
       const me = await call(`${t.url}/api/auth/me`, { cookie: lead?.cookie });
-      const leadHub = me.body.user?.hubId;
+      const leadHub = me.body.user?.hubIds?.[0];
       expect(leadHub).toBeTruthy();
       const other = people.find((p) => p.hub_id !== leadHub);
       const own = people.find((p) => p.hub_id === leadHub);

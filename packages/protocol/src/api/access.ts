@@ -89,6 +89,12 @@ export const ACCESS: readonly AccessArea[] = [
     roles: PERSONAL_DATA,
     api: ['/api/dashboard/people'],
   },
+  {
+    name: 'personale',
+    page: { path: '/personale', label: 'Personale' },
+    roles: ['admin'],
+    api: ['/api/admin/staff'],
+  },
   { name: 'account', roles: EVERY_ROLE, api: ['/api/auth/me'] },
   // Read-only API tokens for integrations: created and revoked by the admin (auth/api-tokens.ts).
   { name: 'token-api', roles: ['admin'], api: ['/api/admin/api-tokens'] },

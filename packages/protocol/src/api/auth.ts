@@ -24,9 +24,19 @@ export const SessionUser = Type.Object({
     Type.Literal('hub_lead'),
     Type.Literal('viewer'),
   ]),
-  hubId: Type.Union([Type.String(), Type.Null()], { description: 'a hub lead works on one hub' }),
+  hubIds: Type.Array(Type.String(), {
+    description: 'the hubs a hub lead works on (one or several); empty for every other role',
+  }),
 });
 export type SessionUser = Static<typeof SessionUser>;
+
+/**
+ * Whether `user` may see and act on the hub `hubId`: every hub for the city-wide roles, only the chosen hubs for
+ * a hub lead.
+ */
+export function mayActOnHub(user: Pick<SessionUser, 'role' | 'hubIds'>, hubId: string): boolean {
+  return user.role !== 'hub_lead' || user.hubIds.includes(hubId);
+}
 
 export const LoginResponse = Type.Object({ user: SessionUser });
 export type LoginResponse = Static<typeof LoginResponse>;

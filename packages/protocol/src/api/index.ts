@@ -19,4 +19,5 @@ export * from './report-common';
 export * from './routes';
 export * from './schema';
 export * from './sessions-report';
+export * from './staff';
 export * from './updates';

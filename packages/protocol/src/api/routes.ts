@@ -15,6 +15,7 @@ import { esfRoutes } from './esf';
 import { healthRoutes } from './health';
 import { peopleRoutes } from './people';
 import { sessionsReportRoutes } from './sessions-report';
+import { accountLinkRoutes, staffRoutes } from './staff';
 import { updateRoutes } from './updates';
 
 /**
@@ -47,6 +48,8 @@ export interface ApiRoute {
  */
 export const API_ROUTE_TABLE = {
   auth: authRoutes,
+  accountLinks: accountLinkRoutes,
+  staff: staffRoutes,
   city: cityRoutes,
   cityNow: cityNowRoutes,
   attendance: attendanceRoutes,

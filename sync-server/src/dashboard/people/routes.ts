@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
+import { mayActOnHub, peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { currentUser, requireUser } from '../../auth/guard';
 import { ApiFailure } from '../../http/api-failure';
@@ -28,8 +28,8 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
   app.post(peopleRoutes.create.path, { ...guard, schema: peopleRoutes.create.schema }, async (request) => {
     const user = currentUser(request);
     const { hubId, card, person } = request.body;
-    if (user.role === 'hub_lead' && hubId !== user.hubId)
-      throw new ApiFailure('forbidden', 'puoi registrare persone solo nel tuo hub');
+    if (!mayActOnHub(user, hubId))
+      throw new ApiFailure('forbidden', 'puoi registrare persone solo nei tuoi hub');
     const hub = await db
       .selectFrom('documents')
       .select('id')
@@ -62,13 +62,8 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
     async (request) => {
       const user = currentUser(request);
       const hub = await checkVisitorAccess(db, user, request.params.visitorId);
-      const issued = await issueCard(
-        db,
-        request.params.visitorId,
-        user.role === 'hub_lead' ? (user.hubId as string) : hub,
-        request.body,
-        serverKey,
-      );
+      // the visitor's home hub: for a hub lead one of their own (checkVisitorAccess refused any other)
+      const issued = await issueCard(db, request.params.visitorId, hub, request.body, serverKey);
       await logPeople(db, request.params.visitorId, 'card_issued', user.id);
       return issued;
     },
