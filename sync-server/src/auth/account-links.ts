@@ -24,6 +24,8 @@ export interface AccountLinkRequest {
   email: string;
   role: Role;
   hubIds: readonly string[];
+  /** a name to suggest on the accept page (the person may change it) */
+  name?: string;
   /** the account whose password a reset sets; absent for the setup link and invitations */
   userId?: string;
 }
@@ -62,6 +64,7 @@ export async function issueAccountLink(
       token_hash: tokenHash(token),
       kind: request.kind,
       email: request.email.toLowerCase(),
+      name: request.name ?? null,
       role: request.role,
       hub_ids: JSON.stringify(hubsOfRole(request.role, request.hubIds)),
       user_id: request.userId ?? null,
@@ -116,7 +119,7 @@ export async function describeAccountLink(
     role: row.role as Role,
     hubNames: hubIds.map((id) => hubs.find((h) => h.id === id)?.name ?? id),
     expiresAt: Number(row.expires_at),
-    name: account?.name ?? null,
+    name: account?.name ?? row.name,
   };
 }
 

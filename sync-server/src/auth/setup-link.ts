@@ -14,16 +14,16 @@ export type SetupLinkSource = { kind: 'system'; reason: string } | { kind: 'cli'
  */
 export async function issueSetupLink(
   db: Kysely<Database>,
-  email: string | null,
+  person: { email: string | null; name?: string },
   source: SetupLinkSource,
   baseUrl: string,
   now = Date.now(),
 ): Promise<IssuedLink> {
-  const address = email?.toLowerCase() ?? '';
+  const address = person.email?.toLowerCase() ?? '';
   return db.transaction().execute(async (tx) => {
     const link = await issueAccountLink(
       tx,
-      { kind: 'setup', email: address, role: 'admin', hubIds: [] },
+      { kind: 'setup', email: address, role: 'admin', hubIds: [], name: person.name },
       source.kind === 'cli' ? 'cli' : 'system',
       baseUrl,
       now,
@@ -59,7 +59,7 @@ export async function announceFirstAdminLink(
   if (anyone) return null;
   const link = await issueSetupLink(
     db,
-    null,
+    { email: null },
     { kind: 'system', reason: 'first start on an empty store' },
     config.publicUrl,
     now,

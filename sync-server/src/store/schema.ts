@@ -43,6 +43,8 @@ export interface Database {
     token_hash: string;
     kind: string;
     email: string;
+    /** a name to suggest on the accept page */
+    name: string | null;
     role: string;
     /** JSON array of hub ids (a hub lead's hubs) */
     hub_ids: string;

@@ -38,7 +38,7 @@ export const AccountLinkInfo = Type.Object({
   role: RoleSchema,
   hubNames: Type.Array(Type.String()),
   expiresAt: Type.Number({ description: 'epoch ms' }),
-  /** a reset keeps the account's name; an invitation and the setup link ask for one */
+  /** the name to suggest: a reset's account name, or the one given to `city admin create`; null: ask */
   name: Nullable(Type.String()),
 });
 export type AccountLinkInfo = Static<typeof AccountLinkInfo>;

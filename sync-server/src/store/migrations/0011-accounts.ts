@@ -24,6 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('kind', 'varchar(10)', (c) => c.notNull())
     .addColumn('email', 'varchar(200)', (c) => c.notNull())
+    // the name to suggest on the accept page (`city admin create --name`); the person may change it
+    .addColumn('name', 'varchar(120)')
     .addColumn('role', 'varchar(20)', (c) => c.notNull())
     .addColumn('hub_ids', 'text', (c) => c.notNull())
     // a reset's account; null for the setup link and invitations (the account does not exist yet)
