@@ -1,7 +1,15 @@
-import { authRoutes, DASHBOARD_PAGES, mayOpenPage, type SessionUser } from '@vigevano/protocol';
+import {
+  ACCOUNT_LINK_PAGE,
+  authRoutes,
+  DASHBOARD_PAGES,
+  mayOpenPage,
+  type SessionUser,
+} from '@vigevano/protocol';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { api } from './api';
+import { ROLE_LABEL } from './lib/roles';
+import { AccountLinkPage } from './pages/AccountLinkPage';
 import { LoginPage } from './pages/LoginPage';
 
 // Each page is loaded when first opened: the charting library is not needed to sign in.
@@ -18,17 +26,23 @@ const EsfPage = lazy(() => import('./pages/EsfPage').then((m) => ({ default: m.E
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage').then((m) => ({ default: m.SessionsPage })));
-
-const ROLE_LABEL = {
-  admin: 'amministrazione',
-  coordinator: 'coordinamento',
-  hub_lead: 'responsabile di hub',
-  viewer: 'sola lettura',
-} as const;
+const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
 
 type Session = { kind: 'checking' } | { kind: 'anonymous' } | { kind: 'signed-in'; user: SessionUser };
 
 export function App() {
+  // A one-time link (invitation, reset, first admin) is opened without signing in, whoever is signed in.
+  const { pathname } = useLocation();
+  if (pathname.startsWith(`${ACCOUNT_LINK_PAGE}/`))
+    return (
+      <Routes>
+        <Route path={`${ACCOUNT_LINK_PAGE}/:token`} element={<AccountLinkPage />} />
+      </Routes>
+    );
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const [session, setSession] = useState<Session>({ kind: 'checking' });
   useEffect(() => {
     api(authRoutes.me)
@@ -84,6 +98,7 @@ export function App() {
             <Route path="/fse" element={allowed('/fse') ? <EsfPage /> : <NotAllowed />} />
             <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
             <Route path="/dispositivi" element={allowed('/dispositivi') ? <DevicesPage /> : <NotAllowed />} />
+            <Route path="/personale" element={allowed('/personale') ? <StaffPage /> : <NotAllowed />} />
             <Route
               path="/persone"
               element={

@@ -26,6 +26,7 @@ const HEADING: Record<string, string> = {
   '/contenuti': 'Contenuti dei totem',
   '/dispositivi': 'Totem',
   '/persone': 'Persone',
+  '/personale': 'Personale',
 };
 const PAGES = DASHBOARD_PAGES.map((p) => {
   const heading = HEADING[p.path];
