@@ -14,17 +14,13 @@ import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { issueAccountLink } from './account-links';
 import { deleteUserSessions } from './sessions';
-import { hubsOfRole, parseHubIds } from './users';
+import { hubsOfRole, parseHubIds, toSessionUser } from './users';
 
 type UserRow = Database['users'];
 
 function toMember(row: UserRow): StaffMember {
   return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role as Role,
-    hubIds: parseHubIds(row.hub_ids),
+    ...toSessionUser(row),
     state: row.disabled_at == null ? 'active' : 'disabled',
     lastLoginAt: row.last_login_at == null ? null : Number(row.last_login_at),
     createdAt: Number(row.created_at),
@@ -130,6 +126,35 @@ export async function inviteStaff(
 }
 
 /**
+ * Changes one account in a transaction: `guard` may refuse after reading it, `change` writes; the audit entry
+ * `action` keeps the account before and after. Throws ApiFailure not_found for an unknown account.
+ */
+async function updateAccount(
+  db: Kysely<Database>,
+  by: SessionUser,
+  userId: string,
+  action: string,
+  steps: {
+    guard: (tx: Transaction<Database>, before: UserRow) => Promise<void>;
+    change: (tx: Transaction<Database>, before: UserRow) => Promise<unknown>;
+  },
+  now: number,
+): Promise<StaffMember> {
+  return db.transaction().execute(async (tx) => {
+    const before = await userRow(tx, userId);
+    await steps.guard(tx, before);
+    await steps.change(tx, before);
+    const after = toMember(await userRow(tx, userId));
+    await recordAudit(
+      tx,
+      { actor: userActor(by), action, target: { type: 'user', id: userId }, before: toMember(before), after },
+      now,
+    );
+    return after;
+  });
+}
+
+/**
  * Changes an account's role and a hub lead's hubs (audit `user.role_change`, before and after). The last active
  * admin cannot be demoted. Takes effect at the account's next request: the session reads the role each time.
  */
@@ -141,28 +166,24 @@ export async function changeStaffRole(
   now = Date.now(),
 ): Promise<StaffMember> {
   const hubIds = await checkedHubs(db, input.role, input.hubIds);
-  return db.transaction().execute(async (tx) => {
-    const before = await userRow(tx, userId);
-    if (input.role !== 'admin') await keepAnAdmin(tx, before);
-    await tx
-      .updateTable('users')
-      .set({ role: input.role, hub_ids: JSON.stringify(hubIds) })
-      .where('id', '=', userId)
-      .execute();
-    const after = await userRow(tx, userId);
-    await recordAudit(
-      tx,
-      {
-        actor: userActor(by),
-        action: 'user.role_change',
-        target: { type: 'user', id: userId },
-        before: toMember(before),
-        after: toMember(after),
+  return updateAccount(
+    db,
+    by,
+    userId,
+    'user.role_change',
+    {
+      guard: async (tx, before) => {
+        if (input.role !== 'admin') await keepAnAdmin(tx, before);
       },
-      now,
-    );
-    return toMember(after);
-  });
+      change: (tx) =>
+        tx
+          .updateTable('users')
+          .set({ role: input.role, hub_ids: JSON.stringify(hubIds) })
+          .where('id', '=', userId)
+          .execute(),
+    },
+    now,
+  );
 }
 
 /**
@@ -178,29 +199,26 @@ export async function setStaffDisabled(
 ): Promise<StaffMember> {
   if (disabled && userId === by.id)
     throw new ApiFailure('conflict', 'non puoi disattivare il tuo stesso account');
-  return db.transaction().execute(async (tx) => {
-    const before = await userRow(tx, userId);
-    if (disabled) await keepAnAdmin(tx, before);
-    await tx
-      .updateTable('users')
-      .set({ disabled_at: disabled ? (before.disabled_at ?? now) : null })
-      .where('id', '=', userId)
-      .execute();
-    if (disabled) await deleteUserSessions(tx, userId);
-    const after = await userRow(tx, userId);
-    await recordAudit(
-      tx,
-      {
-        actor: userActor(by),
-        action: disabled ? 'user.disable' : 'user.enable',
-        target: { type: 'user', id: userId },
-        before: toMember(before),
-        after: toMember(after),
+  return updateAccount(
+    db,
+    by,
+    userId,
+    disabled ? 'user.disable' : 'user.enable',
+    {
+      guard: async (tx, before) => {
+        if (disabled) await keepAnAdmin(tx, before);
       },
-      now,
-    );
-    return toMember(after);
-  });
+      change: async (tx, before) => {
+        await tx
+          .updateTable('users')
+          .set({ disabled_at: disabled ? (before.disabled_at ?? now) : null })
+          .where('id', '=', userId)
+          .execute();
+        if (disabled) await deleteUserSessions(tx, userId);
+      },
+    },
+    now,
+  );
 }
 
 /** A password reset link (1 hour) for an account; audit `user.reset_link`. The old password works until it is used. */
