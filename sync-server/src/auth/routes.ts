@@ -9,6 +9,7 @@ import { currentUser, requireUser } from './guard';
 import { clearLoginFailures, loginRetryAfterMs, pruneLoginThrottle, recordLoginFailure } from './lockout';
 import { verifyAgainstNobody, verifyPassword } from './passwords';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from './sessions';
+import { mustEnrolTotp, totpCodeValid } from './totp';
 import { toSessionUser } from './users';
 
 /** Login attempts per client address per minute, whatever the email: slows down password guessing at the door. */
@@ -63,14 +64,26 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
       const ok = row
         ? await verifyPassword(row.password_hash, password)
         : await verifyAgainstNobody(password);
-      if (!row || !ok) {
+      // A second factor, when the account has one: asked for only after the right password.
+      const totpWrong =
+        row && ok && row.totp_secret
+          ? request.body.code === undefined
+            ? 'missing'
+            : !(await totpCodeValid(row.totp_secret, request.body.code))
+          : false;
+      if (totpWrong === 'missing')
+        throw new ApiFailure('totp_required', "inserisci il codice a 6 cifre dell'app di autenticazione");
+      if (!row || !ok || totpWrong) {
         await recordLoginFailure(store.db, attempt);
         if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
           prunedAt = Date.now();
           await pruneLoginThrottle(store.db);
         }
         request.log.warn({ email, address: attempt.address }, 'login failed');
-        throw new ApiFailure('unauthorized', 'email o password non corretti');
+        throw new ApiFailure(
+          'unauthorized',
+          totpWrong ? "il codice dell'app non è corretto" : 'email o password non corretti',
+        );
       }
       await clearLoginFailures(store.db, attempt);
       // Said only to whoever knows the password: a disabled account is not a secret from its owner.
@@ -88,7 +101,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
       });
       setCsrfCookie(reply, token, secureCookies, SESSION_TTL_MS / 1000);
       request.log.info({ userId: row.id }, 'login');
-      return { user: toSessionUser(row) };
+      const user = toSessionUser(row);
+      return { user, mustEnrolTotp: await mustEnrolTotp(store.db, user) };
     },
   );
 
@@ -100,7 +114,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
       const token = request.cookies[SESSION_COOKIE];
       if (token && !request.cookies[CSRF_COOKIE])
         setCsrfCookie(reply, token, secureCookies, SESSION_TTL_MS / 1000);
-      return { user: currentUser(request) };
+      const user = currentUser(request);
+      return { user, mustEnrolTotp: await mustEnrolTotp(store.db, user) };
     },
   );
 

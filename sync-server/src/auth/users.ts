@@ -40,6 +40,8 @@ export async function createUser(
       created_at: now,
       disabled_at: null,
       last_login_at: null,
+      totp_secret: null,
+      totp_pending: null,
     })
     .execute();
   return { id, email, name: user.name, role: user.role, hubIds };

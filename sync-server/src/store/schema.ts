@@ -36,6 +36,10 @@ export interface Database {
     /** set when an admin disabled the account: it cannot sign in, its sessions were ended */
     disabled_at: number | null;
     last_login_at: number | null;
+    /** the TOTP secret (base32) once confirmed; null: no second factor */
+    totp_secret: string | null;
+    /** a TOTP secret shown for enrolment, not yet confirmed with a code */
+    totp_pending: string | null;
   };
   /** one-time links: setup of the first admin, invitations, password resets (migration 0011, auth/account-links.ts) */
   account_links: {

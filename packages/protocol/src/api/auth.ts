@@ -9,6 +9,12 @@ export const LoginRequest = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 200 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    code: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{6}$',
+        description: "the authenticator app's code, for accounts with TOTP",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -38,7 +44,15 @@ export function mayActOnHub(user: Pick<SessionUser, 'role' | 'hubIds'>, hubId: s
   return user.role !== 'hub_lead' || user.hubIds.includes(hubId);
 }
 
-export const LoginResponse = Type.Object({ user: SessionUser });
+export const LoginResponse = Type.Object({
+  user: SessionUser,
+  mustEnrolTotp: Type.Optional(
+    Type.Boolean({
+      description:
+        'the city requires TOTP for admins and this admin has none: nothing else works until enrolled',
+    }),
+  ),
+});
 export type LoginResponse = Static<typeof LoginResponse>;
 
 /** Routes of the dashboard's auth API (cookie session). */

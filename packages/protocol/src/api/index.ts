@@ -1,4 +1,5 @@
 export * from './access';
+export * from './account-security';
 export * from './alerts';
 export * from './api-tokens';
 export * from './attendance';

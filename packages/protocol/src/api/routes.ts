@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox';
 import { syncRoutes } from '../sync/wire';
+import { securitySettingsRoutes, totpRoutes } from './account-security';
 import { alertRoutes } from './alerts';
 import { apiTokenRoutes } from './api-tokens';
 import { attendanceRoutes } from './attendance';
@@ -50,6 +51,8 @@ export const API_ROUTE_TABLE = {
   auth: authRoutes,
   accountLinks: accountLinkRoutes,
   staff: staffRoutes,
+  totp: totpRoutes,
+  securitySettings: securitySettingsRoutes,
   city: cityRoutes,
   cityNow: cityNowRoutes,
   attendance: attendanceRoutes,

@@ -15,6 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.alterTable('users').addColumn('disabled_at', 'bigint').execute();
   await db.schema.alterTable('users').addColumn('last_login_at', 'bigint').execute();
+  // TOTP second factor (RFC 6238): the confirmed secret, and one being enrolled (until its first code is checked)
+  await db.schema.alterTable('users').addColumn('totp_secret', 'varchar(64)').execute();
+  await db.schema.alterTable('users').addColumn('totp_pending', 'varchar(64)').execute();
   // JSON built by hand so the same statement runs on SQLite and PostgreSQL; a hub id is a ULID (no quotes).
   await sql`UPDATE users SET hub_ids = '["' || hub_id || '"]' WHERE hub_id IS NOT NULL`.execute(db);
   await db.schema.alterTable('users').dropColumn('hub_id').execute();
@@ -44,6 +47,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('hub_id', 'varchar(26)').execute();
   // the first hub of each hub lead: a lead of several hubs keeps one
   await sql`UPDATE users SET hub_id = substr(hub_ids, 3, 26) WHERE hub_ids <> '[]'`.execute(db);
+  await db.schema.alterTable('users').dropColumn('totp_pending').execute();
+  await db.schema.alterTable('users').dropColumn('totp_secret').execute();
   await db.schema.alterTable('users').dropColumn('last_login_at').execute();
   await db.schema.alterTable('users').dropColumn('disabled_at').execute();
   await db.schema.alterTable('users').dropColumn('hub_ids').execute();
