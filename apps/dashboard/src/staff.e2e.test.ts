@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
+import { generate } from 'otplib';
 
 // Staff accounts end to end, in Chromium against a real server with the demo city: the admin invites a hub lead
 // for two hubs on "Personale", copies the link; the hub lead opens it in a fresh browser (no session), sets a
@@ -14,7 +15,7 @@ test.afterAll(async () => {
   await server?.dispose();
 });
 
-test('an invited hub lead of two hubs sets a password, signs in and sees only those hubs', async ({
+test('an invited hub lead of two hubs sets a password, signs in, sees only those hubs, adds TOTP', async ({
   browser,
 }) => {
   const admin = server.logins().find((l: { role: string }) => l.role === 'admin');
@@ -78,6 +79,23 @@ test('an invited hub lead of two hubs sets a password, signs in and sees only th
   const again = await leadContext.newPage();
   await again.goto(url);
   await expect(again.getByRole('alert')).toContainText('già stato usato');
+
+  // the hub lead turns on the second factor: the next sign-in asks for the app's code
+  await lead.getByRole('link', { name: 'Sicurezza' }).click();
+  await lead.getByRole('button', { name: "Configura l'app" }).click();
+  await expect(lead.getByRole('img', { name: /Codice QR/ })).toBeVisible();
+  const secret = (await lead.getByTestId('totp-secret').textContent()) ?? '';
+  await lead.getByLabel("Codice mostrato dall'app").fill(await generate({ secret }));
+  await lead.getByRole('button', { name: 'Attiva' }).click();
+  await expect(lead.getByRole('status')).toContainText('attivata');
+  await lead.getByRole('button', { name: 'Esci' }).click();
+  await lead.getByLabel('Email').fill('nuova.responsabile@comune.example');
+  await lead.getByLabel('Password').fill(password);
+  await lead.getByRole('button', { name: 'Accedi' }).click();
+  await expect(lead.getByRole('alert')).toContainText('codice');
+  await lead.getByLabel("Codice dell'app").fill(await generate({ secret }));
+  await lead.getByRole('button', { name: 'Accedi' }).click();
+  await expect(lead.getByText('Nuova Responsabile (responsabile di hub)')).toBeVisible();
 
   // the admin sees the new account with its hubs and its last sign-in
   await page.reload();

@@ -1,10 +1,12 @@
-import { authRoutes, type SessionUser } from '@vigevano/protocol';
+import { authRoutes, type LoginResponse } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+export function LoginPage({ onSignedIn }: { onSignedIn: (signedIn: LoginResponse) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // the password was right and the account has a second factor: ask for the app's code
+  const [askCode, setAskCode] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -12,11 +14,17 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api(authRoutes.login, {
-        body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
+      const code = String(form.get('code') ?? '').trim();
+      const signedIn = await api(authRoutes.login, {
+        body: {
+          email: String(form.get('email') ?? ''),
+          password: String(form.get('password') ?? ''),
+          ...(code ? { code } : {}),
+        },
       });
-      onSignedIn(user);
+      onSignedIn(signedIn);
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'totp_required') setAskCode(true);
       setError(e instanceof ApiError ? e.message : 'Accesso non riuscito.');
     } finally {
       setBusy(false);
@@ -36,6 +44,19 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => v
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
+        {askCode ? (
+          <label>
+            Codice dell'app
+            <input
+              name="code"
+              inputMode="numeric"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              autoComplete="one-time-code"
+            />
+          </label>
+        ) : null}
         {error ? (
           <p id="login-error" role="alert" className="error">
             {error}

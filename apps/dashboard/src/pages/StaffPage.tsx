@@ -4,6 +4,7 @@ import {
   ROLES,
   type Role,
   type StaffMember,
+  securitySettingsRoutes,
   staffRoutes,
 } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
@@ -67,6 +68,36 @@ function LinkToSend({ link }: { link: IssuedAccountLink }) {
         </button>
       </div>
       {copied ? <p role="status">Link copiato.</p> : null}
+    </section>
+  );
+}
+
+/** The city's "TOTP required for admins" switch: an admin without it can then only enrol (auth/totp.ts). */
+function TotpRequirement() {
+  const [settings, reload] = useApi(securitySettingsRoutes.get, {});
+  const [error, setError] = useState<string | null>(null);
+  async function toggle(required: boolean) {
+    setError(null);
+    try {
+      await api(securitySettingsRoutes.put, { body: { totpRequiredForAdmins: required } });
+      reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Impostazione non salvata.');
+    }
+  }
+  return (
+    <section className="panel" aria-labelledby="security-title">
+      <h2 id="security-title">Sicurezza</h2>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={settings.data?.totpRequiredForAdmins ?? false}
+          disabled={!settings.data}
+          onChange={(e) => toggle(e.target.checked)}
+        />{' '}
+        Richiedi la verifica in due passaggi (app di autenticazione) a chi ha il ruolo di amministrazione
+      </label>
+      <FormError error={error} />
     </section>
   );
 }
@@ -257,6 +288,7 @@ export function StaffPage() {
           />
         </>
       ) : null}
+      <TotpRequirement />
     </>
   );
 }
