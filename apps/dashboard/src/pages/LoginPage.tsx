@@ -1,6 +1,7 @@
 import { authRoutes, type LoginResponse } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
+import { TotpCodeField } from '../components/TotpCodeField';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (signedIn: LoginResponse) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -44,19 +45,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (signedIn: LoginResponse
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {askCode ? (
-          <label>
-            Codice dell'app
-            <input
-              name="code"
-              inputMode="numeric"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              required
-              autoComplete="one-time-code"
-            />
-          </label>
-        ) : null}
+        {askCode ? <TotpCodeField label="Codice dell'app" /> : null}
         {error ? (
           <p id="login-error" role="alert" className="error">
             {error}

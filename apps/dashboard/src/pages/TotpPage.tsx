@@ -2,6 +2,7 @@ import { type TotpEnrolment, totpRoutes } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { FormError } from '../components/FormError';
+import { TotpCodeField } from '../components/TotpCodeField';
 
 const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
@@ -68,17 +69,7 @@ export function TotpPage({ required, onEnrolled }: { required: boolean; onEnroll
             Oppure inserisci a mano questa chiave: <code data-testid="totp-secret">{enrolment.secret}</code>
           </p>
           <form className="row" onSubmit={confirm}>
-            <label>
-              Codice mostrato dall'app
-              <input
-                name="code"
-                inputMode="numeric"
-                pattern="[0-9]{6}"
-                maxLength={6}
-                required
-                autoComplete="one-time-code"
-              />
-            </label>
+            <TotpCodeField label="Codice mostrato dall'app" />
             <button type="submit">Attiva</button>
           </form>
         </section>
