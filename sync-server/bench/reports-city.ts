@@ -103,7 +103,7 @@ export async function buildBenchCity(
       email: `${role}@bench.invalid`,
       name: role,
       role,
-      hubId: role === 'hub_lead' ? hubId(0) : null,
+      hubIds: role === 'hub_lead' ? [hubId(0)] : [],
       password: 'bench-password',
     });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { announceFirstAdminLink } from './auth/setup-link';
 import type { ServerConfig } from './config';
 import { seedDemoCityOnce } from './demo/seed';
 import { buildApp } from './http/app';
@@ -31,6 +32,7 @@ export async function startServer(
     const app = await buildApp({ config, store, cardKeys, logger: options.logger });
     // Kiosks verify server cards with these (card_keys collection): a rotation reaches them at this start.
     await publishCardKeys(store.db, cardKeys);
+    await announceFirstAdminLink(store.db, config, (line) => app.log.warn(line));
     // Seeded before listening, so /ready means the demo kiosks' identities are already on disk.
     if (config.demoCity)
       await seedDemoCityOnce({

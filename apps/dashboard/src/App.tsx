@@ -1,8 +1,18 @@
-import { authRoutes, DASHBOARD_PAGES, mayOpenPage, type SessionUser } from '@vigevano/protocol';
+import {
+  ACCOUNT_LINK_PAGE,
+  authRoutes,
+  DASHBOARD_PAGES,
+  type LoginResponse,
+  mayOpenPage,
+  type SessionUser,
+} from '@vigevano/protocol';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { api } from './api';
+import { ROLE_LABEL } from './lib/roles';
+import { AccountLinkPage } from './pages/AccountLinkPage';
 import { LoginPage } from './pages/LoginPage';
+import { TotpPage } from './pages/TotpPage';
 
 // Each page is loaded when first opened: the charting library is not needed to sign in.
 const AttendancePage = lazy(() =>
@@ -19,32 +29,46 @@ const EsfPage = lazy(() => import('./pages/EsfPage').then((m) => ({ default: m.E
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage').then((m) => ({ default: m.SessionsPage })));
+const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
 
-const ROLE_LABEL = {
-  admin: 'amministrazione',
-  coordinator: 'coordinamento',
-  hub_lead: 'responsabile di hub',
-  viewer: 'sola lettura',
-} as const;
-
-type Session = { kind: 'checking' } | { kind: 'anonymous' } | { kind: 'signed-in'; user: SessionUser };
+type Session =
+  | { kind: 'checking' }
+  | { kind: 'anonymous' }
+  | { kind: 'signed-in'; user: SessionUser; mustEnrolTotp: boolean };
 
 export function App() {
+  // A one-time link (invitation, reset, first admin) is opened without signing in, whoever is signed in.
+  const { pathname } = useLocation();
+  if (pathname.startsWith(`${ACCOUNT_LINK_PAGE}/`))
+    return (
+      <Routes>
+        <Route path={`${ACCOUNT_LINK_PAGE}/:token`} element={<AccountLinkPage />} />
+      </Routes>
+    );
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const [session, setSession] = useState<Session>({ kind: 'checking' });
-  useEffect(() => {
+  const signedIn = useCallback(
+    ({ user, mustEnrolTotp }: LoginResponse) =>
+      setSession({ kind: 'signed-in', user, mustEnrolTotp: mustEnrolTotp ?? false }),
+    [],
+  );
+  const refresh = useCallback(() => {
     api(authRoutes.me)
-      .then(({ user }) => setSession({ kind: 'signed-in', user }))
+      .then(signedIn)
       .catch(() => setSession({ kind: 'anonymous' }));
-  }, []);
+  }, [signedIn]);
+  useEffect(() => refresh(), [refresh]);
   const logout = useCallback(async () => {
     await api(authRoutes.logout).catch(() => undefined);
     setSession({ kind: 'anonymous' });
   }, []);
 
   if (session.kind === 'checking') return <p className="centered">Caricamento…</p>;
-  if (session.kind === 'anonymous')
-    return <LoginPage onSignedIn={(user) => setSession({ kind: 'signed-in', user })} />;
-  const { user } = session;
+  if (session.kind === 'anonymous') return <LoginPage onSignedIn={signedIn} />;
+  const { user, mustEnrolTotp } = session;
   // Who may open which page: the access table the server's guard applies to the pages' data.
   const allowed = (path: string) => mayOpenPage(user.role, path);
   return (
@@ -66,7 +90,7 @@ export function App() {
           </ul>
         </nav>
         <span className="who">
-          {user.name} ({ROLE_LABEL[user.role]})
+          {user.name} ({ROLE_LABEL[user.role]}) · <Link to="/sicurezza">Sicurezza</Link>
         </span>
         <button type="button" onClick={logout}>
           Esci
@@ -74,34 +98,47 @@ export function App() {
       </header>
       <main id="main">
         <Suspense fallback={<p role="status">Caricamento…</p>}>
-          <Routes>
-            <Route path="/" element={allowed('/') ? <CityNowPage /> : <NotAllowed />} />
-            <Route path="/presenze" element={allowed('/presenze') ? <AttendancePage /> : <NotAllowed />} />
-            <Route
-              path="/connessioni"
-              element={allowed('/connessioni') ? <ConnectionsPage /> : <NotAllowed />}
-            />
-            <Route path="/attivita" element={allowed('/attivita') ? <SessionsPage /> : <NotAllowed />} />
-            <Route path="/fse" element={allowed('/fse') ? <EsfPage /> : <NotAllowed />} />
-            <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
-            <Route path="/dispositivi" element={allowed('/dispositivi') ? <DevicesPage /> : <NotAllowed />} />
-            <Route
-              path="/persone"
-              element={
-                allowed('/persone') ? (
-                  <PeoplePage ownHub={user.role === 'hub_lead' ? user.hubId : null} />
-                ) : (
-                  <NotAllowed />
-                )
-              }
-            />
-            <Route
-              path="/persone/:visitorId"
-              element={allowed('/persone') ? <PersonPage /> : <NotAllowed />}
-            />
-            <Route path="/registro" element={allowed('/registro') ? <AuditPage /> : <NotAllowed />} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
+          {mustEnrolTotp ? (
+            <TotpPage required onEnrolled={refresh} />
+          ) : (
+            <Routes>
+              <Route path="/sicurezza" element={<TotpPage required={false} onEnrolled={refresh} />} />
+              <Route path="/" element={allowed('/') ? <CityNowPage /> : <NotAllowed />} />
+              <Route path="/presenze" element={allowed('/presenze') ? <AttendancePage /> : <NotAllowed />} />
+              <Route
+                path="/connessioni"
+                element={allowed('/connessioni') ? <ConnectionsPage /> : <NotAllowed />}
+              />
+              <Route path="/attivita" element={allowed('/attivita') ? <SessionsPage /> : <NotAllowed />} />
+              <Route path="/fse" element={allowed('/fse') ? <EsfPage /> : <NotAllowed />} />
+              <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
+              <Route
+                path="/dispositivi"
+                element={allowed('/dispositivi') ? <DevicesPage /> : <NotAllowed />}
+              />
+              <Route path="/personale" element={allowed('/personale') ? <StaffPage /> : <NotAllowed />} />
+              <Route path="/registro" element={allowed('/registro') ? <AuditPage /> : <NotAllowed />} />
+              <Route
+                path="/persone"
+                element={
+                  allowed('/persone') ? (
+                    <PeoplePage
+                      ownHub={
+                        user.role === 'hub_lead' && user.hubIds.length === 1 ? (user.hubIds[0] ?? null) : null
+                      }
+                    />
+                  ) : (
+                    <NotAllowed />
+                  )
+                }
+              />
+              <Route
+                path="/persone/:visitorId"
+                element={allowed('/persone') ? <PersonPage /> : <NotAllowed />}
+              />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          )}
         </Suspense>
       </main>
     </div>

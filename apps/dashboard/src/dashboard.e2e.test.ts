@@ -27,6 +27,7 @@ const HEADING: Record<string, string> = {
   '/dispositivi': 'Totem',
   '/persone': 'Persone',
   '/registro': 'Registro attività',
+  '/personale': 'Personale',
 };
 const PAGES = DASHBOARD_PAGES.map((p) => {
   const heading = HEADING[p.path];

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'unknown_collection',
   'device_revoked',
   'enrolment_code_invalid',
+  /** the password was right; the account has a second factor: send the authenticator's code too */
+  'totp_required',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,10 +29,10 @@ export interface CityServerProcess {
 }
 
 export async function startCityServer(
-  options: { databaseUrl?: string; demoCity?: boolean; env?: Record<string, string> } = {},
+  options: { databaseUrl?: string; demoCity?: boolean; env?: Record<string, string>; port?: number } = {},
 ): Promise<CityServerProcess> {
   const data = tempDir('vigevano-city-server-');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const databaseUrl = options.databaseUrl ?? `sqlite:${data.path}/city.sqlite`;
   let child: ChildProcess | undefined;

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './ports.ts';
 import { availableOrSkip } from './requirements.ts';
@@ -29,6 +30,7 @@ export interface RunningNginx {
 export async function startNginx(
   upstream: string | string[],
   locationDirectives = '',
+  tls?: TlsFiles,
 ): Promise<RunningNginx> {
   const binary = nginxPath();
   if (!binary) throw new Error('nginx is not installed (apt-get install nginx, or set NGINX_PATH)');
@@ -54,7 +56,7 @@ http {
     ${servers.map((host) => `server ${host};`).join('\n    ')}
   }
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port}${tls ? ` ssl;\n    ssl_certificate ${tls.certificate};\n    ssl_certificate_key ${tls.key}` : ''};
     location / {
       proxy_pass http://city;
       ${locationDirectives}
@@ -81,7 +83,7 @@ http {
     }
     prefix.remove();
   };
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${tls ? 'localhost' : '127.0.0.1'}:${port}`;
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -90,7 +92,9 @@ http {
       throw new Error(`nginx exited with ${child.exitCode}: ${log}`);
     }
     try {
-      await fetch(`${url}/health`);
+      // Node's fetch does not know the test's own authority: a TCP connection is enough to say nginx listens.
+      if (tls) await canConnect(port);
+      else await fetch(`${url}/health`);
       return { url, errors, stop };
     } catch {
       // not listening yet
@@ -120,4 +124,93 @@ export async function startNginxProxy(
       proxy_buffering off;
       proxy_read_timeout 1h;`,
   );
+}
+
+/** A TLS certificate and its key, as PEM files. */
+export interface TlsFiles {
+  certificate: string;
+  key: string;
+}
+
+function canConnect(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
+}
+
+/**
+ * A self-signed certificate for `localhost` and 127.0.0.1 made with the openssl command (Debian: openssl, which the
+ * postgresql and ca-certificates packages already pull in), valid one day, in `folder`. Processes that must trust it
+ * take the certificate file as NODE_EXTRA_CA_CERTS; Chromium takes --ignore-certificate-errors.
+ */
+export function selfSignedCertificate(folder: string): TlsFiles {
+  const files = { certificate: join(folder, 'localhost.crt'), key: join(folder, 'localhost.key') };
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      files.key,
+      '-out',
+      files.certificate,
+    ],
+    { stdio: 'ignore' },
+  );
+  return files;
+}
+
+/**
+ * nginx as a city runs it in production: HTTPS on `localhost` with a self-signed certificate (selfSignedCertificate
+ * in a temp folder), telling the server the original scheme and address (X-Forwarded-Proto, X-Forwarded-For) so
+ * it sets Secure cookies; streams pass unbuffered. Returns undefined and prints why when nginx or openssl is
+ * missing (fails in CI: VIGEVANO_REQUIRE_NGINX=1).
+ */
+export async function startHttpsProxy(
+  upstream: string,
+): Promise<(RunningNginx & { certificate: string }) | undefined> {
+  const openssl = ['/usr/bin/openssl', '/bin/openssl'].some((p) => existsSync(p));
+  if (
+    !availableOrSkip(
+      'NGINX',
+      nginxPath() !== undefined && openssl,
+      'nginx or openssl not installed (apt-get install nginx openssl)',
+    )
+  )
+    return undefined;
+  const folder = tempDir('vigevano-tls-');
+  const tls = selfSignedCertificate(folder.path);
+  const nginx = await startNginx(
+    upstream,
+    `proxy_http_version 1.1;
+      proxy_buffering off;
+      proxy_read_timeout 1h;
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-Proto https;
+      proxy_set_header X-Forwarded-For $remote_addr;`,
+    tls,
+  );
+  return {
+    ...nginx,
+    certificate: tls.certificate,
+    stop: async () => {
+      await nginx.stop();
+      folder.remove();
+    },
+  };
 }

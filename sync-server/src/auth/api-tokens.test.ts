@@ -20,7 +20,7 @@ describe.each(testStoreKinds())('read-only API tokens on %s', (kind) => {
         email: `${role}@comune.it`,
         name: role,
         role,
-        hubId: null,
+        hubIds: [],
         password: 'una-password-lunga',
       });
     admin = await login(t.url, 'admin@comune.it', 'una-password-lunga');

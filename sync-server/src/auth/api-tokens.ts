@@ -113,5 +113,5 @@ export async function apiTokenUser(
     throw new ApiFailure('forbidden', 'il ruolo del token non permette questa operazione');
   if (row.last_used_at == null || now - Number(row.last_used_at) > LAST_USED_RESOLUTION_MS)
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
-  return { id: row.id, email: '', name: `token API: ${row.name}`, role, hubId: null };
+  return { id: row.id, email: '', name: `token API: ${row.name}`, role, hubIds: [] };
 }

@@ -6,6 +6,7 @@ import type { Store } from '../store/database';
 import { apiTokenSecret, apiTokenUser } from './api-tokens';
 import { checkCsrf } from './csrf';
 import { SESSION_COOKIE, sessionUser } from './sessions';
+import { mustEnrolTotp } from './totp';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +39,12 @@ export function requireUser(store: Store): AuthenticationHook {
     checkCsrf(request, token);
     if (!area.roles.includes(user.role))
       throw new ApiFailure('forbidden', 'il tuo ruolo non permette questa operazione');
+    // The city requires a second factor of admins: one without it may only see who they are and enrol.
+    if (area.name !== 'account' && (await mustEnrolTotp(store.db, user)))
+      throw new ApiFailure(
+        'forbidden',
+        'il Comune richiede la verifica in due passaggi per gli amministratori: configurala prima di continuare',
+      );
     request.user = user;
   });
 }

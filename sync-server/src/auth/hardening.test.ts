@@ -18,7 +18,7 @@ describe.each(testStoreKinds())('auth hardening on %s', (kind) => {
         email,
         name: email,
         role,
-        hubId: null,
+        hubIds: [],
         password: 'giusta-e-lunga',
       });
   });

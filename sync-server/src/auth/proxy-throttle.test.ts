@@ -21,7 +21,7 @@ function loginFrom(url: string, body: { email: string; password: string }, forwa
 }
 
 async function withAdmin(t: TestServer): Promise<void> {
-  await createUser(t.server.store.db, { ...ADMIN, name: 'Admin', role: 'admin', hubId: null });
+  await createUser(t.server.store.db, { ...ADMIN, name: 'Admin', role: 'admin', hubIds: [] });
 }
 
 describe.each(testStoreKinds())('login throttling through proxies on %s', (kind) => {

@@ -11,7 +11,7 @@ describe.each(testStoreKinds())('coordinators sign in on %s', (kind) => {
       email: 'Laura@Comune.it',
       name: 'Laura',
       role: 'coordinator',
-      hubId: null,
+      hubIds: [],
       password: 'giusta-e-lunga',
     });
   });
@@ -50,7 +50,7 @@ describe.each(testStoreKinds())('coordinators sign in on %s', (kind) => {
     expect(((await res.json()) as { user: unknown }).user).toMatchObject({
       email: 'laura@comune.it',
       role: 'coordinator',
-      hubId: null,
+      hubIds: [],
     });
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/HttpOnly/i);

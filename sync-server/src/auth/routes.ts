@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authRoutes } from '@vigevano/protocol';
 import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
+import { registerAccountLinkRoutes } from './account-link-routes';
 import { CSRF_COOKIE, checkCsrf, setCsrfCookie } from './csrf';
 import { currentUser, requireUser } from './guard';
 import { clearLoginFailures, loginRetryAfterMs, pruneLoginThrottle, recordLoginFailure } from './lockout';
 import { verifyAgainstNobody, verifyPassword } from './passwords';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from './sessions';
+import { mustEnrolTotp, totpCodeValid } from './totp';
 import { toSessionUser } from './users';
 
 /** Login attempts per client address per minute, whatever the email: slows down password guessing at the door. */
@@ -35,6 +37,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
       ),
   });
 
+  registerAccountLinkRoutes(app, store, LOGIN_RATE_LIMIT);
+
   app.post(
     authRoutes.login.path,
     { schema: authRoutes.login.schema, config: { rateLimit: LOGIN_RATE_LIMIT } },
@@ -60,17 +64,34 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
       const ok = row
         ? await verifyPassword(row.password_hash, password)
         : await verifyAgainstNobody(password);
-      if (!row || !ok) {
+      // A second factor, when the account has one: asked for only after the right password.
+      const totpWrong =
+        row && ok && row.totp_secret
+          ? request.body.code === undefined
+            ? 'missing'
+            : !(await totpCodeValid(row.totp_secret, request.body.code))
+          : false;
+      if (totpWrong === 'missing')
+        throw new ApiFailure('totp_required', "inserisci il codice a 6 cifre dell'app di autenticazione");
+      if (!row || !ok || totpWrong) {
         await recordLoginFailure(store.db, attempt);
         if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
           prunedAt = Date.now();
           await pruneLoginThrottle(store.db);
         }
         request.log.warn({ email, address: attempt.address }, 'login failed');
-        throw new ApiFailure('unauthorized', 'email o password non corretti');
+        throw new ApiFailure(
+          'unauthorized',
+          totpWrong ? "il codice dell'app non è corretto" : 'email o password non corretti',
+        );
       }
       await clearLoginFailures(store.db, attempt);
-      const token = await createSession(store.db, row.id);
+      // Said only to whoever knows the password: a disabled account is not a secret from its owner.
+      if (row.disabled_at != null)
+        throw new ApiFailure('forbidden', "questo account è disattivato: rivolgiti all'amministrazione");
+      const now = Date.now();
+      await store.db.updateTable('users').set({ last_login_at: now }).where('id', '=', row.id).execute();
+      const token = await createSession(store.db, row.id, now);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -80,7 +101,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
       });
       setCsrfCookie(reply, token, secureCookies, SESSION_TTL_MS / 1000);
       request.log.info({ userId: row.id }, 'login');
-      return { user: toSessionUser(row) };
+      const user = toSessionUser(row);
+      return { user, mustEnrolTotp: await mustEnrolTotp(store.db, user) };
     },
   );
 
@@ -92,7 +114,8 @@ export const authPlugin: FastifyPluginAsyncTypebox<{ store: Store; secureCookies
       const token = request.cookies[SESSION_COOKIE];
       if (token && !request.cookies[CSRF_COOKIE])
         setCsrfCookie(reply, token, secureCookies, SESSION_TTL_MS / 1000);
-      return { user: currentUser(request) };
+      const user = currentUser(request);
+      return { user, mustEnrolTotp: await mustEnrolTotp(store.db, user) };
     },
   );
 

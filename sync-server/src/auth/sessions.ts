@@ -30,11 +30,18 @@ export async function sessionUser(
   const row = await db
     .selectFrom('auth_sessions')
     .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.hub_id'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.hub_ids'])
     .where('auth_sessions.token_hash', '=', tokenHash(token))
+    // a disabled account's sessions are deleted when it is disabled; this is the belt to those braces
+    .where('users.disabled_at', 'is', null)
     .where('auth_sessions.expires_at', '>', now)
     .executeTakeFirst();
   return row ? toSessionUser(row) : undefined;
+}
+
+/** Ends every session of a user at once (the account was disabled, or its password reset). */
+export async function deleteUserSessions(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {

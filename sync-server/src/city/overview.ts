@@ -4,6 +4,7 @@ import {
   type CityOverview,
   type Hub,
   type HubOverview,
+  mayActOnHub,
   type SessionUser,
   startOfLocalDay,
   startOfLocalWeek,
@@ -54,7 +55,7 @@ export async function cityOverview(
   ]);
   const deviceCounts = new Map(devices.map((d) => [d.hub_id, Number(d.n)]));
   // A hub lead sees their own hub only; every other role sees the city.
-  const visible = user.role === 'hub_lead' ? hubs.filter((h) => h.id === user.hubId) : hubs;
+  const visible = hubs.filter((h) => mayActOnHub(user, h.id));
   const overview: HubOverview[] = visible
     .map((hub) => ({
       id: hub.id,

@@ -48,7 +48,7 @@ describe('npm run city: refusals', () => {
         email: 'anna@comune.example',
         name: 'Anna',
         role: 'admin',
-        hub_id: null,
+        hub_ids: '[]',
         password_hash: 'x',
         created_at: Date.now(),
       })

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { adminCreateCommand } from './commands/admin-create';
 import { backupCommand } from './commands/backup';
 import { keysCommand } from './commands/keys';
 import { restoreCommand } from './commands/restore';
@@ -10,11 +11,11 @@ import { restoreCommand } from './commands/restore';
  */
 export function cityProgram(): Command {
   const program = new Command('city')
-    .description("operate a city's sync server: backups, restore, keys")
+    .description("operate a city's sync server: first administrator, backups, restore, keys")
     .showHelpAfterError('(add --help for the commands and options)');
   program.addCommand(backupCommand());
   program.addCommand(restoreCommand());
   program.addCommand(keysCommand());
-  // The lead adds `program.addCommand(adminCreateCommand())` here (commands/admin-create.ts, from helper acc).
+  program.addCommand(adminCreateCommand());
   return program;
 }

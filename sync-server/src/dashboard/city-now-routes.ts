@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { cityNowRoutes } from '@vigevano/protocol';
+import { cityNowRoutes, mayActOnHub } from '@vigevano/protocol';
 import { currentUser, requireUser } from '../auth/guard';
 import { DEFAULT_STREAM_HEARTBEAT_SECONDS } from '../config';
 import type { EventStreams } from '../http/event-stream';
@@ -38,7 +38,7 @@ export const cityNowPlugin: FastifyPluginAsyncTypebox<{
       const listener = (change: DocumentsChanged) => {
         // null: any collection may have changed (another instance's announcements may have been lost)
         if (change.collection !== null && !LIVE_COLLECTIONS.has(change.collection)) return;
-        if (user.role === 'hub_lead' && !change.hubIds.some((h) => h === null || h === user.hubId)) return;
+        if (!change.hubIds.some((h) => h === null || mayActOnHub(user, h))) return;
         schedule();
       };
       const stream = streams.open(reply, {

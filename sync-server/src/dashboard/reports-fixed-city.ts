@@ -174,7 +174,7 @@ export async function loadFixedCity(t: TestServer): Promise<{ admin: string }> {
     email: 'admin@fixed.test',
     name: 'Admin',
     role: 'admin',
-    hubId: null,
+    hubIds: [],
     password: 'una password lunga',
   });
   return { admin: await login(t.url, 'admin@fixed.test', 'una password lunga') };

@@ -19,7 +19,7 @@ export async function startDemoCity(kind: 'sqlite' | 'postgres'): Promise<DemoCi
   for (const l of demoLogins(t.dataDir)) cookie[l.role as Role] = await login(t.url, l.email, l.password);
   const me = await call(`${t.url}/api/auth/me`, { cookie: cookie.hub_lead });
   const overview = await call(`${t.url}/api/city/overview`, { cookie: cookie.admin });
-  const ownHub = me.body.user.hubId as string;
+  const ownHub = me.body.user.hubIds[0] as string;
   const otherHub = (overview.body.hubs as Array<{ id: string }>).find((h) => h.id !== ownHub)?.id as string;
   return {
     t,

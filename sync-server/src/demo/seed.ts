@@ -106,7 +106,7 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
       email: user.email,
       name: user.name,
       role: user.role,
-      hubId: 'hub' in user ? hubId(user.hub) : null,
+      hubIds: 'hub' in user ? [hubId(user.hub)] : [],
       password,
     });
     logins.push({ role: user.role, email: user.email, password });

@@ -23,7 +23,7 @@ describe.each(testStoreKinds())('kiosk enrolment on %s', (kind) => {
       ['coordinator', 'c@x.it'],
       ['viewer', 'v@x.it'],
     ] as const)
-      await createUser(db, { email, name: role, role, hubId: null, password: 'password-lunga' });
+      await createUser(db, { email, name: role, role, hubIds: [], password: 'password-lunga' });
     coordinator = await login(t.url, 'c@x.it', 'password-lunga');
     viewer = await login(t.url, 'v@x.it', 'password-lunga');
   });

@@ -45,6 +45,19 @@ const POLICY: Record<string, Who> = {
   'auth.login': 'public',
   'auth.logout': 'public',
   'auth.me': 'users',
+  // a one-time link is its own credential (auth/account-links.ts)
+  'accountLinks.describe': 'public',
+  'accountLinks.accept': 'public',
+  'staff.list': 'users',
+  'staff.invite': 'users',
+  'staff.changeRole': 'users',
+  'staff.disable': 'users',
+  'staff.enable': 'users',
+  'staff.resetLink': 'users',
+  'totp.start': 'users',
+  'totp.confirm': 'users',
+  'securitySettings.get': 'users',
+  'securitySettings.put': 'users',
   'city.overview': 'users',
   'cityNow.get': 'users',
   'cityNow.stream': 'users',
@@ -404,7 +417,7 @@ for (const kind of LONG ? testStoreKinds() : (['sqlite'] as const)) {
       }
       const lead = principals.find((p) => p.role === 'hub_lead');
       const me = await call(`${t.url}/api/auth/me`, { cookie: lead?.cookie });
-      const leadHub = me.body.user?.hubId;
+      const leadHub = me.body.user?.hubIds?.[0];
       expect(leadHub).toBeTruthy();
       const other = people.find((p) => p.hub_id !== leadHub);
       const own = people.find((p) => p.hub_id === leadHub);

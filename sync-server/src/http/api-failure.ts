@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   unknown_collection: 404,
   device_revoked: 403,
   enrolment_code_invalid: 400,
+  totp_required: 401,
   internal: 500,
 };
 

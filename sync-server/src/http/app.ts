@@ -5,6 +5,8 @@ import { alertsPlugin } from '../alerts/routes';
 import { auditPlugin } from '../audit/audit-routes';
 import { apiTokensPlugin } from '../auth/api-token-routes';
 import { authPlugin } from '../auth/routes';
+import { staffPlugin } from '../auth/staff-routes';
+import { totpPlugin } from '../auth/totp-routes';
 import { cityPlugin } from '../city/routes';
 import type { ServerConfig } from '../config';
 import { dashboardApiPlugin } from '../dashboard/plugin';
@@ -60,6 +62,8 @@ export async function buildApp({ config, store, cardKeys, logger }: AppDeps): Pr
   await app.register(authPlugin, { store, secureCookies: config.trustProxy !== false });
   await app.register(apiTokensPlugin, { store });
   await app.register(auditPlugin, { store });
+  await app.register(staffPlugin, { store, publicUrl: config.publicUrl });
+  await app.register(totpPlugin, { store });
   await app.register(devicesPlugin, { store, cardKeys, releasePublicKey: config.releasePublicKey });
   await app.register(cityPlugin, { store });
   await app.register(syncPlugin, { store, activity, metrics });

@@ -9,7 +9,16 @@ import { serverForSuite } from '../testing/suite';
 // gets 401 and the body is never parsed.
 
 /** Routes anyone may call; every other route of the contract needs a session or a device token. */
-const PUBLIC = new Set(['health.health', 'health.ready', 'auth.login', 'auth.logout', 'device.enrol']);
+const PUBLIC = new Set([
+  'health.health',
+  'health.ready',
+  'auth.login',
+  'auth.logout',
+  'device.enrol',
+  // a one-time link is its own credential, checked after the body like the login's password
+  'accountLinks.describe',
+  'accountLinks.accept',
+]);
 
 /** Every route of the contract that takes a body and needs a principal (the kiosk release upload among them). */
 const GUARDED_WITH_BODY: ContractRoute[] = contractRoutes().filter(

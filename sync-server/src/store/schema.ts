@@ -29,9 +29,36 @@ export interface Database {
     email: string;
     name: string;
     role: string;
-    hub_id: string | null;
+    /** the hubs a hub lead leads, a JSON array of hub ids ('[]' for every other role; migration 0011) */
+    hub_ids: string;
     password_hash: string;
     created_at: number;
+    /** set when an admin disabled the account: it cannot sign in, its sessions were ended */
+    disabled_at: number | null;
+    last_login_at: number | null;
+    /** the TOTP secret (base32) once confirmed; null: no second factor */
+    totp_secret: string | null;
+    /** a TOTP secret shown for enrolment, not yet confirmed with a code */
+    totp_pending: string | null;
+  };
+  /** one-time links: setup of the first admin, invitations, password resets (migration 0011, auth/account-links.ts) */
+  account_links: {
+    /** SHA-256 of the link's secret */
+    token_hash: string;
+    kind: string;
+    email: string;
+    /** a name to suggest on the accept page */
+    name: string | null;
+    role: string;
+    /** JSON array of hub ids (a hub lead's hubs) */
+    hub_ids: string;
+    /** a reset's account; null when the link creates one */
+    user_id: string | null;
+    /** a user id, `cli` or `system` (the setup link printed at start) */
+    created_by: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
   };
   auth_sessions: {
     /** SHA-256 of the cookie value: a stolen database does not hold usable sessions */

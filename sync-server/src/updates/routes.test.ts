@@ -55,7 +55,7 @@ describe.each(testStoreKinds())('kiosk updates from the city server on %s', (kin
         email,
         name: role,
         role,
-        hubId: null,
+        hubIds: [],
         password: 'password-lunga',
       });
     admin = await login(t.url, 'a@x.it', 'password-lunga');
@@ -156,7 +156,7 @@ describe('a city with no release key', () => {
       email: 'a@x.it',
       name: 'A',
       role: 'admin',
-      hubId: null,
+      hubIds: [],
       password: 'password-lunga',
     });
     const cookie = await login(t.url, 'a@x.it', 'password-lunga');

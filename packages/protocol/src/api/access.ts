@@ -100,7 +100,13 @@ export const ACCESS: readonly AccessArea[] = [
     roles: ['admin'],
     api: ['/api/admin/audit'],
   },
-  { name: 'account', roles: EVERY_ROLE, api: ['/api/auth/me'] },
+  {
+    name: 'personale',
+    page: { path: '/personale', label: 'Personale' },
+    roles: ['admin'],
+    api: ['/api/admin/staff', '/api/admin/security'],
+  },
+  { name: 'account', roles: EVERY_ROLE, api: ['/api/auth/me', '/api/account'] },
   // Read-only API tokens for integrations: created and revoked by the admin (auth/api-tokens.ts).
   { name: 'token-api', roles: ['admin'], api: ['/api/admin/api-tokens'] },
   // The API's OpenAPI description: every signed-in role (and API tokens) may read it; the browsable page is the admin's.

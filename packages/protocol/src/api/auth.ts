@@ -9,6 +9,12 @@ export const LoginRequest = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 200 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    code: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{6}$',
+        description: "the authenticator app's code, for accounts with TOTP",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -24,11 +30,29 @@ export const SessionUser = Type.Object({
     Type.Literal('hub_lead'),
     Type.Literal('viewer'),
   ]),
-  hubId: Type.Union([Type.String(), Type.Null()], { description: 'a hub lead works on one hub' }),
+  hubIds: Type.Array(Type.String(), {
+    description: 'the hubs a hub lead works on (one or several); empty for every other role',
+  }),
 });
 export type SessionUser = Static<typeof SessionUser>;
 
-export const LoginResponse = Type.Object({ user: SessionUser });
+/**
+ * Whether `user` may see and act on the hub `hubId`: every hub for the city-wide roles, only the chosen hubs for
+ * a hub lead.
+ */
+export function mayActOnHub(user: Pick<SessionUser, 'role' | 'hubIds'>, hubId: string): boolean {
+  return user.role !== 'hub_lead' || user.hubIds.includes(hubId);
+}
+
+export const LoginResponse = Type.Object({
+  user: SessionUser,
+  mustEnrolTotp: Type.Optional(
+    Type.Boolean({
+      description:
+        'the city requires TOTP for admins and this admin has none: nothing else works until enrolled',
+    }),
+  ),
+});
 export type LoginResponse = Static<typeof LoginResponse>;
 
 /** Routes of the dashboard's auth API (cookie session). */

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './account-security';
 export * from './alerts';
 export * from './api-tokens';
 export * from './attendance';
@@ -21,4 +22,5 @@ export * from './report-common';
 export * from './routes';
 export * from './schema';
 export * from './sessions-report';
+export * from './staff';
 export * from './updates';

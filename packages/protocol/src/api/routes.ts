@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox';
 import { syncRoutes } from '../sync/wire';
+import { securitySettingsRoutes, totpRoutes } from './account-security';
 import { alertRoutes } from './alerts';
 import { apiTokenRoutes } from './api-tokens';
 import { attendanceRoutes } from './attendance';
@@ -17,6 +18,7 @@ import { healthRoutes } from './health';
 import { peopleRoutes } from './people';
 import { peopleImportRoutes } from './people-import';
 import { sessionsReportRoutes } from './sessions-report';
+import { accountLinkRoutes, staffRoutes } from './staff';
 import { updateRoutes } from './updates';
 
 /**
@@ -49,6 +51,10 @@ export interface ApiRoute {
  */
 export const API_ROUTE_TABLE = {
   auth: authRoutes,
+  accountLinks: accountLinkRoutes,
+  staff: staffRoutes,
+  totp: totpRoutes,
+  securitySettings: securitySettingsRoutes,
   city: cityRoutes,
   cityNow: cityNowRoutes,
   attendance: attendanceRoutes,

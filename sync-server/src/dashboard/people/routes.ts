@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
+import { mayActOnHub, peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { recordAudit, userActor } from '../../audit/audit-log';
 import { currentUser, requireUser } from '../../auth/guard';
@@ -30,8 +30,8 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
   app.post(peopleRoutes.create.path, { ...guard, schema: peopleRoutes.create.schema }, async (request) => {
     const user = currentUser(request);
     const { hubId, card, person } = request.body;
-    if (user.role === 'hub_lead' && hubId !== user.hubId)
-      throw fieldFailure('forbidden', '/hubId', 'other_hub', 'puoi registrare persone solo nel tuo hub');
+    if (!mayActOnHub(user, hubId))
+      throw fieldFailure('forbidden', '/hubId', 'other_hub', 'puoi registrare persone solo nei tuoi hub');
     const hub = await db
       .selectFrom('documents')
       .select('id')
@@ -90,7 +90,8 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
     async (request) => {
       const user = currentUser(request);
       const hub = await checkVisitorAccess(db, user, request.params.visitorId);
-      const cardHub = user.role === 'hub_lead' ? (user.hubId as string) : hub;
+      // the visitor's home hub: for a hub lead one of their own (checkVisitorAccess refused any other)
+      const cardHub = hub;
       return db.transaction().execute(async (tx) => {
         const issued = await issueCard(tx, request.params.visitorId, cardHub, request.body, serverKey);
         // No alias: it is erased with the person (people/erasure.ts), and the log keeps what it is given.

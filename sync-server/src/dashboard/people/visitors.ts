@@ -1,4 +1,10 @@
-import type { Hub, SessionUser, VisitorDetail, VisitorSummary } from '@vigevano/protocol';
+import {
+  type Hub,
+  mayActOnHub,
+  type SessionUser,
+  type VisitorDetail,
+  type VisitorSummary,
+} from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
 import { ApiFailure } from '../../http/api-failure';
 import { listDocuments } from '../../store/documents';
@@ -35,7 +41,7 @@ export async function checkVisitorAccess(
 ): Promise<string> {
   const hub = (await homeHubs(db, [visitorId])).get(visitorId);
   if (!hub) throw new ApiFailure('not_found', `visitatore ${visitorId} non trovato`);
-  if (user.role === 'hub_lead' && hub !== user.hubId)
+  if (!mayActOnHub(user, hub))
     throw new ApiFailure('forbidden', 'questa persona è registrata in un altro hub');
   return hub;
 }
@@ -50,7 +56,7 @@ export async function searchVisitors(
     .trim()
     .toLowerCase()
     .replace(/[%_\\]/g, '');
-  const hub = user.role === 'hub_lead' ? user.hubId : null;
+  const leadHubs = user.role === 'hub_lead' ? user.hubIds : null;
   let byCard = db.selectFrom('report_cards').select('visitor_id').distinct();
   let byPerson = db.selectFrom('people').select('visitor_id');
   if (text) {
@@ -59,9 +65,9 @@ export async function searchVisitors(
     );
     byPerson = byPerson.where('search_key', 'like', `%${text}%`);
   }
-  if (hub) {
-    byCard = byCard.where('hub_id', '=', hub);
-    byPerson = byPerson.where('hub_id', '=', hub);
+  if (leadHubs) {
+    byCard = byCard.where('hub_id', 'in', leadHubs.length > 0 ? leadHubs : ['']);
+    byPerson = byPerson.where('hub_id', 'in', leadHubs.length > 0 ? leadHubs : ['']);
   }
   const [cardHits, personHits] = await Promise.all([
     byCard.orderBy('visitor_id', 'desc').limit(SEARCH_LIMIT).execute(),
@@ -91,7 +97,7 @@ export async function searchVisitors(
   ]);
   const hubName = new Map(hubs.map((h) => [h.id, h.name]));
   return ids
-    .filter((id) => !hub || home.get(id) === hub)
+    .filter((id) => !leadHubs || leadHubs.includes(home.get(id) ?? ''))
     .map((visitorId) => {
       const mine = cards.filter((c) => c.visitor_id === visitorId);
       const person = people.find((p) => p.visitor_id === visitorId);

@@ -9,6 +9,7 @@ import * as loginThrottle from './0007-login-throttle';
 import * as deviceStorage from './0008-device-storage';
 import * as apiTokens from './0009-api-tokens';
 import * as auditLog from './0010-audit-log';
+import * as accounts from './0011-accounts';
 import * as deviceDetails from './0013-device-details';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008-device-storage': deviceStorage,
   '0009-api-tokens': apiTokens,
   '0010-audit-log': auditLog,
+  '0011-accounts': accounts,
   '0013-device-details': deviceDetails,
 };
 

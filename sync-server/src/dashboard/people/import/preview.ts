@@ -7,12 +7,11 @@ import { duplicateIssues, knownPeople } from './duplicates';
 import { checkRows, mapHeader } from './rows';
 
 /**
- * The hubs `user` may register people at: null for every hub (the admin), else the hub lead's own. The one place
+ * The hubs `user` may register people at: null for every hub (the admin), else the hub lead's own (one or several). The one place
  * that says it for the import, as the create route says it for one person.
  */
-export function importableHubs(user: SessionUser): string[] | null {
-  if (user.role !== 'hub_lead') return null;
-  return user.hubId ? [user.hubId] : [];
+function importableHubs(user: SessionUser): string[] | null {
+  return user.role === 'hub_lead' ? user.hubIds : null;
 }
 
 /**
