@@ -12,7 +12,9 @@ import { deviceAdminRoutes } from './device-admin';
 import { deviceRoutes } from './devices';
 import { docsRoutes } from './docs';
 import { esfRoutes } from './esf';
+import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
+import { hubAdminRoutes } from './hubs-admin';
 import { peopleRoutes } from './people';
 import { sessionsReportRoutes } from './sessions-report';
 import { updateRoutes } from './updates';
@@ -56,6 +58,8 @@ export const API_ROUTE_TABLE = {
   people: peopleRoutes,
   contentAdmin: contentAdminRoutes,
   deviceAdmin: deviceAdminRoutes,
+  hubAdmin: hubAdminRoutes,
+  facilitators: facilitatorRoutes,
   device: deviceRoutes,
   alerts: alertRoutes,
   apiTokens: apiTokenRoutes,

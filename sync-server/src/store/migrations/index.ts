@@ -9,6 +9,7 @@ import * as loginThrottle from './0007-login-throttle';
 import * as deviceStorage from './0008-device-storage';
 import * as apiTokens from './0009-api-tokens';
 import * as auditLog from './0010-audit-log';
+import * as hubsAdmin from './0012-hubs-admin';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008-device-storage': deviceStorage,
   '0009-api-tokens': apiTokens,
   '0010-audit-log': auditLog,
+  '0012-hubs-admin': hubsAdmin,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,7 +9,6 @@ import {
   isUlid,
   type Language,
   parseCardToken,
-  REPEAT_SCAN_WINDOW_MS,
   type ScanSource,
   type Session,
   startOfLocalDay,
@@ -29,6 +28,7 @@ import {
   type LastEvent,
   type SessionFacts,
 } from './decision';
+import { repeatWindowOf } from './repeat-window';
 import { FALLBACK_TIME_ZONE, sessionSeats } from './session-seats';
 
 /** The card id as someone types it: case, spaces and dashes do not matter; O, I and L read as 0, 1 and 1. */
@@ -45,8 +45,6 @@ export interface CheckinServiceOptions {
   clock: KioskClock;
   messages: Messages;
   now?: () => number;
-  /** a second scan within this time is "already checked in"; default REPEAT_SCAN_WINDOW_MS */
-  repeatWindowMs?: number;
 }
 
 /**
@@ -57,11 +55,9 @@ export interface CheckinServiceOptions {
 export class CheckinService {
   private readonly serial = new Serial();
   private readonly now: () => number;
-  private readonly repeatWindowMs: number;
 
   constructor(private readonly options: CheckinServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.repeatWindowMs = options.repeatWindowMs ?? REPEAT_SCAN_WINDOW_MS;
   }
 
   scan(text: string, source: ScanSource, sessionId?: string): Promise<CheckinAnswer> {
@@ -228,7 +224,7 @@ export class CheckinService {
   private async commonFacts(hub: Hub | undefined): Promise<Pick<CheckinFacts, 'now' | 'hub'>> {
     return {
       now: this.now(),
-      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: this.repeatWindowMs },
+      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: repeatWindowOf(hub) },
     };
   }
 
