@@ -1,4 +1,4 @@
-import { authRoutes, DASHBOARD_PAGES, mayOpenPage, type SessionUser } from '@vigevano/protocol';
+import { authRoutes, DASHBOARD_PAGES, EDITORS, mayOpenPage, type SessionUser } from '@vigevano/protocol';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { api } from './api';
@@ -14,6 +14,10 @@ const ConnectionsPage = lazy(() =>
 );
 const ContentPage = lazy(() => import('./pages/ContentPage').then((m) => ({ default: m.ContentPage })));
 const DevicesPage = lazy(() => import('./pages/DevicesPage').then((m) => ({ default: m.DevicesPage })));
+const FacilitatorsPage = lazy(() =>
+  import('./pages/FacilitatorsPage').then((m) => ({ default: m.FacilitatorsPage })),
+);
+const HubsPage = lazy(() => import('./pages/HubsPage').then((m) => ({ default: m.HubsPage })));
 const EsfPage = lazy(() => import('./pages/EsfPage').then((m) => ({ default: m.EsfPage })));
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
@@ -84,6 +88,14 @@ export function App() {
             <Route path="/fse" element={allowed('/fse') ? <EsfPage /> : <NotAllowed />} />
             <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
             <Route path="/dispositivi" element={allowed('/dispositivi') ? <DevicesPage /> : <NotAllowed />} />
+            <Route
+              path="/sedi"
+              element={allowed('/sedi') ? <HubsPage canEdit={EDITORS.includes(user.role)} /> : <NotAllowed />}
+            />
+            <Route
+              path="/facilitatori"
+              element={allowed('/facilitatori') ? <FacilitatorsPage /> : <NotAllowed />}
+            />
             <Route
               path="/persone"
               element={

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** the server's `details` (e.g. `{ field }`: the form field the refusal is about) */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -86,5 +88,6 @@ export async function send(method: string, url: string, body?: unknown): Promise
     res.status,
     error?.error.code ?? 'internal',
     error?.error.message ?? `Errore ${res.status}`,
+    error?.error.details,
   );
 }
