@@ -26,6 +26,8 @@ const HEADING: Record<string, string> = {
   '/contenuti': 'Contenuti dei totem',
   '/dispositivi': 'Totem',
   '/persone': 'Persone',
+  '/sedi': 'Sedi',
+  '/facilitatori': 'Facilitatori',
 };
 const PAGES = DASHBOARD_PAGES.map((p) => {
   const heading = HEADING[p.path];

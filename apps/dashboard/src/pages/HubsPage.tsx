@@ -16,15 +16,20 @@ import { draftOf, emptyHub, HubForm } from './hub-form';
 
 const DAY_SHORT = ['dom', 'lun', 'mar', 'mer', 'gio', 'ven', 'sab'];
 
-/** Opening hours in one line: "lun 09:00–12:30, 14:00–18:00 · mar …" (Monday first). */
-function hoursText(hub: HubRow): string {
-  const days = [1, 2, 3, 4, 5, 6, 0]
-    .map((day) => {
-      const of = hub.openingHours.filter((h) => h.day === day);
-      return of.length > 0 ? `${DAY_SHORT[day]} ${of.map((h) => `${h.open}–${h.close}`).join(', ')}` : null;
-    })
-    .filter(Boolean);
-  return days.length > 0 ? days.join(' · ') : 'nessun orario';
+/** Opening hours, one weekday a line (Monday first): "lun 09:00–12:30, 14:00–18:00". */
+function HoursList({ hub }: { hub: HubRow }) {
+  const days = [1, 2, 3, 4, 5, 6, 0].flatMap((day) => {
+    const of = hub.openingHours.filter((h) => h.day === day);
+    return of.length > 0 ? [`${DAY_SHORT[day]} ${of.map((h) => `${h.open}–${h.close}`).join(', ')}`] : [];
+  });
+  if (days.length === 0) return <>nessun orario</>;
+  return (
+    <ul className="hours-list">
+      {days.map((d) => (
+        <li key={d}>{d}</li>
+      ))}
+    </ul>
+  );
 }
 
 type Editing = { kind: 'new' } | { kind: 'edit'; hub: HubRow } | null;
@@ -150,7 +155,7 @@ export function HubsPage({ canEdit }: { canEdit: boolean }) {
               label: 'Gruppi',
               value: (h) => h.targetGroups.map((g) => TARGET_GROUP_LABEL[g] ?? g).join(', ') || '–',
             },
-            { label: 'Orari', value: hoursText },
+            { label: 'Orari', value: (h) => <HoursList hub={h} /> },
             {
               label: 'Chiusure',
               value: (h) =>
