@@ -58,6 +58,49 @@ function row(r: FacilitatorRecord, user: Actor): FacilitatorRow {
   };
 }
 
+/** Links facilitator `id` to exactly `hubIds` (replacing any earlier links). */
+async function linkHubs(tx: Transaction<Database>, id: string, hubIds: readonly string[]): Promise<void> {
+  await tx.deleteFrom('facilitator_hubs').where('facilitator_id', '=', id).execute();
+  for (const hubId of hubIds)
+    await tx.insertInto('facilitator_hubs').values({ facilitator_id: id, hub_id: hubId }).execute();
+}
+
+/** One audit entry about facilitator `id` (its first hub names it for a hub lead's filter). */
+function auditFacilitator(
+  tx: Transaction<Database>,
+  user: Actor,
+  action: string,
+  id: string,
+  hubIds: readonly string[],
+  change: { before?: unknown; after?: unknown },
+  now: number,
+) {
+  const entry = {
+    actor: auditActor(user),
+    action,
+    target: { type: 'facilitator', id },
+    hubId: hubIds[0] ?? null,
+  };
+  return recordAudit(tx, { ...entry, ...change }, now);
+}
+
+/**
+ * Runs `change` in one transaction on facilitator `id` as stored, once `user` is known to manage every hub of
+ * theirs (ApiFailure not_found, 404, or forbidden, 403, otherwise).
+ */
+async function changeFacilitator<T>(
+  db: Kysely<Database>,
+  id: string,
+  user: Actor,
+  change: (tx: Transaction<Database>, old: FacilitatorRecord) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    const old = await record(tx, id);
+    assertManages(user, old.hubIds);
+    return change(tx, old);
+  });
+}
+
 /** What the audit log keeps of a facilitator: never the PIN or its hash. */
 const audited = (r: FacilitatorRecord) => ({ name: r.name, hubIds: r.hubIds, cardId: r.card_id });
 
@@ -176,19 +219,16 @@ export async function createFacilitator(
         updated_at: now,
       })
       .execute();
-    for (const hubId of input.hubIds)
-      await tx.insertInto('facilitator_hubs').values({ facilitator_id: id, hub_id: hubId }).execute();
+    await linkHubs(tx, id, input.hubIds);
     await publishToHubs(tx, input.hubIds, now);
     const created = await record(tx, id);
-    await recordAudit(
+    await auditFacilitator(
       tx,
-      {
-        actor: auditActor(user),
-        action: 'facilitator.create',
-        target: { type: 'facilitator', id },
-        hubId: input.hubIds[0] ?? null,
-        after: audited(created),
-      },
+      user,
+      'facilitator.create',
+      id,
+      input.hubIds,
+      { after: audited(created) },
       now,
     );
     return row(created, user);
@@ -203,9 +243,7 @@ export async function updateFacilitator(
   user: Actor,
   now = Date.now(),
 ): Promise<FacilitatorRow> {
-  return db.transaction().execute(async (tx) => {
-    const old = await record(tx, id);
-    assertManages(user, old.hubIds);
+  return changeFacilitator(db, id, user, async (tx, old) => {
     assertManages(user, input.hubIds);
     const added = input.hubIds.filter((h) => !old.hubIds.includes(h));
     await checkHubs(tx, added);
@@ -214,22 +252,17 @@ export async function updateFacilitator(
       .set({ name: input.name.trim(), updated_at: now })
       .where('id', '=', id)
       .execute();
-    await tx.deleteFrom('facilitator_hubs').where('facilitator_id', '=', id).execute();
-    for (const hubId of input.hubIds)
-      await tx.insertInto('facilitator_hubs').values({ facilitator_id: id, hub_id: hubId }).execute();
+    await linkHubs(tx, id, input.hubIds);
     await publishToHubs(tx, [...old.hubIds, ...input.hubIds], now);
     const updated = await record(tx, id);
     if (updated.card_id) await grantCardHubs(tx, updated.card_id, updated.hubIds, now);
-    await recordAudit(
+    await auditFacilitator(
       tx,
-      {
-        actor: auditActor(user),
-        action: 'facilitator.update',
-        target: { type: 'facilitator', id },
-        hubId: updated.hubIds[0] ?? null,
-        before: audited(old),
-        after: audited(updated),
-      },
+      user,
+      'facilitator.update',
+      id,
+      updated.hubIds,
+      { before: audited(old), after: audited(updated) },
       now,
     );
     return row(updated, user);
@@ -244,9 +277,7 @@ export async function setFacilitatorPin(
   user: Actor,
   now = Date.now(),
 ): Promise<FacilitatorRow> {
-  return db.transaction().execute(async (tx) => {
-    const old = await record(tx, id);
-    assertManages(user, old.hubIds);
+  return changeFacilitator(db, id, user, async (tx, old) => {
     await checkPin(tx, pin, old.hubIds, id);
     const hashed = hashFacilitatorPin(pin);
     await tx
@@ -261,15 +292,13 @@ export async function setFacilitatorPin(
       .where('id', '=', id)
       .execute();
     await publishToHubs(tx, old.hubIds, now);
-    await recordAudit(
+    await auditFacilitator(
       tx,
-      {
-        actor: auditActor(user),
-        action: 'facilitator.pin_set',
-        target: { type: 'facilitator', id },
-        hubId: old.hubIds[0] ?? null,
-        after: { pinSetAt: now },
-      },
+      user,
+      'facilitator.pin_set',
+      id,
+      old.hubIds,
+      { after: { pinSetAt: now } },
       now,
     );
     return row(await record(tx, id), user);
@@ -287,9 +316,7 @@ export async function grantFacilitatorCard(
   user: Actor,
   now = Date.now(),
 ): Promise<FacilitatorRow> {
-  return db.transaction().execute(async (tx) => {
-    const old = await record(tx, id);
-    assertManages(user, old.hubIds);
+  return changeFacilitator(db, id, user, async (tx, old) => {
     const card = await getDocument<Card>(tx, 'cards', cardId);
     if (!card)
       throw new ApiFailure('validation_failed', `la tessera ${cardId} non esiste`, { field: 'cardId' });
@@ -302,16 +329,13 @@ export async function grantFacilitatorCard(
       .where('id', '=', id)
       .execute();
     const updated = await record(tx, id);
-    await recordAudit(
+    await auditFacilitator(
       tx,
-      {
-        actor: auditActor(user),
-        action: 'facilitator.card_grant',
-        target: { type: 'facilitator', id },
-        hubId: old.hubIds[0] ?? null,
-        before: audited(old),
-        after: audited(updated),
-      },
+      user,
+      'facilitator.card_grant',
+      id,
+      old.hubIds,
+      { before: audited(old), after: audited(updated) },
       now,
     );
     return row(updated, user);

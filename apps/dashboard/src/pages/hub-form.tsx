@@ -62,6 +62,24 @@ export function inputOf(draft: HubDraft): HubInput {
   return { ...rest, repeatScanWindowMs: Math.round(repeatScanMinutes * MINUTE) };
 }
 
+/** A time of day input named for screen readers only (the weekday row shows which interval it is). */
+function TimeField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="inline">
+      <span className="visually-hidden">{label}</span>
+      <input type="time" value={value} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
 /** The problem to show next to `field` (or any field under it, like `openingHours.2`), if any. */
 function problemsAt(problems: readonly FieldProblem[], field: string): string | undefined {
   const found = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
@@ -98,6 +116,8 @@ export function HubForm({
   const [saving, setSaving] = useState(false);
   const set = (patch: Partial<HubDraft>) => setDraft((old) => ({ ...old, ...patch }));
   const hours = d.openingHours.map((h, index) => ({ ...h, index }));
+  const changeInterval = (index: number, patch: { open?: string; close?: string }) =>
+    set({ openingHours: d.openingHours.map((o, i) => (i === index ? { ...o, ...patch } : o)) });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -236,39 +256,17 @@ export function HubForm({
                 {ofDay.length === 0 ? <span className="muted">chiuso</span> : null}
                 {ofDay.map((h, n) => (
                   <span key={h.index} className="interval">
-                    <label className="inline">
-                      <span className="visually-hidden">
-                        {dayName}, fascia {n + 1}, apertura
-                      </span>
-                      <input
-                        type="time"
-                        value={h.open}
-                        onChange={(e) =>
-                          set({
-                            openingHours: d.openingHours.map((o, i) =>
-                              i === h.index ? { ...o, open: e.target.value } : o,
-                            ),
-                          })
-                        }
-                      />
-                    </label>
+                    <TimeField
+                      label={`${dayName}, fascia ${n + 1}, apertura`}
+                      value={h.open}
+                      onChange={(open) => changeInterval(h.index, { open })}
+                    />
                     –
-                    <label className="inline">
-                      <span className="visually-hidden">
-                        {dayName}, fascia {n + 1}, chiusura
-                      </span>
-                      <input
-                        type="time"
-                        value={h.close}
-                        onChange={(e) =>
-                          set({
-                            openingHours: d.openingHours.map((o, i) =>
-                              i === h.index ? { ...o, close: e.target.value } : o,
-                            ),
-                          })
-                        }
-                      />
-                    </label>
+                    <TimeField
+                      label={`${dayName}, fascia ${n + 1}, chiusura`}
+                      value={h.close}
+                      onChange={(close) => changeInterval(h.index, { close })}
+                    />
                     <button
                       type="button"
                       className="link"
