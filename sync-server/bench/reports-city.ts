@@ -91,6 +91,10 @@ export async function buildBenchCity(
     openingHours: [],
     position: { lat: 45.3, lon: 8.86 },
     usesCheckout: i % 4 === 0,
+    closures: [],
+    repeatScanWindowMs: 600_000,
+    facilitators: [],
+    archived: false,
     timezone: CITY_TIME_ZONE,
     updatedAt: now,
   }));

@@ -2,6 +2,7 @@ import {
   ACCOUNT_LINK_PAGE,
   authRoutes,
   DASHBOARD_PAGES,
+  EDITORS,
   type LoginResponse,
   mayOpenPage,
   type SessionUser,
@@ -25,6 +26,10 @@ const ConnectionsPage = lazy(() =>
 );
 const ContentPage = lazy(() => import('./pages/ContentPage').then((m) => ({ default: m.ContentPage })));
 const DevicesPage = lazy(() => import('./pages/DevicesPage').then((m) => ({ default: m.DevicesPage })));
+const FacilitatorsPage = lazy(() =>
+  import('./pages/FacilitatorsPage').then((m) => ({ default: m.FacilitatorsPage })),
+);
+const HubsPage = lazy(() => import('./pages/HubsPage').then((m) => ({ default: m.HubsPage })));
 const EsfPage = lazy(() => import('./pages/EsfPage').then((m) => ({ default: m.EsfPage })));
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
@@ -115,6 +120,16 @@ function SignedInApp() {
               <Route
                 path="/dispositivi"
                 element={allowed('/dispositivi') ? <DevicesPage /> : <NotAllowed />}
+              />
+              <Route
+                path="/sedi"
+                element={
+                  allowed('/sedi') ? <HubsPage canEdit={EDITORS.includes(user.role)} /> : <NotAllowed />
+                }
+              />
+              <Route
+                path="/facilitatori"
+                element={allowed('/facilitatori') ? <FacilitatorsPage /> : <NotAllowed />}
               />
               <Route path="/personale" element={allowed('/personale') ? <StaffPage /> : <NotAllowed />} />
               <Route path="/registro" element={allowed('/registro') ? <AuditPage /> : <NotAllowed />} />

@@ -20,6 +20,11 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: readonly ValidationIssue[] = [],
+    /**
+     * the server's raw `details` for refusals that carry more than field issues (an archive refused with the
+     * hub's kiosks; the hubs and facilitators forms' `{ field, problems }`)
+     */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -93,5 +98,6 @@ export async function send(method: string, url: string, body?: unknown): Promise
     error?.error.code ?? 'internal',
     error?.error.message ?? `Errore ${res.status}`,
     issuesOfDetails(error?.error.details),
+    error?.error.details,
   );
 }

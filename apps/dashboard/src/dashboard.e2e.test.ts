@@ -28,6 +28,8 @@ const HEADING: Record<string, string> = {
   '/persone': 'Persone',
   '/registro': 'Registro attività',
   '/personale': 'Personale',
+  '/sedi': 'Sedi',
+  '/facilitatori': 'Facilitatori',
 };
 const PAGES = DASHBOARD_PAGES.map((p) => {
   const heading = HEADING[p.path];

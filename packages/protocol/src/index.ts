@@ -3,6 +3,7 @@ export * from './cards/index';
 export * from './collections/index';
 export * from './errors';
 export * from './facilitator/pin';
+export * from './facilitator/pin-strength';
 export * from './hlc';
 export * from './ids';
 export * from './kiosk/index';

@@ -141,8 +141,8 @@ export async function demoCards(
   }));
 }
 
-/** The facilitator PIN of a demo hub, as the seed wrote it. */
-export function demoFacilitatorPin(dataDir: string, hubId: string): string {
+/** The facilitator of a demo hub (name and PIN), as the seed wrote it. */
+export function demoFacilitator(dataDir: string, hubId: string): { name: string; pin: string } {
   const kiosks = readdirSync(join(dataDir, 'kiosks')).map(
     (d) =>
       JSON.parse(readFileSync(join(dataDir, 'kiosks', d, 'identity.json'), 'utf8')) as {
@@ -153,9 +153,15 @@ export function demoFacilitatorPin(dataDir: string, hubId: string): string {
   const hubName = kiosks.find((k) => k.hubId === hubId)?.hubName;
   const all = JSON.parse(readFileSync(join(dataDir, 'demo-facilitators.json'), 'utf8')) as Array<{
     hubName: string;
+    name: string;
     pin: string;
   }>;
-  const pin = all.find((f) => f.hubName === hubName)?.pin;
-  if (!pin) throw new Error(`no demo PIN for hub ${hubId}`);
-  return pin;
+  const found = all.find((f) => f.hubName === hubName);
+  if (!found) throw new Error(`no demo PIN for hub ${hubId}`);
+  return { name: found.name, pin: found.pin };
+}
+
+/** The facilitator PIN of a demo hub, as the seed wrote it. */
+export function demoFacilitatorPin(dataDir: string, hubId: string): string {
+  return demoFacilitator(dataDir, hubId).pin;
 }

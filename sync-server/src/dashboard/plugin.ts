@@ -1,6 +1,8 @@
 import type { SigningKeyPair } from '@vigevano/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerActivity } from '../http/activity';
+import { facilitatorsPlugin } from '../hubs/facilitators-routes';
+import { hubsPlugin } from '../hubs/hubs-routes';
 import type { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
@@ -69,4 +71,6 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   await app.register(devicesAdminPlugin, { store, publicUrl });
   await app.register(peoplePlugin, { store, serverKey });
   await app.register(peopleImportPlugin, { store });
+  await app.register(hubsPlugin, { store });
+  await app.register(facilitatorsPlugin, { store });
 };

@@ -23,6 +23,10 @@ const hub = (id: string, name: string): Hub =>
     focus: { assistance: 'a', promotion: 'p' },
     openingHours: [],
     usesCheckout: false,
+    closures: [],
+    repeatScanWindowMs: 600_000,
+    facilitators: [],
+    archived: false,
     timezone: 'Europe/Rome',
     updatedAt: Date.parse('2026-01-01T00:00:00Z'),
   }) as unknown as Hub;

@@ -9,11 +9,13 @@ import {
   type Checkin,
   CITY_TIME_ZONE,
   type Content,
+  facilitatorPinProblem,
   formatHlc,
   generateKeyPair,
   type Hub,
   hashFacilitatorPin,
   type KioskIdentity,
+  REPEAT_SCAN_WINDOW_MS,
   SERVER_ISSUER,
   type Session,
   type SigningKeyPair,
@@ -86,13 +88,38 @@ function writePrivateJson(path: string, value: unknown): void {
 async function seed(tx: Transaction<Database>, options: SeedOptions, now: number) {
   const random = seededRandom(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  // Each hub's facilitator PIN: random, hashed into the hub document, written in clear only to DATA_DIR.
-  const pins = DEMO_HUBS.map(() => String(100_000 + Math.floor(Math.random() * 900_000)));
-  const hubs = DEMO_HUBS.map((demo, i) => ({
-    demo,
-    pin: pins[i] as string,
-    hub: { ...hubDocument(demo, now), facilitatorPin: hashFacilitatorPin(pins[i] as string) },
-  }));
+  // Each hub's facilitator (the first activity's) with a PIN: random and acceptable to the PIN rules, its scrypt
+  // hash in the facilitators table and the hub document, the PIN in clear only in DATA_DIR.
+  const pins = DEMO_HUBS.map(() => demoPin());
+  const hubs = DEMO_HUBS.map((demo, i) => {
+    const hub = hubDocument(demo, now);
+    const facilitator = {
+      id: ulid(now),
+      name: demo.activities[0]?.facilitator ?? 'Facilitatore',
+      pin: hashFacilitatorPin(pins[i] as string),
+    };
+    return { demo, pin: pins[i] as string, facilitator, hub: { ...hub, facilitators: [facilitator] } };
+  });
+  for (const { hub, facilitator } of hubs) {
+    await tx
+      .insertInto('facilitators')
+      .values({
+        id: facilitator.id,
+        name: facilitator.name,
+        pin_salt: facilitator.pin.salt,
+        pin_hash: facilitator.pin.hash,
+        pin_cost: facilitator.pin.cost,
+        pin_set_at: now,
+        card_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await tx
+      .insertInto('facilitator_hubs')
+      .values({ facilitator_id: facilitator.id, hub_id: hub.id })
+      .execute();
+  }
   await putDocuments(
     tx,
     hubs.map(({ hub }) => ({ collection: 'hubs', hubId: hub.id, at: null, body: hub })),
@@ -241,12 +268,30 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
     .insertInto('settings')
     .values({ key: SEEDED_KEY, value: String(now) })
     .execute();
-  const facilitators = hubs.map(({ hub, pin }, i) => ({
+  for (const [i, { facilitator }] of hubs.entries()) {
+    const cardId = facilitatorCards[i]?.id;
+    if (cardId)
+      await tx
+        .updateTable('facilitators')
+        .set({ card_id: cardId })
+        .where('id', '=', facilitator.id)
+        .execute();
+  }
+  const facilitators = hubs.map(({ hub, pin, facilitator }, i) => ({
     hubName: hub.name,
+    name: facilitator.name,
     pin,
     card: facilitatorCards[i]?.alias,
   }));
   return { kiosks, logins, facilitators };
+}
+
+/** A 6-digit PIN the PIN rules accept (no sequence, repetition or common PIN). */
+function demoPin(): string {
+  for (;;) {
+    const pin = String(100_000 + Math.floor(Math.random() * 900_000));
+    if (!facilitatorPinProblem(pin)) return pin;
+  }
 }
 
 function hubDocument(demo: DemoHub, now: number): Hub {
@@ -260,6 +305,10 @@ function hubDocument(demo: DemoHub, now: number): Hub {
     openingHours: DEMO_OPENING_HOURS,
     position: demo.position,
     usesCheckout: demo.usesCheckout,
+    closures: [],
+    repeatScanWindowMs: REPEAT_SCAN_WINDOW_MS,
+    facilitators: [],
+    archived: false,
     timezone: CITY_TIME_ZONE,
     updatedAt: now,
   };

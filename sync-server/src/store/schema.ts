@@ -292,4 +292,23 @@ export interface Database {
     before_json: string | null;
     after_json: string | null;
   };
+  /** dashboard/hubs: the areas a hub may be in, kept by the server (migration 0012) */
+  hub_areas: { name: string; created_at: number };
+  /**
+   * dashboard/facilitators: a facilitator with the scrypt hash of their PIN (never the PIN); hub documents carry a
+   * copy of each hub's facilitators to its kiosks (migration 0012)
+   */
+  facilitators: {
+    id: string;
+    name: string;
+    pin_salt: string | null;
+    pin_hash: string | null;
+    pin_cost: number | null;
+    pin_set_at: number | null;
+    /** the card granted facilitator mode at the facilitator's hubs */
+    card_id: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  facilitator_hubs: { facilitator_id: string; hub_id: string };
 }

@@ -19,6 +19,10 @@ export function hubDoc(id: string, name = `Hub ${id.slice(-4)}`): Hub {
     openingHours: [],
     position: { lat: 45.31, lon: 8.86 },
     usesCheckout: false,
+    closures: [],
+    repeatScanWindowMs: 600_000,
+    facilitators: [],
+    archived: false,
     timezone: 'Europe/Rome',
     updatedAt: 1,
   };

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { axeViolations } from '@vigevano/testkit/axe';
-import { demoFacilitatorPin } from '@vigevano/testkit/processes';
+import { demoFacilitator, demoFacilitatorPin } from '@vigevano/testkit/processes';
 import {
   answerScreen,
   type DemoCard,
@@ -35,14 +35,18 @@ async function openFacilitatorMode(page: Page, city: KioskCity) {
   await enterPin(page, hubPin(city));
 }
 
-test('a wrong PIN is refused; the right one opens facilitator mode', async ({ page, city }) => {
+test('a wrong PIN is refused; the right one opens facilitator mode as that facilitator', async ({
+  page,
+  city,
+}) => {
   await page.goto(city.hub.url);
   await enterPin(page, '000000');
   await expect(page.getByRole('alert')).toHaveText('PIN non corretto.');
   expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel("PIN dell'hub").fill(hubPin(city));
   await page.getByRole('button', { name: 'Entra' }).click();
-  await expect(page.getByRole('heading', { name: 'Facilitatore: PIN' })).toBeVisible();
+  const { name } = demoFacilitator(city.server.dataDir, city.hubId);
+  await expect(page.getByRole('heading', { name: `Facilitatore: ${name}` })).toBeVisible();
 });
 
 test('open a session, check a visitor into it, mark another by hand, close it with notes', async ({

@@ -83,6 +83,21 @@ export const ACCESS: readonly AccessArea[] = [
       '/api/alerts',
     ],
   },
+  // Hubs: every role reads them (the page shows each role what it may do); the admin and coordinators write them.
+  {
+    name: 'sedi',
+    page: { path: '/sedi', label: 'Sedi' },
+    roles: EVERY_ROLE,
+    api: ['/api/dashboard/hubs'],
+  },
+  { name: 'sedi-modifica', roles: EDITORS, api: ['/api/admin/hubs', '/api/admin/hub-areas'] },
+  // Facilitators and their kiosk PINs: a hub lead manages those of their own hub(s) (checked in the handler).
+  {
+    name: 'facilitatori',
+    page: { path: '/facilitatori', label: 'Facilitatori' },
+    roles: ['admin', 'coordinator', 'hub_lead'],
+    api: ['/api/dashboard/facilitators'],
+  },
   {
     name: 'persone',
     page: { path: '/persone', label: 'Persone' },

@@ -14,7 +14,9 @@ import { deviceAdminRoutes } from './device-admin';
 import { deviceRoutes } from './devices';
 import { docsRoutes } from './docs';
 import { esfRoutes } from './esf';
+import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
+import { hubAdminRoutes } from './hubs-admin';
 import { peopleRoutes } from './people';
 import { peopleImportRoutes } from './people-import';
 import { sessionsReportRoutes } from './sessions-report';
@@ -65,6 +67,8 @@ export const API_ROUTE_TABLE = {
   peopleImport: peopleImportRoutes,
   contentAdmin: contentAdminRoutes,
   deviceAdmin: deviceAdminRoutes,
+  hubAdmin: hubAdminRoutes,
+  facilitators: facilitatorRoutes,
   device: deviceRoutes,
   alerts: alertRoutes,
   apiTokens: apiTokenRoutes,

@@ -15,7 +15,10 @@ import { COLLECTION_NAMES, type CollectionName, collections } from './registry';
  * changed no schema that kiosks hold.
  */
 const RECORDED: Record<CollectionName, Record<number, string>> = {
-  hubs: { 0: 'a68a12c3098ed7a39788d155f5a6a612ebee9fb2c0c7e56441e0a0a4619976e5' },
+  hubs: {
+    0: 'a68a12c3098ed7a39788d155f5a6a612ebee9fb2c0c7e56441e0a0a4619976e5',
+    1: '643e1e61ea7ef08e152ceb66a2a93b1d16f547296ace950ac4c0123d7d323bcc',
+  },
   devices: { 0: 'f3173e6a58737a79340f155b8abfd92ebe3d48fdf027d3aeaebaeb1ef1f4e15e' },
   cards: { 1: '804f4bc15c4639d608f254305a9e4822a77a5b01c79c624209087d1888b7f32e' },
   checkins: { 0: 'd018db51424e7cd6dbc1fc4ff372f068aba24d6617cf7fceece32cb921fd77bb' },
@@ -57,6 +60,6 @@ describe('collection schemas', () => {
     expect(fingerprint(reordered)).toBe(fingerprint(hubs));
     const required = hubs.required as string[];
     expect(fingerprint({ ...hubs, required: [...required].reverse() })).not.toBe(fingerprint(hubs));
-    expect(fingerprint({ ...hubs, version: 1 })).not.toBe(fingerprint(hubs));
+    expect(fingerprint({ ...hubs, version: 2 })).not.toBe(fingerprint(hubs));
   });
 });

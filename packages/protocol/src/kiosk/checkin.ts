@@ -44,7 +44,7 @@ export type ScanSource = 'camera' | 'scanner' | 'manual';
 /**
  * A second scan of the same card at a hub within this time (ms) after its check-in is a repeat, not a new visit:
  * the kiosk answers "already checked in", and the server counts one visit when two kiosks offline at the same
- * time both took it (sync-server/src/reports/duplicates.ts). The hub document has no window of its own: every hub
- * uses this one.
+ * time both took it (sync-server/src/reports/duplicates.ts). It is the default: a hub document sets its own
+ * (`repeatScanWindowMs`, hub schema 1), which the kiosk uses; the server's duplicate count keeps this one.
  */
 export const REPEAT_SCAN_WINDOW_MS = 10 * 60_000;

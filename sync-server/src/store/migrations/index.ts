@@ -10,6 +10,7 @@ import * as deviceStorage from './0008-device-storage';
 import * as apiTokens from './0009-api-tokens';
 import * as auditLog from './0010-audit-log';
 import * as accounts from './0011-accounts';
+import * as hubsAdmin from './0012-hubs-admin';
 import * as deviceDetails from './0013-device-details';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0009-api-tokens': apiTokens,
   '0010-audit-log': auditLog,
   '0011-accounts': accounts,
+  '0012-hubs-admin': hubsAdmin,
   '0013-device-details': deviceDetails,
 };
 

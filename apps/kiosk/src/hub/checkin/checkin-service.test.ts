@@ -20,9 +20,14 @@ describe('check-in', () => {
   let clock = Date.now();
   afterEach(() => f?.close());
 
-  async function setUp(options: { usesCheckout?: boolean } = {}) {
+  async function setUp(options: { usesCheckout?: boolean; repeatScanWindowMs?: number } = {}) {
     clock = Date.now();
-    f = await createKioskFixture({ ...options, now: clock });
+    const { repeatScanWindowMs, ...rest } = options;
+    f = await createKioskFixture({
+      ...rest,
+      now: clock,
+      ...(repeatScanWindowMs === undefined ? {} : { hub: { repeatScanWindowMs } }),
+    });
     return checkinServiceFor(f, () => clock);
   }
 
@@ -64,6 +69,18 @@ describe('check-in', () => {
     clock += 5 * MIN;
     expect((await service.scan(token, 'camera')).code).toBe('already_checked_in');
     expect(await f.db.checkins.count().exec()).toBe(1);
+  });
+
+  it("uses the hub's own repeat-scan window, as the server set it in the hub document", async () => {
+    const service = await setUp({ repeatScanWindowMs: 2 * MIN });
+    const { token } = await f.serverCard('Luca');
+    expect((await service.scan(token, 'camera')).code).toBe('accepted');
+    clock += 1 * MIN;
+    expect((await service.scan(token, 'camera')).code).toBe('already_checked_in');
+    clock += 2 * MIN;
+    // 3 minutes on: past this hub's window (the city's default of 10 minutes would still call it a repeat)
+    expect((await service.scan(token, 'camera')).code).toBe('accepted');
+    expect(await f.db.checkins.count().exec()).toBe(2);
   });
 
   it('checks out on a later scan where the hub uses check-out, then in again', async () => {

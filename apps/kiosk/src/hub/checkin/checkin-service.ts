@@ -10,7 +10,6 @@ import {
   type Language,
   parseCardToken,
   parseShortCode,
-  REPEAT_SCAN_WINDOW_MS,
   type ScanIntent,
   type ScanSource,
   type Session,
@@ -32,6 +31,7 @@ import {
   type LastEvent,
   type SessionFacts,
 } from './decision';
+import { repeatWindowOf } from './repeat-window';
 import { FALLBACK_TIME_ZONE, sessionSeats } from './session-seats';
 
 /** The card id as someone types it: case, spaces and dashes do not matter; O, I and L read as 0, 1 and 1. */
@@ -63,8 +63,6 @@ export interface CheckinServiceOptions {
   clock: KioskClock;
   messages: Messages;
   now?: () => number;
-  /** a second scan within this time is "already checked in"; default REPEAT_SCAN_WINDOW_MS */
-  repeatWindowMs?: number;
 }
 
 /**
@@ -75,11 +73,9 @@ export interface CheckinServiceOptions {
 export class CheckinService {
   private readonly serial = new Serial();
   private readonly now: () => number;
-  private readonly repeatWindowMs: number;
 
   constructor(private readonly options: CheckinServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.repeatWindowMs = options.repeatWindowMs ?? REPEAT_SCAN_WINDOW_MS;
   }
 
   /**
@@ -267,7 +263,7 @@ export class CheckinService {
   private async commonFacts(hub: Hub | undefined): Promise<Pick<CheckinFacts, 'now' | 'hub'>> {
     return {
       now: this.now(),
-      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: this.repeatWindowMs },
+      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: repeatWindowOf(hub) },
     };
   }
 

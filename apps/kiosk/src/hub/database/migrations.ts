@@ -1,4 +1,4 @@
-import type { Card, CollectionName } from '@vigevano/protocol';
+import { type Card, type CollectionName, type Hub, REPEAT_SCAN_WINDOW_MS } from '@vigevano/protocol';
 import { addRxPlugin, type MigrationStrategies } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 
@@ -13,4 +13,26 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 export const KIOSK_MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
   // cards 1 added the server-set facilitatorHubs: a version 0 card has none, and is valid as it is
   cards: { 1: (card: Card) => card },
+  hubs: { 1: hubToVersion1 },
 };
+
+/** A version 0 hub document: one hub-wide facilitator PIN, no closures, window or archive flag. */
+type HubVersion0 = Omit<Hub, 'closures' | 'repeatScanWindowMs' | 'facilitators' | 'archived'> & {
+  facilitatorPin?: NonNullable<Hub['facilitators'][number]['pin']>;
+};
+
+/**
+ * hubs 1: the hub-wide PIN becomes one facilitator named "PIN" (its id is the hub's own, as the server's migration
+ * 0012 names it too), so the PIN keeps opening facilitator mode offline until the server's version arrives; the
+ * new fields take the values a version 0 hub behaved with (no closures, the city's window, not archived).
+ */
+export function hubToVersion1(old: HubVersion0): Hub {
+  const { facilitatorPin, ...rest } = old;
+  return {
+    ...rest,
+    closures: [],
+    repeatScanWindowMs: REPEAT_SCAN_WINDOW_MS,
+    facilitators: facilitatorPin ? [{ id: old.id, name: 'PIN', pin: facilitatorPin }] : [],
+    archived: false,
+  };
+}

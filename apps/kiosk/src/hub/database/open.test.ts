@@ -1,5 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { COLLECTION_NAMES, cardSchema } from '@vigevano/protocol';
+import {
+  COLLECTION_NAMES,
+  cardSchema,
+  hashFacilitatorPin,
+  hubSchema,
+  verifyFacilitatorPin,
+} from '@vigevano/protocol';
 import { getRxStorageBetterSqlite3 } from '@vigevano/rxdb-sqlite';
 import { tempDir } from '@vigevano/testkit/tmp';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
@@ -81,5 +87,47 @@ describe('kiosk database', () => {
     await old.close();
     db = await openKioskDatabase({ directory: dir.path });
     expect((await db.cards.findOne(card.id).exec())?.toJSON()).toEqual(card);
+  });
+
+  it('opens a data folder written before hubs version 1 and keeps the hub PIN as a facilitator', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    // the hubs schema as kiosks in the field have it: version 0, one hub-wide facilitatorPin, none of the new fields
+    const { closures, repeatScanWindowMs, facilitators, archived, ...kept } = hubSchema.properties;
+    const properties = { ...kept, facilitatorPin: facilitators.items.properties.pin };
+    const added = new Set(['closures', 'repeatScanWindowMs', 'facilitators', 'archived']);
+    const required = hubSchema.required.filter((name) => !added.has(name));
+    const v0 = { ...hubSchema, version: 0, properties, required } as unknown as RxJsonSchema<unknown>;
+    const old = await createRxDatabase({
+      name: 'kiosk',
+      storage: getRxStorageBetterSqlite3({ directory: dir.path }),
+      multiInstance: false,
+      localDocuments: true,
+    });
+    const hub = {
+      id: '01JD0000000000000000000002',
+      name: 'Hub Prova',
+      address: 'Via Roma 1',
+      area: 'Centro',
+      targetGroups: ['everyone'],
+      focus: { assistance: 'a', promotion: 'p' },
+      openingHours: [{ day: 1, open: '09:00', close: '12:00' }],
+      position: { lat: 45.3, lon: 8.86 },
+      usesCheckout: true,
+      facilitatorPin: hashFacilitatorPin('274918', 1024),
+      timezone: 'Europe/Rome',
+      updatedAt: 1,
+    };
+    await (await old.addCollections({ hubs: { schema: v0 } })).hubs.insert(hub);
+    await old.close();
+    db = await openKioskDatabase({ directory: dir.path });
+    const migrated = (await db.hubs.findOne(hub.id).exec())?.toJSON();
+    const { facilitatorPin, ...same } = hub;
+    expect(migrated).toMatchObject({ ...same, closures: [], repeatScanWindowMs: 600_000, archived: false });
+    expect(migrated?.facilitators).toEqual([{ id: hub.id, name: 'PIN', pin: facilitatorPin }]);
+    expect(verifyFacilitatorPin('274918', migrated?.facilitators[0]?.pin as typeof facilitatorPin)).toBe(
+      true,
+    );
+    void [closures, repeatScanWindowMs, archived];
   });
 });

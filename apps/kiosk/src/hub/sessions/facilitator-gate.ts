@@ -5,9 +5,11 @@ import type { KioskDatabase } from '../database/open';
 import type { KioskIdentity } from '../identity';
 
 export interface Facilitator {
-  /** the card alias, or "PIN" when the hub PIN was used */
+  /** the facilitator's name as the server set it (PIN), or the card's alias (card) */
   name: string;
   via: 'card' | 'pin';
+  /** the facilitator's id in the hub document, when the PIN opened the gate */
+  facilitatorId?: string;
 }
 
 export type GateResult =
@@ -19,7 +21,8 @@ const MAX_FAILURES = 5;
 const LOCK_MS = 60_000;
 
 /**
- * Facilitator mode opens with a facilitator card or the hub's PIN, both checked offline. It lasts while it is used
+ * Facilitator mode opens with a facilitator card or a facilitator's own PIN, both checked offline: the hub document
+ * carries each facilitator's scrypt hash (set on the server), and the PIN opens the mode as that facilitator. It lasts while it is used
  * and closes after five idle minutes (a kiosk is a public place). Five wrong PINs lock the PIN for a minute.
  */
 export class FacilitatorGate {
@@ -37,9 +40,12 @@ export class FacilitatorGate {
     const now = this.now();
     if (now < this.lockedUntil) return { ok: false, reason: 'locked', retryAt: this.lockedUntil };
     const hub = await this.db.hubs.findOne(this.identity.hubId).exec();
-    const stored = hub?.facilitatorPin;
-    if (!stored) return { ok: false, reason: 'no_pin' };
-    if (!verifyFacilitatorPin(pin, stored)) {
+    const withPin = (hub?.facilitators ?? []).filter((f) => f.pin);
+    if (withPin.length === 0) return { ok: false, reason: 'no_pin' };
+    // Each check costs one slow scrypt (by design): a hub has a handful of facilitators, and the server refuses a
+    // PIN another facilitator of the same hub already uses, so the first match is the only one.
+    const match = withPin.find((f) => f.pin && verifyFacilitatorPin(pin, f.pin));
+    if (!match) {
       this.failures += 1;
       if (this.failures >= MAX_FAILURES) {
         this.failures = 0;
@@ -49,7 +55,7 @@ export class FacilitatorGate {
       return { ok: false, reason: 'wrong' };
     }
     this.failures = 0;
-    return this.open({ name: 'PIN', via: 'pin' });
+    return this.open({ name: match.name, via: 'pin', facilitatorId: match.id });
   }
 
   /**

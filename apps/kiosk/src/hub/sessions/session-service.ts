@@ -2,7 +2,6 @@ import {
   addLocalDays,
   type Enrolment,
   enrolmentId,
-  REPEAT_SCAN_WINDOW_MS,
   SESSION_KINDS,
   type Session,
   type SessionKind,
@@ -11,6 +10,7 @@ import {
 } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { decideCheckin } from '../checkin/decision';
+import { repeatWindowOf } from '../checkin/repeat-window';
 import { FALLBACK_TIME_ZONE, sessionSeats } from '../checkin/session-seats';
 import type { KioskDatabase } from '../database/open';
 import type { KioskIdentity } from '../identity';
@@ -121,7 +121,7 @@ export class SessionService {
       kind: 'manual',
       attendance,
       now,
-      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: REPEAT_SCAN_WINDOW_MS },
+      hub: { usesCheckout: hub?.usesCheckout ?? false, repeatWindowMs: repeatWindowOf(hub) },
       session: await sessionSeats(
         this.db,
         session.toJSON() as Session,

@@ -9,17 +9,35 @@ describe('facilitators and sessions', () => {
   let f: KioskFixture;
   afterEach(() => f?.close());
 
-  it('opens facilitator mode with the hub PIN or a facilitator card, offline, and locks after five wrong PINs', async () => {
+  it("opens facilitator mode with a facilitator's PIN as that facilitator, or a facilitator card, offline, and locks after five wrong PINs", async () => {
     let now = Date.now();
     f = await createKioskFixture({ now });
+    const anna = {
+      id: '01JD00000000000000000ANNA0',
+      name: 'Anna Rossi',
+      pin: hashFacilitatorPin('246810', 1024),
+    };
+    const bruno = {
+      id: '01JD0000000000000000BRVN00',
+      name: 'Bruno Neri',
+      pin: hashFacilitatorPin('583920', 1024),
+    };
     await f.db.hubs
       .findOne(f.hub.id)
       .exec()
-      .then((h) => h?.incrementalPatch({ facilitatorPin: hashFacilitatorPin('246810', 1024) }));
+      .then((h) =>
+        h?.incrementalPatch({
+          facilitators: [anna, bruno, { id: '01JD0000000000000000N0P1N0', name: 'Senza PIN' }],
+        }),
+      );
     const gate = new FacilitatorGate(f.db, f.identity, () => now);
+    const asBruno = await gate.withPin('583920');
+    if (!asBruno.ok) throw new Error('the PIN of Bruno did not open the gate');
+    expect(gate.check(asBruno.token)).toEqual({ name: 'Bruno Neri', via: 'pin', facilitatorId: bruno.id });
     const ok = await gate.withPin('246810');
     expect(ok.ok).toBe(true);
-    if (ok.ok) expect(gate.check(ok.token)).toEqual({ name: 'PIN', via: 'pin' });
+    if (ok.ok)
+      expect(gate.check(ok.token)).toEqual({ name: 'Anna Rossi', via: 'pin', facilitatorId: anna.id });
     for (let i = 0; i < 4; i++) expect(await gate.withPin('000000')).toEqual({ ok: false, reason: 'wrong' });
     expect((await gate.withPin('000000')).ok).toBe(false);
     expect(await gate.withPin('246810')).toMatchObject({ ok: false, reason: 'locked' });

@@ -4,6 +4,7 @@ import {
   generateKeyPair,
   type Hub,
   type Language,
+  REPEAT_SCAN_WINDOW_MS,
   SERVER_ISSUER,
   type Session,
   type SigningKeyPair,
@@ -38,8 +39,8 @@ export async function createKioskFixture(
   options: {
     usesCheckout?: boolean;
     now?: number;
-    /** the hub's own opening hours and time zone, instead of Mon–Sat 09–19 in Europe/Rome */
-    hub?: Partial<Pick<Hub, 'openingHours' | 'timezone'>>;
+    /** the hub's own opening hours and time zone (instead of Mon–Sat 09–19 in Europe/Rome), window, facilitators */
+    hub?: Partial<Pick<Hub, 'openingHours' | 'timezone' | 'repeatScanWindowMs' | 'facilitators'>>;
   } = {},
 ): Promise<KioskFixture> {
   const dir = tempDir('vigevano-kiosk-');
@@ -57,6 +58,10 @@ export async function createKioskFixture(
     openingHours: [1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '09:00', close: '19:00' })),
     position: { lat: 45.3, lon: 8.86 },
     usesCheckout: options.usesCheckout ?? false,
+    closures: [],
+    repeatScanWindowMs: REPEAT_SCAN_WINDOW_MS,
+    facilitators: [],
+    archived: false,
     timezone: 'Europe/Rome',
     updatedAt: now,
     ...options.hub,
