@@ -26,7 +26,7 @@ export interface AuditEntry {
 }
 
 /** Field names whose values never reach the audit log (hashes, secrets, one-time tokens, TOTP seeds). */
-export const SECRET_KEYS: ReadonlySet<string> = new Set([
+const SECRET_KEYS: ReadonlySet<string> = new Set([
   'password',
   'passwordHash',
   'password_hash',

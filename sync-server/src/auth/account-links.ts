@@ -40,7 +40,7 @@ export interface IssuedLink {
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The accept page's address for `token` under `baseUrl` (the server's PUBLIC_URL): `<base>/accesso/<token>`. */
-export function accountLinkUrl(baseUrl: string, token: string): string {
+function accountLinkUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${ACCOUNT_LINK_PAGE}/${token}`;
 }
 

@@ -3,12 +3,12 @@ import * as common from '@zxcvbn-ts/language-common';
 import * as italian from '@zxcvbn-ts/language-it';
 
 /** The shortest password accepted, in characters: NIST SP 800-63B §3.1.1.2 asks for at least 8; we ask a bit more. */
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 /**
  * The lowest zxcvbn score accepted (0–4): 3 is "safely unguessable: moderate protection from offline slow-hash
  * scenario" (zxcvbn's own scale), which with argon2id is what a stolen copy of the database would face.
  */
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 // Built once: the dictionaries are large, and checking many passwords with one factory is what zxcvbn-ts expects.
 const zxcvbn = new ZxcvbnFactory({

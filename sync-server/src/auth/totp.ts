@@ -7,7 +7,7 @@ import { ApiFailure } from '../http/api-failure';
 import type { Database } from '../store/schema';
 
 /** The settings row that makes TOTP compulsory for admins ('1'; absent or anything else: optional). */
-export const TOTP_REQUIRED_SETTING = 'totp_required_for_admins';
+const TOTP_REQUIRED_SETTING = 'totp_required_for_admins';
 /** The name an authenticator app shows next to the account. */
 const ISSUER = 'Hub di Vigevano';
 

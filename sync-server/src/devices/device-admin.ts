@@ -20,7 +20,7 @@ import { createEnrolmentCode, revokeInTransaction } from './enrolment';
 type Details = Database['device_details'];
 
 /** A kiosk's server-only details (device_details), or an empty set when it has none yet. */
-export async function deviceDetails(db: Kysely<Database>, deviceId: string): Promise<Details> {
+async function deviceDetails(db: Kysely<Database>, deviceId: string): Promise<Details> {
   const row = await db
     .selectFrom('device_details')
     .selectAll()

@@ -26,7 +26,7 @@ async function activeKiosks(db: Kysely<Database>, hubId?: string): Promise<Devic
 }
 
 /** A hub for the dashboard: facilitators by name only (the PIN hashes are for kiosks). */
-export function hubRow(hub: Hub, activeKioskCount: number): HubRow {
+function hubRow(hub: Hub, activeKioskCount: number): HubRow {
   const { facilitators, ...rest } = hub;
   return {
     ...rest,

@@ -5,7 +5,7 @@ import { ApiFailure } from '../http/api-failure';
  * The hubs whose facilitators a user manages: every hub for the admin and coordinators, a hub lead's own hub(s),
  * none for a viewer. The one place that reads a user's hubs for this.
  */
-export function managedHubs(user: Pick<SessionUser, 'role' | 'hubIds'>): 'all' | readonly string[] {
+function managedHubs(user: Pick<SessionUser, 'role' | 'hubIds'>): 'all' | readonly string[] {
   if (user.role === 'admin' || user.role === 'coordinator') return 'all';
   if (user.role === 'hub_lead') return user.hubIds;
   return [];

@@ -57,7 +57,7 @@ export function draftOf(hub: HubRow): HubDraft {
   return { ...input, repeatScanMinutes: Math.round(repeatScanWindowMs / MINUTE) };
 }
 
-export function inputOf(draft: HubDraft): HubInput {
+function inputOf(draft: HubDraft): HubInput {
   const { repeatScanMinutes, ...rest } = draft;
   return { ...rest, repeatScanWindowMs: Math.round(repeatScanMinutes * MINUTE) };
 }

@@ -10,7 +10,7 @@ import { logPeople } from './store';
  * characteristic written into the log could never be taken out again. The visitor id (a pseudonym) names the
  * person; the people page shows the rest while it exists.
  */
-export const PERSON_FIELDS = [
+const PERSON_FIELDS = [
   'firstName',
   'lastName',
   'email',

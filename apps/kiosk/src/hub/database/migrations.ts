@@ -26,7 +26,7 @@ type HubVersion0 = Omit<Hub, 'closures' | 'repeatScanWindowMs' | 'facilitators' 
  * 0012 names it too), so the PIN keeps opening facilitator mode offline until the server's version arrives; the
  * new fields take the values a version 0 hub behaved with (no closures, the city's window, not archived).
  */
-export function hubToVersion1(old: HubVersion0): Hub {
+function hubToVersion1(old: HubVersion0): Hub {
   const { facilitatorPin, ...rest } = old;
   return {
     ...rest,

@@ -57,7 +57,7 @@ function wordsOf(code: string): string[] {
 }
 
 /** The spelling of `code` shown in messages: its first Italian word. */
-export function wordOf(code: string): string {
+function wordOf(code: string): string {
   return PEOPLE_IMPORT_WORDS[code]?.[0] ?? ESF_VALUE_LABEL[code] ?? code;
 }
 

@@ -27,7 +27,7 @@ const n = (value: number) => value.toLocaleString('it-IT');
  * Italy) and "Unicode text" as UTF-16LE with a BOM; a file that is not valid UTF-8 is read as Windows-1252, where
  * every byte is a character, so an accented name from Excel reads right instead of failing.
  */
-export function decodeCsvBytes(bytes: Uint8Array): {
+function decodeCsvBytes(bytes: Uint8Array): {
   text: string;
   encoding: PeopleImportPreview['encoding'];
 } {
@@ -45,7 +45,7 @@ export function decodeCsvBytes(bytes: Uint8Array): {
  * The separator the header line uses: `;` (what Italian Excel writes) or `,`, whichever the first line has more
  * of outside quotes; null when it has neither (a tab-separated file, or a single column).
  */
-export function detectSeparator(text: string): ';' | ',' | null {
+function detectSeparator(text: string): ';' | ',' | null {
   let quoted = false;
   let semicolons = 0;
   let commas = 0;

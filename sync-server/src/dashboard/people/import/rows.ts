@@ -20,7 +20,7 @@ import {
 import type { CsvRecord } from './csv-file';
 
 /** A hub rows may name: by its name (as the menu shows it) or its id. */
-export interface ImportHub {
+interface ImportHub {
   id: string;
   name: string;
 }
