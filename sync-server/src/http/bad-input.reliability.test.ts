@@ -247,7 +247,9 @@ for (const kind of LONG ? testStoreKinds() : testStoreKinds()) {
           ([name, v]) =>
             name.endsWith('Routes') &&
             name !== 'kioskRoutes' &&
+            // a person's own sign-in and second factor: they act on the signed-in account only (auth tests)
             name !== 'authRoutes' &&
+            name !== 'totpRoutes' &&
             typeof v === 'object',
         )
         .flatMap(([, table]) => Object.values(table as Record<string, { method: string; path: string }>))

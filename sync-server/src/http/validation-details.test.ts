@@ -70,8 +70,8 @@ describe('validation details of a refused request', () => {
     expect(res.status).toBe(403);
     expect(res.body.error).toEqual({
       code: 'forbidden',
-      message: 'puoi registrare persone solo nel tuo hub',
-      details: [{ path: '/hubId', code: 'other_hub', message: 'puoi registrare persone solo nel tuo hub' }],
+      message: 'puoi registrare persone solo nei tuoi hub',
+      details: [{ path: '/hubId', code: 'other_hub', message: 'puoi registrare persone solo nei tuoi hub' }],
     });
   });
 });

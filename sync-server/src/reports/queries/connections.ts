@@ -71,7 +71,14 @@ export async function connectionsReport(
         moves: Number(f.moves),
       }))
       .filter((f) => f.moves > 0)
-      .sort((a, b) => b.moves - a.moves || a.fromHubName.localeCompare(b.fromHubName, 'it')),
+      // ties broken down to the destination: the same data gives the same order on every store and instance
+      .sort(
+        (a, b) =>
+          b.moves - a.moves ||
+          a.fromHubName.localeCompare(b.fromHubName, 'it') ||
+          a.toHubName.localeCompare(b.toHubName, 'it') ||
+          a.toHubId.localeCompare(b.toHubId),
+      ),
     hubs: hubOptions(hubs),
   };
 }

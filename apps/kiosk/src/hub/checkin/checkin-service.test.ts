@@ -6,6 +6,7 @@ import {
   formatShortCode,
   generateKeyPair,
   shortCodeOf,
+  startOfLocalDay,
 } from '@vigevano/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isolate } from '../i18n/messages';
@@ -21,7 +22,10 @@ describe('check-in', () => {
   afterEach(() => f?.close());
 
   async function setUp(options: { usesCheckout?: boolean; repeatScanWindowMs?: number } = {}) {
-    clock = Date.now();
+    // The last noon in Rome (the fixture hub's zone) before now: a test that moves the clock on by an hour or two
+    // stays within one local day, whatever the hour the suite runs at (from 22:30 on, it used to cross midnight).
+    const noon = startOfLocalDay('Europe/Rome', Date.now()) + 12 * 3_600_000;
+    clock = noon <= Date.now() ? noon : noon - 86_400_000;
     const { repeatScanWindowMs, ...rest } = options;
     f = await createKioskFixture({
       ...rest,
