@@ -7,7 +7,7 @@ import {
 } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit, type UserActor } from '../audit/audit-log';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, fieldFailure } from '../http/api-failure';
 import { getDocument, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { recordDeviceAudit } from './device-audit';
@@ -68,18 +68,24 @@ function assertInService(device: Device, details: Details): void {
   if (device.revoked) throw new ApiFailure('conflict', `il totem "${device.name}" è revocato`);
 }
 
+/** The hub a kiosk is to join: not_found for an unknown one; an archived hub takes no kiosks (validation_failed). */
 async function existingHub(db: Kysely<Database>, hubId: string): Promise<Hub> {
   const hub = await getDocument<Hub>(db, 'hubs', hubId);
-  if (!hub)
-    throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`, [
-      { path: '/hubId', message: 'hub sconosciuto' },
-    ]);
+  if (!hub) throw fieldFailure('not_found', '/hubId', 'unknown_hub', `l'hub ${hubId} non esiste`);
+  if (hub.archived)
+    throw fieldFailure(
+      'validation_failed',
+      '/hubId',
+      'archived_hub',
+      `la sede «${hub.name}» è archiviata: non riceve totem finché non viene riattivata`,
+    );
   return hub;
 }
 
 /**
  * A one-time enrolment code for a hub (devices/enrolment.ts), audited as `device.enrolment_code` (the code itself
- * is not recorded: it is a credential until spent). Throws ApiFailure not_found for an unknown hub.
+ * is not recorded: it is a credential until spent). Throws ApiFailure not_found for an unknown hub, validation_failed
+ * (path `/hubId`) for an archived one.
  */
 export async function createAuditedEnrolmentCode(
   db: Kysely<Database>,
@@ -160,7 +166,8 @@ export async function updateDevice(
  * move is a re-enrolment: this identity is revoked now (it keeps its history, marked as moved) and a one-time
  * enrolment code for the new hub is made, carrying the place; the kiosk, enrolled again with it, comes back under
  * a new identity. Audited as `device.move`, in one transaction with the revocation and the code. Throws
- * ApiFailure not_found (kiosk or hub), conflict (out of service, or already at that hub).
+ * ApiFailure not_found (kiosk or hub), validation_failed (an archived hub), conflict (out of service, or already
+ * at that hub).
  */
 export async function moveDevice(
   db: Kysely<Database>,
