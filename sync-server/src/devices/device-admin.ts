@@ -2,12 +2,12 @@ import {
   DEVICE_NAME_MAX,
   type Device,
   type DeviceDetailsRequest,
-  type Hub,
   type MoveDeviceRequest,
 } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit, type UserActor } from '../audit/audit-log';
-import { ApiFailure, fieldFailure } from '../http/api-failure';
+import { ApiFailure } from '../http/api-failure';
+import { hubTakingNew } from '../hubs/active-hub';
 import { getDocument, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { recordDeviceAudit } from './device-audit';
@@ -68,19 +68,8 @@ function assertInService(device: Device, details: Details): void {
   if (device.revoked) throw new ApiFailure('conflict', `il totem "${device.name}" è revocato`);
 }
 
-/** The hub a kiosk is to join: not_found for an unknown one; an archived hub takes no kiosks (validation_failed). */
-async function existingHub(db: Kysely<Database>, hubId: string): Promise<Hub> {
-  const hub = await getDocument<Hub>(db, 'hubs', hubId);
-  if (!hub) throw fieldFailure('not_found', '/hubId', 'unknown_hub', `l'hub ${hubId} non esiste`);
-  if (hub.archived)
-    throw fieldFailure(
-      'validation_failed',
-      '/hubId',
-      'archived_hub',
-      `la sede «${hub.name}» è archiviata: non riceve totem finché non viene riattivata`,
-    );
-  return hub;
-}
+/** The hub a kiosk is to join (hubs/active-hub.ts): not_found for an unknown one, validation_failed if archived. */
+const existingHub = (db: Kysely<Database>, hubId: string) => hubTakingNew(db, hubId, 'totem');
 
 /**
  * A one-time enrolment code for a hub (devices/enrolment.ts), audited as `device.enrolment_code` (the code itself

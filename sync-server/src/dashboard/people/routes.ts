@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Hub, mayActOnHub, peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
+import { mayActOnHub, peopleRoutes, type SigningKeyPair } from '@vigevano/protocol';
 import { ulid } from 'ulid';
 import { recordAudit, userActor } from '../../audit/audit-log';
 import { currentUser, requireUser } from '../../auth/guard';
 import { ApiFailure, fieldFailure } from '../../http/api-failure';
+import { hubTakingNew } from '../../hubs/active-hub';
 import type { Store } from '../../store/database';
-import { getDocument } from '../../store/documents';
 import { changedFields, recordedFields, recordPeopleAction } from './audit';
 import { issueCard, revokeCards } from './cards';
 import { eraseCardAliases } from './erasure';
@@ -33,15 +33,7 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
     const { hubId, card, person } = request.body;
     if (!mayActOnHub(user, hubId))
       throw fieldFailure('forbidden', '/hubId', 'other_hub', 'puoi registrare persone solo nei tuoi hub');
-    const hub = await getDocument<Hub>(db, 'hubs', hubId);
-    if (!hub) throw fieldFailure('not_found', '/hubId', 'not_found', `l'hub ${hubId} non esiste`);
-    if (hub.archived)
-      throw fieldFailure(
-        'validation_failed',
-        '/hubId',
-        'archived_hub',
-        `l'hub ${hub.name} è archiviato: non riceve nuove persone`,
-      );
+    await hubTakingNew(db, hubId, 'nuove persone');
     const visitorId = ulid();
     // The card, the person and the audit entry commit together (one `person.create` entry).
     return db.transaction().execute(async (tx) => {
