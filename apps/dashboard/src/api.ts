@@ -22,7 +22,7 @@ export class ApiError extends Error {
     readonly issues: readonly ValidationIssue[] = [],
     /**
      * the server's raw `details` for refusals that carry more than field issues (an archive refused with the
-     * hub's kiosks; the hubs and facilitators forms' `{ field, problems }`)
+     * hub's kiosks, ApiFailure conflict in sync-server/src/hubs/hub-store.ts)
      */
     readonly details?: unknown,
   ) {

@@ -56,7 +56,8 @@ test('creates a hub with two intervals on Monday and a closure, refuses overlapp
   await form.getByLabel('Al (compreso)').fill('2026-12-26');
   await form.getByLabel('Motivo').fill('Natale');
   await form.getByRole('button', { name: 'Salva' }).click();
-  await expect(monday.getByRole('alert')).toContainText('si sovrappongono');
+  await expect(form.getByLabel('Lunedì, fascia 2, apertura')).toHaveAccessibleDescription(/si sovrappongono/);
+  await expect(form.getByLabel('Lunedì, fascia 2, apertura')).toBeFocused();
   await page.screenshot({ path: test.info().outputPath('hub-form-error-1280.png'), fullPage: true });
   await form.getByLabel('Lunedì, fascia 2, apertura').fill('14:00');
   await form.getByRole('button', { name: 'Salva' }).click();
@@ -70,7 +71,7 @@ test('creates a hub with two intervals on Monday and a closure, refuses overlapp
   const again = page.getByRole('region', { name: 'Nuova sede' });
   await again.getByLabel('Nome').fill('hub piazza ducale');
   await again.getByRole('button', { name: 'Salva' }).click();
-  await expect(again.getByRole('alert').first()).toContainText('esiste già una sede chiamata');
+  await expect(again.getByLabel('Nome')).toHaveAccessibleDescription(/Esiste già una sede chiamata/);
   await again.getByRole('button', { name: 'Annulla' }).click();
 
   await row.getByRole('button', { name: 'Modifica Hub Piazza Ducale' }).click();
@@ -99,4 +100,36 @@ test('archiving a hub with kiosks says so, names them, and can be cancelled', as
   await dialog.getByRole('button', { name: 'Annulla' }).click();
   await expect(dialog).toBeHidden();
   await expect(hubRow(page, 'Hub Cavallerizza')).toContainText('attiva');
+});
+
+test('a PIN another facilitator of the hub has is refused by the server next to the PIN field', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInAsCoordinator(page);
+  await page.getByRole('link', { name: 'Facilitatori' }).click();
+  for (const [name, expectCreated] of [
+    ['Prima Facilitatrice', true],
+    ['Secondo Facilitatore', false],
+  ] as const) {
+    await page.getByRole('button', { name: 'Nuovo facilitatore' }).click();
+    const form = page.getByRole('region', { name: 'Nuovo facilitatore' });
+    await form.getByLabel('Nome e cognome').fill(name);
+    await form.getByRole('group', { name: 'Sedi' }).getByRole('checkbox').first().check();
+    const pin = form.getByLabel(/^PIN/);
+    await pin.fill('12');
+    await form.getByRole('button', { name: 'Salva' }).click();
+    // checked in the browser with the server's own rule, said next to the field
+    await expect(pin).toHaveAccessibleDescription(/./);
+    await pin.fill('806142');
+    await form.getByRole('button', { name: 'Salva' }).click();
+    if (expectCreated) {
+      await expect(
+        page.getByRole('status').filter({ hasText: `Facilitatore «${name}» creato` }),
+      ).toBeVisible();
+    } else {
+      await expect(pin).toHaveAccessibleDescription(/Questo PIN è già usato da un altro facilitatore/);
+      await expect(pin).toHaveAttribute('aria-invalid', 'true');
+    }
+  }
 });

@@ -4,7 +4,7 @@ import { generate } from 'otplib';
 
 // Staff accounts end to end, in Chromium against a real server with the demo city: the admin invites a hub lead
 // for two hubs on "Personale", copies the link; the hub lead opens it in a fresh browser (no session), sets a
-// password, signs in, and sees only their two hubs.
+// password, signs in, and sees only their two hubs; adds TOTP, which the admin removes when the phone is lost.
 
 let server: DemoServer;
 
@@ -103,6 +103,16 @@ test('an invited hub lead of two hubs sets a password, signs in, sees only those
   for (const hub of chosen) await expect(row).toContainText(hub);
   await expect(row).toContainText('attivo');
   await expect(row).not.toContainText('mai');
+
+  // the hub lead lost their phone: the admin removes the app, the lead's session ends, the password alone opens
+  page.once('dialog', (dialog) => dialog.accept());
+  await row.getByRole('button', { name: "Togli l'app di autenticazione di Nuova Responsabile" }).click();
+  await expect(row.getByRole('button', { name: /Togli l'app di autenticazione/ })).toHaveCount(0);
+  await lead.reload();
+  await lead.getByLabel('Email').fill('nuova.responsabile@comune.example');
+  await lead.getByLabel('Password').fill(password);
+  await lead.getByRole('button', { name: 'Accedi' }).click();
+  await expect(lead.getByText('Nuova Responsabile (responsabile di hub)')).toBeVisible();
   await adminContext.close();
   await leadContext.close();
 });

@@ -2,10 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { staffRoutes } from '@vigevano/protocol';
 import type { Store } from '../store/database';
 import { currentUser, requireUser } from './guard';
-import { changeStaffRole, inviteStaff, issueResetLink, listStaff, setStaffDisabled } from './staff';
+import {
+  changeStaffRole,
+  inviteStaff,
+  issueResetLink,
+  listStaff,
+  resetStaffTotp,
+  setStaffDisabled,
+} from './staff';
 
 /**
- * The admin's "Personale" page (auth/staff.ts): list, invite, change role, disable and enable, reset links. Links
+ * The admin's "Personale" page (auth/staff.ts): list, invite, change role, disable and enable, reset links, removing a lost authenticator (TOTP). Links
  * point at `publicUrl` (PUBLIC_URL), where the person opens the dashboard.
  */
 export const staffPlugin: FastifyPluginAsyncTypebox<{ store: Store; publicUrl: string }> = async (
@@ -34,6 +41,15 @@ export const staffPlugin: FastifyPluginAsyncTypebox<{ store: Store; publicUrl: s
   app.post(staffRoutes.enable.path, { ...admins, schema: staffRoutes.enable.schema }, async (request) => ({
     user: await setStaffDisabled(store.db, currentUser(request), request.params.userId, false),
   }));
+  app.post(
+    staffRoutes.totpReset.path,
+    { ...admins, schema: staffRoutes.totpReset.schema },
+    async (request) => {
+      const user = await resetStaffTotp(store.db, currentUser(request), request.params.userId);
+      request.log.warn({ userId: user.id, by: currentUser(request).id }, 'staff TOTP reset, sessions ended');
+      return { user };
+    },
+  );
   app.post(staffRoutes.resetLink.path, { ...admins, schema: staffRoutes.resetLink.schema }, async (request) =>
     issueResetLink(store.db, currentUser(request), request.params.userId, publicUrl),
   );

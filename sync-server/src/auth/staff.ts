@@ -24,6 +24,7 @@ function toMember(row: UserRow): StaffMember {
     state: row.disabled_at == null ? 'active' : 'disabled',
     lastLoginAt: row.last_login_at == null ? null : Number(row.last_login_at),
     createdAt: Number(row.created_at),
+    totp: row.totp_secret != null,
   };
 }
 
@@ -215,6 +216,41 @@ export async function setStaffDisabled(
           .where('id', '=', userId)
           .execute();
         if (disabled) await deleteUserSessions(tx, userId);
+      },
+    },
+    now,
+  );
+}
+
+/**
+ * Removes an account's authenticator, for someone who lost their phone (audit `user.totp_reset`, before and after,
+ * the secret itself never recorded). Its sessions end at once: a session opened with the old factor should not
+ * outlive it. At the next sign-in the password alone opens; an admin of a city that requires TOTP is then asked to
+ * enrol again (auth/totp.ts). Throws ApiFailure not_found, or conflict when the account has no authenticator.
+ */
+export async function resetStaffTotp(
+  db: Kysely<Database>,
+  by: SessionUser,
+  userId: string,
+  now = Date.now(),
+): Promise<StaffMember> {
+  return updateAccount(
+    db,
+    by,
+    userId,
+    'user.totp_reset',
+    {
+      guard: async (_tx, before) => {
+        if (before.totp_secret == null && before.totp_pending == null)
+          throw new ApiFailure('conflict', `l'account di ${before.name} non ha un'app di autenticazione`);
+      },
+      change: async (tx) => {
+        await tx
+          .updateTable('users')
+          .set({ totp_secret: null, totp_pending: null })
+          .where('id', '=', userId)
+          .execute();
+        await deleteUserSessions(tx, userId);
       },
     },
     now,

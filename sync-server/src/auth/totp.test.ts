@@ -88,4 +88,73 @@ describe.each(testStoreKinds())('TOTP second factor on %s', (kind) => {
       .execute();
     expect(actions).toHaveLength(1);
   });
+
+  it('an admin removes the authenticator of someone who lost their phone: sessions end, enrolment asked again', async () => {
+    // the city still requires TOTP for admins (test above): both admins enrol, each in a session of their own
+    const enrolled = async (email: string) => {
+      const created = await createUser(t.server.store.db, {
+        email,
+        name: email,
+        role: 'admin',
+        hubIds: [],
+        password: STRONG,
+      });
+      const cookie = await login(t.url, email, STRONG);
+      const started = await call(`${t.url}/api/account/totp/start`, { method: 'POST', cookie });
+      await call(`${t.url}/api/account/totp/confirm`, {
+        cookie,
+        body: { code: await generate({ secret: started.body.secret }) },
+      });
+      return { id: created.id, cookie, secret: started.body.secret as string };
+    };
+    const boss = await enrolled('capo@comune.it');
+    const lost = await enrolled('telefono.perso@comune.it');
+    expect((await call(`${t.url}/api/auth/me`, { cookie: lost.cookie })).status).toBe(200);
+    const listed = await call(`${t.url}/api/admin/staff`, { cookie: boss.cookie });
+    expect(listed.body.users.find((u: { id: string }) => u.id === lost.id).totp).toBe(true);
+
+    const reset = await call(`${t.url}/api/admin/staff/${lost.id}/totp-reset`, {
+      method: 'POST',
+      cookie: boss.cookie,
+    });
+    expect(reset.status).toBe(200);
+    expect(reset.body.user).toMatchObject({ id: lost.id, totp: false, state: 'active' });
+    // the session opened with the old factor is over; the password alone opens, and enrolment is asked again
+    expect((await call(`${t.url}/api/auth/me`, { cookie: lost.cookie })).status).toBe(401);
+    expect((await signIn('telefono.perso@comune.it')).status).toBe(200);
+    const again = await login(t.url, 'telefono.perso@comune.it', STRONG);
+    expect((await call(`${t.url}/api/auth/me`, { cookie: again })).body.mustEnrolTotp).toBe(true);
+    expect((await call(`${t.url}/api/admin/staff`, { cookie: again })).status).toBe(403);
+
+    const entries = await t.server.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.totp_reset')
+      .execute();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor_id: boss.id, target_type: 'user', target_id: lost.id });
+    expect(JSON.parse(entries[0]?.before_json ?? '{}').totp).toBe(true);
+    expect(JSON.parse(entries[0]?.after_json ?? '{}').totp).toBe(false);
+    expect(JSON.stringify(entries[0])).not.toContain(lost.secret);
+
+    // nothing left to remove: refused, nothing recorded
+    const twice = await call(`${t.url}/api/admin/staff/${lost.id}/totp-reset`, {
+      method: 'POST',
+      cookie: boss.cookie,
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toMatch(/non ha un'app di autenticazione/);
+    const unknown = await call(`${t.url}/api/admin/staff/01J00000000000000000000000/totp-reset`, {
+      method: 'POST',
+      cookie: boss.cookie,
+    });
+    expect(unknown.status).toBe(404);
+    expect(
+      await t.server.store.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'user.totp_reset')
+        .execute(),
+    ).toHaveLength(1);
+  });
 });

@@ -66,6 +66,7 @@ export async function cityOverview(
       sessionsThisWeek: sessions.get(hub.id) ?? 0,
       cards: cards.get(hub.id) ?? 0,
       checkinsToday: checkins.get(hub.id) ?? 0,
+      ...(hub.archived ? { archived: true } : {}),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'it'));
   return { hubs: overview, generatedAt: now };

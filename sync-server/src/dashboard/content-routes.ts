@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { API_TOKEN_PREFIX, CONTENT_UPLOAD_MAX_BODY, contentAdminRoutes } from '@vigevano/protocol';
+import { API_TOKEN_PREFIX, CONTENT_UPLOAD_MAX_BODY, contentAdminRoutes, type Hub } from '@vigevano/protocol';
 import type { Transaction } from 'kysely';
 import { recordAudit, userActor } from '../audit/audit-log';
 import { currentUser, requireUser } from '../auth/guard';
@@ -23,8 +23,8 @@ export const contentPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async 
   const routes = contentAdminRoutes;
   app.get(routes.list.path, { ...editors, schema: routes.list.schema }, async () => ({
     items: await listContent(store.db),
-    hubs: (await listDocuments<{ id: string; name: string }>(store.db, 'hubs'))
-      .map((h) => ({ id: h.id, name: h.name }))
+    hubs: (await listDocuments<Hub>(store.db, 'hubs'))
+      .map((h) => ({ id: h.id, name: h.name, ...(h.archived ? { archived: true } : {}) }))
       .sort((a, b) => a.name.localeCompare(b.name, 'it')),
   }));
   // Each change and its audit entry commit together (audit/audit-log.ts).

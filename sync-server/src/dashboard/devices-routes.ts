@@ -81,7 +81,9 @@ export async function deviceList(db: Kysely<Database>, now = Date.now()): Promis
         };
       })
       .sort((a, b) => a.hubName.localeCompare(b.hubName, 'it') || a.name.localeCompare(b.name, 'it')),
-    hubs: hubs.map((h) => ({ id: h.id, name: h.name })).sort((a, b) => a.name.localeCompare(b.name, 'it')),
+    hubs: hubs
+      .map((h) => ({ id: h.id, name: h.name, ...(h.archived ? { archived: true } : {}) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'it')),
     staleAfterMs: DEVICE_STALE_AFTER_MS,
   };
 }

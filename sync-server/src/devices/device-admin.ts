@@ -2,12 +2,12 @@ import {
   DEVICE_NAME_MAX,
   type Device,
   type DeviceDetailsRequest,
-  type Hub,
   type MoveDeviceRequest,
 } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit, type UserActor } from '../audit/audit-log';
 import { ApiFailure } from '../http/api-failure';
+import { hubTakingNew } from '../hubs/active-hub';
 import { getDocument, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { recordDeviceAudit } from './device-audit';
@@ -68,18 +68,13 @@ function assertInService(device: Device, details: Details): void {
   if (device.revoked) throw new ApiFailure('conflict', `il totem "${device.name}" è revocato`);
 }
 
-async function existingHub(db: Kysely<Database>, hubId: string): Promise<Hub> {
-  const hub = await getDocument<Hub>(db, 'hubs', hubId);
-  if (!hub)
-    throw new ApiFailure('not_found', `l'hub ${hubId} non esiste`, [
-      { path: '/hubId', message: 'hub sconosciuto' },
-    ]);
-  return hub;
-}
+/** The hub a kiosk is to join (hubs/active-hub.ts): not_found for an unknown one, validation_failed if archived. */
+const existingHub = (db: Kysely<Database>, hubId: string) => hubTakingNew(db, hubId, 'totem');
 
 /**
  * A one-time enrolment code for a hub (devices/enrolment.ts), audited as `device.enrolment_code` (the code itself
- * is not recorded: it is a credential until spent). Throws ApiFailure not_found for an unknown hub.
+ * is not recorded: it is a credential until spent). Throws ApiFailure not_found for an unknown hub, validation_failed
+ * (path `/hubId`) for an archived one.
  */
 export async function createAuditedEnrolmentCode(
   db: Kysely<Database>,
@@ -160,7 +155,8 @@ export async function updateDevice(
  * move is a re-enrolment: this identity is revoked now (it keeps its history, marked as moved) and a one-time
  * enrolment code for the new hub is made, carrying the place; the kiosk, enrolled again with it, comes back under
  * a new identity. Audited as `device.move`, in one transaction with the revocation and the code. Throws
- * ApiFailure not_found (kiosk or hub), conflict (out of service, or already at that hub).
+ * ApiFailure not_found (kiosk or hub), validation_failed (an archived hub), conflict (out of service, or already
+ * at that hub).
  */
 export async function moveDevice(
   db: Kysely<Database>,

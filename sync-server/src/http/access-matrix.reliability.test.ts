@@ -54,6 +54,7 @@ const POLICY: Record<string, Who> = {
   'staff.disable': 'users',
   'staff.enable': 'users',
   'staff.resetLink': 'users',
+  'staff.totpReset': 'users',
   'totp.start': 'users',
   'totp.confirm': 'users',
   'securitySettings.get': 'users',

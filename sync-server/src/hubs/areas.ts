@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditActor } from '../audit/audit-log';
 import { recordAudit } from '../audit/audit-log';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, fieldFailure } from '../http/api-failure';
 import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 
@@ -11,15 +11,14 @@ export async function listAreas(db: Kysely<Database>): Promise<string[]> {
   return rows.map((r) => r.name).sort((a, b) => a.localeCompare(b, 'it'));
 }
 
-/** Adds an area; refuses (400, field `name`) one that is there already whatever its case. */
+/** Adds an area; refuses (400, field `/name`) one that is there already whatever its case. */
 export async function addArea(db: Kysely<Database>, name: string, actor: AuditActor, now = Date.now()) {
   const trimmed = name.trim();
-  if (trimmed === '')
-    throw new ApiFailure('validation_failed', 'il nome della zona è vuoto', { field: 'name' });
+  if (trimmed === '') throw fieldFailure('validation_failed', '/name', 'blank', 'il nome della zona è vuoto');
   await db.transaction().execute(async (tx) => {
     const existing = await listAreas(tx);
     const same = existing.find((a) => a.toLocaleLowerCase('it') === trimmed.toLocaleLowerCase('it'));
-    if (same) throw new ApiFailure('validation_failed', `la zona «${same}» esiste già`, { field: 'name' });
+    if (same) throw fieldFailure('validation_failed', '/name', 'duplicate', `la zona «${same}» esiste già`);
     await tx.insertInto('hub_areas').values({ name: trimmed, created_at: now }).execute();
     await recordAudit(
       tx,

@@ -13,7 +13,7 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { type AuditActor, recordAudit } from '../audit/audit-log';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, fieldFailure } from '../http/api-failure';
 import { getDocument, putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { nextUpdate } from './hub-store';
@@ -112,13 +112,18 @@ export async function listFacilitators(db: Kysely<Database>, user: Actor): Promi
     .map((r) => row(r, user));
 }
 
-/** Refuses hubs that do not exist or are archived (400, field `hubIds`). */
+/** Refuses hubs that do not exist or are archived (400, field `/hubIds`). */
 async function checkHubs(db: Db, hubIds: readonly string[]): Promise<void> {
   for (const id of hubIds) {
     const hub = await getDocument<Hub>(db, 'hubs', id);
-    if (!hub) throw new ApiFailure('validation_failed', `la sede ${id} non esiste`, { field: 'hubIds' });
+    if (!hub) throw fieldFailure('validation_failed', '/hubIds', 'unknown_hub', `la sede ${id} non esiste`);
     if (hub.archived)
-      throw new ApiFailure('validation_failed', `la sede «${hub.name}» è archiviata`, { field: 'hubIds' });
+      throw fieldFailure(
+        'validation_failed',
+        '/hubIds',
+        'archived_hub',
+        `la sede «${hub.name}» è archiviata`,
+      );
   }
 }
 
@@ -129,7 +134,7 @@ async function checkHubs(db: Db, hubIds: readonly string[]): Promise<void> {
  */
 async function checkPin(db: Db, pin: string, hubIds: readonly string[], selfId?: string): Promise<void> {
   const problem = facilitatorPinProblem(pin);
-  if (problem) throw new ApiFailure('validation_failed', problem, { field: 'pin' });
+  if (problem) throw fieldFailure('validation_failed', '/pin', 'weak_pin', problem);
   const others = (await records(db)).filter(
     (r) => r.id !== selfId && r.hubIds.some((h) => hubIds.includes(h)),
   );
@@ -140,12 +145,11 @@ async function checkPin(db: Db, pin: string, hubIds: readonly string[], selfId?:
       other.pin_cost &&
       verifyFacilitatorPin(pin, { salt: other.pin_salt, hash: other.pin_hash, cost: other.pin_cost })
     )
-      throw new ApiFailure(
+      throw fieldFailure(
         'validation_failed',
+        '/pin',
+        'duplicate',
         'questo PIN è già usato da un altro facilitatore della sede: scegline un altro',
-        {
-          field: 'pin',
-        },
       );
 }
 
@@ -319,8 +323,8 @@ export async function grantFacilitatorCard(
   return changeFacilitator(db, id, user, async (tx, old) => {
     const card = await getDocument<Card>(tx, 'cards', cardId);
     if (!card)
-      throw new ApiFailure('validation_failed', `la tessera ${cardId} non esiste`, { field: 'cardId' });
-    if (card.revoked) throw new ApiFailure('validation_failed', 'la tessera è revocata', { field: 'cardId' });
+      throw fieldFailure('validation_failed', '/cardId', 'unknown_card', `la tessera ${cardId} non esiste`);
+    if (card.revoked) throw fieldFailure('validation_failed', '/cardId', 'revoked', 'la tessera è revocata');
     if (old.card_id && old.card_id !== cardId) await grantCardHubs(tx, old.card_id, [], now);
     await grantCardHubs(tx, cardId, old.hubIds, now);
     await tx

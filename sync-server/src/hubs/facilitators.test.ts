@@ -91,7 +91,9 @@ describe.each(testStoreKinds())('facilitators and their PINs on %s', (kind) => {
       });
       expect(answer.status, pin).toBe(400);
       expect(answer.body.error.message).toContain(words);
-      expect(answer.body.error.details.field).toBe('pin');
+      expect(answer.body.error.details).toEqual([
+        { path: '/pin', code: 'weak_pin', message: answer.body.error.message },
+      ]);
     }
     await city.send('POST', '/api/dashboard/facilitators', 'coordinator', {
       name: 'Primo',
@@ -120,6 +122,7 @@ describe.each(testStoreKinds())('facilitators and their PINs on %s', (kind) => {
       pin: '390571',
     });
     expect(both.status).toBe(403);
+    expect(both.body.error.details[0]).toMatchObject({ path: '/hubIds', code: 'not_managed' });
     const theirs = (
       await city.send('POST', '/api/dashboard/facilitators', 'coordinator', {
         name: 'Di Altri',

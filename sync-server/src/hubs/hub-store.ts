@@ -53,18 +53,27 @@ export async function listHubs(db: Kysely<Database>): Promise<{ hubs: HubRow[]; 
 
 /**
  * Checks a hub against the rules of hub-rules.ts and the store: a name no other hub has (case-insensitive), an
- * area of the list. Throws ApiFailure validation_failed (400) with `details.field` and every problem.
+ * area of the list. Throws ApiFailure validation_failed (400) whose details are every problem as a ValidationIssue
+ * (`path` a JSON Pointer into the body, such as `/openingHours/2/close`; an Italian message), first the first.
  */
 async function checkInput(db: Kysely<Database>, input: HubInput, selfId?: string): Promise<void> {
   const problems = hubInputProblems(input);
   const name = input.name.trim().toLocaleLowerCase('it');
   const hubs = await listDocuments<Hub>(db, 'hubs');
   if (name && hubs.some((h) => h.id !== selfId && h.name.trim().toLocaleLowerCase('it') === name))
-    problems.unshift({ field: 'name', message: `esiste già una sede chiamata «${input.name.trim()}»` });
+    problems.unshift({
+      path: '/name',
+      code: 'duplicate',
+      message: `esiste già una sede chiamata «${input.name.trim()}»`,
+    });
   if (!(await listAreas(db)).includes(input.area))
-    problems.push({ field: 'area', message: `la zona «${input.area}» non è nell'elenco delle zone` });
+    problems.push({
+      path: '/area',
+      code: 'unknown_area',
+      message: `la zona «${input.area}» non è nell'elenco delle zone`,
+    });
   const [first] = problems;
-  if (first) throw new ApiFailure('validation_failed', first.message, { field: first.field, problems });
+  if (first) throw new ApiFailure('validation_failed', first.message, problems);
 }
 
 function toDocument(input: HubInput, rest: Pick<Hub, 'id' | 'facilitators' | 'archived' | 'updatedAt'>): Hub {

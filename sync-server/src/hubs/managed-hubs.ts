@@ -1,5 +1,5 @@
 import type { SessionUser } from '@vigevano/protocol';
-import { ApiFailure } from '../http/api-failure';
+import { fieldFailure } from '../http/api-failure';
 
 /**
  * The hubs whose facilitators a user manages: every hub for the admin and coordinators, a hub lead's own hub(s),
@@ -17,10 +17,12 @@ export function assertManages(user: Pick<SessionUser, 'role' | 'hubIds'>, hubIds
   if (managed === 'all') return;
   const outside = hubIds.filter((h) => !managed.includes(h));
   if (outside.length > 0)
-    throw new ApiFailure('forbidden', 'puoi gestire solo i facilitatori della tua sede', {
-      field: 'hubIds',
-      hubs: outside,
-    });
+    throw fieldFailure(
+      'forbidden',
+      '/hubIds',
+      'not_managed',
+      'puoi gestire solo i facilitatori della tua sede',
+    );
 }
 
 /** Whether `user` manages every hub of `hubIds` (a facilitator they may change). */

@@ -227,16 +227,19 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
             </Fragment>
           ))}
           <FieldGroup legend="Hub (nessuno: tutta la città)" path="/hubIds">
-            {hubs.map((h) => (
-              <label key={h.id} className="inline">
-                <input
-                  type="checkbox"
-                  checked={draft.hubIds.includes(h.id)}
-                  onChange={() => set({ hubIds: toggle(draft.hubIds, h.id) })}
-                />
-                {h.name}
-              </label>
-            ))}
+            {/* an archived hub is offered only to take it off an item that still names it */}
+            {hubs
+              .filter((h) => !h.archived || draft.hubIds.includes(h.id))
+              .map((h) => (
+                <label key={h.id} className="inline">
+                  <input
+                    type="checkbox"
+                    checked={draft.hubIds.includes(h.id)}
+                    onChange={() => set({ hubIds: toggle(draft.hubIds, h.id) })}
+                  />
+                  {h.name}
+                </label>
+              ))}
           </FieldGroup>
           <div className="row">
             <Field label="Dal" path="/schedule/from">

@@ -146,7 +146,7 @@ export function DevicesPage() {
                 name="hubId"
                 path="/hubId"
                 required
-                options={list.hubs.map((h) => ({ value: h.id, label: h.name }))}
+                options={list.hubs.filter((h) => !h.archived).map((h) => ({ value: h.id, label: h.name }))}
               />
               <Field label="Posizione (facoltativa)" path="/place">
                 <input name="place" maxLength={DEVICE_PLACE_MAX} placeholder="Ingresso, piano terra" />
@@ -202,7 +202,7 @@ export function DevicesPage() {
                     name="hubId"
                     required
                     options={list.hubs
-                      .filter((h) => h.id !== editing.device.hubId)
+                      .filter((h) => h.id !== editing.device.hubId && !h.archived)
                       .map((h) => ({ value: h.id, label: h.name }))}
                   />
                 )}

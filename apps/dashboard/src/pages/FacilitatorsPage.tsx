@@ -5,12 +5,14 @@ import {
   type HubOption,
 } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { DataTable } from '../components/DataTable';
-import { FormError } from '../components/FormError';
+import { Field, FieldGroup } from '../components/Field';
+import { Form } from '../components/Form';
 import { Status } from '../components/Status';
 import { fmtDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
+import { useFormErrors } from '../lib/use-form-errors';
 
 type Mode =
   | { kind: 'new' }
@@ -18,13 +20,6 @@ type Mode =
   | { kind: 'pin'; f: FacilitatorRow }
   | { kind: 'card'; f: FacilitatorRow }
   | null;
-
-/** A refusal's message for the field it names (`details.field`), or for the whole form. */
-function fieldOf(e: unknown): { field: string; message: string } {
-  if (!(e instanceof ApiError)) return { field: 'form', message: 'Operazione non riuscita.' };
-  const field = (e.details as { field?: string } | undefined)?.field ?? 'form';
-  return { field, message: e.message };
-}
 
 /**
  * Facilitators: who opens facilitator mode at which hubs' kiosks, with a PIN of their own (kiosks receive only
@@ -123,21 +118,19 @@ function FacilitatorForm({
   );
   const [pin, setPin] = useState('');
   const [cardId, setCardId] = useState('');
-  const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+  const errors = useFormErrors();
   const asks = {
     details: mode.kind === 'new' || mode.kind === 'edit',
     pin: mode.kind === 'new' || mode.kind === 'pin',
     card: mode.kind === 'card',
   };
-  const errorFor = (field: string) => (problem?.field === field ? problem.message : null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setProblem(null);
-    if (asks.details && hubIds.length === 0)
-      return setProblem({ field: 'hubIds', message: 'scegli almeno una sede' });
+    errors.clear();
+    if (asks.details && hubIds.length === 0) return errors.show('/hubIds', 'Scegli almeno una sede');
     const weak = asks.pin ? facilitatorPinProblem(pin) : undefined;
-    if (weak) return setProblem({ field: 'pin', message: weak });
+    if (weak) return errors.show('/pin', weak.charAt(0).toUpperCase() + weak.slice(1));
     try {
       if (mode.kind === 'new') {
         await api(facilitatorRoutes.create, { body: { name, hubIds, pin } });
@@ -155,7 +148,7 @@ function FacilitatorForm({
         onDone(`Tessera assegnata a «${mode.f.name}».`);
       }
     } catch (e) {
-      setProblem(fieldOf(e));
+      errors.fail(e, 'Operazione non riuscita.');
     }
   }
 
@@ -170,15 +163,13 @@ function FacilitatorForm({
   return (
     <section className="panel" aria-labelledby="facilitator-title">
       <h2 id="facilitator-title">{title}</h2>
-      <form className="stack" onSubmit={submit} noValidate>
+      <Form className="stack" errors={errors} onSubmit={submit}>
         {asks.details ? (
           <>
-            <label>
-              Nome e cognome
+            <Field label="Nome e cognome" path="/name">
               <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
-            </label>
-            <fieldset aria-describedby={errorFor('hubIds') ? 'facilitator-hubs-error' : undefined}>
-              <legend>Sedi</legend>
+            </Field>
+            <FieldGroup legend="Sedi" path="/hubIds">
               <div className="row">
                 {hubs.map((h) => (
                   <label key={h.id} className="inline">
@@ -193,49 +184,32 @@ function FacilitatorForm({
                   </label>
                 ))}
               </div>
-            </fieldset>
-            <FormError id="facilitator-hubs-error" error={errorFor('hubIds')} />
+            </FieldGroup>
           </>
         ) : null}
         {asks.pin ? (
-          <>
-            <label>
-              PIN (6-10 cifre; non 123456, 000000, 112233…)
-              <input
-                value={pin}
-                onChange={(e) => setPin(e.target.value)}
-                inputMode="numeric"
-                autoComplete="off"
-                required
-                aria-invalid={Boolean(errorFor('pin'))}
-                aria-describedby={errorFor('pin') ? 'facilitator-pin-error' : undefined}
-              />
-            </label>
-            <FormError id="facilitator-pin-error" error={errorFor('pin')} />
-          </>
+          <Field label="PIN (6-10 cifre; non 123456, 000000, 112233…)" path="/pin">
+            <input
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+              inputMode="numeric"
+              autoComplete="off"
+              required
+            />
+          </Field>
         ) : null}
         {asks.card ? (
-          <>
-            <label>
-              Codice della tessera (dalla scheda della persona)
-              <input
-                value={cardId}
-                onChange={(e) => setCardId(e.target.value.trim().toUpperCase())}
-                required
-                aria-describedby={errorFor('cardId') ? 'facilitator-card-error' : undefined}
-              />
-            </label>
-            <FormError id="facilitator-card-error" error={errorFor('cardId')} />
-          </>
+          <Field label="Codice della tessera (dalla scheda della persona)" path="/cardId">
+            <input value={cardId} onChange={(e) => setCardId(e.target.value.trim().toUpperCase())} required />
+          </Field>
         ) : null}
-        <FormError error={errorFor('form')} />
         <div className="row">
           <button type="submit">Salva</button>
           <button type="button" className="secondary" onClick={onCancel}>
             Annulla
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -107,7 +107,7 @@ export function PeoplePage({ ownHub }: { ownHub: string | null }) {
                 name="hubId"
                 path="/hubId"
                 required
-                options={hubs.map((h) => ({ value: h.id, label: h.name }))}
+                options={hubs.filter((h) => !h.archived).map((h) => ({ value: h.id, label: h.name }))}
               />
             )}
             <div className="row">

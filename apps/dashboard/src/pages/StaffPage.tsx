@@ -172,6 +172,20 @@ export function StaffPage() {
     await run(() => api(route, { params: { userId: member.id } }), 'Operazione non riuscita.');
   }
 
+  /** For someone who lost their phone: the password alone opens again, and enrolment is asked if required. */
+  async function resetTotp(member: StaffMember) {
+    if (
+      !window.confirm(
+        `Togliere l'app di autenticazione di ${member.name}? Verrà disconnesso subito e potrà configurarne una nuova.`,
+      )
+    )
+      return;
+    await run(
+      () => api(staffRoutes.totpReset, { params: { userId: member.id } }),
+      'Operazione non riuscita.',
+    );
+  }
+
   async function resetLink(member: StaffMember) {
     const issued = await run(
       () => api(staffRoutes.resetLink, { params: { userId: member.id } }),
@@ -245,6 +259,7 @@ export function StaffPage() {
               { label: 'Hub', value: (u) => u.hubIds.map(hubName).join(', ') || '–' },
               { label: 'Ultimo accesso', value: (u) => fmtDateTime(u.lastLoginAt) },
               { label: 'Stato', value: (u) => STATE_LABEL[u.state] },
+              { label: 'Verifica in due passaggi', value: (u) => (u.totp ? 'sì' : 'no') },
               {
                 label: 'Azioni',
                 value: (u) => (
@@ -270,6 +285,11 @@ export function StaffPage() {
                     <button type="button" className="secondary" onClick={() => resetLink(u)}>
                       Link per nuova password<span className="visually-hidden"> di {u.name}</span>
                     </button>
+                    {u.totp ? (
+                      <button type="button" className="secondary" onClick={() => resetTotp(u)}>
+                        Togli l'app di autenticazione<span className="visually-hidden"> di {u.name}</span>
+                      </button>
+                    ) : null}
                   </div>
                 ),
               },

@@ -1,5 +1,4 @@
 import {
-  type FieldProblem,
   type HubInput,
   type HubRow,
   hubInputProblems,
@@ -9,8 +8,10 @@ import {
 } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api';
-import { FormError } from '../components/FormError';
+import { Field } from '../components/Field';
+import { Form } from '../components/Form';
 import { optionsOf, SelectField } from '../components/SelectField';
+import { useFormErrors } from '../lib/use-form-errors';
 
 /** Weekdays in the order an Italian week is read (Monday first); 0 = Sunday, as the hub document counts. */
 const WEEK = [
@@ -62,35 +63,26 @@ function inputOf(draft: HubDraft): HubInput {
   return { ...rest, repeatScanWindowMs: Math.round(repeatScanMinutes * MINUTE) };
 }
 
-/** A time of day input named for screen readers only (the weekday row shows which interval it is). */
+/**
+ * A time of day input named for screen readers only (the weekday row shows which interval it is); `path` is its
+ * place in the body (`/openingHours/2/close`), where the server's and the shared rules' refusals point.
+ */
 function TimeField({
   label,
+  path,
   value,
   onChange,
 }: {
   label: string;
+  path: string;
   value: string;
   onChange: (value: string) => void;
 }) {
   return (
-    <label className="inline">
-      <span className="visually-hidden">{label}</span>
+    <Field label={<span className="visually-hidden">{label}</span>} path={path}>
       <input type="time" value={value} onChange={(e) => onChange(e.target.value)} />
-    </label>
+    </Field>
   );
-}
-
-/** The problem to show next to `field` (or any field under it, like `openingHours.2`), if any. */
-function problemsAt(problems: readonly FieldProblem[], field: string): string | undefined {
-  const found = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
-  return found.length > 0 ? found.map((p) => p.message).join('; ') : undefined;
-}
-
-/** The problems a server refusal names: `details.problems`, or the message for `details.field`. */
-function serverProblems(error: ApiError): FieldProblem[] {
-  const details = error.details as { field?: string; problems?: FieldProblem[] } | undefined;
-  if (details?.problems) return details.problems;
-  return details?.field ? [{ field: details.field, message: error.message }] : [];
 }
 
 /**
@@ -111,8 +103,7 @@ export function HubForm({
   onCancel: () => void;
 }) {
   const [d, setDraft] = useState<HubDraft>(initial);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors();
   const [saving, setSaving] = useState(false);
   const set = (patch: Partial<HubDraft>) => setDraft((old) => ({ ...old, ...patch }));
   const hours = d.openingHours.map((h, index) => ({ ...h, index }));
@@ -122,55 +113,40 @@ export function HubForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = inputOf(d);
+    errors.clear();
+    // the server's own rules, checked here first: their issues take the same path as the server's refusal
     const local = hubInputProblems(input);
-    setProblems(local);
-    setError(local.length > 0 ? 'Controlla i campi segnalati.' : null);
-    if (local.length > 0) return;
+    const [first] = local;
+    if (first) return errors.fail(new ApiError(400, 'validation_failed', first.message, local), '');
     setSaving(true);
     try {
       await onSave(input);
     } catch (e) {
-      if (e instanceof ApiError) {
-        setProblems(serverProblems(e));
-        setError(e.message);
-      } else setError('Salvataggio non riuscito.');
+      errors.fail(e, 'Salvataggio non riuscito.');
     } finally {
       setSaving(false);
     }
   }
 
-  const fieldError = (field: string, id: string) => <FormError id={id} error={problemsAt(problems, field)} />;
-  const describedBy = (field: string, id: string) => (problemsAt(problems, field) ? id : undefined);
-
   return (
     <section className="panel" aria-labelledby="hub-editor-title">
       <h2 id="hub-editor-title">{title}</h2>
-      <form className="stack hub-form" onSubmit={submit} noValidate>
+      <Form className="stack hub-form" errors={errors} onSubmit={submit}>
         <div className="row">
-          <label>
-            Nome
-            <input
-              value={d.name}
-              onChange={(e) => set({ name: e.target.value })}
-              required
-              maxLength={120}
-              aria-invalid={Boolean(problemsAt(problems, 'name'))}
-              aria-describedby={describedBy('name', 'hub-name-error')}
-            />
-          </label>
-          <label>
-            Indirizzo
+          <Field label="Nome" path="/name">
+            <input value={d.name} onChange={(e) => set({ name: e.target.value })} required maxLength={120} />
+          </Field>
+          <Field label="Indirizzo" path="/address">
             <input value={d.address} onChange={(e) => set({ address: e.target.value })} maxLength={200} />
-          </label>
+          </Field>
           <SelectField
             label="Zona"
+            path="/area"
             options={optionsOf(areas)}
             value={d.area}
             onChange={(area) => set({ area })}
           />
         </div>
-        {fieldError('name', 'hub-name-error')}
-        {fieldError('area', 'hub-area-error')}
         <div className="row">
           <label>
             Latitudine
@@ -194,17 +170,10 @@ export function HubForm({
               onChange={(e) => set({ position: { ...d.position, lon: Number(e.target.value) } })}
             />
           </label>
-          <label>
-            Fuso orario
-            <input
-              value={d.timezone}
-              onChange={(e) => set({ timezone: e.target.value })}
-              aria-invalid={Boolean(problemsAt(problems, 'timezone'))}
-              aria-describedby={describedBy('timezone', 'hub-timezone-error')}
-            />
-          </label>
+          <Field label="Fuso orario" path="/timezone">
+            <input value={d.timezone} onChange={(e) => set({ timezone: e.target.value })} />
+          </Field>
         </div>
-        {fieldError('timezone', 'hub-timezone-error')}
         <fieldset>
           <legend>Gruppi a cui si rivolge</legend>
           <div className="row">
@@ -258,12 +227,14 @@ export function HubForm({
                   <span key={h.index} className="interval">
                     <TimeField
                       label={`${dayName}, fascia ${n + 1}, apertura`}
+                      path={`/openingHours/${h.index}/open`}
                       value={h.open}
                       onChange={(open) => changeInterval(h.index, { open })}
                     />
                     –
                     <TimeField
                       label={`${dayName}, fascia ${n + 1}, chiusura`}
+                      path={`/openingHours/${h.index}/close`}
                       value={h.close}
                       onChange={(close) => changeInterval(h.index, { close })}
                     />
@@ -289,9 +260,6 @@ export function HubForm({
                 >
                   Aggiungi fascia<span className="visually-hidden"> a {dayName}</span>
                 </button>
-                {ofDay.map((h) => (
-                  <FormError key={h.index} error={problemsAt(problems, `openingHours.${h.index}`)} />
-                ))}
               </div>
             );
           })}
@@ -302,8 +270,7 @@ export function HubForm({
           {d.closures.map((c, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a closure has no id; its place in the list is its identity while editing
             <div key={i} className="row closure">
-              <label>
-                Dal
+              <Field label="Dal" path={`/closures/${i}/from`}>
                 <input
                   type="date"
                   value={c.from}
@@ -313,9 +280,8 @@ export function HubForm({
                     })
                   }
                 />
-              </label>
-              <label>
-                Al (compreso)
+              </Field>
+              <Field label="Al (compreso)" path={`/closures/${i}/to`}>
                 <input
                   type="date"
                   value={c.to}
@@ -323,9 +289,8 @@ export function HubForm({
                     set({ closures: d.closures.map((o, j) => (j === i ? { ...o, to: e.target.value } : o)) })
                   }
                 />
-              </label>
-              <label>
-                Motivo
+              </Field>
+              <Field label="Motivo" path={`/closures/${i}/reason`}>
                 <input
                   value={c.reason}
                   maxLength={120}
@@ -335,7 +300,7 @@ export function HubForm({
                     })
                   }
                 />
-              </label>
+              </Field>
               <button
                 type="button"
                 className="link"
@@ -343,7 +308,6 @@ export function HubForm({
               >
                 Togli<span className="visually-hidden"> la chiusura {i + 1}</span>
               </button>
-              <FormError error={problemsAt(problems, `closures.${i}`)} />
             </div>
           ))}
           <button
@@ -377,7 +341,6 @@ export function HubForm({
             />
           </label>
         </div>
-        <FormError error={error} />
         <div className="row">
           <button type="submit" disabled={saving}>
             Salva
@@ -386,7 +349,7 @@ export function HubForm({
             Annulla
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -10,6 +10,9 @@ export const HubOverview = Type.Object({
   sessionsThisWeek: Type.Integer(),
   cards: Type.Integer({ description: 'cards issued at this hub' }),
   checkinsToday: Type.Integer(),
+  archived: Type.Optional(
+    Type.Boolean({ description: 'an archived hub: shown with its history, not offered for new people' }),
+  ),
 });
 export type HubOverview = Static<typeof HubOverview>;
 

@@ -28,7 +28,11 @@ describe('hubInputProblems', () => {
   it('names the interval that overlaps an earlier one of the same weekday', () => {
     const hours = [...valid.openingHours, { day: 1, open: '11:00', close: '14:00' }];
     expect(hubInputProblems({ ...valid, openingHours: hours })).toEqual([
-      { field: 'openingHours.3', message: 'lunedì: gli orari 09:00–12:00 e 11:00–14:00 si sovrappongono' },
+      {
+        path: '/openingHours/3/open',
+        code: 'interval_overlap',
+        message: 'lunedì: gli orari 09:00–12:00 e 11:00–14:00 si sovrappongono',
+      },
     ]);
   });
 
@@ -43,12 +47,12 @@ describe('hubInputProblems', () => {
       closures: [{ from: '2026-12-26', to: '2026-12-24', reason: '' }],
       timezone: 'Europe/Vigevano',
     });
-    expect(problems.map((p) => p.field)).toEqual([
-      'name',
-      'openingHours.0',
-      'openingHours.1',
-      'closures.0',
-      'timezone',
+    expect(problems.map((p) => p.path)).toEqual([
+      '/name',
+      '/openingHours/0/close',
+      '/openingHours/1/close',
+      '/closures/0/to',
+      '/timezone',
     ]);
     expect(problems[1]?.message).toBe("mercoledì: la chiusura (09:00) deve essere dopo l'apertura (18:00)");
   });

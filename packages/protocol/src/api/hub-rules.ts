@@ -1,10 +1,5 @@
+import type { ValidationIssue } from '../schema/issues';
 import type { HubInput, OpeningInterval } from './hubs-admin';
-
-/** One thing wrong with a form, for the field it names (a path into the body, e.g. `openingHours.2`). */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 const WEEKDAY_NAMES = ['domenica', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato'];
 
@@ -18,12 +13,13 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-function intervalProblems(hours: readonly OpeningInterval[]): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+function intervalProblems(hours: readonly OpeningInterval[]): ValidationIssue[] {
+  const problems: ValidationIssue[] = [];
   hours.forEach((h, i) => {
     if (h.close <= h.open)
       problems.push({
-        field: `openingHours.${i}`,
+        path: `/openingHours/${i}/close`,
+        code: 'interval_inverted',
         message: `${WEEKDAY_NAMES[h.day]}: la chiusura (${h.close}) deve essere dopo l'apertura (${h.open})`,
       });
   });
@@ -35,7 +31,8 @@ function intervalProblems(hours: readonly OpeningInterval[]): FieldProblem[] {
     if (earlier >= 0 && h.open < h.close) {
       const o = hours[earlier] as OpeningInterval;
       problems.push({
-        field: `openingHours.${i}`,
+        path: `/openingHours/${i}/open`,
+        code: 'interval_overlap',
         message: `${WEEKDAY_NAMES[h.day]}: gli orari ${o.open}–${o.close} e ${h.open}–${h.close} si sovrappongono`,
       });
     }
@@ -45,24 +42,27 @@ function intervalProblems(hours: readonly OpeningInterval[]): FieldProblem[] {
 
 /**
  * What is wrong with a hub as a coordinator typed it, beyond its schema (which the route checks first), in Italian
- * next to each field: inverted or overlapping opening intervals of a weekday, a closure ending before it starts,
+ * next to each field (issues whose `path` is a JSON Pointer into the body, as the server's refusals carry them): inverted or overlapping opening intervals of a weekday, a closure ending before it starts,
  * a time zone Intl does not know, a blank name. Empty when the hub is acceptable. The server adds what needs the
  * store (a name another hub has, an area not in the list); the dashboard runs this before sending.
  */
-export function hubInputProblems(input: HubInput): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (input.name.trim() === '') problems.push({ field: 'name', message: 'il nome non può essere vuoto' });
+export function hubInputProblems(input: HubInput): ValidationIssue[] {
+  const problems: ValidationIssue[] = [];
+  if (input.name.trim() === '')
+    problems.push({ path: '/name', code: 'blank', message: 'il nome non può essere vuoto' });
   problems.push(...intervalProblems(input.openingHours));
   input.closures.forEach((c, i) => {
     if (c.to < c.from)
       problems.push({
-        field: `closures.${i}`,
+        path: `/closures/${i}/to`,
+        code: 'closure_inverted',
         message: `chiusura: la data di fine (${c.to}) è prima della data di inizio (${c.from})`,
       });
   });
   if (!isTimeZone(input.timezone))
     problems.push({
-      field: 'timezone',
+      path: '/timezone',
+      code: 'unknown_timezone',
       message: `fuso orario sconosciuto: «${input.timezone}» (usa un nome IANA, come Europe/Rome)`,
     });
   return problems;

@@ -17,7 +17,12 @@ export const GRANULARITY_LABEL: Record<Granularity, string> = {
   month: 'mese',
 };
 
-export const HubOption = Type.Object({ id: Type.String(), name: Type.String() });
+export const HubOption = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  /** true for an archived hub: named in lists of what happened there, not offered as a choice for new things */
+  archived: Type.Optional(Type.Boolean()),
+});
 export type HubOption = Static<typeof HubOption>;
 
 /** Italian names of the strategy's target groups; '' is a check-in with no session (free access). */

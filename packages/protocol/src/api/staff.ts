@@ -82,6 +82,7 @@ export const StaffMember = Type.Object({
   state: Type.Enum(STAFF_STATES),
   lastLoginAt: Nullable(Type.Number({ description: 'epoch ms' })),
   createdAt: Type.Number(),
+  totp: Type.Boolean({ description: 'whether signing in asks for an authenticator code (TOTP confirmed)' }),
 });
 export type StaffMember = Static<typeof StaffMember>;
 
@@ -205,6 +206,17 @@ export const staffRoutes = {
       tags,
       params: ulidParams('userId'),
       response: { 200: IssuedAccountLink, ...errorResponses },
+    },
+  },
+  totpReset: {
+    method: 'POST',
+    path: '/api/admin/staff/:userId/totp-reset',
+    schema: {
+      summary:
+        "Remove an account's authenticator (a lost phone): its sessions end; it signs in with the password alone, and enrols again if the city requires it",
+      tags,
+      params: ulidParams('userId'),
+      response: { 200: StaffMemberResponse, ...errorResponses },
     },
   },
 } as const;

@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import { recordAudit, userActor } from '../../audit/audit-log';
 import { currentUser, requireUser } from '../../auth/guard';
 import { ApiFailure, fieldFailure } from '../../http/api-failure';
+import { hubTakingNew } from '../../hubs/active-hub';
 import type { Store } from '../../store/database';
 import { changedFields, recordedFields, recordPeopleAction } from './audit';
 import { issueCard, revokeCards } from './cards';
@@ -32,13 +33,7 @@ export const peoplePlugin: FastifyPluginAsyncTypebox<{ store: Store; serverKey: 
     const { hubId, card, person } = request.body;
     if (!mayActOnHub(user, hubId))
       throw fieldFailure('forbidden', '/hubId', 'other_hub', 'puoi registrare persone solo nei tuoi hub');
-    const hub = await db
-      .selectFrom('documents')
-      .select('id')
-      .where('collection', '=', 'hubs')
-      .where('id', '=', hubId)
-      .executeTakeFirst();
-    if (!hub) throw fieldFailure('not_found', '/hubId', 'not_found', `l'hub ${hubId} non esiste`);
+    await hubTakingNew(db, hubId, 'nuove persone');
     const visitorId = ulid();
     // The card, the person and the audit entry commit together (one `person.create` entry).
     return db.transaction().execute(async (tx) => {

@@ -199,6 +199,22 @@ describe('reading an import file', () => {
     ]);
   });
 
+  it('refuses rows for an archived hub, and leaves it out of the hubs it lists', () => {
+    const text = `hub;nome;cognome;consenso;versione informativa\nHub Centro;Anna;Neri;sì;${V}\nHub Ticino;Bea;Neri;sì;${V}\nHub Nord;Ciro;Neri;sì;${V}\n`;
+    const archived = check(utf8(text), {
+      ...admin,
+      hubs: [
+        { id: CENTRO, name: 'Hub Centro' },
+        { id: TICINO, name: 'Hub Ticino', archived: true },
+      ],
+    });
+    expect(archived.rows.map((r) => r.hubId)).toEqual([CENTRO]);
+    expect(archived.messages).toEqual([
+      "riga 3, colonna hub: l'hub Hub Ticino è archiviato: non riceve nuove persone",
+      'riga 4, colonna hub: «Hub Nord» non è un hub (hub: Hub Centro)',
+    ]);
+  });
+
   it('flags the same person twice in the file, and someone already registered', () => {
     const text = `hub;nome;cognome;email;data di nascita;consenso;versione informativa\nHub Centro;Anna;Neri;;1990;sì;${V}\nHub Ticino;ANNA;Nerì;;01/05/1990;sì;${V}\nHub Centro;Bea;Blu;bea@example.it;;sì;${V}\nHub Centro;Carla;Blu;BEA@example.it;;sì;${V}\nHub Centro;Dora;Gialli;;1970;sì;${V}\n`;
     const file = readCsvFile(utf8(text));

@@ -23,6 +23,8 @@ import type { CsvRecord } from './csv-file';
 interface ImportHub {
   id: string;
   name: string;
+  /** an archived hub takes no new people (it is named, so the error says why, not "unknown") */
+  archived?: boolean;
 }
 
 /** What the rows are checked against: the city's hubs, and the hubs the importing user may register people at. */
@@ -182,9 +184,16 @@ export function checkRows(
     else if (!hub)
       read(
         'hub',
-        { error: `«${hubText}» non è un hub (hub: ${context.hubs.map((h) => h.name).join(', ')})` },
+        {
+          error: `«${hubText}» non è un hub (hub: ${context.hubs
+            .filter((h) => !h.archived)
+            .map((h) => h.name)
+            .join(', ')})`,
+        },
         '',
       );
+    else if (hub.archived)
+      read('hub', { error: `l'hub ${hub.name} è archiviato: non riceve nuove persone` }, '');
     else if (context.allowedHubIds && !context.allowedHubIds.includes(hub.id))
       read('hub', { error: `puoi importare persone solo nel tuo hub, non in ${hub.name}` }, '');
     else hubId = hub.id;
