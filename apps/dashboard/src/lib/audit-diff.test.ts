@@ -34,5 +34,8 @@ describe('auditChanges', () => {
     expect(auditValue([])).toBe('–');
     expect(auditValue('')).toBe('–');
     expect(auditValue(12)).toBe('12');
+    // a moment (a field named …At, epoch ms) reads as a date and time in Rome, never as a number
+    const [expiry] = auditChanges(null, { expiresAt: Date.UTC(2026, 11, 8, 9, 5) });
+    expect(expiry?.after).toMatch(/08\/12\/26.*10:05/);
   });
 });

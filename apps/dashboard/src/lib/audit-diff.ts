@@ -1,3 +1,5 @@
+import { fmtDateTime } from './format';
+
 /** One field an audited action changed, its values as text. */
 export interface AuditChange {
   /** the field's path in the recorded state, dotted for nested objects (`schedule.from`) */
@@ -33,6 +35,14 @@ export function auditValue(value: unknown, name: (value: string) => string = (v)
 }
 
 /**
+ * A moment recorded as epoch milliseconds (fields named `…At`, the house's convention: expiresAt, updatedAt) as
+ * a date and time in Rome, as people read it; any other value as it is.
+ */
+function asMoment(field: string, value: unknown): unknown {
+  return typeof value === 'number' && /At$/.test(field) ? fmtDateTime(value) : value;
+}
+
+/**
  * What an audit entry changed, field by field, in the order the state lists them: for an edit the fields whose
  * value reads differently, for a creation every field `after` gives a value, for a removal every field `before`
  * had a value. A state that is not an object (rare) is one field named 'valore'. `name` renders id values (see
@@ -51,8 +61,8 @@ export function auditChanges(
   return fields
     .map((field) => ({
       field,
-      before: auditValue(b.get(field), name),
-      after: auditValue(a.get(field), name),
+      before: auditValue(asMoment(field, b.get(field)), name),
+      after: auditValue(asMoment(field, a.get(field)), name),
     }))
     .filter((c) => c.before !== c.after);
 }
