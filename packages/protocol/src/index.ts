@@ -9,6 +9,7 @@ export * from './ids';
 export * from './kiosk/index';
 export * from './languages';
 export * from './merge/index';
+export * from './programmes/index';
 export * from './schema/index';
 export * from './sync/index';
 export * from './time';

@@ -311,4 +311,35 @@ export interface Database {
     updated_at: number;
   };
   facilitator_hubs: { facilitator_id: string; hub_id: string };
+  /** a funded operation (ESF+) grouping sessions, by the funder's code (migration 0014) */
+  operations: {
+    id: string;
+    code: string;
+    name: string;
+    /** local days YYYY-MM-DD, inclusive */
+    starts_on: string;
+    ends_on: string;
+    target_group: string;
+    planned_minutes: number;
+    created_at: number;
+    updated_at: number;
+  };
+  operation_hubs: { operation_id: string; hub_id: string };
+  /**
+   * one person's participation in one operation: entry snapshot (JSON ParticipantSnapshot, never changed after
+   * entry), exit, results (JSON ResultAtExit / ResultAfterSixMonths); server only (migration 0014)
+   */
+  participants: {
+    id: string;
+    operation_id: string;
+    visitor_id: string;
+    entry_date: string;
+    entry_snapshot: string;
+    exit_date: string | null;
+    exit_reason: string | null;
+    result_exit: string | null;
+    result_six_months: string | null;
+    created_at: number;
+    updated_at: number;
+  };
 }

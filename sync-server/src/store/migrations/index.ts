@@ -12,6 +12,7 @@ import * as auditLog from './0010-audit-log';
 import * as accounts from './0011-accounts';
 import * as hubsAdmin from './0012-hubs-admin';
 import * as deviceDetails from './0013-device-details';
+import * as programmes from './0014-programmes';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011-accounts': accounts,
   '0012-hubs-admin': hubsAdmin,
   '0013-device-details': deviceDetails,
+  '0014-programmes': programmes,
 };
 
 export const migrationProvider: MigrationProvider = {
