@@ -16,7 +16,12 @@ const STATUS_LABEL: Record<string, string> = {
   closed: 'svolta',
   cancelled: 'annullata',
 };
-const ATTENDANCE_LABEL = { unknown: 'non segnato', present: 'presente', absent: 'assente' } as const;
+const ATTENDANCE_LABEL = {
+  unknown: 'non segnato',
+  present: 'presente',
+  absent: 'assente',
+  excused: 'giustificato',
+} as const;
 
 function Roster({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
   const [result] = useApi(sessionsReportRoutes.roster, { params: { sessionId } });

@@ -1,4 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { ATTENDANCE_MARKS } from '../collections/enrolments';
+import { StringEnum } from '../schema/fields';
 import { DayParam, HubIdParam, HubOption } from './report-common';
 import { errorResponses, Nullable, ulidParams } from './schema';
 
@@ -75,7 +77,7 @@ export const RosterEntry = Type.Object({
   cardId: Type.String(),
   alias: Type.String(),
   walkIn: Type.Boolean(),
-  attendance: Type.Union([Type.Literal('unknown'), Type.Literal('present'), Type.Literal('absent')]),
+  attendance: StringEnum(ATTENDANCE_MARKS),
   checkedIn: Type.Boolean({ description: 'the card checked in for this session' }),
 });
 export type RosterEntry = Static<typeof RosterEntry>;

@@ -119,7 +119,8 @@ export const collections = {
       create: 'device',
       createdAs: { hub: 'hubId' },
       owner: { hubField: 'hubId' },
-      serverOnly: {},
+      // The plan (funded operation, recurring series) is the dashboard's: a kiosk keeps a session's link as it is.
+      serverOnly: { operationId: [], seriesId: [] },
       deviceMayChange: [
         'kind',
         'activity',
@@ -131,6 +132,7 @@ export const collections = {
         'facilitator',
         'status',
         'notes',
+        'room',
         'updatedAt',
       ],
       oneWay: { status: { kind: 'forward', order: SESSION_STATUSES } },
@@ -152,7 +154,7 @@ export const collections = {
       derivedId: (d) => enrolmentId(str(d.sessionId), str(d.cardId)),
       owner: { hubField: 'hubId' },
       serverOnly: {},
-      deviceMayChange: ['alias', 'walkIn', 'attendance', 'markedBy', 'updatedAt'],
+      deviceMayChange: ['alias', 'walkIn', 'attendance', 'excuseReason', 'markedBy', 'updatedAt'],
       oneWay: { walkIn: { kind: 'false-to-true' } },
       devicesDelete: false,
       references: { sessionId: 'sessions' },

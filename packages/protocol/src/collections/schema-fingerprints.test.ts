@@ -22,8 +22,14 @@ const RECORDED: Record<CollectionName, Record<number, string>> = {
   devices: { 0: 'f3173e6a58737a79340f155b8abfd92ebe3d48fdf027d3aeaebaeb1ef1f4e15e' },
   cards: { 1: '804f4bc15c4639d608f254305a9e4822a77a5b01c79c624209087d1888b7f32e' },
   checkins: { 0: 'd018db51424e7cd6dbc1fc4ff372f068aba24d6617cf7fceece32cb921fd77bb' },
-  sessions: { 0: 'ea9b1423a77c2ebedf15895c1482e17cdceaa7c24f6a33bf3b3bddcbc92ad0c5' },
-  enrolments: { 0: '37b020a77340a135f3c36b044a6a5321c4f45de9772bc33728e231f79a2f7ef8' },
+  sessions: {
+    0: 'ea9b1423a77c2ebedf15895c1482e17cdceaa7c24f6a33bf3b3bddcbc92ad0c5',
+    1: 'dbf2f38f7bd20ab38872d6067cabb57cfe876030a6feae474cf43416a79e4289',
+  },
+  enrolments: {
+    0: '37b020a77340a135f3c36b044a6a5321c4f45de9772bc33728e231f79a2f7ef8',
+    1: '0b6670942ad540a9ccfb1ce58c5103449e2daef7e7e3d18dc18ea8bad7991bac',
+  },
   content: { 0: '8ea0a168690ce6f215e3cfc6915b82174300ef02f248a3fabe3fae2bc5a87259' },
   card_keys: { 0: 'f7868868a8996cc0442258a317a30d2442eca9469aa61a256579a3e63ae928bc' },
   plays: { 0: 'f99209a434d546ccbc03b0c91aa21b13fc37f574b4df0d6f6ffc5b5556921af6' },

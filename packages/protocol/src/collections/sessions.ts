@@ -10,7 +10,9 @@ export const SESSION_STATUSES = ['planned', 'open', 'closed', 'cancelled'] as co
 /** A lesson, workshop or desk shift at one hub. Kiosks of the hub and the server edit it. */
 export const sessionSchema = collectionSchema(
   'sessions',
-  { version: 0, indexes: [['hubId', 'startsAt']] },
+  // 1: operationId, seriesId and room (issue 18: sessions planned from the dashboard, grouped by funded operation);
+  // all optional, so a version 0 document is valid as it is (kiosks: apps/kiosk/src/hub/database/migrations.ts)
+  { version: 1, indexes: [['hubId', 'startsAt']] },
   {
     id: Ulid(),
     hubId: Ulid(),
@@ -24,6 +26,13 @@ export const sessionSchema = collectionSchema(
     facilitator: Type.String({ maxLength: 80 }),
     status: StringEnum(SESSION_STATUSES, { maxLength: 10 }),
     notes: Type.String({ maxLength: 4000 }),
+    operationId: Type.Optional(
+      Ulid({ description: 'the funded operation (ESF+) this session belongs to; server only' }),
+    ),
+    seriesId: Type.Optional(
+      Ulid({ description: 'the recurring series this session was planned from; server only' }),
+    ),
+    room: Type.Optional(Type.String({ maxLength: 80 })),
     updatedAt: EpochMillis(),
   },
 );

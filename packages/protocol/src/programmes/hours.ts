@@ -1,3 +1,5 @@
+import type { ATTENDANCE_MARKS } from '../collections/enrolments';
+
 /** One presence event of a participant at a session, as the kiosk recorded it (annulled ones already removed). */
 export interface PresenceEvent {
   direction: 'in' | 'out';
@@ -6,7 +8,7 @@ export interface PresenceEvent {
 }
 
 /** A participant's attendance at one session, as its roster (enrolment) says. */
-export type AttendanceMark = 'unknown' | 'present' | 'absent' | 'excused';
+export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
 
 /** What one participant attended of one session. Minutes are whole minutes, rounded down. */
 export interface AttendedTime {

@@ -1,5 +1,6 @@
 import {
   type ActivitySummary,
+  type AttendanceMark,
   accessAreaOf,
   SESSION_NOTES,
   type SessionReportRow,
@@ -163,7 +164,7 @@ export async function sessionRoster(
       cardId: e.card_id,
       alias: e.alias,
       walkIn: e.walk_in === 1,
-      attendance: e.attendance as 'unknown' | 'present' | 'absent',
+      attendance: e.attendance as AttendanceMark,
       checkedIn: checkedIn.has(e.card_id),
     })),
   };

@@ -1,4 +1,11 @@
-import { type Card, type CollectionName, type Hub, REPEAT_SCAN_WINDOW_MS } from '@vigevano/protocol';
+import {
+  type Card,
+  type CollectionName,
+  type Enrolment,
+  type Hub,
+  REPEAT_SCAN_WINDOW_MS,
+  type Session,
+} from '@vigevano/protocol';
 import { addRxPlugin, type MigrationStrategies } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 
@@ -14,6 +21,9 @@ export const KIOSK_MIGRATIONS: Partial<Record<CollectionName, MigrationStrategie
   // cards 1 added the server-set facilitatorHubs: a version 0 card has none, and is valid as it is
   cards: { 1: (card: Card) => card },
   hubs: { 1: hubToVersion1 },
+  // sessions 1 and enrolments 1 added optional fields only (operation, series, room; an excuse's reason)
+  sessions: { 1: (session: Session) => session },
+  enrolments: { 1: (enrolment: Enrolment) => enrolment },
 };
 
 /** A version 0 hub document: one hub-wide facilitator PIN, no closures, window or archive flag. */

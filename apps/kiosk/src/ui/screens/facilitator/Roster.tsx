@@ -51,7 +51,13 @@ export function Roster({
               {e.alias}
               {e.walkIn ? ' (senza iscrizione)' : ''}
             </th>
-            <td>{{ present: 'presente', absent: 'assente', unknown: '—' }[e.attendance]}</td>
+            <td>
+              {
+                { present: 'presente', absent: 'assente', excused: 'giustificato', unknown: '—' }[
+                  e.attendance
+                ]
+              }
+            </td>
             <td>
               <button
                 type="button"
