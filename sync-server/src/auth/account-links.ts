@@ -9,7 +9,7 @@ import {
 } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, recordAudit } from '../audit/audit-log';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, fieldFailure } from '../http/api-failure';
 import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { passwordWeakness } from './password-strength';
@@ -140,12 +140,12 @@ export async function acceptAccountLink(
 ): Promise<SessionUser> {
   const link = await usableLink(db, token, now);
   const name = input.name.trim();
-  if (!name) throw new ApiFailure('validation_failed', 'scrivi il tuo nome', { field: 'name' });
+  if (!name) throw fieldFailure('validation_failed', '/name', 'required', 'scrivi il tuo nome');
   // the setup link printed at start carries no e-mail: the first administrator types it
   const email = link.email || (input.email ?? '').trim().toLowerCase();
-  if (!email) throw new ApiFailure('validation_failed', 'scrivi la tua e-mail', { field: 'email' });
+  if (!email) throw fieldFailure('validation_failed', '/email', 'required', 'scrivi la tua e-mail');
   const weakness = passwordWeakness(input.password, [email, name]);
-  if (weakness) throw new ApiFailure('validation_failed', weakness, { field: 'password' });
+  if (weakness) throw fieldFailure('validation_failed', '/password', 'weak_password', weakness);
   // argon2id takes a while: hashed before the transaction, so no lock is held meanwhile.
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
@@ -165,9 +165,12 @@ export async function acceptAccountLink(
       throw new ApiFailure('conflict', "l'amministratore è già stato creato: accedi, o chiedi un invito");
     const taken = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (taken)
-      throw new ApiFailure('conflict', `esiste già un account con l'e-mail ${email}: accedi con quello`, {
-        field: 'email',
-      });
+      throw fieldFailure(
+        'conflict',
+        '/email',
+        'email_taken',
+        `esiste già un account con l'e-mail ${email}: accedi con quello`,
+      );
     const user = await createUser(
       tx,
       {

@@ -9,7 +9,7 @@ import type {
 } from '@vigevano/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit, userActor } from '../audit/audit-log';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, fieldFailure } from '../http/api-failure';
 import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import { issueAccountLink } from './account-links';
@@ -56,9 +56,12 @@ async function checkedHubs(db: Kysely<Database>, role: Role, hubIds: readonly st
   const hubs = hubsOfRole(role, hubIds);
   if (role !== 'hub_lead') return hubs;
   if (hubs.length === 0)
-    throw new ApiFailure('validation_failed', 'scegli almeno un hub per il responsabile di hub', {
-      field: 'hubIds',
-    });
+    throw fieldFailure(
+      'validation_failed',
+      '/hubIds',
+      'required',
+      'scegli almeno un hub per il responsabile di hub',
+    );
   const known = new Set((await listDocuments<Hub>(db, 'hubs')).map((h) => h.id));
   const unknown = hubs.filter((h) => !known.has(h));
   if (unknown.length > 0) throw new ApiFailure('not_found', `hub inesistente: ${unknown.join(', ')}`);
@@ -104,7 +107,7 @@ export async function inviteStaff(
   return db.transaction().execute(async (tx) => {
     const taken = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (taken)
-      throw new ApiFailure('conflict', `esiste già un account con l'e-mail ${email}`, { field: 'email' });
+      throw fieldFailure('conflict', '/email', 'email_taken', `esiste già un account con l'e-mail ${email}`);
     const link = await issueAccountLink(
       tx,
       { kind: 'invite', email, role: input.role, hubIds },

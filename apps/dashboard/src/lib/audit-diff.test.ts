@@ -38,4 +38,18 @@ describe('auditChanges', () => {
     const [expiry] = auditChanges(null, { expiresAt: Date.UTC(2026, 11, 8, 9, 5) });
     expect(expiry?.after).toMatch(/08\/12\/26.*10:05/);
   });
+
+  it('reads opening intervals and other listed objects as words, never as JSON', () => {
+    const before = { openingHours: [{ day: 1, open: '09:00', close: '13:00' }] };
+    const after = {
+      openingHours: [
+        { day: 1, open: '09:00', close: '13:00' },
+        { day: 3, open: '14:00', close: '18:00' },
+      ],
+    };
+    expect(auditChanges(before, after)).toEqual([
+      { field: 'openingHours', before: 'lun 09:00–13:00', after: 'lun 09:00–13:00, mer 14:00–18:00' },
+    ]);
+    expect(auditValue([{ id: 'F1', name: 'Anna', pin: null }])).toBe('F1 Anna');
+  });
 });

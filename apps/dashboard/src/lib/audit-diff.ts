@@ -30,8 +30,24 @@ export function auditValue(value: unknown, name: (value: string) => string = (v)
   if (typeof value === 'string') return name(value);
   if (Array.isArray(value))
     return value.length === 0 ? '–' : value.map((v) => auditValue(v, name)).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return objectText(value as Record<string, unknown>, name);
   return String(value);
+}
+
+const WEEKDAY = ['dom', 'lun', 'mar', 'mer', 'gio', 'ven', 'sab'];
+
+/**
+ * An object inside a list (an opening interval, a closure, a facilitator) as words, not JSON: an opening interval
+ * `{day, open, close}` as "lun 09:00–13:00", anything else as its values in order.
+ */
+function objectText(value: Record<string, unknown>, name: (value: string) => string): string {
+  const { day, open, close } = value;
+  if (typeof day === 'number' && typeof open === 'string' && typeof close === 'string')
+    return `${WEEKDAY[day] ?? day} ${open}–${close}`;
+  return Object.values(value)
+    .map((v) => auditValue(v, name))
+    .filter((v) => v !== '–')
+    .join(' ');
 }
 
 /**

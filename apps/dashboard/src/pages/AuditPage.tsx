@@ -4,6 +4,8 @@ import {
   type AuditEntryRow,
   type AuditQuery,
   auditRoutes,
+  type Role,
+  TARGET_GROUP_LABEL,
 } from '@vigevano/protocol';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -15,6 +17,7 @@ import { SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { type AuditChange, auditChanges } from '../lib/audit-diff';
 import { fmtDateTime } from '../lib/format';
+import { ROLE_LABEL } from '../lib/roles';
 import { useApi } from '../lib/use-api';
 
 /** The filters the page keeps in its URL (a filtered view can be bookmarked or sent). */
@@ -89,7 +92,15 @@ export function AuditPage() {
   const entries = useMemo(() => [...(page?.entries ?? []), ...(older?.entries ?? [])], [page, older]);
   const cursor = older ? older.cursor : (page?.nextCursor ?? null);
   const hubName = useMemo(() => new Map(page?.options.hubs.map((h) => [h.id, h.name])), [page]);
-  const name = useCallback((value: string) => hubName.get(value) ?? value, [hubName]);
+  // Ids read as hub names, and the house's codes (roles, target groups) as the dashboard words them elsewhere.
+  const name = useCallback(
+    (value: string) =>
+      hubName.get(value) ??
+      ROLE_LABEL[value as Role] ??
+      (value === '' ? value : TARGET_GROUP_LABEL[value]) ??
+      value,
+    [hubName],
+  );
 
   const setFilter = (filter: Filter, value: string) =>
     setParams((p) => {
