@@ -58,7 +58,8 @@ export function ContentRotator({
         {item.body[shown]}
       </p>
       <div className={styles.controls}>
-        <span aria-hidden="true">
+        {/* "1 / 5" is a number pair, not words: left to right also in Arabic, where it would read "5 / 1". */}
+        <span aria-hidden="true" dir="ltr">
           {(index % items.length) + 1} / {items.length}
         </span>
         {items.length > 1 ? (
