@@ -2,7 +2,7 @@ import { type CheckinAnswer, DEFAULT_LANGUAGE, type KioskMode, type Language } f
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import styles from './App.module.css';
-import { setVisitorLanguage } from './i18n';
+import { setVisitorLanguage, unreachableHubMessage } from './i18n';
 import { kioskApi } from './kiosk-api';
 import { KeyboardWedge, keystrokeOf } from './scanner/keyboard-wedge';
 import { ScanDedupe } from './scanner/scan-dedupe';
@@ -39,6 +39,8 @@ type Mode =
 const ACTIVE_SESSION_KEY = 'vigevano.activeSession';
 /** A card is reported again only once out of the scanners' sight this long, also after its answer (ScanDedupe). */
 const SCAN_ABSENT_MS = 3000;
+/** A tapped language with nobody touching the idle screen this long: the visitor left, back to Italian. */
+const LANGUAGE_IDLE_SECONDS = 60;
 /** "I am leaving" waits this long for a card, then the idle screen checks in again. */
 const LEAVING_SECONDS = 30;
 const PIN_ERRORS = {
@@ -48,11 +50,14 @@ const PIN_ERRORS = {
   not_facilitator: 'Questa tessera non è di un facilitatore.',
 } as const;
 
-function errorAnswer(message: string): CheckinAnswer {
-  return { code: 'error', message, language: DEFAULT_LANGUAGE };
+/** The answer when the hub service could not answer (its error is logged, not shown), in the visit's language. */
+function errorAnswer(error: unknown, language: Language): CheckinAnswer {
+  console.warn('kiosk: no answer from the hub service', error);
+  return { code: 'error', message: unreachableHubMessage(language), language };
 }
 
 export function App() {
+  const { t } = useTranslation();
   const [kioskMode, setKioskMode] = useState<KioskMode | null>(null);
   useEffect(() => {
     kioskApi.mode
@@ -60,7 +65,7 @@ export function App() {
       .then(setKioskMode)
       .catch(() => setKioskMode('kiosk'));
   }, []);
-  if (kioskMode === null) return <main className={shared.centered}>Avvio del totem…</main>;
+  if (kioskMode === null) return <main className={shared.centered}>{t('starting')}</main>;
   return kioskMode === 'enrolment' ? <EnrolmentScreen /> : <Kiosk />;
 }
 
@@ -68,6 +73,17 @@ function Kiosk() {
   const load = useKioskState();
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>({ kind: 'attract' });
+  /**
+   * The language the visitor tapped, held for the whole visit (every screen, and the hub's answers: it travels with
+   * each scan and guest request, see answerLanguage in the hub service); null when nothing was tapped, and then a
+   * card's own language answers. The visit ends when the kiosk goes back to the idle screen (an answer closes, a
+   * form's idle reset, Annulla) or, with nothing else on screen, after LANGUAGE_IDLE_SECONDS untouched.
+   */
+  const [visitLanguage, setVisitLanguage] = useState<Language | null>(null);
+  const chooseLanguage = useCallback((language: Language | null) => {
+    setVisitLanguage(language);
+    setVisitorLanguage(language ?? DEFAULT_LANGUAGE);
+  }, []);
   const [largeText, setLargeText] = useState(false);
   const [activeSession, setActiveSession] = useState<{ id: string; title: string } | null>(() =>
     JSON.parse(sessionStorage.getItem(ACTIVE_SESSION_KEY) ?? 'null'),
@@ -94,8 +110,8 @@ function Kiosk() {
   /** Back to the idle screen: nothing of one visitor stays on screen for the next. */
   const home = useCallback(() => setMode({ kind: 'attract' }), []);
   useEffect(() => {
-    if (mode.kind === 'attract') setVisitorLanguage(DEFAULT_LANGUAGE);
-  }, [mode]);
+    if (mode.kind === 'attract') chooseLanguage(null);
+  }, [mode, chooseLanguage]);
 
   /** Shows an answer now, or after the answers already on screen or waiting (never instead of them). */
   const showAnswer = useCallback((answer: CheckinAnswer, scanned?: string) => {
@@ -140,13 +156,14 @@ function Kiosk() {
           source,
           ...(activeSession && !intent ? { sessionId: activeSession.id } : {}),
           ...(intent ? { intent } : {}),
+          ...(visitLanguage ? { language: visitLanguage } : {}),
         });
         showAnswer(answer, scanned);
       } catch (error) {
-        showAnswer(errorAnswer((error as Error).message), scanned);
+        showAnswer(errorAnswer(error, visitLanguage ?? DEFAULT_LANGUAGE), scanned);
       }
     },
-    [activeSession, showAnswer],
+    [activeSession, showAnswer, visitLanguage],
   );
 
   /**
@@ -192,13 +209,20 @@ function Kiosk() {
   const inForm = mode.kind === 'typed' || mode.kind === 'guest' || mode.kind === 'pin';
   const formCountdown = useIdleReset(inForm, 60, 10, home);
   const staffCountdown = useIdleReset(mode.kind === 'facilitator', 300, 20, home);
-  const countdown = formCountdown ?? staffCountdown;
+  const resetLanguage = useCallback(() => chooseLanguage(null), [chooseLanguage]);
+  const languageCountdown = useIdleReset(
+    mode.kind === 'attract' && visitLanguage !== null,
+    LANGUAGE_IDLE_SECONDS,
+    10,
+    resetLanguage,
+  );
+  const countdown = formCountdown ?? staffCountdown ?? languageCountdown;
 
   useEffect(() => {
     document.documentElement.classList.toggle('large-text', largeText);
   }, [largeText]);
 
-  if (load.kind === 'loading') return <main className={shared.centered}>Avvio del totem…</main>;
+  if (load.kind === 'loading') return <main className={shared.centered}>{t('starting')}</main>;
   if (load.kind === 'unavailable')
     return (
       <main className={shared.centered} role="alert">
@@ -233,10 +257,11 @@ function Kiosk() {
                 ageBand,
                 firstVisit,
                 ...(activeSession ? { sessionId: activeSession.id } : {}),
+                ...(visitLanguage ? { language: visitLanguage } : {}),
               });
               showAnswer(answer);
             } catch (error) {
-              showAnswer(errorAnswer((error as Error).message));
+              showAnswer(errorAnswer(error, visitLanguage ?? DEFAULT_LANGUAGE));
             }
           }}
         />
@@ -286,7 +311,7 @@ function Kiosk() {
           onTypeCode={() => setMode({ kind: 'typed' })}
           onGuest={() => setMode({ kind: 'guest' })}
           onStaff={() => setMode({ kind: 'pin', error: null })}
-          onLanguage={(language: Language) => setVisitorLanguage(language)}
+          onLanguage={chooseLanguage}
           onLargeText={() => setLargeText((v) => !v)}
         />
       );

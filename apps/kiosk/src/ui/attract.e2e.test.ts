@@ -4,9 +4,9 @@ import { expect, test } from './test-support/kiosk-test';
 // The kiosk's idle screen in Chromium, served by a real hub service that synced from a real demo server.
 test.use({ kiosk: {} });
 
-/** The title of the info screen on show (the carousel's heading). */
+/** The title of the info screen on show (the carousel's heading; its role description is translated). */
 const carouselTitle = (page: Page) =>
-  page.locator('[aria-roledescription="carousel"]').getByRole('heading', { level: 2 });
+  page.locator('[aria-roledescription]').getByRole('heading', { level: 2 });
 
 test('shows the hub, how to check in, info screens and today, online', async ({ page, city }) => {
   const state = await (await fetch(`${city.hub.url}/api/kiosk/state`)).json();

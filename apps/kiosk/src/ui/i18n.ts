@@ -27,7 +27,11 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 };
 
 void i18next.use(initReactI18next).init({
-  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: all[l].ui }])),
+  // `translation` (the default namespace): the UI's strings; `checkin`: the hub's answers, for the one answer the
+  // UI writes itself (the hub service could not be reached).
+  resources: Object.fromEntries(
+    LANGUAGES.map((l) => [l, { translation: all[l].ui, checkin: all[l].checkin }]),
+  ),
   lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   interpolation: { escapeValue: false },
@@ -36,9 +40,26 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
-/** Switches the visitor-facing language, and the page direction with it (Arabic is right to left). */
+/** The writing direction of a language, for the `dir` attribute of text shown in it (Arabic is right to left). */
+export function directionOf(language: Language): 'rtl' | 'ltr' {
+  return RTL_LANGUAGES.includes(language) ? 'rtl' : 'ltr';
+}
+
+/** Switches the visitor-facing language, and the page direction with it. */
 export function setVisitorLanguage(language: Language): void {
   void i18next.changeLanguage(language);
   document.documentElement.lang = language;
-  document.documentElement.dir = RTL_LANGUAGES.includes(language) ? 'rtl' : 'ltr';
+  document.documentElement.dir = directionOf(language);
 }
+
+/** The answer shown when the hub service could not answer at all, in the visit's language. */
+export function unreachableHubMessage(language: Language): string {
+  return i18next.getFixedT(language, 'checkin')('error');
+}
+
+// Unicode first-strong isolates around a name or title put inside a translated sentence (an interpolated value
+// cannot be a <bdi> element): a Latin session title in an Arabic sentence keeps the words around it in order.
+const FSI = '\u2068';
+const PDI = '\u2069';
+/** `text` wrapped in Unicode isolates (FSI … PDI), for names and titles interpolated into a translated string. */
+export const isolate = (text: string): string => `${FSI}${text}${PDI}`;

@@ -12,6 +12,10 @@ function kioskApi() {
       received.push(input);
       return { card: {}, token: 'signed', sheetHtml: '<html></html>' };
     },
+    scan: async (input: unknown) => {
+      received.push(input);
+      return { code: 'invalid', message: '', language: 'it' };
+    },
   } as unknown as KioskHandlers;
   const t = initTRPC.context<KioskApiContext>().create();
   const caller = t.createCallerFactory(createKioskRouter(handlers))({ authorized: true });
@@ -54,5 +58,14 @@ describe('the kiosk API input parsers', () => {
     );
     expect(extra.message).toBe('invalid input: /admin is not a known field');
     expect(received).toEqual([]);
+  });
+
+  it("carry the visitor's tapped language with a scan, and refuse one the kiosk does not offer", async () => {
+    const { caller, received } = kioskApi();
+    await caller.scan({ text: 'XYZ', source: 'manual', language: 'ar' });
+    expect(received).toEqual([{ text: 'XYZ', source: 'manual', language: 'ar' }]);
+    const wrong = await failure(caller.scan({ text: 'XYZ', source: 'manual', language: 'de' as 'it' }));
+    expect(wrong.message).toMatch(/^invalid input: \/language must be one of/);
+    expect(received).toHaveLength(1);
   });
 });

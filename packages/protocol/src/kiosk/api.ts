@@ -36,11 +36,15 @@ export const kioskInputs = {
     sessionId: Type.Optional(Ulid()),
     /** "I am leaving": check the card out (see ScanIntent) */
     intent: Type.Optional(StringEnum(['out'])),
+    /** the language the visitor tapped for this visit: the answer is in it, not in the card's */
+    language: Type.Optional(LanguageCode()),
   }),
   guest: input({
     ageBand: StringEnum(AGE_BANDS),
     firstVisit: Type.Boolean(),
     sessionId: Type.Optional(Ulid()),
+    /** the language the visitor tapped for this visit (else the answer is Italian) */
+    language: Type.Optional(LanguageCode()),
   }),
   loginPin: input({ pin: Type.String({ pattern: PIN_PATTERN }) }),
   loginCard: input({ text: scannedText() }),

@@ -54,9 +54,11 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     state: deps.state,
     stateChanges: (signal) => fromObservable(deps.state$, signal),
     scan: (input) =>
-      deps.checkins.scan(input.text, input.source, input.sessionId, input.intent).catch(asUserError),
+      deps.checkins
+        .scan(input.text, input.source, input.sessionId, input.intent, input.language)
+        .catch(asUserError),
     played: ({ contentId, seconds }) => deps.plays.played(contentId, seconds),
-    guest: (input) => deps.checkins.guest(input.ageBand, input.firstVisit, input.sessionId),
+    guest: (input) => deps.checkins.guest(input.ageBand, input.firstVisit, input.sessionId, input.language),
     loginPin: async ({ pin }) => {
       const result = await gate.withPin(pin);
       return result.ok

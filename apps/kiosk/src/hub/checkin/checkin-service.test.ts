@@ -239,6 +239,24 @@ describe('check-in', () => {
     );
   });
 
+  it("answers in the language the visitor tapped, whatever the card's; the card's only when nothing was tapped", async () => {
+    const service = await setUp();
+    const { token } = await f.serverCard('Amélie', 'fr');
+    const tapped = await service.scan(token, 'camera', undefined, undefined, 'en');
+    expect(tapped).toMatchObject({ code: 'accepted', language: 'en' });
+    expect(tapped.message).toBe(`Hello ${isolate('Amélie')}, welcome!`);
+    expect(await service.scan(token, 'camera')).toMatchObject({ code: 'already_checked_in', language: 'fr' });
+    // A wrong code and an unreadable text have no card language: the tapped one, else Italian.
+    const wrong = await service.scan('XYZ', 'manual', undefined, undefined, 'ar');
+    expect(wrong).toMatchObject({ code: 'invalid', language: 'ar' });
+    expect(wrong.message).toMatch(/[\u0600-\u06FF]/);
+    expect(await service.scan('XYZ', 'manual')).toMatchObject({ code: 'invalid', language: 'it' });
+    const guest = await service.guest('18_29', true, undefined, 'uk');
+    expect(guest).toMatchObject({ code: 'accepted', language: 'uk' });
+    expect(guest.message).toMatch(/[\u0400-\u04FF]/);
+    expect(await service.guest('30_54', false)).toMatchObject({ code: 'accepted', language: 'it' });
+  });
+
   it('counts a guest by category only', async () => {
     const service = await setUp();
     const answer = await service.guest('18_29', true);

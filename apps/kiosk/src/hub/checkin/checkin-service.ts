@@ -2,7 +2,6 @@ import {
   AGE_BANDS,
   type Checkin,
   type CheckinAnswer,
-  DEFAULT_LANGUAGE,
   type Enrolment,
   enrolmentId,
   type Hub,
@@ -22,6 +21,7 @@ import { cardIdsWithShortCode } from '../cards/short-codes';
 import { type KioskClock, Serial } from '../clock';
 import type { KioskDatabase } from '../database/open';
 import type { CheckinMessageKey } from '../i18n/messages';
+import { answerLanguage } from '../i18n/visit-language';
 import type { KioskIdentity } from '../identity';
 import {
   type CardState,
@@ -81,20 +81,31 @@ export class CheckinService {
   /**
    * A scanned or typed text. `intent` `out` is the visitor's "I am leaving" (see ScanIntent): it checks a card out,
    * whatever session the kiosk checks into; at a hub that does not record check-outs it is a RangeError.
+   * `visitLanguage` is the language the visitor tapped on the kiosk: when given, the answer is in it, whatever
+   * the card's language (see answerLanguage).
    */
-  scan(text: string, source: ScanSource, sessionId?: string, intent?: ScanIntent): Promise<CheckinAnswer> {
-    return this.serial.run(() => this.decideAndRecord(text, source, intent ? undefined : sessionId, intent));
+  scan(
+    text: string,
+    source: ScanSource,
+    sessionId?: string,
+    intent?: ScanIntent,
+    visitLanguage?: Language,
+  ): Promise<CheckinAnswer> {
+    return this.serial.run(() =>
+      this.decideAndRecord(text, source, intent ? undefined : sessionId, intent, visitLanguage),
+    );
   }
 
-  /** A visitor without a card, counted by category only. */
+  /** A visitor without a card, counted by category only; answered in `visitLanguage` if tapped, else Italian. */
   guest(
     ageBand: (typeof AGE_BANDS)[number],
     firstVisit: boolean,
     sessionId?: string,
+    visitLanguage?: Language,
   ): Promise<CheckinAnswer> {
     return this.serial.run(async () => {
       if (!AGE_BANDS.includes(ageBand)) throw new RangeError(`unknown age band ${ageBand}`);
-      const language = DEFAULT_LANGUAGE;
+      const language = answerLanguage(visitLanguage, undefined);
       const session = sessionId ? await this.session(sessionId) : undefined;
       const hub = await this.hub();
       // The same rules as a card (closed, cancelled, full), from the same decision function: a guest has no
@@ -158,26 +169,30 @@ export class CheckinService {
     source: ScanSource,
     sessionId?: string,
     intent?: ScanIntent,
+    visit?: Language,
   ): Promise<CheckinAnswer> {
     const typed = typedCode(text);
-    if (typed?.kind === 'id') return this.checkInTypedId(typed.cardId, sessionId, intent);
+    if (typed?.kind === 'id') return this.checkInTypedId(typed.cardId, sessionId, intent, visit);
     if (typed?.kind === 'short') {
       // A derived code may, rarely, name two cards held here: then it names none (the QR or staff can tell).
       const ids = await cardIdsWithShortCode(this.options.db, typed.code);
       return ids.length === 1
-        ? this.checkInTypedId(ids[0] as string, sessionId, intent)
-        : this.answer('invalid', DEFAULT_LANGUAGE);
+        ? this.checkInTypedId(ids[0] as string, sessionId, intent, visit)
+        : this.answer('invalid', answerLanguage(visit, undefined));
     }
-    if (typed?.kind === 'wrong') return this.answer('invalid', DEFAULT_LANGUAGE);
+    if (typed?.kind === 'wrong') return this.answer('invalid', answerLanguage(visit, undefined));
     const { db, identity } = this.options;
     const verified = verifyCardToken(text, await issuerDirectory(db, identity, this.now()));
     if (!verified.ok) {
       // Unverified, but readable: answer in the language printed in it (the message reveals nothing).
       const readable = parseCardToken(text);
-      return this.answer(verified.code, readable.ok ? readable.card.language : DEFAULT_LANGUAGE);
+      return this.answer(
+        verified.code,
+        answerLanguage(visit, readable.ok ? readable.card.language : undefined),
+      );
     }
     const { card } = verified;
-    const language = card.language;
+    const language = answerLanguage(visit, card.language);
     const alias = card.alias;
     const cardDoc = await db.cards.findOne(card.cardId).exec();
     const issuer =
@@ -203,11 +218,12 @@ export class CheckinService {
     cardId: string,
     sessionId?: string,
     intent?: ScanIntent,
+    visit?: Language,
   ): Promise<CheckinAnswer> {
     const card = await this.options.db.cards.findOne(cardId).exec();
     return this.applyRules(
       'typed_code',
-      { cardId, alias: card?.alias ?? '', language: card?.language ?? DEFAULT_LANGUAGE },
+      { cardId, alias: card?.alias ?? '', language: answerLanguage(visit, card?.language) },
       { known: !!card, revoked: card?.revoked ?? false, issuerRevoked: false },
       'manual',
       sessionId,

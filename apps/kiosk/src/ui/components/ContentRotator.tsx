@@ -1,13 +1,17 @@
 import type { Content, Language } from '@vigevano/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contentLanguage } from '../content-language';
+import { directionOf } from '../i18n';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
 import styles from './ContentRotator.module.css';
 
 /**
- * The info screens, one at a time, in the visitor's language when the item has it (Italian otherwise). A visible
- * button pauses the rotation (WCAG 2.2.2); the accessibility mode slows it down.
+ * The info screens, one at a time, in the visitor's language when the item has it, else the fallback of
+ * contentLanguage (Italian, then the first language the item has), marked with its own `lang` and `dir` so an
+ * Italian fallback reads left to right inside the mirrored Arabic screen. A visible button pauses the rotation
+ * (WCAG 2.2.2); the accessibility mode slows it down.
  */
 export function ContentRotator({
   items,
@@ -40,13 +44,22 @@ export function ContentRotator({
   }, [item]);
 
   if (!item) return <section className={styles.content} />;
-  const shown = item.title[language] && item.body[language] ? language : 'it';
+  const shown = contentLanguage(item.title, item.body, language);
   return (
-    <section className={styles.content} aria-roledescription="carousel" aria-label={item.kind}>
-      <h2 lang={shown}>{item.title[shown]}</h2>
-      <p lang={shown}>{item.body[shown]}</p>
+    <section
+      className={styles.content}
+      aria-roledescription={t('carousel')}
+      aria-label={t(`content_${item.kind}`)}
+    >
+      <h2 lang={shown} dir={directionOf(shown)}>
+        {item.title[shown]}
+      </h2>
+      <p lang={shown} dir={directionOf(shown)}>
+        {item.body[shown]}
+      </p>
       <div className={styles.controls}>
-        <span aria-hidden="true">
+        {/* "1 / 5" is a number pair, not words: left to right also in Arabic, where it would read "5 / 1". */}
+        <span aria-hidden="true" dir="ltr">
           {(index % items.length) + 1} / {items.length}
         </span>
         {items.length > 1 ? (

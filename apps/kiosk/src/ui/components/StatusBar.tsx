@@ -1,29 +1,31 @@
-import type { KioskState } from '@vigevano/protocol';
+import type { KioskState, Language } from '@vigevano/protocol';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../format';
 import styles from './StatusBar.module.css';
 
 /**
- * Always visible: where this kiosk is, whether it reaches the city's server, and when it last did; and, in the
- * kiosk's current language, a full disk and documents too large to send, which need staff.
+ * Always visible, in the visit's language: where this kiosk is, whether it reaches the city's server, and when it
+ * last did; a full disk and documents too large to send, which need staff. The hub's and the kiosk's names are
+ * isolated (<bdi>): a Latin name inside the mirrored Arabic bar keeps its place.
  */
 export function StatusBar({ state }: { state: KioskState }) {
   const { sync, hub, device } = state;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   return (
     <footer className={styles.statusBar}>
       <span>
-        {hub.name} · {device.name}
+        <bdi>{hub.name}</bdi> · <bdi>{device.name}</bdi>
       </span>
       <span
         className={sync.online ? styles.online : styles.offline}
         role="status"
         title={sync.lastError ?? undefined}
       >
-        {sync.online ? 'In linea' : 'Non in linea'}
+        {sync.online ? t('online') : t('offline')} ·{' '}
         {sync.lastSyncAt
-          ? ` · ultimo aggiornamento ${formatTime(sync.lastSyncAt, hub.timezone)}`
-          : ' · mai aggiornato'}
+          ? t('lastSync', { time: formatTime(sync.lastSyncAt, hub.timezone, language) })
+          : t('neverSynced')}
       </span>
       {sync.diskFull ? (
         <strong className={styles.alert} role="alert" data-testid="disk-full">

@@ -1,5 +1,6 @@
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
-import { cameraErrorMessage } from './camera-errors';
+import it from '../../../../../resources/translations/it.json';
+import { type CameraMessageKey, cameraErrorMessage, italianCameraText } from './camera-errors';
 import { FrameThrottle } from './frame-throttle';
 import styles from './ScannerView.module.css';
 import { ScanDedupe } from './scan-dedupe';
@@ -28,16 +29,19 @@ export interface ScannerViewProps {
    * while the camera restarts); by default one of the view's own, with `absentMs`
    */
   dedupe?: ScanDedupe;
-  /** visitor-facing texts: the caller passes them translated (Italian defaults) */
+  /** visitor-facing texts: the caller passes them translated (Italian defaults, from it.json) */
   hint?: string;
   startingHint?: string;
   previewLabel?: string;
+  /** the camera's failure messages in the visitor's language (Italian by default) */
+  cameraText?: (key: CameraMessageKey) => string;
 }
 
 /** Largest side of the crop handed to the worker: enough for a version-10 card code held at arm's length. */
 const MAX_DECODE_SIDE = 480;
 
-type CameraState = { kind: 'starting' } | { kind: 'running' } | { kind: 'failed'; message: string };
+// The failure itself is kept, not its message: a language tapped afterwards translates it again.
+type CameraState = { kind: 'starting' } | { kind: 'running' } | { kind: 'failed'; error: unknown };
 
 /**
  * The camera preview with its scan frame. Frames are throttled, cropped to the frame and decoded in a Web
@@ -51,9 +55,10 @@ export function ScannerView({
   frameFraction = 0.7,
   intervalMs = 100,
   absentMs = 3000,
-  hint = 'Inquadra il codice QR della tessera nel riquadro',
-  startingHint = 'Avvio della fotocamera…',
-  previewLabel = 'Anteprima della fotocamera',
+  hint = it.ui.prompt,
+  startingHint = it.ui.startingCamera,
+  previewLabel = it.ui.cameraPreview,
+  cameraText = italianCameraText,
   dedupe: shared,
 }: ScannerViewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -126,7 +131,7 @@ export function ScannerView({
         setCamera({ kind: 'running' });
         tick();
       } catch (error) {
-        if (!stopped) setCamera({ kind: 'failed', message: cameraErrorMessage(error) });
+        if (!stopped) setCamera({ kind: 'failed', error });
       }
     })();
 
@@ -141,7 +146,7 @@ export function ScannerView({
   if (camera.kind === 'failed')
     return (
       <div className={styles.error} role="alert">
-        {camera.message}
+        {cameraErrorMessage(camera.error, cameraText)}
       </div>
     );
   return (

@@ -1,24 +1,44 @@
-/**
- * What to tell the person at the kiosk (in Italian, the staff's language) when the camera cannot start, from
- * the DOMException name getUserMedia rejects with. Each message says what still works: the USB scanner and the
- * typed code.
- */
-export function cameraErrorMessage(error: unknown): string {
+import it from '../../../../../resources/translations/it.json';
+
+/** The translation keys (resources/translations, `ui`) of the camera's failure messages. */
+export type CameraMessageKey =
+  | 'cameraDenied'
+  | 'cameraMissing'
+  | 'cameraBusy'
+  | 'cameraUnsupported'
+  | 'cameraFailed'
+  | 'cameraFallback';
+
+/** Italian, the hub staff's language: the texts when the caller passes no translation. */
+export const italianCameraText = (key: CameraMessageKey): string => it.ui[key];
+
+/** Which failure the DOMException name getUserMedia rejects with stands for. */
+export function cameraErrorKey(error: unknown): Exclude<CameraMessageKey, 'cameraFallback'> {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  const fallback = 'Si può usare il lettore di codici o digitare il codice della tessera.';
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return `Il permesso di usare la fotocamera è stato negato. ${fallback}`;
+      return 'cameraDenied';
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return `Nessuna fotocamera trovata. Controllare che sia collegata. ${fallback}`;
+      return 'cameraMissing';
     case 'NotReadableError':
     case 'AbortError':
-      return `La fotocamera è occupata o non risponde. Riavviare il totem se il problema resta. ${fallback}`;
+      return 'cameraBusy';
     case 'Unsupported':
-      return `Questo browser non può usare la fotocamera. ${fallback}`;
+      return 'cameraUnsupported';
     default:
-      return `La fotocamera non si è avviata. ${fallback}`;
+      return 'cameraFailed';
   }
+}
+
+/**
+ * What to tell the person at the kiosk when the camera cannot start, in the language `text` translates to (the
+ * visitor's; Italian by default): what happened, then what still works (the USB scanner and the typed code).
+ */
+export function cameraErrorMessage(
+  error: unknown,
+  text: (key: CameraMessageKey) => string = italianCameraText,
+): string {
+  return `${text(cameraErrorKey(error))} ${text('cameraFallback')}`;
 }

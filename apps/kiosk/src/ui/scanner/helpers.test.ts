@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cameraErrorMessage } from './camera-errors';
+import en from '../../../../../resources/translations/en.json';
+import { type CameraMessageKey, cameraErrorMessage } from './camera-errors';
 import { FrameThrottle } from './frame-throttle';
 import { grayFrame, grayToRgba, rgbaToGray } from './gray-frame';
 import { applyHomography, homographyFromPoints, invertHomography } from './homography';
@@ -123,6 +124,14 @@ describe('cameraErrorMessage', () => {
     expect(cameraErrorMessage(new DOMException('none', 'NotFoundError'))).toMatch(/Nessuna fotocamera/);
     expect(cameraErrorMessage(new DOMException('busy', 'NotReadableError'))).toMatch(/occupata/);
     expect(cameraErrorMessage('weird')).toMatch(/non si è avviata/);
+  });
+
+  it("says it in the visitor's language when given its translations", () => {
+    const english = (key: CameraMessageKey) => en.ui[key];
+    expect(cameraErrorMessage(new DOMException('denied', 'NotAllowedError'), english)).toBe(
+      `${en.ui.cameraDenied} ${en.ui.cameraFallback}`,
+    );
+    expect(cameraErrorMessage(new DOMException('none', 'NotFoundError'), english)).toMatch(/No camera found/);
   });
 });
 

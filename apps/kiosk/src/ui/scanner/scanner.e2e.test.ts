@@ -133,7 +133,7 @@ test('reads a card shown to the fake camera once, decoding in a worker', async (
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(baseUrl);
 
-  await expect(page.getByText('Inquadra il codice QR della tessera nel riquadro')).toBeVisible();
+  await expect(page.getByText('Mostra la tua tessera per entrare')).toBeVisible();
   const scans = page.getByRole('list', { name: 'letture' }).getByRole('listitem');
   await expect(scans).toHaveCount(1, { timeout: 20_000 });
   await expect(scans.first()).toHaveText(`camera ${token}`);

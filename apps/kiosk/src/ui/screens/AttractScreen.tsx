@@ -4,7 +4,7 @@ import { ContentRotator } from '../components/ContentRotator';
 import { SessionsToday } from '../components/SessionsToday';
 import { StatusBar } from '../components/StatusBar';
 import { formatDate, formatTime } from '../format';
-import { LANGUAGE_NAMES } from '../i18n';
+import { directionOf, isolate, LANGUAGE_NAMES } from '../i18n';
 import { ScannerView } from '../scanner/ScannerView';
 import type { ScanDedupe } from '../scanner/scan-dedupe';
 import shared from '../shared.module.css';
@@ -33,19 +33,20 @@ export interface AttractScreenProps {
 /** The idle screen (attract loop): hub, clock, info screens, today, and every way to check in, always visible. */
 export function AttractScreen(props: AttractScreenProps) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   const { state } = props;
   const prompt = props.leaving ? t('leavingPrompt') : t('prompt');
   return (
     <div className={styles.kiosk}>
       <header className={styles.header}>
-        <h1>{state.hub.name}</h1>
+        <h1 dir="auto">{state.hub.name}</h1>
         <p className={styles.clock}>
-          <span>{formatDate(state.now, state.hub.timezone)}</span>
-          <strong>{formatTime(state.now, state.hub.timezone)}</strong>
+          <span>{formatDate(state.now, state.hub.timezone, language)}</span>
+          <strong>{formatTime(state.now, state.hub.timezone, language)}</strong>
         </p>
       </header>
       <main className={styles.main}>
-        <ContentRotator items={state.content} language={i18n.language as Language} slow={props.largeText} />
+        <ContentRotator items={state.content} language={language} slow={props.largeText} />
         <div className={styles.side}>
           <section className={styles.scanBox} aria-label={prompt}>
             <ScannerView
@@ -54,9 +55,12 @@ export function AttractScreen(props: AttractScreenProps) {
               hint={prompt}
               startingHint={t('startingCamera')}
               previewLabel={t('cameraPreview')}
+              cameraText={(key) => t(key)}
             />
             {props.activeSession ? (
-              <p className={styles.activeSession}>{t('session', { session: props.activeSession.title })}</p>
+              <p className={styles.activeSession}>
+                {t('session', { session: isolate(props.activeSession.title) })}
+              </p>
             ) : null}
           </section>
           <SessionsToday state={state} />
@@ -92,15 +96,16 @@ export function AttractScreen(props: AttractScreenProps) {
           </button>
         </div>
         <nav className={styles.languages} aria-label={t('languages')}>
-          {LANGUAGES.map((language) => (
+          {LANGUAGES.map((option) => (
             <button
               type="button"
-              key={language}
-              lang={language}
-              aria-pressed={i18n.language === language}
-              onClick={() => props.onLanguage(language)}
+              key={option}
+              lang={option}
+              dir={directionOf(option)}
+              aria-pressed={language === option}
+              onClick={() => props.onLanguage(option)}
             >
-              {LANGUAGE_NAMES[language]}
+              {LANGUAGE_NAMES[option]}
             </button>
           ))}
         </nav>
