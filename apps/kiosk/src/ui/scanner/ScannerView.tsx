@@ -32,6 +32,8 @@ export interface ScannerViewProps {
   hint?: string;
   startingHint?: string;
   previewLabel?: string;
+  /** what to say when the camera cannot start (default: the visitor's fallbacks, camera-errors.ts) */
+  failureMessage?: (error: unknown) => string;
 }
 
 /** Largest side of the crop handed to the worker: enough for a version-10 card code held at arm's length. */
@@ -55,12 +57,13 @@ export function ScannerView({
   startingHint = 'Avvio della fotocamera…',
   previewLabel = 'Anteprima della fotocamera',
   dedupe: shared,
+  failureMessage = cameraErrorMessage,
 }: ScannerViewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
   // Latest props for the long-lived loop, without restarting the camera when they change.
-  const latest = useRef({ onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs });
-  latest.current = { onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs };
+  const latest = useRef({ onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs, failureMessage });
+  latest.current = { onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs, failureMessage };
   const own = useRef<ScanDedupe | null>(null);
   own.current ??= shared ? null : new ScanDedupe(absentMs);
   const dedupe = useRef(shared ?? (own.current as ScanDedupe));
@@ -126,7 +129,7 @@ export function ScannerView({
         setCamera({ kind: 'running' });
         tick();
       } catch (error) {
-        if (!stopped) setCamera({ kind: 'failed', message: cameraErrorMessage(error) });
+        if (!stopped) setCamera({ kind: 'failed', message: latest.current.failureMessage(error) });
       }
     })();
 
