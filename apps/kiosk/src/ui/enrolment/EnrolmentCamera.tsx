@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { ScanDedupe } from '../scanner/scan-dedupe';
 import { ScannerView } from '../scanner/ScannerView';
+import { ScanDedupe } from '../scanner/scan-dedupe';
 import shared from '../shared.module.css';
 import styles from './EnrolmentCamera.module.css';
 import { type EnrolmentQrReading, readEnrolmentQr } from './enrolment-qr';
@@ -62,7 +62,7 @@ export function EnrolmentCamera({ typedServer, onConfirm, busy }: EnrolmentCamer
         </div>
       ) : null}
       {reading.kind === 'enrolment' ? (
-        <div className={styles.confirm} role="group" aria-labelledby="enrolment-confirm-title">
+        <section className={styles.confirm} aria-labelledby="enrolment-confirm-title">
           <p id="enrolment-confirm-title">Il totem si registrerà presso il server:</p>
           <p className={styles.server} data-testid="enrolment-qr-server">
             <bdi>{reading.serverOrigin}</bdi>
@@ -80,7 +80,7 @@ export function EnrolmentCamera({ typedServer, onConfirm, busy }: EnrolmentCamer
               Annulla
             </button>
           </div>
-        </div>
+        </section>
       ) : null}
     </section>
   );

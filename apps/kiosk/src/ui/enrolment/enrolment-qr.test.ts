@@ -24,7 +24,10 @@ describe('readEnrolmentQr', () => {
       kind: 'refused',
       message: NOT_AN_ENROLMENT_QR,
     });
-    expect(readEnrolmentQr('https://example.org/', '')).toEqual({ kind: 'refused', message: NOT_AN_ENROLMENT_QR });
+    expect(readEnrolmentQr('https://example.org/', '')).toEqual({
+      kind: 'refused',
+      message: NOT_AN_ENROLMENT_QR,
+    });
   });
 
   it('refuses an enrolment QR whose contents break the schema', () => {

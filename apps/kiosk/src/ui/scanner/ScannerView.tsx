@@ -62,7 +62,15 @@ export function ScannerView({
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
   // Latest props for the long-lived loop, without restarting the camera when they change.
-  const latest = useRef({ onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs, failureMessage });
+  const latest = useRef({
+    onScan,
+    onDecode,
+    onWorkerReady,
+    active,
+    frameFraction,
+    intervalMs,
+    failureMessage,
+  });
   latest.current = { onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs, failureMessage };
   const own = useRef<ScanDedupe | null>(null);
   own.current ??= shared ? null : new ScanDedupe(absentMs);

@@ -47,8 +47,8 @@ export function EnrolmentScreen() {
     <main className={panel.panel} lang="it" dir="ltr">
       <h1>Registrazione del totem</h1>
       <p>
-        Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi) e
-        inquadra il suo QR, oppure scrivi l'indirizzo e il codice.
+        Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi)
+        e inquadra il suo QR, oppure scrivi l'indirizzo e il codice.
       </p>
       <EnrolmentCamera
         typedServer={() => field('serverUrl').trim()}

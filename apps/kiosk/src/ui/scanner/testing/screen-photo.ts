@@ -17,6 +17,7 @@ export async function screenPhoto(svg: string, side = 320): Promise<GrayFrame> {
   const frame = grayFrame(width, height, new Uint8Array(width * height).fill(255));
   const left = (width - side) >> 1;
   const top = (height - side) >> 1;
-  for (let y = 0; y < side; y += 1) frame.data.set(data.subarray(y * side, (y + 1) * side), (top + y) * width + left);
+  for (let y = 0; y < side; y += 1)
+    frame.data.set(data.subarray(y * side, (y + 1) * side), (top + y) * width + left);
   return frame;
 }
