@@ -96,19 +96,36 @@ export const MoveDeviceRequest = Type.Object(
 );
 export type MoveDeviceRequest = Static<typeof MoveDeviceRequest>;
 
-const QR_PREFIX = 'vigevano-enrol:';
+/** How every enrolment QR's text begins (a kiosk tells a damaged enrolment QR from any other code by it). */
+export const ENROLMENT_QR_PREFIX = 'vigevano-enrol:';
 
 /** The text of an enrolment QR: the server to enrol with and the one-time code, read by a kiosk's camera. */
 export function enrolmentQrText(serverUrl: string, code: string): string {
-  return `${QR_PREFIX}server=${encodeURIComponent(serverUrl)}&code=${encodeURIComponent(code)}`;
+  return `${ENROLMENT_QR_PREFIX}server=${encodeURIComponent(serverUrl)}&code=${encodeURIComponent(code)}`;
 }
+
+/** One group of an enrolment code: Crockford base32 (sync-server/src/devices/enrolment-code.ts), no I, L, O, U. */
+const CODE_GROUP = '[0-9A-HJKMNP-TV-Z]{4}';
+
+/**
+ * What an enrolment QR carries, as the kiosk checks it before offering to enrol: an http(s) address of at most
+ * 200 characters (the kiosk API's limit for `enrol`) and a code exactly as the server creates it.
+ */
+export const EnrolmentQrPayload = Type.Object(
+  {
+    serverUrl: Type.String({ format: 'url', pattern: '^https?://', maxLength: 200 }),
+    code: Type.String({ pattern: `^${CODE_GROUP}-${CODE_GROUP}-${CODE_GROUP}$` }),
+  },
+  { additionalProperties: false },
+);
+export type EnrolmentQrPayload = Static<typeof EnrolmentQrPayload>;
 
 /** Reads an enrolment QR; undefined when the text is not one. */
 export function parseEnrolmentQrText(text: string): { serverUrl: string; code: string } | undefined {
-  if (!text.startsWith(QR_PREFIX)) return undefined;
+  if (!text.startsWith(ENROLMENT_QR_PREFIX)) return undefined;
   const params = new Map(
     text
-      .slice(QR_PREFIX.length)
+      .slice(ENROLMENT_QR_PREFIX.length)
       .split('&')
       .map((pair) => pair.split('=') as [string, string | undefined]),
   );

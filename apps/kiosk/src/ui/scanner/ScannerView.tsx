@@ -35,6 +35,8 @@ export interface ScannerViewProps {
   previewLabel?: string;
   /** the camera's failure messages in the visitor's language (Italian by default) */
   cameraText?: (key: CameraMessageKey) => string;
+  /** what to say when the camera cannot start, for screens that are not the visitor's (default: cameraText's) */
+  failureMessage?: (error: unknown) => string;
 }
 
 /** Largest side of the crop handed to the worker: enough for a version-10 card code held at arm's length. */
@@ -60,11 +62,19 @@ export function ScannerView({
   previewLabel = it.ui.cameraPreview,
   cameraText = italianCameraText,
   dedupe: shared,
+  failureMessage,
 }: ScannerViewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
   // Latest props for the long-lived loop, without restarting the camera when they change.
-  const latest = useRef({ onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs });
+  const latest = useRef({
+    onScan,
+    onDecode,
+    onWorkerReady,
+    active,
+    frameFraction,
+    intervalMs,
+  });
   latest.current = { onScan, onDecode, onWorkerReady, active, frameFraction, intervalMs };
   const own = useRef<ScanDedupe | null>(null);
   own.current ??= shared ? null : new ScanDedupe(absentMs);
@@ -146,7 +156,7 @@ export function ScannerView({
   if (camera.kind === 'failed')
     return (
       <div className={styles.error} role="alert">
-        {cameraErrorMessage(camera.error, cameraText)}
+        {failureMessage ? failureMessage(camera.error) : cameraErrorMessage(camera.error, cameraText)}
       </div>
     );
   return (

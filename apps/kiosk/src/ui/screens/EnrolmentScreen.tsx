@@ -1,28 +1,31 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
+import { EnrolmentCamera } from '../enrolment/EnrolmentCamera';
 import { focusOnMount } from '../focus-on-mount';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
 import panel from './panel.module.css';
 
 /**
- * A new kiosk, before its first start: staff type the city server's address, the one-time code a coordinator
- * created on the dashboard, and where the kiosk stands. Staff-facing, in Italian.
+ * A new kiosk, before its first start: staff show the camera the enrolment QR a coordinator created on the
+ * dashboard (EnrolmentCamera), or type the city server's address and the one-time code; and where the kiosk
+ * stands. Staff-facing, in Italian.
  */
 export function EnrolmentScreen() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const formRef = useRef<HTMLFormElement>(null);
+  const field = (name: string) => String((formRef.current && new FormData(formRef.current).get(name)) ?? '');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    void enrol({ serverUrl: field('serverUrl').trim(), code: field('code'), name: field('name') });
+  };
+  // The typed fields and the camera's QR (EnrolmentCamera, after staff confirm its server) enrol the same way.
+  const enrol = async (input: { serverUrl: string; code: string; name: string }) => {
     setBusy(true);
     setError(null);
     try {
-      const outcome = await kioskApi.enrol.mutate({
-        serverUrl: String(form.get('serverUrl') ?? '').trim(),
-        code: String(form.get('code') ?? ''),
-        name: String(form.get('name') ?? ''),
-      });
+      const outcome = await kioskApi.enrol.mutate(input);
       if (outcome.ok) {
         setDone(true);
         // The hub service restarts as the enrolled kiosk: load it again once it is up.
@@ -44,9 +47,16 @@ export function EnrolmentScreen() {
     <main className={panel.panel} lang="it" dir="ltr">
       <h1>Registrazione del totem</h1>
       <p>
-        Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi).
+        Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi)
+        e inquadra il suo QR, oppure scrivi l'indirizzo e il codice.
       </p>
-      <form className={panel.form} onSubmit={submit}>
+      <EnrolmentCamera
+        typedServer={() => field('serverUrl').trim()}
+        busy={busy}
+        onConfirm={(qr) => void enrol({ ...qr, name: field('name') })}
+      />
+      <h2>Oppure scrivi indirizzo e codice</h2>
+      <form className={panel.form} onSubmit={submit} ref={formRef}>
         <label>
           Indirizzo del server della città
           <input
