@@ -28,7 +28,7 @@ const FILES: Record<string, { ui: Record<string, string>; checkin: Record<string
 };
 const UI_DIR = import.meta.dirname;
 /** Screens only staff see (facilitator mode, enrolling the kiosk): Italian by design, not scanned. */
-const STAFF_ONLY = [/^screens\/facilitator\//, /^screens\/EnrolmentScreen\.tsx$/];
+const STAFF_ONLY = [/^screens\/facilitator\//, /^screens\/EnrolmentScreen\.tsx$/, /^enrolment\//];
 
 function sources(dir: string, ext: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
