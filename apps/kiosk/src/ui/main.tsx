@@ -4,6 +4,10 @@ import { createRoot } from 'react-dom/client';
 import './tokens.css';
 import { App } from './App';
 import './i18n';
+import { trackKioskShape } from './kiosk-shape';
+
+// Before the first render, so the first frame already has the layout of this screen's shape.
+trackKioskShape(window);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');

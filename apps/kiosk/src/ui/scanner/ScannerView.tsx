@@ -2,8 +2,10 @@ import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import it from '../../../../../resources/translations/it.json';
 import { type CameraMessageKey, cameraErrorMessage, italianCameraText } from './camera-errors';
 import { FrameThrottle } from './frame-throttle';
+import { GuidanceThrottle } from './guidance-throttle';
 import styles from './ScannerView.module.css';
 import { ScanDedupe } from './scan-dedupe';
+import { type ScanGuidance, type Sighting, scanGuidance } from './scan-guidance';
 import { decodeSize, scanRegion } from './scan-region';
 import { ScannerClient, type ScanWorkerReady, type ScanWorkerResult } from './scanner-client';
 
@@ -30,6 +32,7 @@ export interface ScannerViewProps {
    */
   dedupe?: ScanDedupe;
   /** visitor-facing texts: the caller passes them translated (Italian defaults, from it.json) */
+  /** shown under the preview; empty: nothing (the caller shows its own prompt) */
   hint?: string;
   startingHint?: string;
   previewLabel?: string;
@@ -37,6 +40,15 @@ export interface ScannerViewProps {
   cameraText?: (key: CameraMessageKey) => string;
   /** what to say when the camera cannot start, for screens that are not the visitor's (default: cameraText's) */
   failureMessage?: (error: unknown) => string;
+  /**
+   * the live guidance's texts (see scan-guidance.ts), translated by the caller; without them no guidance shows
+   */
+  guidance?: Readonly<Record<ScanGuidance, string>>;
+  /**
+   * true: the preview fills its parent's box (whose size must be definite, e.g. a grid cell), as large as fits at
+   * the camera's 4:3; false: as wide as its parent, up to 40 rem
+   */
+  fill?: boolean;
 }
 
 /** Largest side of the crop handed to the worker: enough for a version-10 card code held at arm's length. */
@@ -63,9 +75,12 @@ export function ScannerView({
   cameraText = italianCameraText,
   dedupe: shared,
   failureMessage,
+  guidance: guidanceTexts,
+  fill = false,
 }: ScannerViewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
+  const [guidance, setGuidance] = useState<ScanGuidance | null>(null);
   // Latest props for the long-lived loop, without restarting the camera when they change.
   const latest = useRef({
     onScan,
@@ -94,6 +109,16 @@ export function ScannerView({
       if (!stopped) latest.current.onWorkerReady?.(ready);
     });
     const throttle = new FrameThrottle(latest.current.intervalMs);
+    const hints = new GuidanceThrottle();
+    let lastSighting: Sighting | null = null;
+    /** The live guidance from one answered frame: read → none; seen but not read → maybe a hint (throttled). */
+    const guide = (result: ScanWorkerResult) => {
+      const now = performance.now();
+      if (result.text !== null || !latest.current.active) hints.clear();
+      const suggestion = result.sighting ? scanGuidance(result.sighting, lastSighting) : null;
+      lastSighting = result.sighting;
+      setGuidance(result.text !== null ? null : hints.update(suggestion, now));
+    };
 
     const tick = () => {
       if (stopped) return;
@@ -114,6 +139,7 @@ export function ScannerView({
         .then((result) => {
           if (stopped) return;
           latest.current.onDecode?.(result);
+          guide(result);
           if (result.text === null || !latest.current.active) return;
           if (dedupe.current.accept(result.text, performance.now()))
             latest.current.onScan(result.text, 'camera');
@@ -159,15 +185,26 @@ export function ScannerView({
         {failureMessage ? failureMessage(camera.error) : cameraErrorMessage(camera.error, cameraText)}
       </div>
     );
+  const caption = camera.kind === 'starting' ? startingHint : hint;
+  const shownGuidance = guidanceTexts && active ? guidance : null;
+  const scanner = (
+    <div className={styles.scanner} style={{ '--scan-fraction': frameFraction } as CSSProperties}>
+      <video ref={videoRef} muted playsInline aria-label={previewLabel} />
+      <div className={styles.frame} aria-hidden="true" />
+      {/* Over the preview, where the visitor is looking; always in the page so screen readers hear it change. */}
+      <p className={styles.guidance} aria-live="assertive" data-guidance={shownGuidance ?? undefined}>
+        {shownGuidance && guidanceTexts ? guidanceTexts[shownGuidance] : null}
+      </p>
+    </div>
+  );
   return (
-    <figure>
-      <div className={styles.scanner} style={{ '--scan-fraction': frameFraction } as CSSProperties}>
-        <video ref={videoRef} muted playsInline aria-label={previewLabel} />
-        <div className={styles.frame} aria-hidden="true" />
-      </div>
-      <figcaption className={styles.hint} aria-live="polite">
-        {camera.kind === 'starting' ? startingHint : hint}
-      </figcaption>
+    <figure className={fill ? styles.filled : undefined}>
+      {fill ? <div className={styles.stage}>{scanner}</div> : scanner}
+      {caption ? (
+        <figcaption className={styles.hint} aria-live="polite">
+          {caption}
+        </figcaption>
+      ) : null}
     </figure>
   );
 }

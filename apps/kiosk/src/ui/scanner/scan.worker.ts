@@ -1,4 +1,5 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { findFinderPatterns } from './finder-patterns';
 import { type GrayFrame, rgbaToGray } from './gray-frame';
 import { kioskPipeline, type ScanPipeline } from './pipeline';
 import type { FromScanWorker, ToScanWorker } from './scan-worker-protocol';
@@ -69,12 +70,18 @@ scope.onmessage = async (event: MessageEvent<ToScanWorker>) => {
     const started = performance.now();
     frames += 1;
     const result = await decoder.decodeWithPass(frame, { thorough: frames % THOROUGH_EVERY === 0 });
+    const ms = performance.now() - started;
+    // Only after a frame gave no text, and after its time was taken: the guidance never delays a read.
+    const sighting = result
+      ? null
+      : { width: frame.width, height: frame.height, finders: findFinderPatterns(frame) };
     post({
       type: 'result',
       id: message.id,
       text: result?.text ?? null,
       pass: result?.pass ?? null,
-      ms: performance.now() - started,
+      ms,
+      sighting,
     });
   } catch (error) {
     post({ type: 'failed', id: message.id, message: String(error) });

@@ -1,3 +1,4 @@
+import type { Sighting } from './scan-guidance';
 import type { FromScanWorker, ToScanWorker } from './scan-worker-protocol';
 
 export interface ScanWorkerReady {
@@ -8,7 +9,10 @@ export interface ScanWorkerReady {
 export interface ScanWorkerResult {
   text: string | null;
   pass: string | null;
+  /** decoding time in the worker, ms (the finder search for the guidance comes after it, not counted) */
   ms: number;
+  /** when no text was read: the finder patterns seen (scan-guidance.ts); null when a text was read */
+  sighting: Sighting | null;
 }
 
 /**
@@ -41,7 +45,12 @@ export class ScannerClient {
       if (!waiting) return;
       this.pending.delete(message.id);
       if (message.type === 'result')
-        waiting.resolve({ text: message.text, pass: message.pass, ms: message.ms });
+        waiting.resolve({
+          text: message.text,
+          pass: message.pass,
+          ms: message.ms,
+          sighting: message.sighting,
+        });
       else waiting.reject(new Error(message.message));
     };
     worker.onerror = (event) => this.failAll(new Error(`scan worker: ${event.message}`));

@@ -7,6 +7,7 @@ import { formatDate, formatTime } from '../format';
 import { directionOf, isolate, LANGUAGE_NAMES } from '../i18n';
 import { ScannerView } from '../scanner/ScannerView';
 import type { ScanDedupe } from '../scanner/scan-dedupe';
+import { GUIDANCE_TEXT_KEYS } from '../scanner/scan-guidance';
 import shared from '../shared.module.css';
 import styles from './AttractScreen.module.css';
 import { DirectionIcon } from './DirectionIcon';
@@ -30,12 +31,20 @@ export interface AttractScreenProps {
   onLargeText: () => void;
 }
 
-/** The idle screen (attract loop): hub, clock, info screens, today, and every way to check in, always visible. */
+/**
+ * The idle screen (attract loop): hub, clock, info screens, today, and every way to check in, always visible. The
+ * camera's viewfinder is its centre; the layout follows the screen's shape (kiosk-shape.ts, AttractScreen.module.css).
+ */
 export function AttractScreen(props: AttractScreenProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { state } = props;
   const prompt = props.leaving ? t('leavingPrompt') : t('prompt');
+  const guidance = {
+    frame: t(GUIDANCE_TEXT_KEYS.frame),
+    closer: t(GUIDANCE_TEXT_KEYS.closer),
+    still: t(GUIDANCE_TEXT_KEYS.still),
+  };
   return (
     <div className={styles.kiosk}>
       <header className={styles.header}>
@@ -46,31 +55,27 @@ export function AttractScreen(props: AttractScreenProps) {
         </p>
       </header>
       <main className={styles.main}>
-        <ContentRotator items={state.content} language={language} slow={props.largeText} />
-        <div className={styles.side}>
-          <section className={styles.scanBox} aria-label={prompt}>
-            <ScannerView
-              onScan={(text) => props.onScan(text)}
-              dedupe={props.scanDedupe}
-              hint={prompt}
-              startingHint={t('startingCamera')}
-              previewLabel={t('cameraPreview')}
-              cameraText={(key) => t(key)}
-            />
-            {props.activeSession ? (
-              <p className={styles.activeSession}>
-                {t('session', { session: isolate(props.activeSession.title) })}
-              </p>
-            ) : null}
-          </section>
-          <SessionsToday state={state} />
-        </div>
-      </main>
-      <aside className={styles.prompt}>
-        <strong className={props.leaving ? styles.leavingPrompt : undefined} aria-live="polite">
-          {prompt}
-        </strong>
-        <div className={styles.promptActions}>
+        <section className={styles.scanBox} aria-label={prompt}>
+          <strong className={props.leaving ? styles.leavingPrompt : styles.prompt} aria-live="polite">
+            {prompt}
+          </strong>
+          <ScannerView
+            fill
+            onScan={(text) => props.onScan(text)}
+            dedupe={props.scanDedupe}
+            hint=""
+            startingHint={t('startingCamera')}
+            previewLabel={t('cameraPreview')}
+            cameraText={(key) => t(key)}
+            guidance={guidance}
+          />
+          {props.activeSession ? (
+            <p className={styles.activeSession}>
+              {t('session', { session: isolate(props.activeSession.title) })}
+            </p>
+          ) : null}
+        </section>
+        <div className={styles.actions}>
           {state.hub.usesCheckout ? (
             <button
               type="button"
@@ -95,21 +100,27 @@ export function AttractScreen(props: AttractScreenProps) {
             {t('staff')}
           </button>
         </div>
-        <nav className={styles.languages} aria-label={t('languages')}>
-          {LANGUAGES.map((option) => (
-            <button
-              type="button"
-              key={option}
-              lang={option}
-              dir={directionOf(option)}
-              aria-pressed={language === option}
-              onClick={() => props.onLanguage(option)}
-            >
-              {LANGUAGE_NAMES[option]}
-            </button>
-          ))}
-        </nav>
-      </aside>
+        <div className={styles.info}>
+          <ContentRotator items={state.content} language={language} slow={props.largeText} />
+        </div>
+        <div className={styles.today}>
+          <SessionsToday state={state} />
+        </div>
+      </main>
+      <nav className={styles.languages} aria-label={t('languages')}>
+        {LANGUAGES.map((option) => (
+          <button
+            type="button"
+            key={option}
+            lang={option}
+            dir={directionOf(option)}
+            aria-pressed={language === option}
+            onClick={() => props.onLanguage(option)}
+          >
+            {LANGUAGE_NAMES[option]}
+          </button>
+        ))}
+      </nav>
       <StatusBar state={state} />
     </div>
   );
