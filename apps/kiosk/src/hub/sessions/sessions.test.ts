@@ -130,6 +130,41 @@ describe('facilitators and sessions', () => {
     await expect(sessions.roster('01JD0000000000000000000009')).rejects.toThrow('non trovata');
   });
 
+  it("refuses a mark on a closed session's roster, and changes nothing", async () => {
+    const now = Date.now();
+    f = await createKioskFixture({ now });
+    const sessions = new SessionService(f.db, f.identity, () => now);
+    const by = { name: 'Chiara', via: 'pin' as const };
+    const session = await sessions.create(
+      {
+        kind: 'lesson',
+        activity: 'Italiano A1',
+        title: 'Italiano A1',
+        targetGroup: 'everyone',
+        startsAt: now - 60_000,
+        endsAt: now + 3_600_000,
+        capacity: 0,
+      },
+      by,
+    );
+    await sessions.setStatus(session.id, 'open');
+    const maria = await f.serverCard('Maria');
+    const omar = await f.serverCard('Omar', 'ar');
+    await sessions.mark(session.id, { cardId: maria.card.id, alias: 'Maria' }, 'present', by);
+    await sessions.setStatus(session.id, 'closed', 'Fine.');
+    const before = await sessions.roster(session.id);
+
+    // a change to someone on the roster, and a walk-in added after the close: both refused
+    await expect(
+      sessions.mark(session.id, { cardId: maria.card.id, alias: 'Maria' }, 'absent', by),
+    ).rejects.toThrow("l'attività è chiusa");
+    await expect(
+      sessions.mark(session.id, { cardId: omar.card.id, alias: 'Omar' }, 'present', by),
+    ).rejects.toBeInstanceOf(SessionRuleError);
+    expect(await sessions.roster(session.id)).toEqual(before);
+    expect(before.map((e) => [e.alias, e.attendance])).toEqual([['Maria', 'present']]);
+  });
+
   it('refuses a session that ends before it starts, and stores nothing', async () => {
     f = await createKioskFixture();
     const sessions = new SessionService(f.db, f.identity);

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { focusOnMount } from '../focus-on-mount';
+import { KeyboardScope, TouchField } from '../keyboard/KeyboardScope';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
 import panel from './panel.module.css';
@@ -12,6 +13,9 @@ export function EnrolmentScreen() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [serverUrl, setServerUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('Ingresso');
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -46,34 +50,48 @@ export function EnrolmentScreen() {
       <p>
         Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi).
       </p>
-      <form className={panel.form} onSubmit={submit}>
-        <label>
-          Indirizzo del server della città
-          <input
+      <KeyboardScope>
+        <form className={panel.form} onSubmit={submit}>
+          <TouchField
+            label="Indirizzo del server della città"
+            kind="url"
             name="serverUrl"
             type="url"
             required
             placeholder="https://hub.comune.vigevano.pv.it"
             ref={focusOnMount}
+            value={serverUrl}
+            onChange={setServerUrl}
           />
-        </label>
-        <label>
-          Codice di registrazione
-          <input name="code" required minLength={6} maxLength={64} autoComplete="off" />
-        </label>
-        <label>
-          Dove si trova il totem
-          <input name="name" required maxLength={80} defaultValue="Ingresso" />
-        </label>
-        {error ? (
-          <p role="alert" className={shared.error}>
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" disabled={busy}>
-          Registra il totem
-        </button>
-      </form>
+          <TouchField
+            label="Codice di registrazione"
+            kind="enrolmentCode"
+            name="code"
+            required
+            minLength={6}
+            maxLength={64}
+            value={code}
+            onChange={setCode}
+          />
+          <TouchField
+            label="Dove si trova il totem"
+            kind="name"
+            name="name"
+            required
+            maxLength={80}
+            value={name}
+            onChange={setName}
+          />
+          {error ? (
+            <p role="alert" className={shared.error}>
+              {error}
+            </p>
+          ) : null}
+          <button type="submit" disabled={busy}>
+            Registra il totem
+          </button>
+        </form>
+      </KeyboardScope>
     </main>
   );
 }
