@@ -68,7 +68,7 @@ export function KeyboardScope({ children }: { children: ReactNode }) {
 function Dock({ field, onHide }: { field: FieldHandle; onHide: () => void }) {
   const [script, setScript] = useState<NameKeyboard>(field.nameKeyboard);
   return (
-    <section className={styles.dock} aria-label={LABELS.keyboard}>
+    <section className={styles.dock}>
       <div className={styles.dockBar}>
         {field.kind === 'name' ? (
           <fieldset aria-label={SCRIPT_LABEL} className={styles.scripts}>

@@ -1,8 +1,15 @@
 import 'simple-keyboard/build/css/index.css';
 import { useEffect, useRef } from 'react';
-import Keyboard from 'simple-keyboard';
+import { SimpleKeyboard as Keyboard } from 'simple-keyboard';
 import type { KeyboardLayout } from './layouts';
 import styles from './OnScreenKeyboard.module.css';
+
+/** Every key of a layout, in simple-keyboard's form for a button list (names split by spaces). */
+function allKeys(layout: KeyboardLayout): string {
+  return [...new Set([...layout.default, ...(layout.shift ?? [])].flatMap((row) => row.split(' ')))].join(
+    ' ',
+  );
+}
 
 /** The accessible names of the function keys, in the language of the screen the keyboard is on. */
 export interface KeyLabels {
@@ -73,6 +80,8 @@ export function OnScreenKeyboard({
       layoutName: 'default',
       display: { '{bksp}': '⌫', '{shift}': '⇧', '{space}': labels.space ?? ' ' },
       buttonAttributes: [
+        // Keys sit inside forms: as plain buttons, not the submit buttons a <button> is by default there.
+        { attribute: 'type', value: 'button', buttons: allKeys(layout) },
         { attribute: 'aria-label', value: labels.bksp, buttons: '{bksp}' },
         ...(labels.shift ? [{ attribute: 'aria-label', value: labels.shift, buttons: '{shift}' }] : []),
         ...(labels.space ? [{ attribute: 'aria-label', value: labels.space, buttons: '{space}' }] : []),
