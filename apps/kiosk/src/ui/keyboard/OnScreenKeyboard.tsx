@@ -1,5 +1,5 @@
 import 'simple-keyboard/build/css/index.css';
-import { useEffect, useRef } from 'react';
+import { type CSSProperties, useEffect, useRef } from 'react';
 import { SimpleKeyboard as Keyboard } from 'simple-keyboard';
 import type { KeyboardLayout } from './layouts';
 import styles from './OnScreenKeyboard.module.css';
@@ -9,6 +9,11 @@ function allKeys(layout: KeyboardLayout): string {
   return [...new Set([...layout.default, ...(layout.shift ?? [])].flatMap((row) => row.split(' ')))].join(
     ' ',
   );
+}
+
+/** The number of keys in the layout's longest row. */
+function columnsOf(layout: KeyboardLayout): number {
+  return Math.max(...layout.default.map((row) => row.split(' ').length));
 }
 
 /** The accessible names of the function keys, in the language of the screen the keyboard is on. */
@@ -96,6 +101,7 @@ export function OnScreenKeyboard({
       // Keys sit where they sit on a physical keyboard of the script, also in a right-to-left page.
       dir="ltr"
       className={wide ? styles.wide : styles.pad}
+      style={{ '--columns': columnsOf(layout) } as CSSProperties}
     >
       <div ref={host} className="simple-keyboard" />
     </fieldset>

@@ -1,14 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { shortCodeOf } from '@vigevano/protocol';
 import { demoFacilitator, demoFacilitatorPin } from '@vigevano/testkit/processes';
-import {
-  answerScreen,
-  type DemoCard,
-  expect,
-  type KioskCity,
-  scannerBurst,
-  test,
-} from '../test-support/kiosk-test';
+import { answerScreen, expect, type KioskCity, scannerBurst, test } from '../test-support/kiosk-test';
+
+/** A visitor's card of the demo city. */
+type VisitorCard = KioskCity['cards'][number];
 
 // A touch-only kiosk (issue 16, items 1 and 7): everything typed by taps on the on-screen keyboards, never on a
 // physical keyboard (no fill, no keyboard.type in this file: only tap), every control big enough for a finger.
@@ -60,6 +56,13 @@ async function openFacilitatorModeByTaps(page: Page, city: KioskCity) {
   await expect(page.getByRole('heading', { name: `Facilitatore: ${name}` })).toBeVisible();
 }
 
+/** Facilitator mode at a kiosk of the given size, opened by taps. */
+async function facilitatorModeAt(page: Page, city: KioskCity, size: (typeof SIZES)[number]) {
+  await page.setViewportSize(size);
+  await page.goto(city.hub.url);
+  await openFacilitatorModeByTaps(page, city);
+}
+
 /** The keyboard docked at the bottom of a staff screen. */
 const dockedKeyboard = (page: Page) => page.getByRole('group', { name: 'Tastiera', exact: true });
 
@@ -88,7 +91,7 @@ test('a visitor types the short card code by taps on the code pad and checks in'
   await page.setViewportSize(SIZES[0]);
   await page.goto(city.hub.url);
   await page.getByRole('button', { name: 'Scrivi il codice' }).tap();
-  const card = city.cards[3] as DemoCard;
+  const card = city.cards[3] as VisitorCard;
   const code = shortCodeOf(card.cardId);
   const pad = page.getByRole('group', { name: 'Tastiera' });
   // A slip corrected with the delete key, as a visitor would.
@@ -108,6 +111,8 @@ test('every control of the visitor screens and the PIN pad is at least 48 × 48 
   await page.goto(city.hub.url);
   for (const size of SIZES) {
     await page.setViewportSize(size);
+    await expect(page.getByRole('button', { name: 'Scrivi il codice' })).toBeVisible();
+    expect(await smallControls(page), `idle screen at ${size.width}×${size.height}`).toEqual([]);
     await page.getByRole('button', { name: 'Scrivi il codice' }).tap();
     await expect(page.getByRole('group', { name: 'Tastiera' })).toBeVisible();
     expect(await smallControls(page), `typed-code screen at ${size.width}×${size.height}`).toEqual([]);
@@ -128,9 +133,7 @@ test('a facilitator opens the mode with the PIN and plans a session, by taps onl
   page,
   city,
 }) => {
-  await page.setViewportSize(SIZES[2]);
-  await page.goto(city.hub.url);
-  await openFacilitatorModeByTaps(page, city);
+  await facilitatorModeAt(page, city, SIZES[2]);
   await createSessionByTaps(page, 'Corso di cucito', '12');
 });
 
@@ -138,9 +141,7 @@ test('a name is typed in Arabic on the Arabic keyboard for a card issued in Arab
   page,
   city,
 }) => {
-  await page.setViewportSize(SIZES[1]);
-  await page.goto(city.hub.url);
-  await openFacilitatorModeByTaps(page, city);
+  await facilitatorModeAt(page, city, SIZES[1]);
   await page.getByLabel('Lingua').selectOption('ar');
   const alias = page.getByLabel('Nome sulla tessera (come salutare la persona)');
   await alias.tap();
@@ -161,7 +162,7 @@ test('a closed session leaves "today", its roster is read-only; every facilitato
   await createSessionByTaps(page, 'Chiusa presto', '5');
   await page.getByRole('button', { name: 'Apri e registra le presenze qui' }).tap();
   await page.getByRole('button', { name: 'Esci dalla modalità facilitatore' }).tap();
-  const visitor = city.cards[4] as DemoCard;
+  const visitor = city.cards[4] as VisitorCard;
   await scannerBurst(page, visitor.token);
   await expect(answerScreen(page)).toHaveAttribute('data-code', 'accepted');
   await answerScreen(page).tap();
@@ -178,10 +179,8 @@ test('a closed session leaves "today", its roster is read-only; every facilitato
   for (const size of SIZES) {
     await page.setViewportSize(size);
     expect(await smallControls(page), `facilitator screen at ${size.width}×${size.height}`).toEqual([]);
-    await page.screenshot({
-      path: test.info().outputPath(`facilitator-${size.width}x${size.height}.png`),
-      fullPage: true,
-    });
+    // What the facilitator sees, the docked keyboard included (a full-page capture would misplace it).
+    await page.screenshot({ path: test.info().outputPath(`facilitator-${size.width}x${size.height}.png`) });
   }
   await page.getByRole('button', { name: 'Nascondi la tastiera' }).tap();
   await page.getByRole('button', { name: "Chiudi l'attività" }).tap();

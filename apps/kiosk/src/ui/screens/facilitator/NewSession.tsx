@@ -108,29 +108,38 @@ export function NewSession({
             pattern="[0-2][0-9]:[0-5][0-9]"
             maxLength={5}
           />
-          <TouchField
-            label="Durata (minuti)"
-            kind="digits"
-            value={minutes}
-            onChange={(v) => setMinutes(v.replace(/\D/g, ''))}
-            required
-            pattern="[0-9]{2,3}"
-            maxLength={3}
-          />
-          <TouchField
-            label="Posti (0 = senza limite)"
-            kind="digits"
-            value={capacity}
-            onChange={(v) => setCapacity(v.replace(/\D/g, ''))}
-            required
-            pattern="[0-9]{1,5}"
-            maxLength={5}
-          />
+          <CountField label="Durata (minuti)" value={minutes} onChange={setMinutes} digits={3} />
+          <CountField label="Posti (0 = senza limite)" value={capacity} onChange={setCapacity} digits={5} />
         </div>
         <button type="submit" disabled={busy}>
           Crea l'attività
         </button>
       </form>
     </details>
+  );
+}
+
+/** A whole number of up to `digits` digits, typed on the digit pad (anything else typed is dropped). */
+function CountField({
+  label,
+  value,
+  onChange,
+  digits,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  digits: number;
+}) {
+  return (
+    <TouchField
+      label={label}
+      kind="digits"
+      value={value}
+      onChange={(v) => onChange(v.replace(/\D/g, ''))}
+      required
+      pattern={`[0-9]{1,${digits}}`}
+      maxLength={digits}
+    />
   );
 }
