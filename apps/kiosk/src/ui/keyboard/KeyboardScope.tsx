@@ -149,8 +149,9 @@ export function TouchField({
   const activate = (event: { currentTarget: HTMLElement }) => {
     scope?.activate(id);
     const target = event.currentTarget;
-    // The docked keyboard may cover the field: bring it above the keyboard once the keyboard is drawn.
-    requestAnimationFrame(() => target.scrollIntoView({ block: 'center' }));
+    // The docked keyboard covers the lower part of the screen: bring the field to the top, above it, once the
+    // keyboard is drawn (the dock's own height below the page leaves room to scroll even the last field up).
+    requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
   };
   return (
     <div className={styles.field}>
