@@ -170,9 +170,14 @@ const TABLE: Array<[string, CheckinFacts, CheckinDecision]> = [
   ['manual: present into a full session', manual('present', full), refused('session_full')],
   ['manual: present, already seated in a full session', manual('present', { ...full, cardSeated: true }), IN],
   [
-    'manual: present, a closed session (roster kept after the lesson)',
+    'manual: present, a closed session (its roster is final)',
     manual('present', seats({ status: 'closed' })),
-    IN,
+    refused('session_closed'),
+  ],
+  [
+    'manual: absent, a closed session (its roster is final)',
+    manual('absent', seats({ status: 'closed' })),
+    refused('session_closed'),
   ],
   [
     'manual: present, a cancelled session',

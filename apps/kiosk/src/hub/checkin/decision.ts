@@ -91,8 +91,8 @@ export type CheckinDecision =
  *    use check-out has no such action: a RangeError;
  * 3. the session: a card already checked in to it is `already_checked_in`; a closed or cancelled session is
  *    `session_closed`; with `capacity` > 0, a session whose seats are all taken (by others) is `session_full`. A facilitator's
- *    mark follows the same capacity rule (no overruling: capacity is the room's), but may correct the roster of a
- *    closed session (marking after the lesson is how rosters are kept); a cancelled one is refused;
+ *    mark follows the same capacity rule (no overruling: capacity is the room's); a closed or cancelled session's
+ *    roster is final at the kiosk (issue 16: closed sessions are read-only), so a mark on it is refused too;
  * 4. the hub: a second card event within the repeat window after a check-in is `already_checked_in`; after it, a
  *    hub that uses check-out checks the card out, another records a new visit.
  * There is no opening-hours rule: a kiosk takes check-ins whenever it is on, and the closing time checks out.
@@ -123,7 +123,8 @@ export function decideCheckin(facts: CheckinFacts): CheckinDecision {
   const { session } = facts;
   if (facts.kind === 'manual') {
     if (!session) throw new RangeError('a mark by hand needs a session');
-    if (session.session.status === 'cancelled') return { code: 'session_closed' };
+    if (session.session.status === 'closed' || session.session.status === 'cancelled')
+      return { code: 'session_closed' };
     // Marking absent frees a seat; someone already seated keeps theirs.
     if (facts.attendance === 'absent') return { code: 'nothing' };
     return seatTaken(session) ? { code: 'session_full' } : { code: 'accepted', direction: 'in' };

@@ -105,8 +105,8 @@ export class SessionService {
 
   /**
    * Marks someone on the roster present or absent by hand; a card not on the roster is added as a walk-in. The
-   * check-in decision (checkin/decision.ts) rules: a cancelled session, or a full one for someone without a seat,
-   * is refused with a SessionRuleError and nothing changes.
+   * check-in decision (checkin/decision.ts) rules: a closed or cancelled session (read-only), or a full one for
+   * someone without a seat, is refused with a SessionRuleError and nothing changes.
    */
   async mark(
     sessionId: string,
@@ -129,7 +129,12 @@ export class SessionService {
         card.cardId,
       ),
     });
-    if (decision.code === 'session_closed') throw new SessionRuleError("l'attività è annullata");
+    if (decision.code === 'session_closed')
+      throw new SessionRuleError(
+        session.status === 'closed'
+          ? "l'attività è chiusa: il suo elenco non si modifica più"
+          : "l'attività è annullata",
+      );
     if (decision.code === 'session_full')
       throw new SessionRuleError(`l'attività è al completo (${session.capacity} posti)`);
     const id = enrolmentId(sessionId, card.cardId);

@@ -3,11 +3,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkinServiceFor } from '../testing/checkin-service';
 import { createKioskFixture, type KioskFixture } from '../testing/kiosk-fixture';
 import { FacilitatorGate } from './facilitator-gate';
-import { SessionRuleError, SessionService } from './session-service';
+import { type NewSession, SessionRuleError, SessionService } from './session-service';
+
+/** A session that began a minute before `now` and lasts an hour; its activity is its title. */
+function startedNow(
+  now: number,
+  session: Pick<NewSession, 'kind' | 'title' | 'targetGroup' | 'capacity'>,
+): NewSession {
+  return { ...session, activity: session.title, startsAt: now - 60_000, endsAt: now + 3_600_000 };
+}
 
 describe('facilitators and sessions', () => {
   let f: KioskFixture;
   afterEach(() => f?.close());
+
+  /** A fresh kiosk (in `f`) whose clock stands still, its session service, and Chiara, the facilitator. */
+  async function sessionsNow(via: 'card' | 'pin') {
+    const now = Date.now();
+    f = await createKioskFixture({ now });
+    return { now, sessions: new SessionService(f.db, f.identity, () => now), by: { name: 'Chiara', via } };
+  }
 
   it("opens facilitator mode with a facilitator's PIN as that facilitator, or a facilitator card, offline, and locks after five wrong PINs", async () => {
     let now = Date.now();
@@ -95,20 +110,14 @@ describe('facilitators and sessions', () => {
   });
 
   it('runs a session from plan to close: check-ins fill the roster, marks by hand, notes kept', async () => {
-    const now = Date.now();
-    f = await createKioskFixture({ now });
-    const sessions = new SessionService(f.db, f.identity, () => now);
-    const by = { name: 'Chiara', via: 'card' as const };
+    const { now, sessions, by } = await sessionsNow('card');
     const session = await sessions.create(
-      {
+      startedNow(now, {
         kind: 'workshop',
-        activity: 'Laboratorio CV',
         title: 'Il mio primo CV',
         targetGroup: 'young_neet',
-        startsAt: now - 60_000,
-        endsAt: now + 3_600_000,
         capacity: 10,
-      },
+      }),
       by,
     );
     expect((await sessions.today('Europe/Rome')).map((s) => s.id)).toContain(session.id);
@@ -128,6 +137,30 @@ describe('facilitators and sessions', () => {
     expect(closed).toMatchObject({ status: 'closed', notes: 'Buona partecipazione.' });
     await expect(sessions.setStatus(session.id, 'open')).rejects.toBeInstanceOf(SessionRuleError);
     await expect(sessions.roster('01JD0000000000000000000009')).rejects.toThrow('non trovata');
+  });
+
+  it("refuses a mark on a closed session's roster, and changes nothing", async () => {
+    const { now, sessions, by } = await sessionsNow('pin');
+    const session = await sessions.create(
+      startedNow(now, { kind: 'lesson', title: 'Italiano A1', targetGroup: 'everyone', capacity: 0 }),
+      by,
+    );
+    await sessions.setStatus(session.id, 'open');
+    const maria = await f.serverCard('Maria');
+    const omar = await f.serverCard('Omar', 'ar');
+    await sessions.mark(session.id, { cardId: maria.card.id, alias: 'Maria' }, 'present', by);
+    await sessions.setStatus(session.id, 'closed', 'Fine.');
+    const before = await sessions.roster(session.id);
+
+    // a change to someone on the roster, and a walk-in added after the close: both refused
+    await expect(
+      sessions.mark(session.id, { cardId: maria.card.id, alias: 'Maria' }, 'absent', by),
+    ).rejects.toThrow("l'attività è chiusa");
+    await expect(
+      sessions.mark(session.id, { cardId: omar.card.id, alias: 'Omar' }, 'present', by),
+    ).rejects.toBeInstanceOf(SessionRuleError);
+    expect(await sessions.roster(session.id)).toEqual(before);
+    expect(before.map((e) => [e.alias, e.attendance])).toEqual([['Maria', 'present']]);
   });
 
   it('refuses a session that ends before it starts, and stores nothing', async () => {

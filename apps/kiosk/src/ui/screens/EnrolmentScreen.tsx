@@ -1,24 +1,26 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { EnrolmentCamera } from '../enrolment/EnrolmentCamera';
 import { focusOnMount } from '../focus-on-mount';
+import { KeyboardScope, TouchField } from '../keyboard/KeyboardScope';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
 import panel from './panel.module.css';
 
 /**
  * A new kiosk, before its first start: staff show the camera the enrolment QR a coordinator created on the
- * dashboard (EnrolmentCamera), or type the city server's address and the one-time code; and where the kiosk
- * stands. Staff-facing, in Italian.
+ * dashboard (EnrolmentCamera), or type the city server's address and the one-time code (on-screen keyboard); and
+ * where the kiosk stands. Staff-facing, in Italian.
  */
 export function EnrolmentScreen() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const field = (name: string) => String((formRef.current && new FormData(formRef.current).get(name)) ?? '');
+  const [serverUrl, setServerUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('Ingresso');
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void enrol({ serverUrl: field('serverUrl').trim(), code: field('code'), name: field('name') });
+    void enrol({ serverUrl: serverUrl.trim(), code, name });
   };
   // The typed fields and the camera's QR (EnrolmentCamera, after staff confirm its server) enrol the same way.
   const enrol = async (input: { serverUrl: string; code: string; name: string }) => {
@@ -51,39 +53,53 @@ export function EnrolmentScreen() {
         e inquadra il suo QR, oppure scrivi l'indirizzo e il codice.
       </p>
       <EnrolmentCamera
-        typedServer={() => field('serverUrl').trim()}
+        typedServer={() => serverUrl.trim()}
         busy={busy}
-        onConfirm={(qr) => void enrol({ ...qr, name: field('name') })}
+        onConfirm={(qr) => void enrol({ ...qr, name })}
       />
       <h2>Oppure scrivi indirizzo e codice</h2>
-      <form className={panel.form} onSubmit={submit} ref={formRef}>
-        <label>
-          Indirizzo del server della città
-          <input
+      <KeyboardScope>
+        <form className={panel.form} onSubmit={submit}>
+          <TouchField
+            label="Indirizzo del server della città"
+            kind="url"
             name="serverUrl"
             type="url"
             required
             placeholder="https://hub.comune.vigevano.pv.it"
             ref={focusOnMount}
+            value={serverUrl}
+            onChange={setServerUrl}
           />
-        </label>
-        <label>
-          Codice di registrazione
-          <input name="code" required minLength={6} maxLength={64} autoComplete="off" />
-        </label>
-        <label>
-          Dove si trova il totem
-          <input name="name" required maxLength={80} defaultValue="Ingresso" />
-        </label>
-        {error ? (
-          <p role="alert" className={shared.error}>
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" disabled={busy}>
-          Registra il totem
-        </button>
-      </form>
+          <TouchField
+            label="Codice di registrazione"
+            kind="enrolmentCode"
+            name="code"
+            required
+            minLength={6}
+            maxLength={64}
+            value={code}
+            onChange={setCode}
+          />
+          <TouchField
+            label="Dove si trova il totem"
+            kind="name"
+            name="name"
+            required
+            maxLength={80}
+            value={name}
+            onChange={setName}
+          />
+          {error ? (
+            <p role="alert" className={shared.error}>
+              {error}
+            </p>
+          ) : null}
+          <button type="submit" disabled={busy}>
+            Registra il totem
+          </button>
+        </form>
+      </KeyboardScope>
     </main>
   );
 }

@@ -8,6 +8,8 @@ import {
 } from '@vigevano/protocol';
 import { type FormEvent, useRef, useState } from 'react';
 import { LANGUAGE_NAMES } from '../../i18n';
+import { TouchField } from '../../keyboard/KeyboardScope';
+import { nameKeyboardFor } from '../../keyboard/layouts';
 import { kioskApi } from '../../kiosk-api';
 import styles from './IssueCard.module.css';
 import { ReplaceCard } from './ReplaceCard';
@@ -18,6 +20,8 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
   const [busy, setBusy] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
   const [printed, setPrinted] = useState<string | null>(null);
+  const [alias, setAlias] = useState('');
+  const [language, setLanguage] = useState<Language>('it');
   // In Electron the shell prints silently to the kiosk's printer; in a browser, its print dialog opens.
   const print = async (html: string) => {
     const shell = (window as { kioskShell?: KioskShellApi }).kioskShell;
@@ -30,16 +34,10 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
   };
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
     setBusy(true);
     try {
-      setIssued(
-        await kioskApi.issueCard.mutate({
-          token,
-          alias: String(form.get('alias') ?? ''),
-          language: String(form.get('language') ?? 'it') as Language,
-        }),
-      );
+      setIssued(await kioskApi.issueCard.mutate({ token, alias, language }));
+      setAlias('');
     } catch (error) {
       onError((error as Error).message);
     } finally {
@@ -51,12 +49,8 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
       <h2>Nuova tessera</h2>
       <form onSubmit={submit}>
         <label>
-          Nome sulla tessera (come salutare la persona)
-          <input name="alias" required maxLength={24} dir="auto" />
-        </label>
-        <label>
           Lingua
-          <select name="language" defaultValue="it">
+          <select name="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {LANGUAGE_NAMES[l]}
@@ -64,6 +58,17 @@ export function IssueCard({ token, onError }: { token: string; onError: (m: stri
             ))}
           </select>
         </label>
+        <TouchField
+          // The keyboard of the card's language first: a name for an Arabic card is typed in Arabic.
+          label="Nome sulla tessera (come salutare la persona)"
+          kind="name"
+          nameKeyboard={nameKeyboardFor(language)}
+          value={alias}
+          onChange={setAlias}
+          required
+          maxLength={24}
+          dir="auto"
+        />
         <button type="submit" disabled={busy}>
           Emetti la tessera
         </button>

@@ -1,6 +1,8 @@
 import { atLocalTime, localClock, SESSION_KINDS, type Session, TARGET_GROUPS } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
+import { TouchField } from '../../keyboard/KeyboardScope';
 import { kioskApi } from '../../kiosk-api';
+import styles from './FacilitatorScreen.module.css';
 
 const KIND_LABEL = { lesson: 'Corso', workshop: 'Laboratorio', desk: 'Sportello' } as const;
 const GROUP_LABEL: Record<(typeof TARGET_GROUPS)[number], string> = {
@@ -11,8 +13,16 @@ const GROUP_LABEL: Record<(typeof TARGET_GROUPS)[number], string> = {
   people_with_disabilities: 'persone con disabilità',
   everyone: 'tutti',
 };
+const DEFAULT_MINUTES = '90';
+/** A session lasts a quarter of an hour at least and a working day at most. */
+const MIN_MINUTES = 15;
+const MAX_MINUTES = 720;
 
-/** Plans a session for today at this hub, starting now or later, offline. Times are the hub's wall clock. */
+/**
+ * Plans a session for today at this hub, starting now or later, offline. Times are the hub's wall clock. Every
+ * field types on the screen's keyboard (KeyboardScope): the title on a name keyboard, the time and numbers on a
+ * pad.
+ */
 export function NewSession({
   token,
   timeZone,
@@ -26,14 +36,22 @@ export function NewSession({
   onError: (m: string) => void;
 }) {
   const [busy, setBusy] = useState(false);
+  const [title, setTitle] = useState('');
+  const [start, setStart] = useState(() => localClock(timeZone, Date.now()).time);
+  const [minutes, setMinutes] = useState(DEFAULT_MINUTES);
+  const [capacity, setCapacity] = useState('0');
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const title = String(form.get('title') ?? '');
+    const duration = Number(minutes);
+    if (!(duration >= MIN_MINUTES && duration <= MAX_MINUTES)) {
+      onError(`La durata va da ${MIN_MINUTES} a ${MAX_MINUTES} minuti.`);
+      return;
+    }
     setBusy(true);
     try {
       // A time the form cannot hold (not HH:mm) throws here and is reported like a refusal from the hub.
-      const start = atLocalTime(timeZone, Date.now(), String(form.get('start') ?? '00:00'));
+      const startsAt = atLocalTime(timeZone, Date.now(), start);
       onCreated(
         await kioskApi.createSession.mutate({
           token,
@@ -41,28 +59,26 @@ export function NewSession({
           activity: title,
           title,
           targetGroup: String(form.get('group')) as Session['targetGroup'],
-          startsAt: start,
-          endsAt: start + Number(form.get('minutes')) * 60_000,
-          capacity: Number(form.get('capacity') ?? 0),
+          startsAt,
+          endsAt: startsAt + duration * 60_000,
+          capacity: Number(capacity || 0),
         }),
       );
-      event.currentTarget?.reset();
+      setTitle('');
+      setMinutes(DEFAULT_MINUTES);
+      setCapacity('0');
     } catch (error) {
       onError((error as Error).message);
     } finally {
       setBusy(false);
     }
   };
-  const defaultStart = localClock(timeZone, Date.now()).time;
   return (
-    <details>
+    <details className={styles.fold}>
       <summary>Nuova attività</summary>
-      <form onSubmit={submit}>
-        <label>
-          Titolo
-          <input name="title" required maxLength={120} />
-        </label>
-        <label>
+      <form onSubmit={submit} className={styles.form}>
+        <TouchField label="Titolo" kind="name" value={title} onChange={setTitle} required maxLength={120} />
+        <label className={styles.labelled}>
           Tipo
           <select name="kind" defaultValue="workshop">
             {SESSION_KINDS.map((k) => (
@@ -72,7 +88,7 @@ export function NewSession({
             ))}
           </select>
         </label>
-        <label>
+        <label className={styles.labelled}>
           Destinatari
           <select name="group" defaultValue="everyone">
             {TARGET_GROUPS.map((g) => (
@@ -82,22 +98,48 @@ export function NewSession({
             ))}
           </select>
         </label>
-        <label>
-          Inizio
-          <input name="start" type="time" defaultValue={defaultStart} required />
-        </label>
-        <label>
-          Durata (minuti)
-          <input name="minutes" type="number" min={15} max={720} defaultValue={90} required />
-        </label>
-        <label>
-          Posti (0 = senza limite)
-          <input name="capacity" type="number" min={0} max={10000} defaultValue={0} required />
-        </label>
+        <div className={styles.row}>
+          <TouchField
+            label="Inizio"
+            kind="time"
+            value={start}
+            onChange={setStart}
+            required
+            pattern="[0-2][0-9]:[0-5][0-9]"
+            maxLength={5}
+          />
+          <CountField label="Durata (minuti)" value={minutes} onChange={setMinutes} digits={3} />
+          <CountField label="Posti (0 = senza limite)" value={capacity} onChange={setCapacity} digits={5} />
+        </div>
         <button type="submit" disabled={busy}>
           Crea l'attività
         </button>
       </form>
     </details>
+  );
+}
+
+/** A whole number of up to `digits` digits, typed on the digit pad (anything else typed is dropped). */
+function CountField({
+  label,
+  value,
+  onChange,
+  digits,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  digits: number;
+}) {
+  return (
+    <TouchField
+      label={label}
+      kind="digits"
+      value={value}
+      onChange={(v) => onChange(v.replace(/\D/g, ''))}
+      required
+      pattern={`[0-9]{1,${digits}}`}
+      maxLength={digits}
+    />
   );
 }

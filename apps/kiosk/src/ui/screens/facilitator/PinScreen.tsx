@@ -1,8 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { focusOnMount } from '../../focus-on-mount';
+import { applyKey } from '../../keyboard/apply-key';
+import { PADS } from '../../keyboard/layouts';
+import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard';
 import shared from '../../shared.module.css';
 import panel from '../panel.module.css';
-import styles from './PinScreen.module.css';
+
+/** A PIN is 6 to 10 digits (the server's rule for facilitator PINs). */
+const PIN_MAX = 10;
+const PIN_MIN = 6;
+const KEY_LABELS = { keyboard: 'Tastierino del PIN', bksp: 'Cancella una cifra' };
 
 /** Facilitator mode opens with the hub's PIN (or a facilitator card shown to the camera at any time). */
 export function PinScreen({
@@ -20,7 +27,6 @@ export function PinScreen({
     onSubmit(pin);
     setPin('');
   };
-  const press = (digit: string) => setPin((p) => (p.length < 10 ? p + digit : p));
   return (
     <main className={panel.panel} lang="it" dir="ltr">
       <h1>Modalità facilitatore</h1>
@@ -29,28 +35,19 @@ export function PinScreen({
         <input
           id="pin"
           type="password"
-          inputMode="numeric"
+          // The pad below types the PIN: no system keyboard on top of it.
+          inputMode="none"
           autoComplete="off"
           pattern="[0-9]{6,10}"
           value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 10))}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, PIN_MAX))}
           ref={focusOnMount}
         />
-        <div className={styles.pinPad}>
-          {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => (
-            <button type="button" key={d} onClick={() => press(d)}>
-              {d}
-            </button>
-          ))}
-          <button
-            type="button"
-            className={shared.secondary}
-            onClick={() => setPin((p) => p.slice(0, -1))}
-            aria-label="Cancella una cifra"
-          >
-            ⌫
-          </button>
-        </div>
+        <OnScreenKeyboard
+          layout={PADS.digits}
+          labels={KEY_LABELS}
+          onKey={(key) => setPin((p) => applyKey(p, key, PIN_MAX))}
+        />
         {error ? (
           <p role="alert" className={shared.error}>
             {error}
@@ -60,7 +57,7 @@ export function PinScreen({
           <button type="button" className={shared.secondary} onClick={onCancel}>
             Annulla
           </button>
-          <button type="submit" disabled={pin.length < 6}>
+          <button type="submit" disabled={pin.length < PIN_MIN}>
             Entra
           </button>
         </div>

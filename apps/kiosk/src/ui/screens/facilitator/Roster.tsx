@@ -4,14 +4,19 @@ import { kioskApi } from '../../kiosk-api';
 import shared from '../../shared.module.css';
 import styles from './Roster.module.css';
 
-/** A session's roster, live: check-ins at any kiosk of the hub fill it; present/absent by hand. */
+/**
+ * A session's roster, live: check-ins at any kiosk of the hub fill it; present/absent by hand while the session
+ * is planned or open. A closed or cancelled session's roster is read-only (the hub refuses marks on it too).
+ */
 export function Roster({
   token,
   sessionId,
+  readOnly,
   onError,
 }: {
   token: string;
   sessionId: string;
+  readOnly: boolean;
   onError: (m: string) => void;
 }) {
   const [roster, setRoster] = useState<Enrolment[] | null>(null);
@@ -41,7 +46,7 @@ export function Roster({
         <tr>
           <th scope="col">Nome</th>
           <th scope="col">Presenza</th>
-          <th scope="col">Segna</th>
+          {readOnly ? null : <th scope="col">Segna</th>}
         </tr>
       </thead>
       <tbody>
@@ -58,23 +63,25 @@ export function Roster({
                 ]
               }
             </td>
-            <td>
-              <button
-                type="button"
-                aria-pressed={e.attendance === 'present'}
-                onClick={() => mark(e, 'present')}
-              >
-                Presente
-              </button>
-              <button
-                type="button"
-                className={shared.secondary}
-                aria-pressed={e.attendance === 'absent'}
-                onClick={() => mark(e, 'absent')}
-              >
-                Assente
-              </button>
-            </td>
+            {readOnly ? null : (
+              <td>
+                <button
+                  type="button"
+                  aria-pressed={e.attendance === 'present'}
+                  onClick={() => mark(e, 'present')}
+                >
+                  Presente
+                </button>
+                <button
+                  type="button"
+                  className={shared.secondary}
+                  aria-pressed={e.attendance === 'absent'}
+                  onClick={() => mark(e, 'absent')}
+                >
+                  Assente
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
