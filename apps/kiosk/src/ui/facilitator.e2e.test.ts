@@ -66,7 +66,8 @@ test('open a session, check a visitor into it, mark another by hand, close it wi
 
   // Back to the idle screen: the next card is checked into the session.
   await page.getByRole('button', { name: 'Esci dalla modalità facilitatore' }).click();
-  await expect(page.getByText('Attività: Laboratorio di prova')).toBeVisible();
+  // The title is bidi-isolated (U+2068 … U+2069) inside the sentence, so it reads right in Arabic too.
+  await expect(page.getByText('Attività: \u2068Laboratorio di prova\u2069')).toBeVisible();
   const visitor = city.cards[2] as DemoCard;
   await scannerBurst(page, visitor.token);
   await expect(answerScreen(page)).toHaveAttribute('data-code', 'accepted');
