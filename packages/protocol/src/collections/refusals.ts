@@ -50,3 +50,8 @@ export type Refusal = Static<typeof refusalSchema>;
 export function refusalId(deviceId: string, day: string, hour: number, reason: string): string {
   return `${deviceId}:${day.replace(/-/g, '')}${String(hour).padStart(2, '0')}:${reason}`;
 }
+
+/** Whether a check-in answer's code is a refusal the kiosks count. */
+export function isRefusalReason(code: string): code is RefusalReason {
+  return (REFUSAL_REASONS as readonly string[]).includes(code);
+}
