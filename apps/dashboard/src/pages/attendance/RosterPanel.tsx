@@ -218,7 +218,7 @@ export function RosterPanel({ sessionId, onClose }: { sessionId: string; onClose
                           maxLength={200}
                         />
                       </label>
-                      <button type="submit">Annulla ingresso</button>
+                      <button type="submit">Conferma annullamento</button>
                     </form>
                   ) : (
                     <button type="button" className="link" onClick={() => setAnnulling(c.id)}>
