@@ -48,6 +48,23 @@ function define<S>(d: CollectionDefinition<S>): CollectionDefinition<S> {
   return d;
 }
 
+/**
+ * The write authority of an event a kiosk records once, in its own name for its own hub, and nobody changes
+ * afterwards (check-ins, annulments): a correction is a new event.
+ */
+function deviceEvent(extra: Pick<WriteAuthority, 'derivedId' | 'references'>): WriteAuthority {
+  return {
+    create: 'device',
+    createdAs: { hub: 'hubId', device: 'deviceId' },
+    owner: { hubField: 'hubId' },
+    serverOnly: {},
+    deviceMayChange: [],
+    oneWay: {},
+    devicesDelete: false,
+    ...extra,
+  };
+}
+
 export const collections = {
   hubs: define({
     name: 'hubs',
@@ -97,16 +114,7 @@ export const collections = {
     scope: 'hub',
     devicesPush: true,
     conflict: { kind: 'immutable' },
-    authority: {
-      create: 'device',
-      createdAs: { hub: 'hubId', device: 'deviceId' },
-      owner: { hubField: 'hubId' },
-      serverOnly: {},
-      deviceMayChange: [],
-      oneWay: {},
-      devicesDelete: false,
-      references: { sessionId: 'sessions' },
-    },
+    authority: deviceEvent({ references: { sessionId: 'sessions' } }),
   }),
   sessions: define({
     name: 'sessions',
@@ -207,19 +215,12 @@ export const collections = {
     scope: 'hub',
     devicesPush: true,
     conflict: { kind: 'immutable' },
-    authority: {
-      create: 'device',
-      createdAs: { hub: 'hubId', device: 'deviceId' },
+    authority: deviceEvent({
       // one annulment per check-in: its id is the check-in's
       derivedId: (d) => str(d.checkinId),
-      owner: { hubField: 'hubId' },
-      serverOnly: {},
-      deviceMayChange: [],
-      oneWay: {},
-      devicesDelete: false,
       // another hub's check-in is refused here; one of another day by the server's push check (sync/annulments.ts)
       references: { checkinId: 'checkins' },
-    },
+    }),
   }),
   // Refused scans counted by kiosk, hour and reason, with no personal data (refusals.ts says why counters).
   refusals: define({

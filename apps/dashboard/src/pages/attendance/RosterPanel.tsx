@@ -25,6 +25,38 @@ function timing(r: RosterEntry): string {
   return notes.length > 0 ? notes.join(', ') : '–';
 }
 
+/** A one-line form asking why (an excuse, an annulment), inside a table cell. */
+function ReasonForm(props: {
+  label: string;
+  submit: string;
+  minLength: number;
+  reason: string;
+  onReason: (reason: string) => void;
+  onSubmit: () => Promise<void>;
+}) {
+  return (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit();
+      }}
+    >
+      <label>
+        {props.label}
+        <input
+          value={props.reason}
+          onChange={(e) => props.onReason(e.target.value)}
+          required
+          minLength={props.minLength}
+          maxLength={200}
+        />
+      </label>
+      <button type="submit">{props.submit}</button>
+    </form>
+  );
+}
+
 /**
  * A session's roster (admin and the hub's lead): each participant's mark, hours attended, late arrival and early
  * exit; attendance set for many at once (present, absent) or one excused with a reason; the session's check-ins,
@@ -144,11 +176,14 @@ export function RosterPanel({ sessionId, onClose }: { sessionId: string; onClose
                 label: 'Giustifica',
                 value: (r) =>
                   excusing === r.cardId ? (
-                    <form
-                      className="row"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        void write(
+                    <ReasonForm
+                      label="Motivo"
+                      submit="Salva"
+                      minLength={1}
+                      reason={reason}
+                      onReason={setReason}
+                      onSubmit={() =>
+                        write(
                           () =>
                             api(correctionRoutes.marks, {
                               params: { sessionId },
@@ -157,20 +192,9 @@ export function RosterPanel({ sessionId, onClose }: { sessionId: string; onClose
                               },
                             }),
                           `${r.alias}: assenza giustificata.`,
-                        );
-                      }}
-                    >
-                      <label>
-                        Motivo
-                        <input
-                          value={reason}
-                          onChange={(e) => setReason(e.target.value)}
-                          required
-                          maxLength={200}
-                        />
-                      </label>
-                      <button type="submit">Salva</button>
-                    </form>
+                        )
+                      }
+                    />
                   ) : (
                     <button type="button" className="link" onClick={() => setExcusing(r.cardId)}>
                       Giustifica<span className="visually-hidden"> {r.alias}</span>
@@ -197,29 +221,20 @@ export function RosterPanel({ sessionId, onClose }: { sessionId: string; onClose
                       {c.annulment.reason}
                     </span>
                   ) : annulling === c.id ? (
-                    <form
-                      className="row"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        void write(
+                    <ReasonForm
+                      label="Perché"
+                      submit="Conferma annullamento"
+                      minLength={3}
+                      reason={reason}
+                      onReason={setReason}
+                      onSubmit={() =>
+                        write(
                           () =>
                             api(correctionRoutes.annul, { params: { checkinId: c.id }, body: { reason } }),
                           'Ingresso annullato: non conta più nei rapporti.',
-                        );
-                      }}
-                    >
-                      <label>
-                        Perché
-                        <input
-                          value={reason}
-                          onChange={(e) => setReason(e.target.value)}
-                          required
-                          minLength={3}
-                          maxLength={200}
-                        />
-                      </label>
-                      <button type="submit">Conferma annullamento</button>
-                    </form>
+                        )
+                      }
+                    />
                   ) : (
                     <button type="button" className="link" onClick={() => setAnnulling(c.id)}>
                       Annulla<span className="visually-hidden"> ingresso delle {fmtTime(c.at)}</span>
