@@ -33,6 +33,7 @@ const HubsPage = lazy(() => import('./pages/HubsPage').then((m) => ({ default: m
 const EsfPage = lazy(() => import('./pages/EsfPage').then((m) => ({ default: m.EsfPage })));
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
+const RefusalsPage = lazy(() => import('./pages/RefusalsPage').then((m) => ({ default: m.RefusalsPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage').then((m) => ({ default: m.SessionsPage })));
 const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
 
@@ -116,6 +117,10 @@ function SignedInApp() {
               />
               <Route path="/attivita" element={allowed('/attivita') ? <SessionsPage /> : <NotAllowed />} />
               <Route path="/fse" element={allowed('/fse') ? <EsfPage /> : <NotAllowed />} />
+              <Route
+                path="/scansioni-rifiutate"
+                element={allowed('/scansioni-rifiutate') ? <RefusalsPage /> : <NotAllowed />}
+              />
               <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
               <Route
                 path="/dispositivi"

@@ -30,6 +30,7 @@ const HEADING: Record<string, string> = {
   '/personale': 'Personale',
   '/sedi': 'Sedi',
   '/facilitatori': 'Facilitatori',
+  '/scansioni-rifiutate': 'Scansioni rifiutate',
 };
 const PAGES = DASHBOARD_PAGES.map((p) => {
   const heading = HEADING[p.path];

@@ -7,6 +7,7 @@ import type { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
 import { contentPlugin } from './content-routes';
+import { correctionsPlugin } from './corrections-routes';
 import { devicesAdminPlugin } from './devices-routes';
 import { peopleImportPlugin } from './people/import/import-routes';
 import { peoplePlugin } from './people/routes';
@@ -67,6 +68,7 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   });
   await app.register(cityNowPlugin, { store, feed, streams: activity.dashboardStreams });
   await app.register(reportsPlugin, { store });
+  await app.register(correctionsPlugin, { store });
   await app.register(contentPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });
   await app.register(peoplePlugin, { store, serverKey });

@@ -19,6 +19,7 @@ import { putDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
 import type { DemoHub } from './city';
 import { seededRandom } from './random';
+import { seedRefusals } from './refusals';
 
 /** Weeks of history before the current one, so the dashboard's charts, sessions and ESF+ report have data. */
 const HISTORY_WEEKS = 4;
@@ -230,6 +231,7 @@ export async function seedHistory(tx: Transaction<Database>, input: HistoryInput
     tx,
     checkins.map((c) => ({ collection: 'checkins', hubId: c.hubId, at: c.deviceTime, body: c })),
   );
+  await seedRefusals(tx, input.kiosks, input.now);
 
   const admin = await tx
     .selectFrom('users')

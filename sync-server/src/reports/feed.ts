@@ -4,9 +4,11 @@ import type { Store } from '../store/database';
 import type { WrittenDocument } from '../store/projections';
 import type { Database } from '../store/schema';
 import { refreshPlannerStatistics, StatisticsSchedule } from './planner-statistics';
+import { projectAnnulments } from './project-annulments';
 import { projectCards } from './project-cards';
 import { projectCheckins } from './project-checkins';
 import { projectEnrolments } from './project-enrolments';
+import { projectRefusals } from './project-refusals';
 import { projectSessions } from './project-sessions';
 
 /**
@@ -26,12 +28,17 @@ import { projectSessions } from './project-sessions';
  */
 type Projector = (tx: Transaction<Database>, docs: WrittenDocument[]) => Promise<void>;
 
-/** Cards and sessions first: check-ins of the same catch-up then find their visitor and activity at once. */
+/**
+ * Cards and sessions first: check-ins of the same catch-up then find their visitor and activity at once.
+ * Annulments after check-ins: an annulment takes out a check-in already projected.
+ */
 const PROJECTED: ReadonlyArray<readonly [string, Projector]> = [
   ['cards', projectCards],
   ['sessions', projectSessions],
   ['enrolments', projectEnrolments],
   ['checkins', projectCheckins],
+  ['annulments', projectAnnulments],
+  ['refusals', projectRefusals],
 ];
 const PROJECTED_NAMES = new Set(PROJECTED.map(([name]) => name));
 /** The collections the report tables follow, in projection order (for the lag the metrics and /ready report). */

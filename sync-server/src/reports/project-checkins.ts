@@ -45,8 +45,17 @@ export async function projectCheckins(tx: Transaction<Database>, docs: WrittenDo
     for (const row of await tx.selectFrom('report_checkins').selectAll().where('id', 'in', part).execute())
       existing.set(row.id, row);
 
+  // An annulled check-in stays out of the reports, even when projected after its annulment (a rebuild).
+  const annulled = new Set<string>();
+  for (const part of chunks(ids.filter((id) => !existing.has(id))))
+    for (const row of await tx
+      .selectFrom('report_annulments')
+      .select('checkin_id')
+      .where('checkin_id', 'in', part)
+      .execute())
+      annulled.add(row.checkin_id);
   const fresh = [...byId.values()]
-    .filter((d) => !d.deleted && !existing.has(d.id))
+    .filter((d) => !d.deleted && !existing.has(d.id) && !annulled.has(d.id))
     .map((d) => d.body as Checkin);
   const gone = [...byId.values()]
     .filter((d) => d.deleted && existing.has(d.id))

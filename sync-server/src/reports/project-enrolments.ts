@@ -26,6 +26,8 @@ export async function projectEnrolments(tx: Transaction<Database>, docs: Written
       alias: e.alias,
       walk_in: e.walkIn ? 1 : 0,
       attendance: e.attendance,
+      excuse_reason: e.attendance === 'excused' ? (e.excuseReason ?? null) : null,
+      marked_by: e.markedBy ?? null,
     };
     await tx
       .insertInto('report_enrolments')

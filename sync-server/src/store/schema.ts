@@ -233,6 +233,10 @@ export interface Database {
     alias: string;
     walk_in: number;
     attendance: string;
+    /** why an excused participant was away (migration 0016) */
+    excuse_reason: string | null;
+    /** who marked the attendance: a facilitator's name, a user's email (migration 0016) */
+    marked_by: string | null;
   };
   /** a visitor's personal data: server only, recorded with consent */
   people: {
@@ -341,5 +345,28 @@ export interface Database {
     result_six_months: string | null;
     created_at: number;
     updated_at: number;
+  };
+  /** annulled check-ins, from the `annulments` collection (migration 0016) */
+  report_annulments: {
+    checkin_id: string;
+    hub_id: string;
+    session_id: string | null;
+    card_id: string | null;
+    direction: string | null;
+    checkin_at: number | null;
+    device_id: string | null;
+    annulled_by: string;
+    reason: string;
+    annulled_at: number;
+  };
+  /** refused scans per kiosk, local day, hour and reason, from the `refusals` collection (migration 0016) */
+  report_refusals: {
+    id: string;
+    hub_id: string;
+    device_id: string;
+    day: string;
+    hour: number;
+    reason: string;
+    count: number;
   };
 }

@@ -60,6 +60,9 @@ const EVENT_TIME: Record<CollectionName, (doc: Body) => number | null> = {
   // Proof of play is counted per local day: the document's last update stands for the day.
   plays: (d) => num(d.updatedAt),
   card_keys: () => null,
+  annulments: (d) => num(d.annulledAt),
+  // a refusal counter stands for its hour; its last update is within it
+  refusals: (d) => num(d.updatedAt),
 };
 
 function domainCollections(): SyncCollection[] {

@@ -6,6 +6,7 @@ import { ApiFailure } from '../http/api-failure';
 import type { PushOutcome, RefusalReason, ServerMetrics } from '../observability/metrics';
 import type { DocumentsChanged } from '../store/change-events';
 import type { Store } from '../store/database';
+import { checkKioskAnnulments } from './annulments';
 import { syncCollection } from './collections';
 import { recordDeviceStatus } from './device-status';
 import { pullChanges } from './pull';
@@ -134,6 +135,9 @@ export const syncPlugin: FastifyPluginAsyncTypebox<{
           throw noteRefusal(collection.devicesPush ? 'foreign_hub' : 'server_collection')(error);
         }
         await checkReferences(db, collection, device, request.body).catch((error: unknown) => {
+          throw noteRefusal('foreign_reference')(error);
+        });
+        await checkKioskAnnulments(db, collection, device, request.body).catch((error: unknown) => {
           throw noteRefusal('foreign_reference')(error);
         });
         const report = deviceReport(request);

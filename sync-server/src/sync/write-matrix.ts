@@ -146,11 +146,44 @@ function play(device: TestDevice): Doc {
   };
 }
 
+function annulment(device: TestDevice): Doc {
+  const checkinId = ulid();
+  return {
+    id: checkinId,
+    hubId: device.hubId,
+    checkinId,
+    deviceId: device.deviceId,
+    annulledBy: 'Giulia',
+    reason: 'tessera del fratello',
+    annulledAt: NOW,
+    updatedAt: NOW,
+  };
+}
+
+let refusalHours = 0;
+function refusal(device: TestDevice): Doc {
+  // a fresh hour each call (its id names device, hour and reason), so each base is a new document
+  const at = new Date(NOW + 3_600_000 * refusalHours++);
+  const day = at.toISOString().slice(0, 10);
+  const hour = at.getUTCHours();
+  const reason = 'revoked';
+  return {
+    id: `${device.deviceId}:${day.replace(/-/g, '')}${String(hour).padStart(2, '0')}:${reason}`,
+    hubId: device.hubId,
+    deviceId: device.deviceId,
+    day,
+    hour,
+    reason,
+    count: 3,
+    updatedAt: NOW,
+  };
+}
+
 const deleted: FieldChange = { field: '_deleted', to: set(true), outcome: NOBODY };
 
 /** The table: for each collection a device pushes, every field, who may change it and in which direction. */
 export const WRITE_MATRIX: Record<
-  'cards' | 'checkins' | 'sessions' | 'enrolments' | 'plays',
+  'cards' | 'checkins' | 'sessions' | 'enrolments' | 'plays' | 'annulments' | 'refusals',
   CollectionMatrix
 > = {
   cards: {
@@ -285,6 +318,52 @@ export const WRITE_MATRIX: Record<
       {
         name: 'proof of play in another kiosk’s name',
         doc: (d) => ({ ...play(d), deviceId: ulid() }),
+        outcome: 'refused',
+      },
+    ],
+  },
+  // A correction event: nobody changes it once stored. Allowed creates need the check-in stored first, and of the
+  // same day: sync/annulments.test.ts covers them.
+  annulments: {
+    base: (w) => annulment(w.devices.owner),
+    changes: [
+      { field: 'reason', to: set('altro motivo'), outcome: NOBODY },
+      { field: 'annulledBy', to: set('Marco'), outcome: NOBODY },
+      { field: 'annulledAt', to: later('annulledAt'), outcome: NOBODY },
+      { field: 'hubId', to: (_s, w) => w.hubB, outcome: NOBODY },
+      { field: 'updatedAt', to: later('updatedAt'), outcome: NOBODY },
+      deleted,
+    ],
+    creates: [
+      {
+        name: 'an annulment of a check-in the server does not hold',
+        doc: (d) => annulment(d),
+        outcome: 'refused',
+      },
+      {
+        name: 'an annulment in another kiosk’s name',
+        doc: (d) => ({ ...annulment(d), deviceId: ulid() }),
+        outcome: 'refused',
+      },
+    ],
+  },
+  refusals: {
+    base: (w) => refusal(w.devices.owner),
+    changes: [
+      { field: 'count', to: set(5), outcome: THE_OWNER },
+      { field: 'count', to: set(2), outcome: NOBODY },
+      { field: 'updatedAt', to: later('updatedAt'), outcome: THE_OWNER },
+      { field: 'hubId', to: (_s, w) => w.hubB, outcome: NOBODY },
+      { field: 'deviceId', to: (_s, w) => w.devices['same-hub'].deviceId, outcome: NOBODY },
+      { field: 'reason', to: set('bad_signature'), outcome: NOBODY },
+      { field: 'hour', to: (s) => ((s.hour as number) + 1) % 24, outcome: NOBODY },
+      deleted,
+    ],
+    creates: [
+      { name: 'a refusal counter of its own', doc: (d) => refusal(d), outcome: 'allowed' },
+      {
+        name: 'a refusal counter in another kiosk’s name',
+        doc: (d) => ({ ...refusal(d), deviceId: ulid() }),
         outcome: 'refused',
       },
     ],

@@ -9,6 +9,7 @@ import { COLORS } from '../lib/colors';
 import { useFilters } from '../lib/filters';
 import { fmtDateTime, fmtNumber, fmtPercent } from '../lib/format';
 import { useApi } from '../lib/use-api';
+import { RosterPanel } from './attendance/RosterPanel';
 
 const STATUS_LABEL: Record<string, string> = {
   planned: 'programmata',
@@ -16,52 +17,6 @@ const STATUS_LABEL: Record<string, string> = {
   closed: 'svolta',
   cancelled: 'annullata',
 };
-const ATTENDANCE_LABEL = {
-  unknown: 'non segnato',
-  present: 'presente',
-  absent: 'assente',
-  excused: 'giustificato',
-} as const;
-
-function Roster({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
-  const [result] = useApi(sessionsReportRoutes.roster, { params: { sessionId } });
-  const roster = result.data;
-  return (
-    <section className="panel roster" aria-labelledby="roster-title">
-      <div className="panel-head">
-        <h2 id="roster-title">
-          {roster ? `Elenco: ${roster.session.title}, ${fmtDateTime(roster.session.startsAt)}` : 'Elenco'}
-        </h2>
-        <button type="button" className="secondary" onClick={onClose}>
-          Chiudi elenco
-        </button>
-      </div>
-      <Status result={result} />
-      {roster ? (
-        <>
-          {roster.session.notes ? (
-            <blockquote>
-              <strong>Note del facilitatore:</strong> {roster.session.notes}
-            </blockquote>
-          ) : null}
-          <DataTable
-            caption="Partecipanti iscritti"
-            className="roster-table"
-            rows={roster.roster}
-            rowKey={(r) => r.cardId}
-            columns={[
-              { label: 'Nome sulla tessera', value: (r) => r.alias, rowHeader: true },
-              { label: 'Presenza', value: (r) => ATTENDANCE_LABEL[r.attendance] },
-              { label: 'Ingresso al totem', value: (r) => (r.checkedIn ? 'sì' : 'no') },
-              { label: 'Senza iscrizione', value: (r) => (r.walkIn ? 'sì' : 'no') },
-            ]}
-          />
-        </>
-      ) : null}
-    </section>
-  );
-}
-
 /** Per course or activity: sessions held, attendance rate; each session, its roster and closing notes. */
 export function SessionsPage() {
   const [filters, setFilters] = useFilters(42);
@@ -152,7 +107,7 @@ export function SessionsPage() {
               ]),
             }}
           />
-          {open ? <Roster sessionId={open} onClose={() => setOpen(null)} /> : null}
+          {open ? <RosterPanel sessionId={open} onClose={() => setOpen(null)} /> : null}
           <section className="panel" aria-labelledby="sessions-title">
             <h2 id="sessions-title">Sessioni</h2>
             <DataTable

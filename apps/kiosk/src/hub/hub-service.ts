@@ -27,6 +27,7 @@ import { CardIssuer } from './cards/card-issuer';
 import { cardSheetHtml } from './cards/card-sheet';
 import { CheckinService } from './checkin/checkin-service';
 import { scheduleClosingCheckout } from './checkin/closing-scheduler';
+import { RefusalCounter } from './checkin/refusal-counter';
 import { KioskClock } from './clock';
 import { ProofOfPlay } from './content/proof-of-play';
 import { type KioskDatabase, openKioskDatabase } from './database/open';
@@ -80,7 +81,10 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
   const db = await openKioskDatabase({ directory: options.dataDir });
   const clock = await KioskClock.open(db, identity.deviceId);
   const messages = await createMessages();
-  const checkins = new CheckinService({ db, identity, clock, messages });
+  const hubTimeZone = async () =>
+    (await db.hubs.findOne(identity.hubId).exec())?.timezone ?? DEFAULT_TIME_ZONE;
+  const refusals = new RefusalCounter(db, identity, hubTimeZone);
+  const checkins = new CheckinService({ db, identity, clock, messages, refusals });
   const sessions = new SessionService(db, identity);
   const gate = new FacilitatorGate(db, identity);
   const cards = new CardIssuer(db, identity);

@@ -57,6 +57,23 @@ export const ACCESS: readonly AccessArea[] = [
   },
   // A roster names people: a part of the sessions page only some roles see.
   { name: 'registro', roles: PERSONAL_DATA, api: ['/api/dashboard/sessions/:sessionId/roster'] },
+  // Taking attendance and annulling a check-in by mistake act on named people, from the roster: the same roles.
+  {
+    name: 'registro-correzioni',
+    roles: PERSONAL_DATA,
+    api: [
+      '/api/dashboard/sessions/:sessionId/attendance',
+      '/api/dashboard/checkins',
+      '/api/dashboard/operation-hours',
+    ],
+  },
+  // Refused scans carry no personal data: counts by reason, kiosk and hour.
+  {
+    name: 'scansioni-rifiutate',
+    page: { path: '/scansioni-rifiutate', label: 'Scansioni rifiutate' },
+    roles: EVERY_ROLE,
+    api: ['/api/dashboard/refusals'],
+  },
   {
     name: 'fse',
     page: { path: '/fse', label: 'FSE+' },

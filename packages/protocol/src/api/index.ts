@@ -9,6 +9,7 @@ export * from './city';
 export * from './city-now';
 export * from './connections';
 export * from './content-admin';
+export * from './corrections';
 export * from './device-admin';
 export * from './devices';
 export * from './docs';

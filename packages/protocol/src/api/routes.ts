@@ -10,6 +10,7 @@ import { cityRoutes } from './city';
 import { cityNowRoutes } from './city-now';
 import { connectionsRoutes } from './connections';
 import { contentAdminRoutes } from './content-admin';
+import { correctionRoutes } from './corrections';
 import { deviceAdminRoutes } from './device-admin';
 import { deviceRoutes } from './devices';
 import { docsRoutes } from './docs';
@@ -62,6 +63,7 @@ export const API_ROUTE_TABLE = {
   attendance: attendanceRoutes,
   connections: connectionsRoutes,
   sessionsReport: sessionsReportRoutes,
+  corrections: correctionRoutes,
   esf: esfRoutes,
   people: peopleRoutes,
   peopleImport: peopleImportRoutes,

@@ -78,11 +78,40 @@ export const RosterEntry = Type.Object({
   alias: Type.String(),
   walkIn: Type.Boolean(),
   attendance: StringEnum(ATTENDANCE_MARKS),
-  checkedIn: Type.Boolean({ description: 'the card checked in for this session' }),
+  checkedIn: Type.Boolean({
+    description: 'the card checked in for this session (annulled check-ins left out)',
+  }),
+  excuseReason: Nullable(Type.String({ description: 'why an excused participant was away' })),
+  markedBy: Nullable(Type.String({ description: 'who set the mark: a facilitator, a user' })),
+  /** whole minutes attended, from attendedTime() (packages/protocol programmes/hours.ts) */
+  minutes: Type.Number(),
+  inAt: Nullable(Type.Number({ description: 'first check-in, epoch ms' })),
+  outAt: Nullable(Type.Number({ description: 'last check-out, epoch ms (hubs that record them)' })),
+  late: Type.Boolean(),
+  leftEarly: Type.Boolean(),
 });
 export type RosterEntry = Static<typeof RosterEntry>;
 
-export const SessionRoster = Type.Object({ session: SessionReportRow, roster: Type.Array(RosterEntry) });
+/** One check-in made for the session, annulled or not: what a coordinator may annul, and what was. */
+export const SessionCheckin = Type.Object({
+  id: Type.String(),
+  cardId: Nullable(Type.String()),
+  alias: Type.String({ description: "the roster's name for the card, or empty" }),
+  direction: Type.String(),
+  at: Type.Number({ description: 'epoch ms' }),
+  annulment: Nullable(
+    Type.Object({ annulledBy: Type.String(), reason: Type.String(), annulledAt: Type.Number() }),
+  ),
+});
+export type SessionCheckin = Static<typeof SessionCheckin>;
+
+export const SessionRoster = Type.Object({
+  session: SessionReportRow,
+  roster: Type.Array(RosterEntry),
+  /** whether the hub records check-outs (then hours end at the last check-out) */
+  usesCheckout: Type.Boolean(),
+  checkins: Type.Array(SessionCheckin),
+});
 export type SessionRoster = Static<typeof SessionRoster>;
 
 export const sessionsReportRoutes = {

@@ -1,3 +1,4 @@
+export * from './annulments';
 export * from './authority';
 export * from './card-keys';
 export * from './cards';
@@ -8,6 +9,7 @@ export * from './devices';
 export * from './enrolments';
 export * from './hubs';
 export * from './plays';
+export * from './refusals';
 export * from './registry';
 export * from './sessions';
 export * from './validation';

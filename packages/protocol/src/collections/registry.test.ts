@@ -105,6 +105,26 @@ const validDocs = {
     seconds: 96,
     updatedAt: 1,
   },
+  annulments: {
+    id: id('K1'),
+    hubId: HUB,
+    checkinId: id('K1'),
+    deviceId: DEVICE,
+    annulledBy: 'Giulia',
+    reason: 'tessera sbagliata',
+    annulledAt: 2,
+    updatedAt: 2,
+  },
+  refusals: {
+    id: `${DEVICE}:2026112609:revoked`,
+    hubId: HUB,
+    deviceId: DEVICE,
+    day: '2026-11-26',
+    hour: 9,
+    reason: 'revoked',
+    count: 3,
+    updatedAt: 1,
+  },
   card_keys: {
     id: 'B'.repeat(11),
     publicKey: 'A'.repeat(43),
@@ -117,6 +137,7 @@ describe('collections', () => {
   it('covers every collection of the architecture, each named after itself', () => {
     expect(COLLECTION_NAMES.sort()).toEqual(
       [
+        'annulments',
         'card_keys',
         'cards',
         'checkins',
@@ -125,6 +146,7 @@ describe('collections', () => {
         'enrolments',
         'hubs',
         'plays',
+        'refusals',
         'sessions',
       ].sort(),
     );

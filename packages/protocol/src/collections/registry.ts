@@ -1,3 +1,4 @@
+import { annulmentSchema } from './annulments';
 import { SERVER_WRITES, type WriteAuthority } from './authority';
 import { cardKeySchema } from './card-keys';
 import { cardSchema } from './cards';
@@ -7,6 +8,7 @@ import { deviceSchema } from './devices';
 import { enrolmentId, enrolmentSchema } from './enrolments';
 import { hubSchema } from './hubs';
 import { playId, playSchema } from './plays';
+import { refusalId, refusalSchema } from './refusals';
 import { SESSION_STATUSES, sessionSchema } from './sessions';
 
 /**
@@ -44,6 +46,23 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function define<S>(d: CollectionDefinition<S>): CollectionDefinition<S> {
   return d;
+}
+
+/**
+ * The write authority of an event a kiosk records once, in its own name for its own hub, and nobody changes
+ * afterwards (check-ins, annulments): a correction is a new event.
+ */
+function deviceEvent(extra: Pick<WriteAuthority, 'derivedId' | 'references'>): WriteAuthority {
+  return {
+    create: 'device',
+    createdAs: { hub: 'hubId', device: 'deviceId' },
+    owner: { hubField: 'hubId' },
+    serverOnly: {},
+    deviceMayChange: [],
+    oneWay: {},
+    devicesDelete: false,
+    ...extra,
+  };
 }
 
 export const collections = {
@@ -95,16 +114,7 @@ export const collections = {
     scope: 'hub',
     devicesPush: true,
     conflict: { kind: 'immutable' },
-    authority: {
-      create: 'device',
-      createdAs: { hub: 'hubId', device: 'deviceId' },
-      owner: { hubField: 'hubId' },
-      serverOnly: {},
-      deviceMayChange: [],
-      oneWay: {},
-      devicesDelete: false,
-      references: { sessionId: 'sessions' },
-    },
+    authority: deviceEvent({ references: { sessionId: 'sessions' } }),
   }),
   sessions: define({
     name: 'sessions',
@@ -195,6 +205,41 @@ export const collections = {
       serverOnly: {},
       deviceMayChange: ['shows', 'seconds', 'updatedAt'],
       oneWay: { shows: { kind: 'grows' }, seconds: { kind: 'grows' } },
+      devicesDelete: false,
+    },
+  }),
+  // A check-in annulled by mistake (issue 18, item 5): a correction event beside the immutable check-in.
+  annulments: define({
+    name: 'annulments',
+    schema: annulmentSchema,
+    scope: 'hub',
+    devicesPush: true,
+    conflict: { kind: 'immutable' },
+    authority: deviceEvent({
+      // one annulment per check-in: its id is the check-in's
+      derivedId: (d) => str(d.checkinId),
+      // another hub's check-in is refused here; one of another day by the server's push check (sync/annulments.ts)
+      references: { checkinId: 'checkins' },
+    }),
+  }),
+  // Refused scans counted by kiosk, hour and reason, with no personal data (refusals.ts says why counters).
+  refusals: define({
+    name: 'refusals',
+    schema: refusalSchema,
+    scope: 'hub',
+    devicesPush: true,
+    conflict: {
+      kind: 'merge',
+      rule: 'one writer per document (the kiosk in its id): count only grows, the larger wins',
+    },
+    authority: {
+      create: 'device',
+      createdAs: { hub: 'hubId', device: 'deviceId' },
+      derivedId: (d) => refusalId(str(d.deviceId), str(d.day), Number(d.hour), str(d.reason)),
+      owner: { deviceField: 'deviceId' },
+      serverOnly: {},
+      deviceMayChange: ['count', 'updatedAt'],
+      oneWay: { count: { kind: 'grows' } },
       devicesDelete: false,
     },
   }),

@@ -33,6 +33,8 @@ const RECORDED: Record<CollectionName, Record<number, string>> = {
   content: { 0: '8ea0a168690ce6f215e3cfc6915b82174300ef02f248a3fabe3fae2bc5a87259' },
   card_keys: { 0: 'f7868868a8996cc0442258a317a30d2442eca9469aa61a256579a3e63ae928bc' },
   plays: { 0: 'f99209a434d546ccbc03b0c91aa21b13fc37f574b4df0d6f6ffc5b5556921af6' },
+  annulments: { 0: '6d7ad9273a8e9dda3065097e8d8709561295f972e7ebb770323e25b565ab5628' },
+  refusals: { 0: '7b78b183ace904385d255754c1042fb21afd1a823f7b19267e411bf5e1e741f8' },
 };
 
 /** `value` with the keys of every object sorted, as RxDB normalizes a schema before hashing it. */

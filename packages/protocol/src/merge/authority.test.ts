@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { kioskAnnulmentFault } from '../collections/annulments';
 import { COLLECTION_NAMES, collections } from '../collections/registry';
+import { localClock } from '../time';
 import { judgeDeviceWrite } from './authority';
 import { type MergeRule, mergeRules } from './rules';
 import { sameDocument } from './same-document';
@@ -133,6 +135,57 @@ describe('judgeDeviceWrite', () => {
 // The kiosk settles a refused or merged push with the same merge rule (apps/kiosk replication/conflict-handlers.ts)
 // and pushes the result over the server's state. If the authority refused that result, the kiosk would push it
 // forever: so every resolution of two honest states must be the server's state or a write the authority allows.
+describe('annulments: a kiosk corrects a check-in of its own hub, of today, once', () => {
+  const annulments = collections.annulments.authority;
+  const checkin = { id: id('K1'), hubId: HUB_A, deviceTime: Date.UTC(2026, 5, 1, 8, 0) };
+  const annulment = {
+    id: checkin.id,
+    hubId: HUB_A,
+    checkinId: checkin.id,
+    deviceId: KIOSK_A.deviceId,
+    annulledBy: 'Giulia',
+    reason: 'tessera del fratello',
+    annulledAt: Date.UTC(2026, 5, 1, 9, 30),
+    updatedAt: Date.UTC(2026, 5, 1, 9, 30),
+    _deleted: false,
+  };
+  const romeDay = (ms: number) => localClock('Europe/Rome', ms).date;
+
+  it('lets a kiosk create one in its own name, for its own hub, with the check-in as id', () => {
+    expect(judgeDeviceWrite(annulments, KIOSK_A, undefined, annulment)).toEqual({ ok: true });
+    expect(judgeDeviceWrite(annulments, KIOSK_B, undefined, annulment)).toMatchObject({ field: 'hubId' });
+    expect(
+      judgeDeviceWrite(annulments, KIOSK_A, undefined, { ...annulment, deviceId: id('D9') }),
+    ).toMatchObject({ field: 'deviceId' });
+    // a second annulment of the same check-in under another id would count it out twice
+    expect(judgeDeviceWrite(annulments, KIOSK_A, undefined, { ...annulment, id: id('Z9') })).toMatchObject({
+      field: 'id',
+    });
+  });
+
+  it('never lets a kiosk change or delete a stored one', () => {
+    for (const change of [
+      { reason: 'altro' },
+      { annulledBy: 'Marco' },
+      { annulledAt: annulment.annulledAt + 1 },
+      { updatedAt: annulment.updatedAt + 1 },
+      { _deleted: true },
+    ])
+      expect(judgeDeviceWrite(annulments, KIOSK_A, annulment, { ...annulment, ...change }).ok).toBe(false);
+  });
+
+  it("refuses another hub's check-in, and one of another day, by the hub's calendar", () => {
+    expect(kioskAnnulmentFault(annulment, checkin, romeDay)).toBeUndefined();
+    expect(kioskAnnulmentFault(annulment, { ...checkin, hubId: HUB_B }, romeDay)).toContain('own hub');
+    const yesterday = { ...checkin, deviceTime: checkin.deviceTime - 86_400_000 };
+    expect(kioskAnnulmentFault(annulment, yesterday, romeDay)).toContain('of the day');
+    // 23:30 UTC on 1 June is already 2 June in Rome: the local day counts, not the UTC one
+    const lateEvening = { ...annulment, annulledAt: Date.UTC(2026, 5, 1, 23, 30) };
+    expect(kioskAnnulmentFault(lateEvening, checkin, romeDay)).toContain('of the day');
+    expect(kioskAnnulmentFault(annulment, { ...checkin, id: id('K2') }, romeDay)).toBeDefined();
+  });
+});
+
 describe('merge rules and write authority agree (no push loops)', () => {
   const base = { id: id('X1'), hubId: HUB_A, _deleted: false };
   const revocation = fc.option(
@@ -182,6 +235,17 @@ describe('merge rules and write authority agree (no push loops)', () => {
         updatedAt: fc.integer({ min: 1, max: 9 }),
       })
       .map((p) => ({ ...base, deviceId: KIOSK_A.deviceId, contentId: id('K1'), day: '2026-06-01', ...p })),
+    refusals: fc
+      .record({ count: fc.integer({ min: 1, max: 9 }), updatedAt: fc.integer({ min: 1, max: 9 }) })
+      .map((r) => ({
+        ...base,
+        id: `${KIOSK_A.deviceId}:2026060109:revoked`,
+        deviceId: KIOSK_A.deviceId,
+        day: '2026-06-01',
+        hour: 9,
+        reason: 'revoked',
+        ...r,
+      })),
   };
 
   it.each(Object.keys(states) as Array<keyof typeof states>)('%s', (name) => {

@@ -1,6 +1,7 @@
 import type { Card } from '../collections/cards';
 import type { Enrolment } from '../collections/enrolments';
 import type { Play } from '../collections/plays';
+import type { Refusal } from '../collections/refusals';
 import type { Session } from '../collections/sessions';
 import { canonicalJson } from './same-document';
 
@@ -128,10 +129,21 @@ export const mergePlays: MergeRule<Play> = (master, incoming) => ({
   _deleted: master._deleted || incoming._deleted,
 });
 
+/**
+ * refusals: one writer per document (the kiosk in its id): count only grows, the larger wins.
+ */
+export const mergeRefusals: MergeRule<Refusal> = (master, incoming) => ({
+  ...master,
+  count: Math.max(master.count, incoming.count),
+  updatedAt: Math.max(master.updatedAt, incoming.updatedAt),
+  _deleted: master._deleted || incoming._deleted,
+});
+
 /** The merge rule of each collection whose policy is `merge`, by collection name. */
 export const mergeRules = {
   cards: mergeCards,
   sessions: mergeSessions,
   enrolments: mergeEnrolments,
   plays: mergePlays,
+  refusals: mergeRefusals,
 } as const;

@@ -1,6 +1,5 @@
 import {
   type ActivitySummary,
-  type AttendanceMark,
   accessAreaOf,
   SESSION_NOTES,
   type SessionReportRow,
@@ -15,6 +14,7 @@ import { ApiFailure } from '../../http/api-failure';
 import type { Database } from '../../store/schema';
 import { checkHubExists, hubOptions, reportHub, visibleHubs } from '../scope';
 import { checkRange } from './range';
+import { rosterAttendance } from './roster-attendance';
 
 const LIMIT = 300;
 
@@ -141,31 +141,11 @@ export async function sessionRoster(
   if (!session) throw new ApiFailure('not_found', `l'attività ${sessionId} non esiste`);
   reportHub(user, session.hub_id);
   const hubs = await visibleHubs(db, user);
-  const [roster, checkins] = await Promise.all([
-    db
-      .selectFrom('report_enrolments')
-      .selectAll()
-      .where('session_id', '=', sessionId)
-      .orderBy('alias')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('report_checkins')
-      .select('card_id')
-      .distinct()
-      .where('session_id', '=', sessionId)
-      .where('direction', '=', 'in')
-      .execute(),
-  ]);
-  const checkedIn = new Set(checkins.map((c) => c.card_id));
+  const { roster, checkins, usesCheckout } = await rosterAttendance(db, session);
   return {
     session: toReportRow(session, new Map(hubs.map((h) => [h.id, h.name])), true),
-    roster: roster.map((e) => ({
-      cardId: e.card_id,
-      alias: e.alias,
-      walkIn: e.walk_in === 1,
-      attendance: e.attendance as AttendanceMark,
-      checkedIn: checkedIn.has(e.card_id),
-    })),
+    roster,
+    usesCheckout,
+    checkins,
   };
 }

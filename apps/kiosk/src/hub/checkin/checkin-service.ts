@@ -31,6 +31,7 @@ import {
   type LastEvent,
   type SessionFacts,
 } from './decision';
+import type { RefusalCounter } from './refusal-counter';
 import { repeatWindowOf } from './repeat-window';
 import { FALLBACK_TIME_ZONE, sessionSeats } from './session-seats';
 
@@ -63,6 +64,8 @@ export interface CheckinServiceOptions {
   clock: KioskClock;
   messages: Messages;
   now?: () => number;
+  /** counts refused scans by reason and hour, with no personal data (absent in tests that do not look) */
+  refusals?: RefusalCounter;
 }
 
 /**
@@ -91,9 +94,18 @@ export class CheckinService {
     intent?: ScanIntent,
     visitLanguage?: Language,
   ): Promise<CheckinAnswer> {
-    return this.serial.run(() =>
-      this.decideAndRecord(text, source, intent ? undefined : sessionId, intent, visitLanguage),
-    );
+    return this.serial.run(async () => {
+      const answer = await this.decideAndRecord(
+        text,
+        source,
+        intent ? undefined : sessionId,
+        intent,
+        visitLanguage,
+      );
+      // A count that fails to store must not change the visitor's answer: it is a statistic, not a record.
+      await this.options.refusals?.refused(answer.code).catch(() => undefined);
+      return answer;
+    });
   }
 
   /** A visitor without a card, counted by category only; answered in `visitLanguage` if tapped, else Italian. */

@@ -1,4 +1,5 @@
 import {
+  type Annulment,
   type Card,
   type CardKey,
   type Checkin,
@@ -9,6 +10,7 @@ import {
   type Enrolment,
   type Hub,
   type Play,
+  type Refusal,
   type Session,
 } from '@vigevano/protocol';
 import { getRxStorageBetterSqlite3 } from '@vigevano/rxdb-sqlite';
@@ -37,6 +39,8 @@ type KioskCollections = {
   content: RxCollection<Content>;
   plays: RxCollection<Play>;
   card_keys: RxCollection<CardKey>;
+  annulments: RxCollection<Annulment>;
+  refusals: RxCollection<Refusal>;
 };
 
 export type KioskDatabase = RxDatabase<KioskCollections>;
