@@ -30,6 +30,9 @@ const HEADING: Record<string, string> = {
   '/personale': 'Personale',
   '/sedi': 'Sedi',
   '/facilitatori': 'Facilitatori',
+  '/operazioni': 'Operazioni',
+  '/pianificazione': 'Pianificazione',
+  '/partecipanti': 'Partecipanti',
 };
 const PAGES = DASHBOARD_PAGES.map((p) => {
   const heading = HEADING[p.path];

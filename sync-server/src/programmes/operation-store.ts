@@ -126,6 +126,24 @@ const audited = (o: Operation) => {
   return rest;
 };
 
+/** One audit entry about operation `id`; its first hub names it for a hub lead's filter. */
+function auditOperation(
+  tx: Transaction<Database>,
+  user: Actor,
+  action: string,
+  id: string,
+  hubIds: readonly string[],
+  change: { before?: unknown; after?: unknown },
+  now: number,
+) {
+  const target = { type: 'operation', id };
+  return recordAudit(
+    tx,
+    { actor: userActor(user), action, target, hubId: hubIds[0] ?? null, ...change },
+    now,
+  );
+}
+
 /** Creates an operation and its audit entry (operation.create) in one transaction. */
 export async function createOperation(
   db: Kysely<Database>,
@@ -142,17 +160,7 @@ export async function createOperation(
       .execute();
     await linkHubs(tx, id, input.hubIds);
     const operation = await getOperation(tx, id);
-    await recordAudit(
-      tx,
-      {
-        actor: userActor(user),
-        action: 'operation.create',
-        target: { type: 'operation', id },
-        hubId: input.hubIds[0],
-        after: audited(operation),
-      },
-      now,
-    );
+    await auditOperation(tx, user, 'operation.create', id, input.hubIds, { after: audited(operation) }, now);
     return operation;
   });
 }
@@ -175,18 +183,8 @@ export async function updateOperation(
       .execute();
     await linkHubs(tx, id, input.hubIds);
     const operation = await getOperation(tx, id);
-    await recordAudit(
-      tx,
-      {
-        actor: userActor(user),
-        action: 'operation.update',
-        target: { type: 'operation', id },
-        hubId: input.hubIds[0],
-        before: audited(before),
-        after: audited(operation),
-      },
-      now,
-    );
+    const change = { before: audited(before), after: audited(operation) };
+    await auditOperation(tx, user, 'operation.update', id, input.hubIds, change, now);
     return operation;
   });
 }
@@ -205,17 +203,7 @@ export async function deleteOperation(db: Kysely<Database>, id: string, user: Ac
       );
     await tx.deleteFrom('operation_hubs').where('operation_id', '=', id).execute();
     await tx.deleteFrom('operations').where('id', '=', id).execute();
-    await recordAudit(
-      tx,
-      {
-        actor: userActor(user),
-        action: 'operation.delete',
-        target: { type: 'operation', id },
-        hubId: before.hubIds[0],
-        before: audited(before),
-      },
-      now,
-    );
+    await auditOperation(tx, user, 'operation.delete', id, before.hubIds, { before: audited(before) }, now);
     return id;
   });
 }

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Enrolment, syncPath } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoCity, startDemoCity } from '../dashboard/test-support';
 import { testStoreKinds } from '../store/test-stores';
 import { call } from '../testing/test-server';
+import { kioskToken, operationAtOwnHub } from './test-support';
 
 describe.each(testStoreKinds())('participants of an operation on %s', (kind) => {
   let city: DemoCity;
@@ -12,16 +11,13 @@ describe.each(testStoreKinds())('participants of an operation on %s', (kind) => 
   let sessionIds: string[];
   beforeAll(async () => {
     city = await startDemoCity(kind);
-    const op = await city.send('POST', '/api/admin/operations', 'coordinator', {
+    operationId = await operationAtOwnHub(city, {
       code: 'FSE-PART-1',
       name: 'Orientamento al lavoro',
       startsOn: '2026-01-01',
       endsOn: '2027-12-31',
-      hubIds: [city.ownHub],
       targetGroup: 'young_neet',
-      plannedHours: 30,
     });
-    operationId = op.body.operation.id;
     await city.send('POST', '/api/dashboard/planning/series', 'coordinator', {
       hubId: city.ownHub,
       operationId,
@@ -66,14 +62,6 @@ describe.each(testStoreKinds())('participants of an operation on %s', (kind) => 
     expect(res.status).toBe(200);
     return res.body.visitorId as string;
   };
-  const kioskToken = (hubId: string) => {
-    const dir = join(city.t.dataDir, 'kiosks');
-    for (const d of readdirSync(dir)) {
-      const identity = JSON.parse(readFileSync(join(dir, d, 'identity.json'), 'utf8'));
-      if (identity.hubId === hubId) return identity.token as string;
-    }
-    throw new Error('no kiosk');
-  };
   const participantRows = async () =>
     Number(
       (
@@ -110,7 +98,7 @@ describe.each(testStoreKinds())('participants of an operation on %s', (kind) => 
 
     // the kiosk of the hub receives the roster entries, filled in advance
     const pull = await call(`${city.t.url}${syncPath('enrolments', 'pull')}?limit=1000`, {
-      bearer: kioskToken(city.ownHub),
+      bearer: kioskToken(city, city.ownHub),
     });
     const entries = (pull.body.documents as Enrolment[]).filter((e) => sessionIds.includes(e.sessionId));
     expect(entries).toHaveLength(4);

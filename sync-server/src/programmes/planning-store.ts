@@ -399,20 +399,23 @@ export async function moveSession(
     facilitator: input.facilitator.trim(),
     updatedAt: Math.max(now, before.updatedAt + 1),
   };
+  return writeSessionChange(db, 'session.move', before, after, user, now);
+}
+
+/** Writes one changed session and its audit entry (`action`) in one transaction; returns it as planned. */
+function writeSessionChange(
+  db: Kysely<Database>,
+  action: string,
+  before: Session,
+  after: Session,
+  user: Actor,
+  now: number,
+): Promise<PlannedSession> {
   return db.transaction().execute(async (tx) => {
     await writeSessions(tx, [after]);
-    await recordAudit(
-      tx,
-      {
-        actor: userActor(user),
-        action: 'session.move',
-        target: { type: 'session', id: sessionId },
-        hubId: before.hubId,
-        before: plannedSession(before),
-        after: plannedSession(after),
-      },
-      now,
-    );
+    const change = { before: plannedSession(before), after: plannedSession(after) };
+    const target = { type: 'session', id: after.id };
+    await recordAudit(tx, { actor: userActor(user), action, target, hubId: before.hubId, ...change }, now);
     return plannedSession(after);
   });
 }
@@ -426,22 +429,7 @@ export async function cancelSession(
 ): Promise<PlannedSession> {
   const before = await plannedToChange(db, user, sessionId);
   const after: Session = { ...before, status: 'cancelled', updatedAt: Math.max(now, before.updatedAt + 1) };
-  return db.transaction().execute(async (tx) => {
-    await writeSessions(tx, [after]);
-    await recordAudit(
-      tx,
-      {
-        actor: userActor(user),
-        action: 'session.cancel',
-        target: { type: 'session', id: sessionId },
-        hubId: before.hubId,
-        before: plannedSession(before),
-        after: plannedSession(after),
-      },
-      now,
-    );
-    return plannedSession(after);
-  });
+  return writeSessionChange(db, 'session.cancel', before, after, user, now);
 }
 
 /** Series and dashboard-planned sessions from today on, at the hubs the user may act on. */

@@ -1,44 +1,32 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Session, syncPath } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoCity, startDemoCity } from '../dashboard/test-support';
 import { testStoreKinds } from '../store/test-stores';
 import { call } from '../testing/test-server';
+import { kioskToken, operationAtOwnHub } from './test-support';
 
 describe.each(testStoreKinds())('planning sessions from the dashboard on %s', (kind) => {
   let city: DemoCity;
   let operationId: string;
   beforeAll(async () => {
     city = await startDemoCity(kind);
-    const op = await city.send('POST', '/api/admin/operations', 'coordinator', {
+    operationId = await operationAtOwnHub(city, {
       code: 'FSE-PLAN-1',
       name: 'Corso serale',
       startsOn: '2027-01-01',
       endsOn: '2027-12-31',
-      hubIds: [city.ownHub],
       targetGroup: 'everyone',
-      plannedHours: 20,
     });
-    operationId = op.body.operation.id;
   });
   afterAll(() => city.t.stop());
 
-  const kioskToken = (hubId: string) => {
-    const dir = join(city.t.dataDir, 'kiosks');
-    for (const d of readdirSync(dir)) {
-      const identity = JSON.parse(readFileSync(join(dir, d, 'identity.json'), 'utf8'));
-      if (identity.hubId === hubId) return identity.token as string;
-    }
-    throw new Error('no kiosk');
-  };
   /** the sessions of a series as the hub's kiosk replicates them */
   const onKiosk = async (seriesId: string) => {
     const all: Session[] = [];
     let cursor = '';
     for (;;) {
       const res = await call(`${city.t.url}${syncPath('sessions', 'pull')}?limit=500${cursor}`, {
-        bearer: kioskToken(city.ownHub),
+        bearer: kioskToken(city, city.ownHub),
       });
       all.push(...(res.body.documents as Session[]));
       if (res.body.documents.length < 500) break;
@@ -146,7 +134,7 @@ describe.each(testStoreKinds())('planning sessions from the dashboard on %s', (k
     expect(single.status).toBe(200);
     const sessionId = single.body.session.id as string;
     const pull = await call(`${city.t.url}${syncPath('sessions', 'pull')}?limit=1000`, {
-      bearer: kioskToken(city.ownHub),
+      bearer: kioskToken(city, city.ownHub),
     });
     const kioskCopy = (pull.body.documents as Array<Session & { _deleted: boolean }>).find(
       (s) => s.id === sessionId,
@@ -167,7 +155,7 @@ describe.each(testStoreKinds())('planning sessions from the dashboard on %s', (k
       updatedAt: (kioskCopy?.updatedAt ?? 0) + 1,
     };
     const push = await call(`${city.t.url}${syncPath('sessions', 'push')}`, {
-      bearer: kioskToken(city.ownHub),
+      bearer: kioskToken(city, city.ownHub),
       body: [{ newDocumentState: kioskEdit, assumedMasterState: kioskCopy }],
     });
     expect(push.status).toBe(200);
