@@ -31,6 +31,13 @@ const FacilitatorsPage = lazy(() =>
 );
 const HubsPage = lazy(() => import('./pages/HubsPage').then((m) => ({ default: m.HubsPage })));
 const EsfPage = lazy(() => import('./pages/EsfPage').then((m) => ({ default: m.EsfPage })));
+const OperationsPage = lazy(() =>
+  import('./pages/OperationsPage').then((m) => ({ default: m.OperationsPage })),
+);
+const ParticipantsPage = lazy(() =>
+  import('./pages/ParticipantsPage').then((m) => ({ default: m.ParticipantsPage })),
+);
+const PlanningPage = lazy(() => import('./pages/PlanningPage').then((m) => ({ default: m.PlanningPage })));
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
 const RefusalsPage = lazy(() => import('./pages/RefusalsPage').then((m) => ({ default: m.RefusalsPage })));
@@ -135,6 +142,24 @@ function SignedInApp() {
               <Route
                 path="/facilitatori"
                 element={allowed('/facilitatori') ? <FacilitatorsPage /> : <NotAllowed />}
+              />
+              <Route
+                path="/operazioni"
+                element={
+                  allowed('/operazioni') ? (
+                    <OperationsPage canEdit={EDITORS.includes(user.role)} />
+                  ) : (
+                    <NotAllowed />
+                  )
+                }
+              />
+              <Route
+                path="/pianificazione"
+                element={allowed('/pianificazione') ? <PlanningPage /> : <NotAllowed />}
+              />
+              <Route
+                path="/partecipanti"
+                element={allowed('/partecipanti') ? <ParticipantsPage /> : <NotAllowed />}
               />
               <Route path="/personale" element={allowed('/personale') ? <StaffPage /> : <NotAllowed />} />
               <Route path="/registro" element={allowed('/registro') ? <AuditPage /> : <NotAllowed />} />

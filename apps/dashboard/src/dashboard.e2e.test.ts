@@ -31,6 +31,9 @@ const HEADING: Record<string, string> = {
   '/sedi': 'Sedi',
   '/facilitatori': 'Facilitatori',
   '/scansioni-rifiutate': 'Scansioni rifiutate',
+  '/operazioni': 'Operazioni',
+  '/pianificazione': 'Pianificazione',
+  '/partecipanti': 'Partecipanti',
 };
 const PAGES = DASHBOARD_PAGES.map((p) => {
   const heading = HEADING[p.path];

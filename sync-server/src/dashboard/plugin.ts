@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ServerActivity } from '../http/activity';
 import { facilitatorsPlugin } from '../hubs/facilitators-routes';
 import { hubsPlugin } from '../hubs/hubs-routes';
+import { programmesPlugin } from '../programmes/plugin';
 import type { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
 import { cityNowPlugin } from './city-now-routes';
@@ -75,4 +76,5 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   await app.register(peopleImportPlugin, { store });
   await app.register(hubsPlugin, { store });
   await app.register(facilitatorsPlugin, { store });
+  await app.register(programmesPlugin, { store });
 };

@@ -329,6 +329,29 @@ export interface Database {
     updated_at: number;
   };
   operation_hubs: { operation_id: string; hub_id: string };
+  /** a recurring series planned from the dashboard (migration 0015); its occurrences are `sessions` documents */
+  session_series: {
+    id: string;
+    hub_id: string;
+    operation_id: string | null;
+    /** RFC 5545 RRULE, without DTSTART */
+    rule: string;
+    starts_on: string;
+    /** HH:mm, the hub's wall clock */
+    start_time: string;
+    duration_minutes: number;
+    kind: string;
+    activity: string;
+    title: string;
+    target_group: string;
+    capacity: number;
+    facilitator: string;
+    room: string;
+    /** the updatedAt the occurrences were last written with: equal means untouched since */
+    planned_at: number;
+    created_at: number;
+    updated_at: number;
+  };
   /**
    * one person's participation in one operation: entry snapshot (JSON ParticipantSnapshot, never changed after
    * entry), exit, results (JSON ResultAtExit / ResultAfterSixMonths); server only (migration 0014)

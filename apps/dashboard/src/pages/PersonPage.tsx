@@ -80,7 +80,7 @@ export function PersonPage() {
   async function erase() {
     if (
       !window.confirm(
-        'Cancellare i dati personali e revocare tutte le tessere di questa persona? Non si può annullare.',
+        'Cancellare i dati personali e revocare tutte le tessere di questa persona? Anche le sue partecipazioni alle operazioni finanziate vengono cancellate, quindi i report FSE+ dei periodi passati cambiano. Non si può annullare.',
       )
     )
       return;

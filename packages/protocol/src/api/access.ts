@@ -115,6 +115,30 @@ export const ACCESS: readonly AccessArea[] = [
     roles: ['admin', 'coordinator', 'hub_lead'],
     api: ['/api/dashboard/facilitators'],
   },
+  // Funded operations (issue 18): hub leads read those at their hubs; the admin and coordinators write them.
+  {
+    name: 'operazioni',
+    page: { path: '/operazioni', label: 'Operazioni' },
+    roles: ['admin', 'coordinator', 'hub_lead'],
+    api: ['/api/dashboard/operations'],
+  },
+  { name: 'operazioni-modifica', roles: EDITORS, api: ['/api/admin/operations'] },
+  // Planning sessions and series: a hub lead plans at their own hub(s) (checked in the handler).
+  {
+    name: 'pianificazione',
+    page: { path: '/pianificazione', label: 'Pianificazione' },
+    roles: ['admin', 'coordinator', 'hub_lead'],
+    api: ['/api/dashboard/planning'],
+  },
+  // Participants are personal data, but the funder's records (entry, exit, results) are kept by coordinators
+  // city-wide (issue 18 item 3: "entered by a coordinator"), so coordinators see the participants of operations,
+  // and only those; hub leads those of their hubs. Viewers never.
+  {
+    name: 'partecipanti',
+    page: { path: '/partecipanti', label: 'Partecipanti' },
+    roles: ['admin', 'coordinator', 'hub_lead'],
+    api: ['/api/dashboard/participants'],
+  },
   {
     name: 'persone',
     page: { path: '/persone', label: 'Persone' },

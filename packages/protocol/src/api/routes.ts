@@ -18,8 +18,11 @@ import { esfRoutes } from './esf';
 import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
 import { hubAdminRoutes } from './hubs-admin';
+import { operationAdminRoutes, operationReadRoutes } from './operations';
+import { participantRoutes } from './participants';
 import { peopleRoutes } from './people';
 import { peopleImportRoutes } from './people-import';
+import { planningRoutes } from './planning';
 import { sessionsReportRoutes } from './sessions-report';
 import { accountLinkRoutes, staffRoutes } from './staff';
 import { updateRoutes } from './updates';
@@ -71,6 +74,10 @@ export const API_ROUTE_TABLE = {
   deviceAdmin: deviceAdminRoutes,
   hubAdmin: hubAdminRoutes,
   facilitators: facilitatorRoutes,
+  operations: operationReadRoutes,
+  operationAdmin: operationAdminRoutes,
+  planning: planningRoutes,
+  participants: participantRoutes,
   device: deviceRoutes,
   alerts: alertRoutes,
   apiTokens: apiTokenRoutes,

@@ -96,7 +96,12 @@ export async function savePerson(
   else await db.transaction().execute(work);
 }
 
-/** Deletes a visitor's personal data; their pseudonymous visits stay, counted as "not recorded". */
+/**
+ * Deletes a visitor's personal data; their pseudonymous visits stay, counted as "not recorded". Their
+ * participations in funded operations (entry snapshot, exit, results) go too: the snapshot is personal data, and
+ * the right to erasure (GDPR art. 17) outweighs keeping the funder's record once the person asks, so reports of
+ * past periods change (the erase confirmation on the people page says so). Decision of issue 18, item 3.
+ */
 export async function deletePersonData(
   tx: Transaction<Database>,
   visitorId: string,
@@ -106,6 +111,7 @@ export async function deletePersonData(
   const before = (await loadTraits(tx, [visitorId])).get(visitorId) ?? null;
   await tx.deleteFrom('person_disadvantages').where('visitor_id', '=', visitorId).execute();
   await tx.deleteFrom('people').where('visitor_id', '=', visitorId).execute();
+  await tx.deleteFrom('participants').where('visitor_id', '=', visitorId).execute();
   await logPeople(tx, visitorId, 'erased', byUser, now);
   if (before) {
     const delta = new ReportDelta();

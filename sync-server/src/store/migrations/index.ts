@@ -13,6 +13,7 @@ import * as accounts from './0011-accounts';
 import * as hubsAdmin from './0012-hubs-admin';
 import * as deviceDetails from './0013-device-details';
 import * as programmes from './0014-programmes';
+import * as sessionSeries from './0015-session-series';
 import * as corrections from './0016-corrections';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0012-hubs-admin': hubsAdmin,
   '0013-device-details': deviceDetails,
   '0014-programmes': programmes,
+  '0015-session-series': sessionSeries,
   '0016-corrections': corrections,
 };
 
