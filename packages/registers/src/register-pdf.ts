@@ -77,14 +77,15 @@ const timeFormat = (timeZone: string) =>
 // A4 portrait in points; columns: name, mark, in, out, hours, signature.
 const PAGE = { margin: 40, width: 595.28, height: 841.89 };
 const COLUMNS = [
-  { label: 'Partecipante', width: 140 },
-  { label: 'Presenza', width: 115 },
-  { label: 'Entrata', width: 40 },
-  { label: 'Uscita', width: 40 },
-  { label: 'Ore', width: 35 },
-  { label: 'Firma', width: 145 },
+  { label: 'Partecipante', width: 135 },
+  { label: 'Presenza', width: 120 },
+  { label: 'Entrata', width: 44 },
+  { label: 'Uscita', width: 44 },
+  { label: 'Ore', width: 36 },
+  { label: 'Firma', width: 136 },
 ] as const;
-const ROW_HEIGHT = 22;
+// two lines of 8-point text: a long name or an excuse's reason wraps rather than being cut
+const ROW_HEIGHT = 26;
 
 /**
  * The attendance register as a PDF (A4, Italian): per session the hub, the operation's code, the date and times, the
@@ -172,7 +173,7 @@ function drawSession(doc: PDFKit.PDFDocument, register: Register, s: RegisterSes
 }
 
 function drawHeader(doc: PDFKit.PDFDocument): void {
-  doc.font('bold').fontSize(9);
+  doc.font('bold').fontSize(8);
   drawCells(
     doc,
     COLUMNS.map((c) => c.label),
@@ -181,7 +182,7 @@ function drawHeader(doc: PDFKit.PDFDocument): void {
 }
 
 function drawRow(doc: PDFKit.PDFDocument, cells: string[]): void {
-  doc.fontSize(9);
+  doc.fontSize(8);
   drawCells(doc, cells);
 }
 

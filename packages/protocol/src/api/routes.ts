@@ -14,6 +14,7 @@ import { deviceAdminRoutes } from './device-admin';
 import { deviceRoutes } from './devices';
 import { docsRoutes } from './docs';
 import { esfRoutes } from './esf';
+import { esfOperationRoutes, registerRoutes } from './esf-operations';
 import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
 import { hubAdminRoutes } from './hubs-admin';
@@ -63,6 +64,8 @@ export const API_ROUTE_TABLE = {
   connections: connectionsRoutes,
   sessionsReport: sessionsReportRoutes,
   esf: esfRoutes,
+  esfOperations: esfOperationRoutes,
+  registers: registerRoutes,
   people: peopleRoutes,
   peopleImport: peopleImportRoutes,
   contentAdmin: contentAdminRoutes,
