@@ -5,6 +5,7 @@ import {
   EDITORS,
   type LoginResponse,
   mayOpenPage,
+  PERSONAL_DATA,
   type SessionUser,
 } from '@vigevano/protocol';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
@@ -31,6 +32,9 @@ const FacilitatorsPage = lazy(() =>
 );
 const HubsPage = lazy(() => import('./pages/HubsPage').then((m) => ({ default: m.HubsPage })));
 const EsfPage = lazy(() => import('./pages/EsfPage').then((m) => ({ default: m.EsfPage })));
+const EsfOperationsPage = lazy(() =>
+  import('./pages/EsfOperationsPage').then((m) => ({ default: m.EsfOperationsPage })),
+);
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage').then((m) => ({ default: m.SessionsPage })));
@@ -116,6 +120,16 @@ function SignedInApp() {
               />
               <Route path="/attivita" element={allowed('/attivita') ? <SessionsPage /> : <NotAllowed />} />
               <Route path="/fse" element={allowed('/fse') ? <EsfPage /> : <NotAllowed />} />
+              <Route
+                path="/fse-operazioni"
+                element={
+                  allowed('/fse-operazioni') ? (
+                    <EsfOperationsPage canSeeNames={PERSONAL_DATA.includes(user.role)} />
+                  ) : (
+                    <NotAllowed />
+                  )
+                }
+              />
               <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
               <Route
                 path="/dispositivi"

@@ -192,12 +192,7 @@ function drawCells(doc: PDFKit.PDFDocument, cells: readonly string[]): void {
   let x = PAGE.margin;
   cells.forEach((cell, i) => {
     const width = COLUMNS[i]?.width ?? 60;
-    doc.text(cell, x + 2, y + 6, {
-      width: width - 4,
-      height: ROW_HEIGHT - 6,
-      ellipsis: true,
-      lineBreak: false,
-    });
+    doc.text(cell, x + 2, y + 4, { width: width - 4, height: ROW_HEIGHT - 4, ellipsis: true });
     x += width;
   });
   doc
