@@ -114,7 +114,10 @@ export function registerPdf(register: Register): Promise<Buffer> {
     if (i > 0) doc.addPage();
     drawSession(doc, register, session);
   });
-  if (register.sessions.length === 0) doc.font('body').fontSize(11).text('Nessuna sessione nel registro.');
+  if (register.sessions.length === 0) {
+    doc.font('bold').fontSize(15).text(register.title);
+    doc.font('body').fontSize(11).text('Nessuna sessione nel registro.');
+  }
   if (register.sessions.length > 1) {
     doc.addPage();
     drawTotals(doc, register);
