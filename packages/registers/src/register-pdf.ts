@@ -45,9 +45,12 @@ export interface Register {
 
 // DejaVu Sans, shipped as an npm package (not the system's fonts: a kiosk may have none), carries Italian accented
 // letters, Cyrillic, Greek and basic Arabic; the PDF's 14 standard fonts carry Latin-1 only.
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+// Resolved when a register is made, not at import: in the kiosk's CommonJS bundle (apps/kiosk/scripts/
+// build-electron.mjs, where pdfkit and the fonts stay external packages) `require` exists and import.meta does not.
+function fontPath(file: string): string {
+  const resolve = typeof require === 'function' ? require.resolve : createRequire(import.meta.url).resolve;
+  return resolve(`dejavu-fonts-ttf/ttf/${file}`);
+}
 
 const MARK_LABEL: Record<RegisterLine['mark'], string> = {
   present: 'presente',
@@ -102,8 +105,8 @@ export function registerPdf(register: Register): Promise<Buffer> {
     info: { Title: register.title, Creator: 'Vigevano hubs' },
     bufferPages: true,
   });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('body', fontPath('DejaVuSans.ttf'));
+  doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -135,7 +138,10 @@ function drawSession(doc: PDFKit.PDFDocument, register: Register, s: RegisterSes
   const field = (label: string, value: string) =>
     doc.font('bold').text(`${label}: `, { continued: true }).font('body').text(value);
   field('Sede', s.hubName);
-  field('Operazione', s.operation ? `${s.operation.code} – ${s.operation.name}` : 'nessuna');
+  field(
+    'Operazione',
+    s.operation ? [s.operation.code, s.operation.name].filter(Boolean).join(' – ') : 'nessuna',
+  );
   field('Attività', `${s.title} (${s.activity})`);
   field('Data', day);
   field('Orario', `${time.format(s.startsAt)} – ${time.format(s.endsAt)}`);

@@ -148,7 +148,7 @@ export async function operationRegister(
   if (!operation) throw new ApiFailure('not_found', `l'operazione ${operationId} non esiste`);
   if (user.role === 'hub_lead' && !operation.hubIds.some((h) => mayActOnHub(user, h)))
     throw new ApiFailure('forbidden', `l'operazione ${operation.code} non si svolge nei tuoi hub`);
-  const sessions = (await operationSessions(db, [operation.id], operation.startsOn, operation.endsOn)).filter(
+  const sessions = (await operationSessions(db, [operation], operation.startsOn, operation.endsOn)).filter(
     (s) => s.status !== 'cancelled' && mayActOnHub(user, s.hubId),
   );
   const hubs = new Map<string, { hub: Hub; annulled: Set<string> }>();

@@ -22,7 +22,7 @@ export async function esfOperationReport(
   const ids = chosen.map((o) => o.id);
   const [participations, sessions] = await Promise.all([
     participationsInPeriod(db, ids, q.from, q.to),
-    operationSessions(db, ids, q.from, q.to),
+    operationSessions(db, chosen, q.from, q.to),
   ]);
   const guests = await guestCheckins(
     db,
