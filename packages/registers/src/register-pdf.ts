@@ -34,6 +34,36 @@ export interface RegisterSession {
   lines: RegisterLine[];
 }
 
+/**
+ * A register's page for a session document (packages/protocol Session), its hub's name, its operation and its lines:
+ * the one mapping the server and the kiosk share.
+ */
+export function registerSessionOf(
+  session: {
+    title: string;
+    activity: string;
+    startsAt: number;
+    endsAt: number;
+    facilitator: string;
+    room?: string;
+  },
+  hubName: string,
+  operation: RegisterSession['operation'],
+  lines: RegisterLine[],
+): RegisterSession {
+  return {
+    hubName,
+    operation,
+    title: session.title,
+    activity: session.activity,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    facilitator: session.facilitator,
+    ...(session.room ? { room: session.room } : {}),
+    lines,
+  };
+}
+
 /** A register: one session, or every session of an operation followed by each participant's total. */
 export interface Register {
   /** the document's title, e.g. "Registro presenze" */
@@ -89,6 +119,9 @@ const COLUMNS = [
 ] as const;
 // two lines of 8-point text: a long name or an excuse's reason wraps rather than being cut
 const ROW_HEIGHT = 26;
+const SESSION_WIDTHS = COLUMNS.map((c) => c.width);
+// the summary's columns: participant, sessions attended, hours
+const TOTALS_WIDTHS = [250, 130, 80];
 
 /**
  * The attendance register as a PDF (A4, Italian): per session the hub, the operation's code, the date and times, the
@@ -186,21 +219,22 @@ function drawHeader(doc: PDFKit.PDFDocument): void {
   drawCells(
     doc,
     COLUMNS.map((c) => c.label),
+    SESSION_WIDTHS,
   );
   doc.font('body');
 }
 
 function drawRow(doc: PDFKit.PDFDocument, cells: string[]): void {
   doc.fontSize(8);
-  drawCells(doc, cells);
+  drawCells(doc, cells, SESSION_WIDTHS);
 }
 
 /** One table row: each cell clipped to its column (ellipsis), a rule below (the signature line under "Firma"). */
-function drawCells(doc: PDFKit.PDFDocument, cells: readonly string[]): void {
+function drawCells(doc: PDFKit.PDFDocument, cells: readonly string[], widths: readonly number[]): void {
   const y = doc.y;
   let x = PAGE.margin;
   cells.forEach((cell, i) => {
-    const width = COLUMNS[i]?.width ?? 60;
+    const width = widths[i] ?? 60;
     doc.text(cell, x + 2, y + 4, { width: width - 4, height: ROW_HEIGHT - 4, ellipsis: true });
     x += width;
   });
@@ -229,33 +263,15 @@ function drawTotals(doc: PDFKit.PDFDocument, register: Register): void {
       totals.set(l.name, t);
     }
   doc.font('bold').fontSize(9);
-  drawTotalsRow(doc, ['Partecipante', 'Sessioni frequentate', 'Ore']);
+  drawCells(doc, ['Partecipante', 'Sessioni frequentate', 'Ore'], TOTALS_WIDTHS);
   doc.font('body');
   const names = [...totals.keys()].sort((a, b) => a.localeCompare(b, 'it'));
   for (const name of names) {
     if (doc.y + ROW_HEIGHT > PAGE.height - PAGE.margin - 40) doc.addPage();
     const t = totals.get(name) ?? { minutes: 0, sessions: 0 };
-    drawTotalsRow(doc, [name, String(t.sessions), formatHours(t.minutes)]);
+    drawCells(doc, [name, String(t.sessions), formatHours(t.minutes)], TOTALS_WIDTHS);
   }
   const all = [...totals.values()].reduce((sum, t) => sum + t.minutes, 0);
   doc.moveDown(0.5);
   doc.font('bold').text(`Totale ore dell'operazione: ${formatHours(all)}`, PAGE.margin);
-}
-
-function drawTotalsRow(doc: PDFKit.PDFDocument, cells: readonly string[]): void {
-  const widths = [250, 130, 80];
-  const y = doc.y;
-  let x = PAGE.margin;
-  cells.forEach((cell, i) => {
-    const width = widths[i] ?? 80;
-    doc.text(cell, x + 2, y + 6, { width: width - 4, lineBreak: false, ellipsis: true });
-    x += width;
-  });
-  doc
-    .moveTo(PAGE.margin, y + ROW_HEIGHT)
-    .lineTo(x, y + ROW_HEIGHT)
-    .lineWidth(0.5)
-    .stroke();
-  doc.x = PAGE.margin;
-  doc.y = y + ROW_HEIGHT;
 }

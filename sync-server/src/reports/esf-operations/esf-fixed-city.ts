@@ -2,7 +2,6 @@ import type {
   Card,
   Checkin,
   Enrolment,
-  Hub,
   ParticipantSnapshot,
   PersonInput,
   ResultAfterSixMonths,
@@ -12,6 +11,7 @@ import type {
 import type { Kysely } from 'kysely';
 import { createUser } from '../../auth/users';
 import { savePerson } from '../../dashboard/people/store';
+import { fixedHub } from '../../dashboard/reports-fixed-city';
 import { putDocuments } from '../../store/documents';
 import type { Database } from '../../store/schema';
 import { login, type TestServer } from '../../testing/test-server';
@@ -131,24 +131,6 @@ const NAMES: Record<number, [string, string]> = {
 export const visitorId = (n: number) => testId('VIS', n);
 export const cardId = (n: number) => testId('CARD', n);
 
-const hub = (id: string, name: string, usesCheckout: boolean): Hub =>
-  ({
-    id,
-    name,
-    address: 'Via Roma 1',
-    area: 'Centro',
-    targetGroups: ['everyone'],
-    focus: { assistance: 'a', promotion: 'p' },
-    openingHours: [],
-    usesCheckout,
-    closures: [],
-    repeatScanWindowMs: 600_000,
-    facilitators: [],
-    archived: false,
-    timezone: 'Europe/Rome',
-    updatedAt: Date.parse('2026-01-01T00:00:00Z'),
-  }) as unknown as Hub;
-
 /** 15:00–17:00 in Rome (winter time, UTC+1) on `day`, epoch ms. */
 export const at1500 = (day: string) => Date.parse(`${day}T14:00:00Z`);
 const MINUTE = 60_000;
@@ -264,7 +246,7 @@ export async function loadEsfCity(db: Kysely<Database>): Promise<void> {
     );
   await put(
     'hubs',
-    [hub(HUB_A, 'Hub Cavallerizza', false), hub(HUB_B, 'Hub Piazza Ducale', true)],
+    [fixedHub(HUB_A, 'Hub Cavallerizza'), fixedHub(HUB_B, 'Hub Piazza Ducale', true)],
     (h) => h.id,
     () => null,
   );

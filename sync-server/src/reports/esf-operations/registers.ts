@@ -7,7 +7,7 @@ import {
   type Session,
   type SessionUser,
 } from '@vigevano/protocol';
-import { type Register, type RegisterSession, registerLines } from '@vigevano/registers';
+import { type Register, type RegisterSession, registerLines, registerSessionOf } from '@vigevano/registers';
 import type { Kysely } from 'kysely';
 import { ApiFailure } from '../../http/api-failure';
 import { getDocument } from '../../store/documents';
@@ -74,16 +74,11 @@ async function registerSession(
     db,
     roster.map((e) => e.cardId),
   );
-  return {
-    hubName: hub.name,
+  return registerSessionOf(
+    session,
+    hub.name,
     operation,
-    title: session.title,
-    activity: session.activity,
-    startsAt: session.startsAt,
-    endsAt: session.endsAt,
-    facilitator: session.facilitator,
-    ...(session.room ? { room: session.room } : {}),
-    lines: registerLines(
+    registerLines(
       session,
       roster.map((e) => ({
         cardId: e.cardId,
@@ -100,7 +95,7 @@ async function registerSession(
       hub.usesCheckout,
       annulled,
     ),
-  };
+  );
 }
 
 async function hubFor(db: Kysely<Database>, user: SessionUser, hubId: string): Promise<Hub> {

@@ -1,6 +1,6 @@
 import type { Checkin, Enrolment, Hub, Session } from '@vigevano/protocol';
 import { CITY_TIME_ZONE } from '@vigevano/protocol';
-import { registerLines, registerPdf } from '@vigevano/registers';
+import { registerLines, registerPdf, registerSessionOf } from '@vigevano/registers';
 import type { KioskDatabase } from '../database/open';
 
 /**
@@ -31,17 +31,12 @@ export async function sessionRegisterPdf(
     title: 'Registro presenze',
     timeZone: hub?.timezone ?? CITY_TIME_ZONE,
     sessions: [
-      {
-        hubName: hub?.name ?? '',
-        operation: session.operationId ? { code: session.operationId, name: '' } : null,
-        title: session.title,
-        activity: session.activity,
-        startsAt: session.startsAt,
-        endsAt: session.endsAt,
-        facilitator: session.facilitator,
-        ...(session.room ? { room: session.room } : {}),
+      registerSessionOf(
+        session,
+        hub?.name ?? '',
+        session.operationId ? { code: session.operationId, name: '' } : null,
         // annulled check-ins (issue 18, item 5) are left out once the kiosk holds the annulments collection
-        lines: registerLines(
+        registerLines(
           session,
           enrolments.map((d) => {
             const e = d.toJSON() as Enrolment;
@@ -55,7 +50,7 @@ export async function sessionRegisterPdf(
           cardEvents,
           hub?.usesCheckout ?? false,
         ),
-      },
+      ),
     ],
   });
 }
