@@ -5,6 +5,7 @@ import {
   EDITORS,
   type LoginResponse,
   mayOpenPage,
+  PERSONAL_DATA,
   type SessionUser,
 } from '@vigevano/protocol';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
@@ -38,6 +39,9 @@ const ParticipantsPage = lazy(() =>
   import('./pages/ParticipantsPage').then((m) => ({ default: m.ParticipantsPage })),
 );
 const PlanningPage = lazy(() => import('./pages/PlanningPage').then((m) => ({ default: m.PlanningPage })));
+const EsfOperationsPage = lazy(() =>
+  import('./pages/EsfOperationsPage').then((m) => ({ default: m.EsfOperationsPage })),
+);
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
 const RefusalsPage = lazy(() => import('./pages/RefusalsPage').then((m) => ({ default: m.RefusalsPage })));
@@ -127,6 +131,16 @@ function SignedInApp() {
               <Route
                 path="/scansioni-rifiutate"
                 element={allowed('/scansioni-rifiutate') ? <RefusalsPage /> : <NotAllowed />}
+              />
+              <Route
+                path="/fse-operazioni"
+                element={
+                  allowed('/fse-operazioni') ? (
+                    <EsfOperationsPage canSeeNames={PERSONAL_DATA.includes(user.role)} />
+                  ) : (
+                    <NotAllowed />
+                  )
+                }
               />
               <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
               <Route

@@ -28,7 +28,8 @@ await Promise.all([
     ...common,
     entryPoints: ['src/hub/main.ts'],
     outfile: 'dist/hub/hub.cjs',
-    external: ['better-sqlite3'],
+    // pdfkit reads its font metrics and the DejaVu fonts from their package folders at run time: kept as packages
+    external: ['better-sqlite3', 'pdfkit', 'dejavu-fonts-ttf'],
     // import.meta.dirname has no meaning in the bundle: the shell passes KIOSK_UI_DIR instead.
     define: { 'import.meta.dirname': '__dirname' },
   }),

@@ -10,6 +10,7 @@ import { cityNowPlugin } from './city-now-routes';
 import { contentPlugin } from './content-routes';
 import { correctionsPlugin } from './corrections-routes';
 import { devicesAdminPlugin } from './devices-routes';
+import { esfOperationsPlugin } from './esf-operations-routes';
 import { peopleImportPlugin } from './people/import/import-routes';
 import { peoplePlugin } from './people/routes';
 import { reportsPlugin } from './reports-routes';
@@ -70,6 +71,7 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   await app.register(cityNowPlugin, { store, feed, streams: activity.dashboardStreams });
   await app.register(reportsPlugin, { store });
   await app.register(correctionsPlugin, { store });
+  await app.register(esfOperationsPlugin, { store });
   await app.register(contentPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });
   await app.register(peoplePlugin, { store, serverKey });

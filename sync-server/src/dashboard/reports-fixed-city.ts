@@ -13,7 +13,8 @@ export const HUB_A = testId('HBA', 1);
 export const HUB_B = testId('HBB', 2);
 export const FIXED_YEAR = 2026;
 
-const hub = (id: string, name: string): Hub =>
+/** A hub document for the fixed test cities (check-out off unless asked). */
+export const fixedHub = (id: string, name: string, usesCheckout = false): Hub =>
   ({
     id,
     name,
@@ -22,7 +23,7 @@ const hub = (id: string, name: string): Hub =>
     targetGroups: ['everyone'],
     focus: { assistance: 'a', promotion: 'p' },
     openingHours: [],
-    usesCheckout: false,
+    usesCheckout,
     closures: [],
     repeatScanWindowMs: 600_000,
     facilitators: [],
@@ -118,7 +119,7 @@ export async function loadFixedCity(t: TestServer): Promise<{ admin: string }> {
   const start = Date.parse('2025-10-01T00:00:00Z');
   await putDocuments(
     db,
-    [hub(HUB_A, 'Hub Alfa'), hub(HUB_B, 'Hub Beta')].map((body) => ({
+    [fixedHub(HUB_A, 'Hub Alfa'), fixedHub(HUB_B, 'Hub Beta')].map((body) => ({
       collection: 'hubs',
       hubId: body.id,
       at: null,

@@ -18,7 +18,7 @@ export function EsfPage() {
   const indicators = ESF_INDICATORS.filter((i) => i !== 'total');
   return (
     <>
-      <h1>Rendicontazione FSE+</h1>
+      <h1>FSE+: persone con tessera nell'anno</h1>
       <FilterBar
         filters={filters}
         onChange={setFilters}
@@ -45,8 +45,10 @@ export function EsfPage() {
             </a>
           </div>
           <p className="muted">
-            Partecipanti: persone con tessera entrate almeno una volta nell'anno. Le caratteristiche sono
-            contate dove rilevate, con il consenso della persona; le altre risultano "non rilevato".
+            Partecipanti: persone con tessera entrate almeno una volta nell'anno, con le caratteristiche di
+            oggi. Per la rendicontazione al finanziatore (per operazione, con le caratteristiche all'ingresso)
+            usa la pagina FSE+ operazioni. Le caratteristiche sono contate dove rilevate, con il consenso
+            della persona; le altre risultano "non rilevato".
           </p>
           <div className="grid-2">
             {indicators.map((indicator) => {

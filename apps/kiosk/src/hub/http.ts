@@ -16,6 +16,8 @@ export interface KioskHttpOptions {
   state: () => Promise<KioskState>;
   /** the printable sheet of a card, for a facilitator's token; undefined when the token or the card is not valid */
   cardSheet?: (cardId: string, token: string) => Promise<string | undefined>;
+  /** a session's attendance register (PDF), for a facilitator's token; undefined when either is not valid */
+  sessionRegister?: (sessionId: string, token: string) => Promise<Buffer | undefined>;
   logger?: boolean | { level: string };
 }
 
@@ -25,6 +27,7 @@ export async function buildKioskHttp({
   secret,
   state,
   cardSheet,
+  sessionRegister,
   logger = true,
 }: KioskHttpOptions): Promise<FastifyInstance> {
   // The UI polls and subscribes all day: logging each request would bury what matters.
@@ -71,6 +74,25 @@ export async function buildKioskHttp({
         .header('cache-control', 'no-store')
         .type('text/html; charset=utf-8')
         .send(html);
+    },
+  );
+
+  // A session's register to print (issue 18): a PDF made from the kiosk's own data, for a facilitator only.
+  app.get<{ Params: { sessionId: string }; Querystring: { t?: string } }>(
+    '/print/register/:sessionId',
+    async (request, reply) => {
+      const pdf = sessionRegister
+        ? await sessionRegister(request.params.sessionId, request.query.t ?? '')
+        : undefined;
+      if (!pdf)
+        return reply
+          .status(403)
+          .send(apiError('forbidden', 'modalità facilitatore scaduta o sessione sconosciuta'));
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `inline; filename="registro-${request.params.sessionId}.pdf"`)
+        .type('application/pdf')
+        .send(pdf);
     },
   );
 

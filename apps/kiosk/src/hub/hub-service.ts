@@ -39,6 +39,7 @@ import type { DeviceHealthState } from './replication/device-health';
 import { superviseReplication } from './replication/supervised-replication';
 import type { SyncStatus as ReplicationStatus } from './replication/sync-status';
 import { FacilitatorGate } from './sessions/facilitator-gate';
+import { sessionRegisterPdf } from './sessions/session-register';
 import { SessionService } from './sessions/session-service';
 import { DiskWatch } from './storage/disk-watch';
 
@@ -183,6 +184,8 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     secret,
     state,
     cardSheet,
+    sessionRegister: async (sessionId, token) =>
+      gate.check(token) ? sessionRegisterPdf(db, identity.hubId, sessionId) : undefined,
     logger: options.logger,
   });
   const timeZone = async () => (await db.hubs.findOne(identity.hubId).exec())?.timezone ?? DEFAULT_TIME_ZONE;

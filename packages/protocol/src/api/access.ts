@@ -80,6 +80,21 @@ export const ACCESS: readonly AccessArea[] = [
     roles: EVERY_ROLE,
     api: ['/api/dashboard/esf', '/api/dashboard/esf.csv'],
   },
+  // ESF+ per funded operation and period (issue 18): aggregate counts, for every role (a hub lead's narrowed to the
+  // operations at their hubs by the query); the list of whose data is missing names people.
+  {
+    name: 'fse-operazioni',
+    page: { path: '/fse-operazioni', label: 'FSE+ operazioni' },
+    roles: EVERY_ROLE,
+    api: [
+      '/api/dashboard/esf-operations',
+      '/api/dashboard/esf-operations.csv',
+      '/api/dashboard/esf-operations.xlsx',
+    ],
+  },
+  { name: 'fse-dati-mancanti', roles: PERSONAL_DATA, api: ['/api/dashboard/esf-operations/missing'] },
+  // Attendance registers (PDF) name each participant: the admin and the hub's lead (checked in the handler).
+  { name: 'registri-presenze', roles: PERSONAL_DATA, api: ['/api/dashboard/registers'] },
   {
     name: 'contenuti',
     page: { path: '/contenuti', label: 'Contenuti' },

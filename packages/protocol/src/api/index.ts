@@ -15,6 +15,7 @@ export * from './devices';
 export * from './docs';
 export * from './esf';
 export * from './esf-indicators';
+export * from './esf-operations';
 export * from './facilitators';
 export * from './health';
 export * from './hub-rules';

@@ -15,6 +15,7 @@ import { deviceAdminRoutes } from './device-admin';
 import { deviceRoutes } from './devices';
 import { docsRoutes } from './docs';
 import { esfRoutes } from './esf';
+import { esfOperationRoutes, registerRoutes } from './esf-operations';
 import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
 import { hubAdminRoutes } from './hubs-admin';
@@ -68,6 +69,8 @@ export const API_ROUTE_TABLE = {
   sessionsReport: sessionsReportRoutes,
   corrections: correctionRoutes,
   esf: esfRoutes,
+  esfOperations: esfOperationRoutes,
+  registers: registerRoutes,
   people: peopleRoutes,
   peopleImport: peopleImportRoutes,
   contentAdmin: contentAdminRoutes,

@@ -1,2 +1,3 @@
+export * from './esf-operation-indicators';
 export * from './hours';
 export * from './participant';

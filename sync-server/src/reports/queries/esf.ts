@@ -9,6 +9,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
 import { CITY } from '../contributions';
+import { csvFile } from '../csv';
 import { checkHubExists, hubKey, hubOptions, reportHub, visibleHubs } from '../scope';
 
 /** ESF+ participants of a year by indicator, from the pre-aggregated counts (exact). */
@@ -46,27 +47,16 @@ export async function esfReport(db: Kysely<Database>, user: SessionUser, q: EsfQ
   };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  // Quote every text cell and neutralise spreadsheet formulas (CSV injection).
-  return typeof v === 'number' ? s : `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
-
 /** The report as CSV for the programme's forms: semicolon-separated (Italian spreadsheets), with a BOM. */
 export function esfCsv(report: EsfReport, hubName: string): string {
-  const lines = [
-    ['anno', 'hub', 'indicatore', 'valore', 'partecipanti'].map(csvCell).join(';'),
-    ...report.rows.map((r) =>
-      [
-        report.query.year,
-        hubName,
-        ESF_INDICATOR_LABEL[r.indicator],
-        esfLine(r.indicator, r.value)?.label ?? r.value,
-        r.participants,
-      ]
-        .map(csvCell)
-        .join(';'),
-    ),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile([
+    ['anno', 'hub', 'indicatore', 'valore', 'partecipanti'],
+    ...report.rows.map((r) => [
+      report.query.year,
+      hubName,
+      ESF_INDICATOR_LABEL[r.indicator],
+      esfLine(r.indicator, r.value)?.label ?? r.value,
+      r.participants,
+    ]),
+  ]);
 }

@@ -40,7 +40,14 @@ export function Roster({
   return (
     <table className={styles.roster}>
       <caption>
-        Presenti: {roster.filter((r) => r.attendance === 'present').length} su {roster.length}
+        Presenti: {roster.filter((r) => r.attendance === 'present').length} su {roster.length}{' '}
+        <a
+          href={`/print/register/${sessionId}?t=${encodeURIComponent(token)}`}
+          target="_blank"
+          rel="noreferrer"
+        >
+          Stampa il registro (PDF)
+        </a>
       </caption>
       <thead>
         <tr>

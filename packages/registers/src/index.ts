@@ -1,0 +1,2 @@
+export * from './register-lines';
+export * from './register-pdf';
