@@ -100,9 +100,9 @@ test('downloads the ESF+ CSV and workbook and the register PDF of an operation f
     for await (const c of s) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   });
-  // EECO11: 2 participants, 1 woman, 1 not recorded; EECO06 (18-29): 1 of 2 = 50 %
-  expect(csv).toContain('"EECO11";"numero complessivo dei partecipanti";2;1;0;0;1;"100"');
-  expect(csv).toContain('"EECO06";"giovani di età compresa tra i 18 e i 29 anni";1;1;0;0;0;"50"');
+  // EECO01: 2 participants, 1 woman, 1 not recorded; EECO07 (18-29): 1 of 2 = 50 %
+  expect(csv).toContain('"EECO01";"numero complessivo dei partecipanti";2;1;0;0;1;"100"');
+  expect(csv).toContain('"EECO07";"giovani di età compresa tra i 18 e i 29 anni";1;1;0;0;0;"50"');
 
   const xlsxDownload = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Scarica Excel' }).click();

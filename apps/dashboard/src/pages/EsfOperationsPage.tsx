@@ -71,7 +71,7 @@ export function EsfOperationsPage({ canSeeNames }: { canSeeNames: boolean }) {
               <span className="stat-value" data-testid="esf-op-participants">
                 {fmtNumber(report.participants)}
               </span>
-              <span>partecipanti entrati nel periodo (EECO11)</span>
+              <span>partecipanti entrati nel periodo (EECO01)</span>
             </p>
             <a className="button" href={apiUrl(esfOperationRoutes.csv, { query })} download>
               Scarica CSV

@@ -47,7 +47,7 @@ export const EsfOperationReport = Type.Object({
   /** the operations the user may see (at their hubs, for a hub lead), for the page's choice */
   operations: Type.Array(EsfOperationOption),
   participants: Type.Number({
-    description: 'participants who entered in the period, once per operation (EECO11)',
+    description: 'participants who entered in the period, once per operation (EECO01)',
   }),
   /** EECO01–EECO17 and the not-recorded lines, by entry snapshot, for participants who entered in the period */
   outputs: Type.Array(EsfCountRow),

@@ -20,49 +20,52 @@ const group = (g: EsfRule & { kind: 'group' }): EsfRule[] => [g];
 
 /**
  * EECO01–EECO17, the ones the city records (all of them: labour market status, age, ISCED level and the six
- * disadvantaged groups are asked at entry), in the Annex's order, then the "not recorded" lines. Persons in
- * education or training count as inactive (EECO03), as in the Eurostat labour force definitions the Annex uses.
+ * disadvantaged groups are asked at entry), then the "not recorded" lines. Codes as SFC2021 numbers the Annex I
+ * indicators (total number of participants first: EECO01; unemployed EECO02 … ISCED 5-8 EECO11; participants
+ * with disabilities EECO12 … rural areas EECO17; see the Commission's SFC2021 support FAQ, which names
+ * "Unemployed, including long-term unemployed (EECO02)" and "Participants with disabilities (EECO12)"). Persons in
+ * education or training count as inactive (EECO04), as in the Eurostat labour force definitions the Annex uses.
  */
 export const ESF_OUTPUT_INDICATORS: readonly EsfOutputIndicator[] = [
+  { code: 'EECO01', label: 'numero complessivo dei partecipanti', anyOf: [{ kind: 'everyone' }] },
   {
-    code: 'EECO01',
+    code: 'EECO02',
     label: 'disoccupati, compresi i disoccupati di lungo periodo',
     anyOf: employment('unemployed', 'long_term_unemployed'),
   },
-  { code: 'EECO02', label: 'disoccupati di lungo periodo', anyOf: employment('long_term_unemployed') },
-  { code: 'EECO03', label: 'persone inattive', anyOf: employment('inactive', 'in_education') },
+  { code: 'EECO03', label: 'disoccupati di lungo periodo', anyOf: employment('long_term_unemployed') },
+  { code: 'EECO04', label: 'persone inattive', anyOf: employment('inactive', 'in_education') },
   {
-    code: 'EECO04',
+    code: 'EECO05',
     label: 'persone che svolgono un lavoro, compresi i lavoratori autonomi',
     anyOf: employment('employed', 'self_employed'),
   },
-  { code: 'EECO05', label: 'minori di 18 anni', anyOf: [{ kind: 'age', below: 18 }] },
+  { code: 'EECO06', label: 'minori di 18 anni', anyOf: [{ kind: 'age', below: 18 }] },
   {
-    code: 'EECO06',
+    code: 'EECO07',
     label: 'giovani di età compresa tra i 18 e i 29 anni',
     anyOf: [{ kind: 'age', from: 18, below: 30 }],
   },
   {
-    code: 'EECO07',
+    code: 'EECO08',
     label: 'partecipanti di età pari o superiore a 55 anni',
     anyOf: [{ kind: 'age', from: 55 }],
   },
   {
-    code: 'EECO08',
+    code: 'EECO09',
     label: 'titolari di un diploma di istruzione secondaria inferiore o di un titolo inferiore (ISCED 0-2)',
     anyOf: education('isced_0_2'),
   },
   {
-    code: 'EECO09',
+    code: 'EECO10',
     label: 'titolari di un diploma di istruzione secondaria superiore (ISCED 3) o post-secondaria (ISCED 4)',
     anyOf: education('isced_3_4'),
   },
   {
-    code: 'EECO10',
+    code: 'EECO11',
     label: 'titolari di un diploma di istruzione terziaria (ISCED da 5 a 8)',
     anyOf: education('isced_5_8'),
   },
-  { code: 'EECO11', label: 'numero complessivo dei partecipanti', anyOf: [{ kind: 'everyone' }] },
   {
     code: 'EECO12',
     label: 'partecipanti con disabilità',

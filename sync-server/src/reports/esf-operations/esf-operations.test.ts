@@ -24,10 +24,10 @@ const counts = (total: number, female: number, male: number, nonBinary: number, 
  * P2 (OP1, M, 56, unemployed, ISCED 0-2, no group), P3 (OP1, NB, 2026−2009 = 17, in education, ISCED 0-2, groups
  * not recorded), P5 (OP2: the same person as P1, F, 26, unemployed, ISCED 3-4, third-country), P6 (OP2, nothing
  * recorded), P7 (OP2, M, 66, inactive, ISCED 5-8, disability and rural). Not entered in it: P4 (2025), P8
- * (October), P9 (2025). So EECO11 = 6: F 2 (P1, P5), M 2 (P2, P7), NB 1 (P3), not recorded 1 (P6).
- * EECO01 unemployed incl. long-term: P1, P2, P5 = 3 (F 2, M 1); EECO02: P1 (F); EECO03 inactive incl. in
- * education: P3, P7 (NB 1, M 1); EECO04: none; EECO05 <18: P3; EECO06 18-29: P1, P5 (F 2); EECO07 55+: P2, P7
- * (M 2); EECO08 ISCED 0-2: P2, P3; EECO09: P1, P5; EECO10: P7; EECO12 disability: P7; EECO13: P1, P5; EECO14-16:
+ * (October), P9 (2025). So EECO01 = 6: F 2 (P1, P5), M 2 (P2, P7), NB 1 (P3), not recorded 1 (P6).
+ * EECO02 unemployed incl. long-term: P1, P2, P5 = 3 (F 2, M 1); EECO03: P1 (F); EECO04 inactive incl. in
+ * education: P3, P7 (NB 1, M 1); EECO05: none; EECO06 <18: P3; EECO07 18-29: P1, P5 (F 2); EECO08 55+: P2, P7
+ * (M 2); EECO09 ISCED 0-2: P2, P3; EECO10: P1, P5; EECO11: P7; EECO12 disability: P7; EECO13: P1, P5; EECO14-16:
  * none; EECO17 rural: P7. Not recorded: age, employment, education: P6; groups: P3, P6.
  * Left in the period: P1 (May), P4 (January, F), P7 (June) = 3 leavers; P9 left in 2025.
  * EECR01 job searching: P1 (P7 unknown) = F 1; EECR02: none; EECR03 qualification: P1, P4 = F 2; EECR04
@@ -38,17 +38,17 @@ const counts = (total: number, female: number, male: number, nonBinary: number, 
  * at a session of no operation and with no session do not count.
  */
 const EXPECTED_OUTPUTS: Array<[string | null, ReturnType<typeof counts>]> = [
-  ['EECO01', counts(3, 2, 1, 0, 0)],
-  ['EECO02', counts(1, 1, 0, 0, 0)],
-  ['EECO03', counts(2, 0, 1, 1, 0)],
-  ['EECO04', counts(0, 0, 0, 0, 0)],
-  ['EECO05', counts(1, 0, 0, 1, 0)],
-  ['EECO06', counts(2, 2, 0, 0, 0)],
-  ['EECO07', counts(2, 0, 2, 0, 0)],
-  ['EECO08', counts(2, 0, 1, 1, 0)],
-  ['EECO09', counts(2, 2, 0, 0, 0)],
-  ['EECO10', counts(1, 0, 1, 0, 0)],
-  ['EECO11', counts(6, 2, 2, 1, 1)],
+  ['EECO02', counts(3, 2, 1, 0, 0)],
+  ['EECO03', counts(1, 1, 0, 0, 0)],
+  ['EECO04', counts(2, 0, 1, 1, 0)],
+  ['EECO05', counts(0, 0, 0, 0, 0)],
+  ['EECO06', counts(1, 0, 0, 1, 0)],
+  ['EECO07', counts(2, 2, 0, 0, 0)],
+  ['EECO08', counts(2, 0, 2, 0, 0)],
+  ['EECO09', counts(2, 0, 1, 1, 0)],
+  ['EECO10', counts(2, 2, 0, 0, 0)],
+  ['EECO11', counts(1, 0, 1, 0, 0)],
+  ['EECO01', counts(6, 2, 2, 1, 1)],
   ['EECO12', counts(1, 0, 1, 0, 0)],
   ['EECO13', counts(2, 2, 0, 0, 0)],
   ['EECO14', counts(0, 0, 0, 0, 0)],
@@ -106,7 +106,7 @@ describe.each(testStoreKinds())('ESF+ report per operation and registers on %s',
     expect(res.status).toBe(200);
     expect(res.body.participants).toBe(3);
     expect(res.body.leavers).toBe(2);
-    const total = res.body.outputs.find((r: { code: string }) => r.code === 'EECO11');
+    const total = res.body.outputs.find((r: { code: string }) => r.code === 'EECO01');
     expect(total).toMatchObject(counts(3, 1, 1, 1, 0));
     // guests: the 18-29 one at OP1's session
     expect(res.body.guests.map((g: { checkins: number }) => g.checkins)).toEqual([0, 1, 0, 0]);
@@ -172,11 +172,11 @@ describe.each(testStoreKinds())('ESF+ report per operation and registers on %s',
     expect(lines[0]).toBe(
       '"dal";"al";"operazione";"sezione";"codice";"indicatore";"totale";"donne";"uomini";"non binari";"genere non rilevato";"% sul totale"',
     );
-    // EECO01: 3 of 6 = 50 %; EECO02: 1 of 6 = 16,7 %; EECR03: 2 of 3 leavers = 66,7 %
+    // EECO02: 3 of 6 = 50 %; EECO03: 1 of 6 = 16,7 %; EECR03: 2 of 3 leavers = 66,7 %
     expect(lines).toContain(
-      '"2026-01-01";"2026-09-30";"tutte le operazioni";"indicatori di output";"EECO01";"disoccupati, compresi i disoccupati di lungo periodo";3;2;1;0;0;"50"',
+      '"2026-01-01";"2026-09-30";"tutte le operazioni";"indicatori di output";"EECO02";"disoccupati, compresi i disoccupati di lungo periodo";3;2;1;0;0;"50"',
     );
-    expect(lines.find((l) => l.includes('"EECO02"'))?.endsWith(';1;1;0;0;0;"16,7"')).toBe(true);
+    expect(lines.find((l) => l.includes('"EECO03"'))?.endsWith(';1;1;0;0;0;"16,7"')).toBe(true);
     expect(lines.find((l) => l.includes('"EECR03"'))?.endsWith(';2;2;0;0;0;"66,7"')).toBe(true);
     expect(lines.find((l) => l.includes('ospiti senza tessera, 18-29 anni'))).toContain(';2;');
     expect(res.body).not.toMatch(/long_term_unemployed|third_country|\d\.\d/);
@@ -200,11 +200,11 @@ describe.each(testStoreKinds())('ESF+ report per operation and registers on %s',
       'Dati mancanti',
     ]);
     const outputs = book.getWorksheet('Indicatori di output');
-    const eeco11 = outputs?.getRows(1, outputs.rowCount)?.find((r) => r.getCell(1).value === 'EECO11');
+    const eeco11 = outputs?.getRows(1, outputs.rowCount)?.find((r) => r.getCell(1).value === 'EECO01');
     // OP2 in the period: P5 (F), P6 (not recorded), P7 (M)
     expect(eeco11?.values).toEqual([
       undefined,
-      'EECO11',
+      'EECO01',
       'numero complessivo dei partecipanti',
       3,
       1,
