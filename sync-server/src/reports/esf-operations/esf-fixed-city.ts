@@ -313,10 +313,13 @@ export async function loadEsfCity(db: Kysely<Database>): Promise<void> {
     'annulments',
     [
       {
-        id: testId('ANN', 1),
+        // an annulment's id is its check-in's (collections/annulments.ts): one check-in is annulled at most once
+        id: ANNULLED_CHECKIN,
         checkinId: ANNULLED_CHECKIN,
         hubId: HUB_A,
+        annulledBy: 'Marta (facilitatrice)',
         reason: 'scansione per errore',
+        annulledAt: s1,
         updatedAt: s1,
       },
     ],

@@ -38,6 +38,7 @@ const counts = (total: number, female: number, male: number, nonBinary: number, 
  * at a session of no operation and with no session do not count.
  */
 const EXPECTED_OUTPUTS: Array<[string | null, ReturnType<typeof counts>]> = [
+  ['EECO01', counts(6, 2, 2, 1, 1)],
   ['EECO02', counts(3, 2, 1, 0, 0)],
   ['EECO03', counts(1, 1, 0, 0, 0)],
   ['EECO04', counts(2, 0, 1, 1, 0)],
@@ -48,7 +49,6 @@ const EXPECTED_OUTPUTS: Array<[string | null, ReturnType<typeof counts>]> = [
   ['EECO09', counts(2, 0, 1, 1, 0)],
   ['EECO10', counts(2, 2, 0, 0, 0)],
   ['EECO11', counts(1, 0, 1, 0, 0)],
-  ['EECO01', counts(6, 2, 2, 1, 1)],
   ['EECO12', counts(1, 0, 1, 0, 0)],
   ['EECO13', counts(2, 2, 0, 0, 0)],
   ['EECO14', counts(0, 0, 0, 0, 0)],

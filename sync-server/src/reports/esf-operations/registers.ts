@@ -17,7 +17,7 @@ import { operationSessions } from './sessions';
 
 /**
  * Check-ins annulled by a correction event (issue 18, item 5: collection `annulments`, one document per annulled
- * check-in naming it in `checkinId`). Until that collection exists there are no such documents and none is annulled.
+ * check-in naming it in `checkinId`; packages/protocol collections/annulments.ts).
  */
 async function annulledCheckins(db: Kysely<Database>, hubId: string): Promise<Set<string>> {
   const rows = await db
