@@ -25,7 +25,7 @@ type Actor = Pick<SessionUser, 'id' | 'email' | 'role' | 'hubIds'>;
  * it again: later edits of the record do not reach the ESF+ report of this participation (Annex I of Reg. (EU)
  * 2021/1057: characteristics are recorded upon entry).
  */
-export function snapshotOf(person: NonNullable<Awaited<ReturnType<typeof getPerson>>>): ParticipantSnapshot {
+function snapshotOf(person: NonNullable<Awaited<ReturnType<typeof getPerson>>>): ParticipantSnapshot {
   return {
     birthYear: person.birthYear,
     gender: person.gender,

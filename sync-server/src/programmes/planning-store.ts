@@ -147,7 +147,7 @@ function seriesRow(input: SeriesInput) {
   };
 }
 
-export function plannedSession(s: Session): PlannedSession {
+function plannedSession(s: Session): PlannedSession {
   return {
     id: s.id,
     hubId: s.hubId,
@@ -218,7 +218,7 @@ export async function createSeries(db: Kysely<Database>, input: SeriesInput, use
   });
 }
 
-export async function getSeries(db: Kysely<Database>, id: string): Promise<Series> {
+async function getSeries(db: Kysely<Database>, id: string): Promise<Series> {
   const row = await db.selectFrom('session_series').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ApiFailure('not_found', `la serie ${id} non esiste`);
   return seriesOf(row);

@@ -1,5 +1,5 @@
 /** One CSV cell: numbers as they are, text quoted, with spreadsheet formulas neutralised (CSV injection). */
-export const csvCell = (v: string | number): string => {
+const csvCell = (v: string | number): string => {
   const s = String(v);
   return typeof v === 'number' ? s : `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 };

@@ -37,7 +37,7 @@ const STATUS_LABEL: Record<PlannedSession['status'], string> = {
 };
 
 /** The RRULE the form's weekly choice stands for (the server checks it: RFC 5545, at most 3 years). */
-export function weeklyRule(days: readonly string[], until: string): string {
+function weeklyRule(days: readonly string[], until: string): string {
   return `FREQ=WEEKLY;BYDAY=${days.join(',')};UNTIL=${until.replaceAll('-', '')}`;
 }
 

@@ -25,7 +25,7 @@ const inPeriod = (day: string | null, from: string, to: string) => day !== null 
  * The day six months after `day` (YYYY-MM-DD), clamped to the month's end (31 Aug → 28/29 Feb): when the
  * longer-term results (EECR05–06) fall due.
  */
-export function sixMonthsAfter(day: string): string {
+function sixMonthsAfter(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const month = m - 1 + 6;
   const year = y + Math.floor(month / 12);

@@ -22,12 +22,12 @@ import { testId } from '../test-city';
 // participations of eight people with chosen entry snapshots, exits and results, a few guests, and two sessions
 // of OP1 with a roster. esf-operations.test.ts works its expected values out by hand from what is written here.
 
-export const HUB_A = testId('HBA', 1);
-export const HUB_B = testId('HBB', 2);
+const HUB_A = testId('HBA', 1);
+const HUB_B = testId('HBB', 2);
 export const OP1 = { id: testId('PRG', 1), code: 'FSE-LOM-2026-001', name: 'Competenze digitali' };
 export const OP2 = { id: testId('PRG', 2), code: 'FSE-LOM-2026-002', name: 'Orientamento al lavoro' };
 export const SESSION_1 = testId('SES', 1);
-export const SESSION_2 = testId('SES', 2);
+const SESSION_2 = testId('SES', 2);
 const SESSION_OP2 = testId('SES', 3);
 const SESSION_FREE = testId('SES', 4);
 
@@ -40,7 +40,7 @@ const snap = (
 ): ParticipantSnapshot => ({ birthYear, gender, employment, education, disadvantaged });
 
 /** Participation n (P1…P9): visitor number, operation, entry, snapshot at entry, exit, results. */
-export const PARTICIPATIONS: Array<{
+const PARTICIPATIONS: Array<{
   n: number;
   visitor: number;
   operation: string;
@@ -132,7 +132,7 @@ export const visitorId = (n: number) => testId('VIS', n);
 export const cardId = (n: number) => testId('CARD', n);
 
 /** 15:00–17:00 in Rome (winter time, UTC+1) on `day`, epoch ms. */
-export const at1500 = (day: string) => Date.parse(`${day}T14:00:00Z`);
+const at1500 = (day: string) => Date.parse(`${day}T14:00:00Z`);
 const MINUTE = 60_000;
 
 const session = (id: string, hubId: string, day: string, operationId?: string): Session => ({
@@ -189,7 +189,7 @@ const enrolment = (sessionId: string, card: number, attendance: Enrolment['atten
   }) as Enrolment;
 
 /** The id of the check-in (P3's, at session 1) that a facilitator annulled. */
-export const ANNULLED_CHECKIN = testId('CHK', 900);
+const ANNULLED_CHECKIN = testId('CHK', 900);
 
 /** Writes the fixed city into the store and brings the reports up to date. */
 export async function loadEsfCity(db: Kysely<Database>): Promise<void> {

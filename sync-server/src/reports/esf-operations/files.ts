@@ -12,7 +12,7 @@ import { csvFile } from '../csv';
 const decimal = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1, useGrouping: false });
 
 /** A share as a percentage with a decimal comma ("37,5"); empty when the base is zero. */
-export function italianPercent(part: number, whole: number): string {
+function italianPercent(part: number, whole: number): string {
   return whole > 0 ? decimal.format((part / whole) * 100) : '';
 }
 

@@ -5,7 +5,7 @@ import type { Database } from '../../store/schema';
 const CHUNK = 500;
 
 /** Italian names of the guests' age bands (the same bands as the ESF+ age lines). */
-export const AGE_BAND_LABEL: Record<(typeof AGE_BANDS)[number], string> = Object.fromEntries(
+const AGE_BAND_LABEL: Record<(typeof AGE_BANDS)[number], string> = Object.fromEntries(
   AGE_BANDS.map((band) => [
     band,
     ESF_LINES.find((l) => l.indicator === 'age' && l.value === band)?.label ?? band,

@@ -34,7 +34,7 @@ export async function allOperations(db: Kysely<Database>): Promise<OperationRow[
 }
 
 /** Whether the user may see an operation: everyone but a hub lead; a hub lead when it runs at one of their hubs. */
-export const maySeeOperation = (user: SessionUser, o: OperationRow): boolean =>
+const maySeeOperation = (user: SessionUser, o: OperationRow): boolean =>
   user.role !== 'hub_lead' || o.hubIds.some((h) => mayActOnHub(user, h));
 
 /**

@@ -13,7 +13,7 @@ export type CameraMessageKey =
 export const italianCameraText = (key: CameraMessageKey): string => it.ui[key];
 
 /** Which failure the DOMException name getUserMedia rejects with stands for. */
-export function cameraErrorKey(error: unknown): Exclude<CameraMessageKey, 'cameraFallback'> {
+function cameraErrorKey(error: unknown): Exclude<CameraMessageKey, 'cameraFallback'> {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   switch (name) {
     case 'NotAllowedError':

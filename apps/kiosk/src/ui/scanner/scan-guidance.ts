@@ -28,7 +28,7 @@ export interface Sighting {
  * - `minCodeShare`: a code narrower than this share of the frame is far away, whatever its version;
  * - `motionModules`: finders that moved this far between two analysed frames (100 to 200 ms apart) blur.
  */
-export const GUIDANCE_LIMITS = { edgeModules: 4.5, minModule: 2.5, minCodeShare: 0.3, motionModules: 1.5 };
+const GUIDANCE_LIMITS = { edgeModules: 4.5, minModule: 2.5, minCodeShare: 0.3, motionModules: 1.5 };
 
 /** Finder patterns of one code: as large as each other, and at least a version-1 code's spacing apart. */
 interface SeenCode {
