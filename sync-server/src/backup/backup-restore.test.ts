@@ -67,10 +67,18 @@ async function pathParams(db: Kysely<Database>): Promise<Record<string, string>>
   const person = await db.selectFrom('people').select('visitor_id').orderBy('visitor_id').executeTakeFirst();
   const session = await firstDocumentId(db, 'sessions');
   const image = await db.selectFrom('content_images').select('id').orderBy('id').executeTakeFirst();
+  const operation = await db.selectFrom('operations').select('id').orderBy('id').executeTakeFirst();
+  const series = await db.selectFrom('session_series').select('id').orderBy('id').executeTakeFirst();
+  const participant = await db.selectFrom('participants').select('id').orderBy('id').executeTakeFirst();
   return {
     visitorId: person?.visitor_id ?? ulid(),
     sessionId: session ?? ulid(),
     imageId: image?.id ?? ulid(),
+    // the demo city plans no funded operation: an unknown id must then answer the same 404 on both stores
+    operationId: operation?.id ?? ulid(),
+    seriesId: series?.id ?? ulid(),
+    participantId: participant?.id ?? ulid(),
+    checkinId: (await firstDocumentId(db, 'checkins')) ?? ulid(),
   };
 }
 
@@ -93,7 +101,8 @@ function routePath(route: ApiRoute, params: Record<string, string>): string {
   const required: string[] =
     (route.schema.querystring as { required?: string[] } | undefined)?.required ?? [];
   const pairs = required.map((name) => {
-    const value = QUERY[name];
+    // a required id in the query (an operation's) is filled like a path parameter
+    const value = QUERY[name] ?? params[name];
     if (value === undefined) throw new Error(`${route.path}: say in QUERY how to fill ?${name}`);
     return `${name}=${encodeURIComponent(value)}`;
   });
@@ -107,8 +116,22 @@ async function answer(url: string, path: string, cookie: string) {
   return {
     status: res.status,
     type,
-    body: type.includes('json') ? JSON.parse(bytes.toString('utf8')) : bytes.toString('base64'),
+    body: type.includes('json')
+      ? JSON.parse(bytes.toString('utf8'))
+      : type.includes('pdf')
+        ? withoutPrintMoment(bytes.toString('latin1'))
+        : bytes.toString('base64'),
   };
+}
+
+/**
+ * A PDF (an attendance register) without what differs from one printing to the next: its creation date and the
+ * file identifier pdfkit derives from it. The pages themselves must be the same.
+ */
+function withoutPrintMoment(pdf: string): string {
+  return pdf
+    .replace(/\/CreationDate \(D:\d{14}Z\)/g, '/CreationDate ()')
+    .replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/g, '/ID []');
 }
 
 for (const kind of testStoreKinds()) {

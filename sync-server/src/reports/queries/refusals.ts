@@ -45,7 +45,10 @@ export async function refusalsReport(
       (a, b) =>
         a.day.localeCompare(b.day) ||
         a.hour - b.hour ||
+        a.hubName.localeCompare(b.hubName, 'it') ||
         a.deviceName.localeCompare(b.deviceName, 'it') ||
+        // kiosks of two hubs may share a name ("Ingresso"): the id settles the order, whatever the store returns
+        a.deviceId.localeCompare(b.deviceId) ||
         a.reason.localeCompare(b.reason),
     );
   const sum = <K>(keyOf: (r: (typeof out)[number]) => K) => {
@@ -63,7 +66,13 @@ export async function refusalsReport(
       const r = first.get(key) as (typeof out)[number];
       return { deviceId: r.deviceId, deviceName: r.deviceName, hubName: r.hubName, reason: r.reason, count };
     })
-    .sort((a, b) => b.count - a.count || a.deviceName.localeCompare(b.deviceName, 'it'));
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        a.deviceName.localeCompare(b.deviceName, 'it') ||
+        a.deviceId.localeCompare(b.deviceId) ||
+        a.reason.localeCompare(b.reason),
+    );
   const perHour = sum((r) => r.hour);
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: perHour.get(hour) ?? 0 }));
   return {
