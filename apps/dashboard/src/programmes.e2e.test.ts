@@ -80,7 +80,7 @@ test('a coordinator creates an operation, plans a weekly course that skips a hol
   await signIn(page, 'coordinator');
 
   // 1. the operation
-  await page.getByRole('link', { name: 'Operazioni' }).click();
+  await page.getByRole('link', { name: 'Operazioni', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Operazioni', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Nuova operazione' }).click();
   const opForm = page.getByRole('region', { name: 'Nuova operazione' });
@@ -103,7 +103,7 @@ test('a coordinator creates an operation, plans a weekly course that skips a hol
   await page.screenshot({ path: testInfo.outputPath('operazioni-1366x768.png'), fullPage: true });
 
   // 2. a course on Wednesdays from 19 May to 9 June 2027: 2 June is Festa della Repubblica
-  await page.getByRole('link', { name: 'Pianificazione' }).click();
+  await page.getByRole('link', { name: 'Pianificazione', exact: true }).click();
   const plan = page.getByRole('region', { name: 'Nuovo corso settimanale' });
   await plan.getByLabel('Sede').selectOption({ label: 'Hub Cavallerizza' });
   await plan.getByLabel('Operazione').selectOption({ label: 'FSE-E2E-2027 – Competenze digitali' });
@@ -122,7 +122,7 @@ test('a coordinator creates an operation, plans a weekly course that skips a hol
   await expect(page.getByRole('status').filter({ hasText: '3 sessioni, 1 date saltate' })).toBeVisible();
 
   // 3. two participants
-  await page.getByRole('link', { name: 'Partecipanti' }).click();
+  await page.getByRole('link', { name: 'Partecipanti', exact: true }).click();
   await page.getByLabel('Operazione').selectOption({ label: 'FSE-E2E-2027 – Competenze digitali' });
   const enrol = page.getByRole('region', { name: 'Iscrivi una persona' });
   for (const name of ['Alessia Corsista', 'Bruno Corsista']) {
