@@ -42,6 +42,7 @@ export function Roster({
       <caption>
         Presenti: {roster.filter((r) => r.attendance === 'present').length} su {roster.length}{' '}
         <a
+          className={styles.register}
           href={`/print/register/${sessionId}?t=${encodeURIComponent(token)}`}
           target="_blank"
           rel="noreferrer"
