@@ -19,7 +19,10 @@ const RECORDED: Record<CollectionName, Record<number, string>> = {
     0: 'a68a12c3098ed7a39788d155f5a6a612ebee9fb2c0c7e56441e0a0a4619976e5',
     1: '643e1e61ea7ef08e152ceb66a2a93b1d16f547296ace950ac4c0123d7d323bcc',
   },
-  devices: { 0: 'f3173e6a58737a79340f155b8abfd92ebe3d48fdf027d3aeaebaeb1ef1f4e15e' },
+  devices: {
+    0: 'f3173e6a58737a79340f155b8abfd92ebe3d48fdf027d3aeaebaeb1ef1f4e15e',
+    1: 'b8d89ffae26b94da26717662cda31f858eb2809312961dc9613c9261a1093d25',
+  },
   cards: { 1: '804f4bc15c4639d608f254305a9e4822a77a5b01c79c624209087d1888b7f32e' },
   checkins: { 0: 'd018db51424e7cd6dbc1fc4ff372f068aba24d6617cf7fceece32cb921fd77bb' },
   sessions: {
@@ -30,7 +33,10 @@ const RECORDED: Record<CollectionName, Record<number, string>> = {
     0: '37b020a77340a135f3c36b044a6a5321c4f45de9772bc33728e231f79a2f7ef8',
     1: '0b6670942ad540a9ccfb1ce58c5103449e2daef7e7e3d18dc18ea8bad7991bac',
   },
-  content: { 0: '8ea0a168690ce6f215e3cfc6915b82174300ef02f248a3fabe3fae2bc5a87259' },
+  content: {
+    0: '8ea0a168690ce6f215e3cfc6915b82174300ef02f248a3fabe3fae2bc5a87259',
+    1: '058c844ab81356aa3c88cfaf65eca8a140c3b056bbe58cae9c35974609005124',
+  },
   card_keys: { 0: 'f7868868a8996cc0442258a317a30d2442eca9469aa61a256579a3e63ae928bc' },
   plays: { 0: 'f99209a434d546ccbc03b0c91aa21b13fc37f574b4df0d6f6ffc5b5556921af6' },
   annulments: { 0: '6d7ad9273a8e9dda3065097e8d8709561295f972e7ebb770323e25b565ab5628' },

@@ -1,6 +1,8 @@
 import {
   type Card,
   type CollectionName,
+  type Content,
+  type Device,
   type Enrolment,
   type Hub,
   REPEAT_SCAN_WINDOW_MS,
@@ -24,6 +26,9 @@ export const KIOSK_MIGRATIONS: Partial<Record<CollectionName, MigrationStrategie
   // sessions 1 and enrolments 1 added optional fields only (operation, series, room; an excuse's reason)
   sessions: { 1: (session: Session) => session },
   enrolments: { 1: (enrolment: Enrolment) => enrolment },
+  // content 1 added media, layout, deviceIds and tags; devices 1 added tags: all optional
+  content: { 1: (item: Content) => item },
+  devices: { 1: (device: Device) => device },
 };
 
 /** A version 0 hub document: one hub-wide facilitator PIN, no closures, window or archive flag. */
