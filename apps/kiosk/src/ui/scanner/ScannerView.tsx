@@ -22,7 +22,7 @@ export interface ScannerViewProps {
   active?: boolean;
   /** side of the scan frame, as a fraction of the preview's shorter side */
   frameFraction?: number;
-  /** at most one decode every this many ms */
+  /** at most one decode every this many ms (a camera gives one frame every 33–50 ms) */
   intervalMs?: number;
   /** the same text is reported again only after being out of sight this long */
   absentMs?: number;
@@ -53,6 +53,8 @@ export interface ScannerViewProps {
 
 /** Largest side of the crop handed to the worker: enough for a version-10 card code held at arm's length. */
 const MAX_DECODE_SIDE = 480;
+/** How often the loop looks for a frame when the camera's frame callbacks do not wake it (ms). */
+const FALLBACK_TICK_MS = 50;
 
 // The failure itself is kept, not its message: a language tapped afterwards translates it again.
 type CameraState = { kind: 'starting' } | { kind: 'running' } | { kind: 'failed'; error: unknown };
@@ -67,7 +69,7 @@ export function ScannerView({
   onWorkerReady,
   active = true,
   frameFraction = 0.7,
-  intervalMs = 100,
+  intervalMs = 40,
   absentMs = 3000,
   hint = it.ui.prompt,
   startingHint = it.ui.startingCamera,
@@ -120,13 +122,21 @@ export function ScannerView({
       setGuidance(result.text !== null ? null : hints.update(suggestion, now));
     };
 
-    const tick = () => {
-      if (stopped) return;
-      timer = setTimeout(tick, Math.max(16, latest.current.intervalMs / 2));
+    // A frame goes to the decoder as soon as the camera presents one and the worker is free (at most one every
+    // `intervalMs`): sampling on a fixed timer made a card wait up to 150 ms before its first frame was even looked
+    // at (bench:kiosk, 2026-12-08: that wait was half of the card-to-answer time). requestVideoFrameCallback wakes
+    // the loop per camera frame; the timer stays as a fallback where it is missing or a frame callback is lost.
+    let frameArrivedWhileBusy = false;
+    const grab = () => {
       const video = videoRef.current;
       const now = performance.now();
       if (!video || !latest.current.active || video.readyState < 2 || video.videoWidth === 0) return;
+      if (throttle.busy) {
+        frameArrivedWhileBusy = true;
+        return;
+      }
       if (!throttle.ready(now)) return;
+      frameArrivedWhileBusy = false;
       const region = scanRegion(video.videoWidth, video.videoHeight, latest.current.frameFraction);
       const size = decodeSize(region, MAX_DECODE_SIDE);
       throttle.sent(now);
@@ -147,7 +157,21 @@ export function ScannerView({
         .catch((error: unknown) => {
           if (!stopped) console.warn('scanner: frame not decoded', error);
         })
-        .finally(() => throttle.done());
+        .finally(() => {
+          throttle.done();
+          // The newest frame is already on the <video>: look at it now rather than at the next one.
+          if (!stopped && frameArrivedWhileBusy) grab();
+        });
+    };
+    const tick = () => {
+      if (stopped) return;
+      timer = setTimeout(tick, FALLBACK_TICK_MS);
+      grab();
+    };
+    const onFrame = () => {
+      if (stopped) return;
+      videoRef.current?.requestVideoFrameCallback(onFrame);
+      grab();
     };
 
     (async () => {
@@ -165,6 +189,7 @@ export function ScannerView({
         await video.play();
         if (stopped) return;
         setCamera({ kind: 'running' });
+        if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(onFrame);
         tick();
       } catch (error) {
         if (!stopped) setCamera({ kind: 'failed', error });

@@ -37,11 +37,12 @@ async function buildPipeline(): Promise<ScanPipeline> {
 
 const pipeline = buildPipeline();
 let canvas: OffscreenCanvas | undefined;
-// Every frame gets the quick passes; every THOROUGH_EVERY-th frame the whole chain (preprocessing passes cost
-// 50-150 ms on a frame with no card, and a kiosk's camera mostly sees no card). A card held up for a second is
-// still tried thoroughly several times.
-const THOROUGH_EVERY = 3;
-let frames = 0;
+// Every frame gets the quick passes; the whole chain runs at most once every THOROUGH_INTERVAL_MS (preprocessing
+// passes cost 50-150 ms on a frame with no card, and a kiosk's camera mostly sees no card). By time, not by frame
+// count, so that looking at every camera frame (ScannerView) does not multiply the thorough work: a card held up
+// for a second is still tried thoroughly three times, as when one frame in three was sampled every 100 ms.
+const THOROUGH_INTERVAL_MS = 300;
+let lastThoroughAt = Number.NEGATIVE_INFINITY;
 
 function bitmapToGray(bitmap: ImageBitmap): GrayFrame {
   const { width, height } = bitmap;
@@ -68,8 +69,9 @@ scope.onmessage = async (event: MessageEvent<ToScanWorker>) => {
     }
     const decoder = await pipeline;
     const started = performance.now();
-    frames += 1;
-    const result = await decoder.decodeWithPass(frame, { thorough: frames % THOROUGH_EVERY === 0 });
+    const thorough = started - lastThoroughAt >= THOROUGH_INTERVAL_MS;
+    if (thorough) lastThoroughAt = started;
+    const result = await decoder.decodeWithPass(frame, { thorough });
     const ms = performance.now() - started;
     // Only after a frame gave no text, and after its time was taken: the guidance never delays a read.
     const sighting = result
