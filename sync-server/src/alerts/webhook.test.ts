@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Alert, AlertWebhookEvent } from '@vigevano/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openTestStore, type TestStore } from '../store/test-stores';
 import { AlertMonitor } from './monitor';
 import { WebhookSender } from './webhook';
 
@@ -49,8 +50,18 @@ function alert(id: string): Alert {
 describe('alert webhook', () => {
   let hook: Awaited<ReturnType<typeof receiver>>;
   let sender: WebhookSender | undefined;
-  beforeEach(() => {
+  // the alerts' shared state lives in the store (each test's alerts have their own ids, except the first test's
+  // `a`, `b`, `c`, which it opens and closes again)
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore('sqlite');
+  });
+  afterAll(async () => {
+    await store.cleanup();
+  });
+  beforeEach(async () => {
     sender = undefined;
+    await store.store.db.deleteFrom('alert_state').execute();
   });
   afterEach(async () => {
     sender?.close();
@@ -62,6 +73,7 @@ describe('alert webhook', () => {
     sender = new WebhookSender(hook.url, { log: silentLog });
     let open: Alert[] = [alert('a'), alert('b')];
     const monitor = new AlertMonitor(
+      store.store,
       async () => open,
       sender,
       (e) => {
@@ -149,6 +161,7 @@ describe('alert webhook', () => {
     const { port } = slow.address() as AddressInfo;
     sender = new WebhookSender(`http://127.0.0.1:${port}/`, { log: silentLog });
     const monitor = new AlertMonitor(
+      store.store,
       async () => [alert('a')],
       sender,
       () => undefined,

@@ -48,6 +48,7 @@ export function installObservability(
     ? new WebhookSender(alerts.webhookUrl, { log: app.log.child({ component: 'alert-webhook' }) })
     : undefined;
   const monitor = new AlertMonitor(
+    store,
     async (openSince) =>
       evaluateAlerts({
         now: Date.now(),

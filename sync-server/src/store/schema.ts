@@ -392,4 +392,12 @@ export interface Database {
     reason: string;
     count: number;
   };
+  /** the alerts open now, shared by every instance (migration 0022, alerts/monitor.ts) */
+  alert_state: {
+    id: string;
+    since: number;
+    /** the Alert as last evaluated, JSON */
+    body: string;
+    opened_at: number;
+  };
 }
