@@ -19,6 +19,11 @@ export interface AlertConfig {
   pushBacklog: number;
   /** the reports this far behind the oldest change they lack (ALERT_REPORT_LAG_SECONDS; default 300) */
   reportLagMs: number;
+  /**
+   * a kiosk whose data disk has less than this free, MiB, is nearly full (ALERT_DISK_FREE_MB; default 1024: a
+   * year of check-ins takes a few MB, but info-screen media and the kiosk's updates take hundreds)
+   */
+  diskLowMiB: number;
   /** where opened and closed alerts are POSTed as JSON (ALERT_WEBHOOK_URL); undefined: nowhere */
   webhookUrl: string | undefined;
   /** how often the server evaluates the alerts for the webhook (ALERT_CHECK_SECONDS; default 60) */
@@ -68,6 +73,7 @@ export function parseAlertConfig(env: NodeJS.ProcessEnv): AlertConfig {
     clockSkewMs: whole(env, 'ALERT_CLOCK_SKEW_MINUTES', CLOCK_SKEW_WARN_MS / 60_000, 1, 10_080) * 60_000,
     pushBacklog: whole(env, 'ALERT_PUSH_BACKLOG', 500, 1, 100_000_000),
     reportLagMs: whole(env, 'ALERT_REPORT_LAG_SECONDS', 300, 1, 604_800) * 1000,
+    diskLowMiB: whole(env, 'ALERT_DISK_FREE_MB', 1024, 1, 100_000_000),
     webhookUrl,
     checkEveryMs: whole(env, 'ALERT_CHECK_SECONDS', 60, 1, 86_400) * 1000,
   };

@@ -9,6 +9,7 @@ const thresholds = {
   clockSkewMs: 5 * 60_000,
   pushBacklog: 500,
   reportLagMs: 300_000,
+  diskLowMiB: 1024,
 };
 
 function kiosk(overrides: Partial<DeviceRow> = {}): DeviceRow {
@@ -31,6 +32,7 @@ function kiosk(overrides: Partial<DeviceRow> = {}): DeviceRow {
     clockOffsetMs: 1_000,
     storage: 'ok',
     tooLarge: null,
+    disk: { freeMiB: 20_000, totalMiB: 64_000 },
     stale: false,
     ...overrides,
   };
@@ -55,6 +57,19 @@ describe('alert evaluation', () => {
     ],
     ['a revoked kiosk, silent and full', kiosk({ revoked: true, lastSeenAt: null, storage: 'full' }), []],
     ['a full disk', kiosk({ storage: 'full' }), ['disk_full:D1 critical']],
+    [
+      'a disk with 1023 MiB free',
+      kiosk({ disk: { freeMiB: 1023, totalMiB: 32_000 } }),
+      ['disk_low:D1 warning'],
+    ],
+    ['a disk with 1024 MiB free', kiosk({ disk: { freeMiB: 1024, totalMiB: 32_000 } }), []],
+    // full says more than nearly full: one alert, the critical one
+    [
+      'a full disk that also reports little space',
+      kiosk({ storage: 'full', disk: { freeMiB: 0, totalMiB: 32_000 } }),
+      ['disk_full:D1 critical'],
+    ],
+    ['a kiosk that never reported its disk', kiosk({ disk: null }), []],
     ['a clock 2 hours ahead', kiosk({ clockOffsetMs: 2 * HOUR }), ['clock_skew:D1 warning']],
     ['a clock 10 minutes behind', kiosk({ clockOffsetMs: -10 * 60_000 }), ['clock_skew:D1 warning']],
     ['a clock 4 minutes behind', kiosk({ clockOffsetMs: -4 * 60_000 }), []],
@@ -108,6 +123,15 @@ describe('alert evaluation', () => {
     });
     expect(lag).toMatchObject({ since: NOW - 720_000, deviceId: null });
     expect(lag?.message).toBe('I resoconti sono indietro di 12 minuti: 5 documenti ancora da elaborare.');
+    const [low] = evaluateAlerts({
+      now: NOW,
+      devices: [kiosk({ disk: { freeMiB: 700, totalMiB: 29_900 } })],
+      reportLag: noLag,
+      thresholds,
+    });
+    expect(low?.message).toBe(
+      'Il totem «Ingresso» (Hub Centro) ha solo 700 MB liberi su 29,2 GB: quando il disco è pieno non registra più ingressi.',
+    );
   });
 
   it('keeps the start of an alert that was already open', () => {

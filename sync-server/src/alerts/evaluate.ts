@@ -9,7 +9,10 @@ export interface AlertInput {
   /** every kiosk with its last reported health (dashboard/devices-routes.ts deviceList) */
   devices: readonly DeviceRow[];
   reportLag: ReportLag;
-  thresholds: Pick<AlertConfig, 'silentAfterMs' | 'clockSkewMs' | 'pushBacklog' | 'reportLagMs'>;
+  thresholds: Pick<
+    AlertConfig,
+    'silentAfterMs' | 'clockSkewMs' | 'pushBacklog' | 'reportLagMs' | 'diskLowMiB'
+  >;
   /**
    * alerts open at the previous evaluation, by id, with their `since`: an alert whose start the inputs do not
    * tell (a full disk, a clock off) keeps the time it was first seen instead of moving with every evaluation
@@ -28,6 +31,12 @@ export function italianDuration(ms: number): string {
   return `${Math.round(hours / 24)} giorni`;
 }
 
+/** "850 MB", "12,5 GB": disk space for the alert's reader, in the units a disk's label uses (MiB in, 1024-based). */
+export function megabytes(mib: number): string {
+  if (mib < 1024) return `${numbers.format(mib)} MB`;
+  return `${new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format(mib / 1024)} GB`;
+}
+
 const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;
 
 /**
@@ -35,6 +44,7 @@ const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;
  * - `device_silent` (warning): a kiosk not revoked, not heard from (or never, since its enrolment) for longer
  *   than `silentAfterMs`;
  * - `disk_full` (critical): a kiosk that reported its disk full: it serves but stores no check-in;
+ * - `disk_low` (warning): a kiosk whose data disk has less than `diskLowMiB` free, and is not full yet;
  * - `clock_skew` (warning): a kiosk clock off by more than `clockSkewMs` (the rule the Devices page flags with);
  * - `push_backlog` (warning): a kiosk with at least `pushBacklog` documents not pushed yet;
  * - `report_lag` (warning): the report tables behind the oldest change they lack by more than `reportLagMs`.
@@ -72,6 +82,17 @@ export function evaluateAlerts(input: AlertInput): Alert[] {
         ...subject,
         since: sinceOf(id),
         message: `${who} ha il disco pieno: non registra nuovi ingressi finché non si libera spazio.`,
+      });
+    }
+    if (d.storage !== 'full' && d.disk !== null && d.disk.freeMiB < thresholds.diskLowMiB) {
+      const id = `disk_low:${d.id}`;
+      alerts.push({
+        id,
+        kind: 'disk_low',
+        severity: 'warning',
+        ...subject,
+        since: sinceOf(id),
+        message: `${who} ha solo ${megabytes(d.disk.freeMiB)} liberi su ${megabytes(d.disk.totalMiB)}: quando il disco è pieno non registra più ingressi.`,
       });
     }
     if (d.clockOffsetMs !== null && isClockSkewed(d.clockOffsetMs, thresholds.clockSkewMs)) {

@@ -77,6 +77,10 @@ export async function deviceList(db: Kysely<Database>, now = Date.now()): Promis
                   count: Number(s.too_large_count),
                   ids: s.too_large_ids ? s.too_large_ids.split(',') : [],
                 },
+          disk:
+            s?.disk_free_mib == null || s.disk_total_mib == null
+              ? null
+              : { freeMiB: Number(s.disk_free_mib), totalMiB: Number(s.disk_total_mib) },
           stale: !d.revoked && (lastSeenAt === null || now - lastSeenAt > DEVICE_STALE_AFTER_MS),
         };
       })

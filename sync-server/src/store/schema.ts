@@ -116,6 +116,9 @@ export interface Database {
     too_large_count: number | null;
     /** the first of those as `collection/id`, comma-separated */
     too_large_ids: string | null;
+    /** the kiosk's data disk: free space and size, whole MiB (migration 0023) */
+    disk_free_mib: number | null;
+    disk_total_mib: number | null;
   };
   settings: {
     key: string;

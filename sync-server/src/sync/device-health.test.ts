@@ -57,6 +57,27 @@ describe.each(testStoreKinds())('device health reports on %s', (kind) => {
     expect(await row()).toMatchObject({ storage: 'full', tooLarge: { count: 1, ids: [] } });
   });
 
+  it('records the disk space a kiosk reports, keeps it when a request says nothing, and ignores nonsense', async () => {
+    await send(syncPath('sessions', 'pull'), {
+      [SYNC_HEADERS.diskFreeMiB]: '900',
+      [SYNC_HEADERS.diskTotalMiB]: '30000',
+    });
+    expect((await row())?.disk).toEqual({ freeMiB: 900, totalMiB: 30_000 });
+    await send(syncPath('sessions', 'pull'), {});
+    expect((await row())?.disk).toEqual({ freeMiB: 900, totalMiB: 30_000 });
+    for (const [free, total] of [
+      ['40000', '30000'], // more free than the disk holds
+      ['-5', '30000'],
+      ['1e3', '30000'],
+      ['900', '99999999999'],
+    ] as const)
+      await send(syncPath('sessions', 'pull'), {
+        [SYNC_HEADERS.diskFreeMiB]: free,
+        [SYNC_HEADERS.diskTotalMiB]: total,
+      });
+    expect((await row())?.disk).toEqual({ freeMiB: 900, totalMiB: 30_000 });
+  });
+
   it('refuses a report without a device token, recording nothing', async () => {
     const before = await row();
     const res = await fetch(`${t.url}${syncPath('', 'report')}`, {

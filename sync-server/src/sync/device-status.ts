@@ -7,7 +7,7 @@ import type { DeviceReport } from './request';
  * Records what the server learns of a kiosk on each authenticated sync request (the dashboard's Devices page and
  * "city now" read it): when it was seen, pulled and pushed, its app version, its clock offset (device time header
  * minus server time: positive means the kiosk is ahead), how many documents it still has to push, whether its disk
- * is full and which documents it cannot push at all (too large). What a request does not say is kept.
+ * is full, how much space its data disk has left, and which documents it cannot push at all (too large). What a request does not say is kept.
  */
 export async function recordDeviceStatus(
   db: Kysely<Database>,
@@ -27,6 +27,8 @@ export async function recordDeviceStatus(
     storage_state: report.storage,
     too_large_count: report.tooLarge?.count ?? null,
     too_large_ids: report.tooLarge ? report.tooLarge.ids.join(',') : null,
+    disk_free_mib: report.disk?.freeMiB ?? null,
+    disk_total_mib: report.disk?.totalMiB ?? null,
   };
   await db
     .insertInto('device_status')
@@ -43,6 +45,8 @@ export async function recordDeviceStatus(
         storage_state: eb.fn.coalesce('excluded.storage_state', 'device_status.storage_state'),
         too_large_count: eb.fn.coalesce('excluded.too_large_count', 'device_status.too_large_count'),
         too_large_ids: eb.fn.coalesce('excluded.too_large_ids', 'device_status.too_large_ids'),
+        disk_free_mib: eb.fn.coalesce('excluded.disk_free_mib', 'device_status.disk_free_mib'),
+        disk_total_mib: eb.fn.coalesce('excluded.disk_total_mib', 'device_status.disk_total_mib'),
       })),
     )
     .execute();

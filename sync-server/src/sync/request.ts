@@ -49,6 +49,8 @@ export interface DeviceReport {
   storage: DeviceStorageState | null;
   /** documents it cannot push because one alone exceeds the body limit, and the first few of them */
   tooLarge: { count: number; ids: string[] } | null;
+  /** its data disk, whole MiB: free and size; null when not said or not believable (free above size) */
+  disk: { freeMiB: number; totalMiB: number } | null;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -71,6 +73,18 @@ function tooLargeReport(request: FastifyRequest): DeviceReport['tooLarge'] {
   return { count: Math.min(count, 2 ** 31 - 1), ids };
 }
 
+/** The disk headers: whole MiB, at most 2^31 − 1 (2 PiB), free never above the size. */
+function diskReport(request: FastifyRequest): DeviceReport['disk'] {
+  const read = (name: string) => {
+    const text = header(request, name);
+    return text !== undefined && /^[0-9]{1,10}$/.test(text) ? Number(text) : null;
+  };
+  const freeMiB = read(SYNC_HEADERS.diskFreeMiB);
+  const totalMiB = read(SYNC_HEADERS.diskTotalMiB);
+  if (freeMiB === null || totalMiB === null || totalMiB > 2 ** 31 - 1 || freeMiB > totalMiB) return null;
+  return { freeMiB, totalMiB };
+}
+
 export function deviceReport(request: FastifyRequest): DeviceReport {
   const version = header(request, SYNC_HEADERS.appVersion);
   const time = Number(header(request, SYNC_HEADERS.deviceTime));
@@ -82,6 +96,7 @@ export function deviceReport(request: FastifyRequest): DeviceReport {
     pending: Number.isSafeInteger(pending) && pending >= 0 ? Math.min(pending, 2 ** 31 - 1) : null,
     storage: storage === 'ok' || storage === 'full' ? storage : null,
     tooLarge: tooLargeReport(request),
+    disk: diskReport(request),
   };
 }
 

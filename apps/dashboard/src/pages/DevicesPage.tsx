@@ -44,6 +44,12 @@ function stateText(d: DeviceRow) {
   }
 }
 
+/** Disk space as a disk's label says it: "850 MB", "12,5 GB" (MiB in, 1024-based like the kiosk's report). */
+function diskSize(mib: number): string {
+  if (mib < 1024) return `${mib.toLocaleString('it-IT')} MB`;
+  return `${(mib / 1024).toLocaleString('it-IT', { maximumFractionDigits: 1 })} GB`;
+}
+
 /** Before a kiosk loses its credential: what it has not sent yet is lost with it. */
 const pendingWarning = (d: DeviceRow) =>
   d.pendingPush ? ` Ha ancora ${d.pendingPush} documenti da inviare: andranno persi.` : '';
@@ -242,6 +248,12 @@ export function DevicesPage() {
               { label: 'Stato', value: stateText },
               { label: 'Ultima sincronizzazione', value: (d) => fmtDateTime(d.lastSeenAt) },
               { label: 'In attesa di invio', value: (d) => d.pendingPush ?? '–', numeric: true },
+              {
+                label: 'Spazio libero',
+                // a nearly full disk also raises an alert (the list above), with the server's threshold
+                value: (d) => (d.disk ? `${diskSize(d.disk.freeMiB)} su ${diskSize(d.disk.totalMiB)}` : '–'),
+                numeric: true,
+              },
               {
                 label: 'Troppo grandi da inviare',
                 value: (d) =>

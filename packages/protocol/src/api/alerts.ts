@@ -14,12 +14,13 @@ export function isClockSkewed(offsetMs: number | null, limitMs: number = CLOCK_S
 }
 
 /**
- * What an alert is about: a kiosk silent past the threshold, a kiosk whose disk is full, a kiosk whose clock is
+ * What an alert is about: a kiosk silent past the threshold, a kiosk whose disk is full or nearly full, a kiosk whose clock is
  * off, a kiosk with many documents it has not pushed, the server's report tables far behind the documents.
  */
 export const ALERT_KINDS = [
   'device_silent',
   'disk_full',
+  'disk_low',
   'clock_skew',
   'push_backlog',
   'report_lag',

@@ -37,6 +37,8 @@ export const DeviceRow = Type.Object({
   storage: Nullable(Type.Union([Type.Literal('ok'), Type.Literal('full')])),
   /** documents the kiosk keeps because one alone exceeds the push body limit; the first few as `collection/id` */
   tooLarge: Nullable(Type.Object({ count: Type.Number(), ids: Type.Array(Type.String()) })),
+  /** the kiosk's data disk as it last reported it, whole MiB (null: never reported, e.g. an older kiosk) */
+  disk: Nullable(Type.Object({ freeMiB: Type.Number(), totalMiB: Type.Number() })),
   stale: Type.Boolean({
     description: 'not revoked and silent for longer than staleAfterMs (or never synced)',
   }),

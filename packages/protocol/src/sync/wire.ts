@@ -64,6 +64,10 @@ export const SYNC_HEADERS = {
   tooLarge: 'x-vigevano-too-large',
   /** the first of those, as `collection/id` joined by commas (at most SYNC_LIMITS.maxReportedTooLarge) */
   tooLargeIds: 'x-vigevano-too-large-ids',
+  /** free space on the kiosk's data disk, whole MiB available to the kiosk (statfs bavail × bsize) */
+  diskFreeMiB: 'x-vigevano-disk-free-mib',
+  /** that disk's size, whole MiB */
+  diskTotalMiB: 'x-vigevano-disk-total-mib',
 } as const;
 
 /** What a kiosk says of its disk in the SYNC_HEADERS.storage header. */

@@ -16,6 +16,7 @@ import * as programmes from './0014-programmes';
 import * as sessionSeries from './0015-session-series';
 import * as corrections from './0016-corrections';
 import * as alertState from './0022-alert-state';
+import * as deviceDiskSpace from './0023-device-disk-space';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0016-corrections': corrections,
   // 0017–0021 are taken by work on branches (issue 17 media, targeting, directory, plays; reports indexes)
   '0022-alert-state': alertState,
+  '0023-device-disk-space': deviceDiskSpace,
 };
 
 export const migrationProvider: MigrationProvider = {

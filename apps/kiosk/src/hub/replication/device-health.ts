@@ -14,14 +14,22 @@ export interface DeviceHealthState {
   storage: DeviceStorageState;
   /** documents that stay on the kiosk because they can never be pushed, oldest report first */
   tooLarge: TooLargeDocument[];
+  /** the data disk, whole MiB (rounded down), as last measured; null until measured */
+  disk: { freeMiB: number; totalMiB: number } | null;
 }
+
+const MiB = 1024 * 1024;
 
 /**
  * The kiosk's health as reported with every sync request (SYNC_HEADERS.storage / tooLarge / tooLargeIds). It
  * outlives a replication: the hub service restarts the replication after a full disk and keeps this one.
  */
 export class DeviceHealth {
-  readonly state$ = new BehaviorSubject<DeviceHealthState>({ storage: 'ok', tooLarge: [] });
+  readonly state$ = new BehaviorSubject<DeviceHealthState>({
+    storage: 'ok',
+    tooLarge: [],
+    disk: null,
+  });
   private readonly tooLarge = new Map<string, TooLargeDocument>();
 
   get state(): DeviceHealthState {
@@ -30,6 +38,19 @@ export class DeviceHealth {
 
   setStorage(storage: DeviceStorageState): void {
     if (storage !== this.state.storage) this.state$.next({ ...this.state, storage });
+  }
+
+  /**
+   * The data disk's space (DiskWatch measures it every few seconds), kept in whole MiB so that a new state (and the
+   * status bar's re-render) comes only when it changes by a MiB, not with every byte SQLite writes.
+   */
+  setDisk(space: { freeBytes: number; totalBytes: number } | null): void {
+    const disk = space
+      ? { freeMiB: Math.floor(space.freeBytes / MiB), totalMiB: Math.floor(space.totalBytes / MiB) }
+      : null;
+    const now = this.state.disk;
+    if (disk?.freeMiB === now?.freeMiB && disk?.totalMiB === now?.totalMiB) return;
+    this.state$.next({ ...this.state, disk });
   }
 
   /** A document found too large to push (it stays stored here), or no longer (it was edited and pushed). */
@@ -48,8 +69,14 @@ export class DeviceHealth {
   }
 
   headers(): Record<string, string> {
-    const { storage, tooLarge } = this.state;
+    const { storage, tooLarge, disk } = this.state;
     return {
+      ...(disk
+        ? {
+            [SYNC_HEADERS.diskFreeMiB]: String(disk.freeMiB),
+            [SYNC_HEADERS.diskTotalMiB]: String(disk.totalMiB),
+          }
+        : {}),
       [SYNC_HEADERS.storage]: storage,
       [SYNC_HEADERS.tooLarge]: String(tooLarge.length),
       [SYNC_HEADERS.tooLargeIds]: tooLarge

@@ -106,6 +106,7 @@ export function superviseReplication(options: SupervisedReplicationOptions): Sup
         void start();
       }
     }),
+    disk.space$.subscribe((space) => health.setDisk(space)),
     (options.storageFailures$ ?? EMPTY).pipe(filter(isDiskFullError)).subscribe(() => disk.reportFull()),
     interval(options.reportEveryMs ?? 60_000).subscribe(() => {
       if (!current && disk.isFull) void report();

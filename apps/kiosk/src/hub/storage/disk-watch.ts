@@ -11,10 +11,16 @@ export interface DiskWatchOptions {
   pollMs?: number;
 }
 
-/** The free space of a folder's file system, in bytes available to this (unprivileged) process; statfs(2). */
-async function freeBytes(directory: string): Promise<number> {
+/** A file system's space, bytes: free for this (unprivileged) process, and its size. */
+export interface DiskSpace {
+  freeBytes: number;
+  totalBytes: number;
+}
+
+/** The space of a folder's file system; statfs(2). */
+async function spaceOf(directory: string): Promise<DiskSpace> {
   const s = await statfs(directory);
-  return Number(s.bavail) * Number(s.bsize);
+  return { freeBytes: Number(s.bavail) * Number(s.bsize), totalBytes: Number(s.blocks) * Number(s.bsize) };
 }
 
 /**
@@ -24,6 +30,7 @@ async function freeBytes(directory: string): Promise<number> {
  */
 export class DiskWatch {
   private readonly full: BehaviorSubject<boolean>;
+  private readonly space = new BehaviorSubject<DiskSpace | null>(null);
   private readonly minFreeBytes: number;
   private freeAtFailure: number | null = null;
   private failurePending = false;
@@ -36,6 +43,7 @@ export class DiskWatch {
     try {
       const s = statfsSync(options.directory);
       free = Number(s.bavail) * Number(s.bsize);
+      this.space.next({ freeBytes: free, totalBytes: Number(s.blocks) * Number(s.bsize) });
     } catch {
       // not measurable: counts as not full until a write says otherwise
     }
@@ -47,6 +55,11 @@ export class DiskWatch {
   /** true while the disk is full; a new value on every change */
   get full$(): Observable<boolean> {
     return this.full.asObservable();
+  }
+
+  /** the last measured space (null until measured, or when the folder cannot be measured); each measurement */
+  get space$(): Observable<DiskSpace | null> {
+    return this.space.asObservable();
   }
 
   get isFull(): boolean {
@@ -64,7 +77,9 @@ export class DiskWatch {
   async check(): Promise<boolean> {
     let free: number;
     try {
-      free = await freeBytes(this.options.directory);
+      const space = await spaceOf(this.options.directory);
+      free = space.freeBytes;
+      this.space.next(space);
     } catch {
       return this.full.value; // a folder we cannot stat says nothing about space
     }
@@ -82,5 +97,6 @@ export class DiskWatch {
   stop(): void {
     clearInterval(this.timer);
     this.full.complete();
+    this.space.complete();
   }
 }
