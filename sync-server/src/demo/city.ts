@@ -245,12 +245,12 @@ export const DEMO_VISITORS: Array<[string, Language]> = [
 
 export const DEMO_USERS = [
   { role: 'admin', email: 'admin@vigevano.demo', name: 'Amministrazione demo' },
-  { role: 'coordinator', email: 'coordinamento@vigevano.demo', name: 'Laura Bianchi (coordinamento)' },
+  { role: 'coordinator', email: 'coordinamento@vigevano.demo', name: 'Laura Bianchi' },
   {
     role: 'hub_lead',
     email: 'cavallerizza@vigevano.demo',
-    name: 'Sara Colombo (Hub Cavallerizza)',
+    name: 'Sara Colombo',
     hub: 'cavallerizza',
   },
-  { role: 'viewer', email: 'osservatorio@vigevano.demo', name: 'Osservatorio (sola lettura)' },
+  { role: 'viewer', email: 'osservatorio@vigevano.demo', name: 'Osservatorio comunale' },
 ] as const;
