@@ -10,11 +10,15 @@
 // checks or change feed), so the ratio is the price of the sync protocol on that store, whatever the machine.
 // What it measures is the server and the wire (HTTP pushes of 1 000 rows, the kiosk client's batch size; pulls of
 // 2 000), not the kiosk's RxDB bookkeeping, which `npm run bench:storage` covers.
+import { join } from 'node:path';
 import { type Checkin, type PullResponse, SYNC_LIMITS, syncPath } from '@vigevano/protocol';
+import { type CityServerProcess, startCityServer } from '@vigevano/testkit/city-server-process';
+import { createTestDatabase } from '@vigevano/testkit/postgres';
+import { tempDir } from '@vigevano/testkit/tmp';
 import { sql } from 'kysely';
 import { ulid } from 'ulid';
 import { catchUpReports } from '../src/reports/feed';
-import type { StoreKind } from '../src/store/database';
+import { openStore, type StoreKind } from '../src/store/database';
 import { checkinDoc, createHubs, enrolTestDevice, newRows, type TestDevice } from '../src/sync/test-support';
 import { startTestServer, type TestServer } from '../src/testing/test-server';
 import { durablePostgres } from './durable-postgres';
@@ -30,7 +34,7 @@ const C_DOCS = Math.round(20_000 * scale);
 /** Goals (issue #19): (b) at least this share of the baseline; (c) and the reports within these seconds. */
 const GOALS = { bRatio: 0.8, cSeconds: 1, reportsSeconds: 10 };
 
-async function pushAll(t: TestServer, device: TestDevice, docs: Checkin[]): Promise<void> {
+async function pushAll(t: Pick<TestServer, 'url'>, device: TestDevice, docs: Checkin[]): Promise<void> {
   for (let i = 0; i < docs.length; i += PUSH_BATCH) {
     const body = JSON.stringify(newRows(docs.slice(i, i + PUSH_BATCH)));
     // A socket the server closed (its 30 s request timeout, on a saturated machine) is retried, as a kiosk's
@@ -184,6 +188,42 @@ async function run(kind: StoreKind) {
   }
 }
 
+/**
+ * (b) against server processes on one durable PostgreSQL database: the same 50 kiosks × 2 000 check-ins, each
+ * kiosk talking to one instance (kiosk i to instance i mod n, as a load balancer spreads them), with `instances`
+ * processes. Run for 1 and for 2 in the same bench run, each on a fresh database: on two cores the second instance
+ * cannot add CPU, so the ratio shows what coordinating through the database (row locks on the change counter,
+ * NOTIFY to the other instance's streams) costs, not the gain a bigger machine would see.
+ */
+async function bAcrossInstances(instances: number): Promise<{ perSecond: number; seconds: number }> {
+  const database = await createTestDatabase('bench-instances');
+  const keys = tempDir('vigevano-bench-keys-');
+  const servers: CityServerProcess[] = [];
+  const store = openStore(database.url);
+  try {
+    const env = { CARD_KEY_FILE: join(keys.path, 'card-signing-key.json'), LOG_LEVEL: 'error' };
+    // the first instance migrates the empty database; the others start on it afterwards
+    servers.push(await startCityServer({ databaseUrl: database.url, demoCity: false, env }));
+    for (let i = 1; i < instances; i++)
+      servers.push(await startCityServer({ databaseUrl: database.url, demoCity: false, env }));
+    const hubs = await createHubs(store.db, B_KIOSKS);
+    const kiosks: TestDevice[] = [];
+    for (const hub of hubs) kiosks.push(await enrolTestDevice(store.db, hub));
+    const batches = kiosks.map((d) => Array.from({ length: B_EACH }, () => checkinDoc(d)));
+    const started = performance.now();
+    await Promise.all(
+      kiosks.map((d, i) => pushAll(servers[i % instances] as CityServerProcess, d, batches[i] as Checkin[])),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { perSecond: Math.round((B_KIOSKS * B_EACH) / seconds), seconds: round(seconds) };
+  } finally {
+    await Promise.all(servers.map((s) => s.dispose()));
+    await store.close();
+    await database.drop();
+    keys.remove();
+  }
+}
+
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -205,6 +245,8 @@ async function main() {
     }
   }
   const results = [];
+  type Throughput = { perSecond: number; seconds: number };
+  let instances: { one: Throughput; two: Throughput } | undefined;
   try {
     for (const kind of kinds) {
       const r = await run(kind);
@@ -227,15 +269,25 @@ async function main() {
         `| (c) new kiosk pulls its hub${r.c.cDuringCatchUp ? ', during the catch-up' : ' (the catch-up ended first)'} | ${r.c.docs} | ${r.c.seconds} | ${r.c.perSecond} | ${r.ratioToBaseline.c} | < ${GOALS.cSeconds} s ${met(r.goals.c)} |`,
       );
     }
-    // TWO-INSTANCES HOOK: (b) against two server instances on one PostgreSQL, beside one instance's figure. It needs
-    // servers whose state is per instance and whose change feed crosses processes (LISTEN/NOTIFY, the "wiring"
-    // work of issue #19); until then it is not measured.
-    if (kinds.includes('postgres'))
-      console.log('\npostgres, two instances: not measured yet (needs per-instance state and LISTEN/NOTIFY)');
+    if (kinds.includes('postgres')) {
+      const one = await bAcrossInstances(1);
+      const two = await bAcrossInstances(2);
+      instances = { one, two };
+      console.log(
+        '\npostgres, (b) against server processes (each kiosk on one instance, as a load balancer spreads them):',
+      );
+      console.log('| instances | documents | seconds | documents/s | × one instance |');
+      console.log('| ---: | ---: | ---: | ---: | ---: |');
+      console.log(`| 1 | ${B_KIOSKS * B_EACH} | ${one.seconds} | ${one.perSecond} | 1 |`);
+      console.log(
+        `| 2 | ${B_KIOSKS * B_EACH} | ${two.seconds} | ${two.perSecond} | ${round(two.perSecond / one.perSecond)} |`,
+      );
+      console.log('(two cores: the second instance adds no CPU; the ratio is the cost of coordinating them)');
+    }
   } finally {
     if (postgres && !('skipped' in postgres)) postgres.stop();
   }
-  if (json) console.log(JSON.stringify({ bench: 'sync', results }));
+  if (json) console.log(JSON.stringify({ bench: 'sync', results, instances }));
 }
 
 main().catch((error: unknown) => {
