@@ -80,24 +80,21 @@ export function PlaysPage() {
             }
             table={
               <DataTable
-                caption="Riproduzioni per totem e contenuto, giorno per giorno"
-                className="plays-rows"
-                rows={report.rows}
-                rowKey={(r) => `${r.day}-${r.deviceId}-${r.contentId}`}
+                caption="Riproduzioni per giorno (i giorni con almeno una)"
+                className="plays-by-day"
+                rows={report.byDay.filter((d) => d.shows > 0)}
+                rowKey={(d) => d.day}
                 columns={[
-                  { label: 'Giorno', value: (r) => r.day, rowHeader: true },
-                  { label: 'Totem', value: (r) => r.deviceName },
-                  { label: 'Hub', value: (r) => r.hubName },
-                  { label: 'Contenuto', value: (r) => r.title },
-                  { label: 'Riproduzioni', value: (r) => fmtNumber(r.shows), numeric: true },
-                  { label: 'Minuti', value: (r) => fmtMinutes(r.seconds), numeric: true },
+                  { label: 'Giorno', value: (d) => d.day, rowHeader: true },
+                  { label: 'Riproduzioni', value: (d) => fmtNumber(d.shows), numeric: true },
+                  { label: 'Minuti sullo schermo', value: (d) => fmtMinutes(d.seconds), numeric: true },
                 ]}
               />
             }
             csv={{
-              filename: `riproduzioni-${period}.csv`,
-              header: ['giorno', 'hub', 'totem', 'contenuto', 'riproduzioni', 'secondi'],
-              rows: report.rows.map((r) => [r.day, r.hubName, r.deviceName, r.title, r.shows, r.seconds]),
+              filename: `riproduzioni-giorni-${period}.csv`,
+              header: ['giorno', 'riproduzioni', 'secondi'],
+              rows: report.byDay.map((d) => [d.day, d.shows, d.seconds]),
             }}
           />
           <ChartPanel
@@ -121,6 +118,31 @@ export function PlaysPage() {
               filename: `riproduzioni-totem-${period}.csv`,
               header: ['hub', 'totem', 'riproduzioni', 'secondi'],
               rows: report.byKiosk.map((k) => [k.hubName, k.deviceName, k.shows, k.seconds]),
+            }}
+          />
+          <ChartPanel
+            id="plays-rows"
+            title="Per totem, contenuto e giorno"
+            table={
+              <DataTable
+                caption="Riproduzioni per totem e contenuto, giorno per giorno"
+                className="plays-rows"
+                rows={report.rows}
+                rowKey={(r) => `${r.day}-${r.deviceId}-${r.contentId}`}
+                columns={[
+                  { label: 'Giorno', value: (r) => r.day, rowHeader: true },
+                  { label: 'Totem', value: (r) => r.deviceName },
+                  { label: 'Hub', value: (r) => r.hubName },
+                  { label: 'Contenuto', value: (r) => r.title },
+                  { label: 'Riproduzioni', value: (r) => fmtNumber(r.shows), numeric: true },
+                  { label: 'Minuti sullo schermo', value: (r) => fmtMinutes(r.seconds), numeric: true },
+                ]}
+              />
+            }
+            csv={{
+              filename: `riproduzioni-${period}.csv`,
+              header: ['giorno', 'hub', 'totem', 'contenuto', 'riproduzioni', 'secondi'],
+              rows: report.rows.map((r) => [r.day, r.hubName, r.deviceName, r.title, r.shows, r.seconds]),
             }}
           />
         </>
