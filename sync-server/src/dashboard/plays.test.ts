@@ -9,12 +9,15 @@ type Doc = Record<string, unknown>;
 
 describe.each(testStoreKinds())('proof of play and language gaps on %s', (kind) => {
   let city: DemoCity;
-  let kiosk: TestDevice;
-  let otherKiosk: TestDevice;
+  // a kiosk of the hub lead's hub and one of another hub, each with a name of its own for the report
+  let kiosks: { own: TestDevice; other: TestDevice };
   beforeAll(async () => {
     city = await startDemoCity(kind);
-    kiosk = await enrolTestDevice(city.t.server.store.db, city.ownHub, 'Ingresso prova');
-    otherKiosk = await enrolTestDevice(city.t.server.store.db, city.otherHub, 'Ingresso altro');
+    const { db } = city.t.server.store;
+    kiosks = {
+      own: await enrolTestDevice(db, city.ownHub, 'Ingresso prova'),
+      other: await enrolTestDevice(db, city.otherHub, 'Ingresso altro'),
+    };
   }, 120_000);
   afterAll(() => city.t.stop());
 
@@ -63,6 +66,7 @@ describe.each(testStoreKinds())('proof of play and language gaps on %s', (kind) 
   });
 
   it('counts shows per item, kiosk and day, a repeated push counting once, and narrows to a hub', async () => {
+    const { own: kiosk, other: otherKiosk } = kiosks;
     const news = await create({ it: 'Notizia' }, { it: 'Testo' });
     const course = await create({ it: 'Corso' }, { it: 'Testo' });
     const [d1, d2] = ['2024-03-04', '2024-03-05'];
