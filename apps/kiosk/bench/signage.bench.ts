@@ -285,6 +285,9 @@ try {
     console.log(
       `memory growth, hour ${first?.hour} → ${last?.hour}: JS heap ${result.memory.growth.jsHeapUsed}, renderer RSS ${result.memory.growth.rendererRss}, hub service RSS ${result.memory.growth.hubRss} (goal ≤ 0.1: ${result.goal.met ? 'met' : 'NOT met'})`,
     );
+    console.log(
+      `hub service start → state answers: ${result.launch.hubServiceReadyMs} ms; Chromium launch → first info screen painted: ${result.launch.chromiumToFirstFrameMs.join(', ')} ms`,
+    );
     console.log(`machine load average (1, 5, 15 min): ${result.loadAverage.join(', ')}`);
   }
 } finally {
