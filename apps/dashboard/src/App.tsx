@@ -44,6 +44,7 @@ const EsfOperationsPage = lazy(() =>
 );
 const PeoplePage = lazy(() => import('./pages/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/PersonPage').then((m) => ({ default: m.PersonPage })));
+const PlaysPage = lazy(() => import('./pages/PlaysPage').then((m) => ({ default: m.PlaysPage })));
 const RefusalsPage = lazy(() => import('./pages/RefusalsPage').then((m) => ({ default: m.RefusalsPage })));
 const SessionsPage = lazy(() => import('./pages/SessionsPage').then((m) => ({ default: m.SessionsPage })));
 const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
@@ -143,6 +144,10 @@ function SignedInApp() {
                 }
               />
               <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
+              <Route
+                path="/riproduzioni"
+                element={allowed('/riproduzioni') ? <PlaysPage /> : <NotAllowed />}
+              />
               <Route
                 path="/dispositivi"
                 element={allowed('/dispositivi') ? <DevicesPage /> : <NotAllowed />}

@@ -32,6 +32,7 @@ const HEADING: Record<string, string> = {
   '/sedi': 'Sedi',
   '/facilitatori': 'Facilitatori',
   '/scansioni-rifiutate': 'Scansioni rifiutate',
+  '/riproduzioni': 'Riproduzioni',
   '/operazioni': 'Operazioni',
   '/pianificazione': 'Pianificazione',
   '/partecipanti': 'Partecipanti',

@@ -39,7 +39,7 @@ import { renderCardPhoto, SHARP_CONDITIONS } from '../src/ui/scanner/testing/car
 import { hubSynced } from '../src/ui/scanner/testing/cdp-keyboard';
 import { seededRandom } from '../src/ui/scanner/testing/random';
 import { y4mVideo } from '../src/ui/scanner/testing/y4m';
-import { round } from './stats';
+import { round, summary } from './stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -121,20 +121,6 @@ interface PageRecord {
   unstarted: number;
   /** starts that got no answer before the next card (a missed card) */
   missed: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function summary(values: readonly number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: round(percentile(sorted, 50), 1),
-    p95: round(percentile(sorted, 95), 1),
-    max: round(sorted.at(-1) ?? Number.NaN, 1),
-  };
 }
 
 async function launchWithCamera(video: string): Promise<Browser> {

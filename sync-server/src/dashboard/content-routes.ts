@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { API_TOKEN_PREFIX, CONTENT_UPLOAD_MAX_BODY, contentAdminRoutes, type Hub } from '@vigevano/protocol';
+import {
+  API_TOKEN_PREFIX,
+  CONTENT_FALLBACK_ORDER,
+  CONTENT_UPLOAD_MAX_BODY,
+  contentAdminRoutes,
+  type Hub,
+  missingLanguages,
+} from '@vigevano/protocol';
 import type { Transaction } from 'kysely';
 import { recordAudit, userActor } from '../audit/audit-log';
 import { currentUser, requireUser } from '../auth/guard';
@@ -21,12 +28,17 @@ import {
 export const contentPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
   const editors = { preHandler: requireUser(store) };
   const routes = contentAdminRoutes;
-  app.get(routes.list.path, { ...editors, schema: routes.list.schema }, async () => ({
-    items: await listContent(store.db),
-    hubs: (await listDocuments<Hub>(store.db, 'hubs'))
-      .map((h) => ({ id: h.id, name: h.name, ...(h.archived ? { archived: true } : {}) }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'it')),
-  }));
+  app.get(routes.list.path, { ...editors, schema: routes.list.schema }, async () => {
+    const items = await listContent(store.db);
+    return {
+      items,
+      hubs: (await listDocuments<Hub>(store.db, 'hubs'))
+        .map((h) => ({ id: h.id, name: h.name, ...(h.archived ? { archived: true } : {}) }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'it')),
+      fallbackOrder: [...CONTENT_FALLBACK_ORDER],
+      missingLanguages: Object.fromEntries(items.map((c) => [c.id, missingLanguages(c.title, c.body)])),
+    };
+  });
   // Each change and its audit entry commit together (audit/audit-log.ts).
   const audited = <T>(work: (tx: Transaction<Database>) => Promise<T>) =>
     store.db.transaction().execute(work);

@@ -13,6 +13,7 @@ import { devicesAdminPlugin } from './devices-routes';
 import { esfOperationsPlugin } from './esf-operations-routes';
 import { peopleImportPlugin } from './people/import/import-routes';
 import { peoplePlugin } from './people/routes';
+import { playsPlugin } from './plays-routes';
 import { reportsPlugin } from './reports-routes';
 
 /**
@@ -73,6 +74,7 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   await app.register(correctionsPlugin, { store });
   await app.register(esfOperationsPlugin, { store });
   await app.register(contentPlugin, { store });
+  await app.register(playsPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });
   await app.register(peoplePlugin, { store, serverKey });
   await app.register(peopleImportPlugin, { store });

@@ -96,6 +96,7 @@ const POLICY: Record<string, Who> = {
   'contentAdmin.remove': 'users',
   'contentAdmin.uploadImage': 'users',
   'contentAdmin.image': 'users-or-devices',
+  'playsReport.report': 'users',
   'hubAdmin.list': 'users',
   'hubAdmin.create': 'users',
   'hubAdmin.update': 'users',

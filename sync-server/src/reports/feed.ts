@@ -8,6 +8,7 @@ import { projectAnnulments } from './project-annulments';
 import { projectCards } from './project-cards';
 import { projectCheckins } from './project-checkins';
 import { projectEnrolments } from './project-enrolments';
+import { projectPlays } from './project-plays';
 import { projectRefusals } from './project-refusals';
 import { projectSessions } from './project-sessions';
 
@@ -39,6 +40,7 @@ const PROJECTED: ReadonlyArray<readonly [string, Projector]> = [
   ['checkins', projectCheckins],
   ['annulments', projectAnnulments],
   ['refusals', projectRefusals],
+  ['plays', projectPlays],
 ];
 const PROJECTED_NAMES = new Set(PROJECTED.map(([name]) => name));
 /** The collections the report tables follow, in projection order (for the lag the metrics and /ready report). */

@@ -403,4 +403,14 @@ export interface Database {
     body: string;
     opened_at: number;
   };
+  /** shows of an info-screen item per kiosk and local day, from the `plays` collection (migration 0021) */
+  report_plays: {
+    id: string;
+    hub_id: string;
+    device_id: string;
+    content_id: string;
+    day: string;
+    shows: number;
+    seconds: number;
+  };
 }

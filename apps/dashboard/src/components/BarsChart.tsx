@@ -55,7 +55,8 @@ export function BarsChart<Row extends object>({
       {vertical ? (
         <>
           <XAxis type="number" {...valueAxis} />
-          <YAxis type="category" dataKey={labelKey} width={labelWidth} />
+          {/* every row's label: the rows have room for them, and recharts would skip some of a long list */}
+          <YAxis type="category" dataKey={labelKey} width={labelWidth} interval={0} />
         </>
       ) : (
         <>

@@ -9,8 +9,9 @@ import {
   type ContentInput,
   contentAdminRoutes,
   type HubOption,
+  type Language,
 } from '@vigevano/protocol';
-import { type FormEvent, Fragment, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiError, api, apiUrl } from '../api';
 import { Field, FieldGroup } from '../components/Field';
 import { Form } from '../components/Form';
@@ -20,12 +21,8 @@ import { Status } from '../components/Status';
 import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useFormErrors } from '../lib/use-form-errors';
-
-/** The languages a content item's text is written in here: Italian always, English when given. */
-const TEXT_LANGUAGES = [
-  { suffix: 'It', code: 'it', name: 'italiano', required: true },
-  { suffix: 'En', code: 'en', name: 'inglese', required: false },
-] as const;
+import { LanguageCodes } from './content/LanguageCodes';
+import { LanguageFields, type LanguageTexts, localizedInput } from './content/LanguageFields';
 
 const KIND_LABEL = {
   news: 'Notizie',
@@ -47,10 +44,8 @@ interface Draft {
   id: string | null;
   kind: Content['kind'];
   hubIds: string[];
-  titleIt: string;
-  titleEn: string;
-  bodyIt: string;
-  bodyEn: string;
+  title: LanguageTexts;
+  body: LanguageTexts;
   from: string;
   to: string;
   days: number[];
@@ -68,10 +63,8 @@ function emptyDraft(): Draft {
     id: null,
     kind: 'news',
     hubIds: [],
-    titleIt: '',
-    titleEn: '',
-    bodyIt: '',
-    bodyEn: '',
+    title: {},
+    body: {},
     from: today,
     to: localDay(addLocalDays(CITY_TIME_ZONE, Date.now(), 30)),
     days: [],
@@ -87,10 +80,8 @@ function toDraft(c: Content): Draft {
     id: c.id,
     kind: c.kind,
     hubIds: [...c.hubIds],
-    titleIt: c.title.it,
-    titleEn: c.title.en ?? '',
-    bodyIt: c.body.it,
-    bodyEn: c.body.en ?? '',
+    title: { ...c.title },
+    body: { ...c.body },
     from: localDay(c.schedule.from),
     to: localDay(c.schedule.to - 1),
     days: [...(c.schedule.days ?? [])],
@@ -105,8 +96,8 @@ function toInput(d: Draft): ContentInput {
   return {
     kind: d.kind,
     hubIds: d.hubIds,
-    title: { it: d.titleIt, ...(d.titleEn ? { en: d.titleEn } : {}) },
-    body: { it: d.bodyIt, ...(d.bodyEn ? { en: d.bodyEn } : {}) },
+    title: localizedInput(d.title),
+    body: localizedInput(d.body),
     schedule: {
       from: startOf(d.from),
       to: addLocalDays(CITY_TIME_ZONE, startOf(d.to), 1),
@@ -127,11 +118,11 @@ function KioskPreview({ draft }: { draft: Draft }) {
         {draft.image ? (
           <img src={apiUrl(contentAdminRoutes.image, { params: { imageId: draft.image.id } })} alt="" />
         ) : null}
-        <h3 lang="it">{draft.titleIt || 'Titolo'}</h3>
-        <p lang="it">{draft.bodyIt || 'Testo del contenuto'}</p>
-        {draft.titleEn ? (
+        <h3 lang="it">{draft.title.it || 'Titolo'}</h3>
+        <p lang="it">{draft.body.it || 'Testo del contenuto'}</p>
+        {draft.title.en ? (
           <p className="kiosk-translation" lang="en">
-            {draft.titleEn} — {draft.bodyEn}
+            {draft.title.en} — {draft.body.en}
           </p>
         ) : null}
       </div>
@@ -205,27 +196,7 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
             onChange={(kind) => set({ kind: kind as Content['kind'] })}
             options={optionsOf(CONTENT_KINDS, (k) => KIND_LABEL[k as Content['kind']])}
           />
-          {TEXT_LANGUAGES.map(({ suffix, code, name, required }) => (
-            <Fragment key={suffix}>
-              <Field label={`Titolo (${name})`} path={`/title/${code}`}>
-                <input
-                  value={draft[`title${suffix}`]}
-                  required={required}
-                  maxLength={2000}
-                  onChange={(e) => set({ [`title${suffix}`]: e.target.value })}
-                />
-              </Field>
-              <Field label={`Testo (${name})`} path={`/body/${code}`}>
-                <textarea
-                  value={draft[`body${suffix}`]}
-                  required={required}
-                  rows={3}
-                  maxLength={2000}
-                  onChange={(e) => set({ [`body${suffix}`]: e.target.value })}
-                />
-              </Field>
-            </Fragment>
-          ))}
+          <LanguageFields title={draft.title} body={draft.body} onChange={set} />
           <FieldGroup legend="Hub (nessuno: tutta la città)" path="/hubIds">
             {/* an archived hub is offered only to take it off an item that still names it */}
             {hubs
@@ -314,6 +285,21 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
   );
 }
 
+/** The visitor languages an item lacks (from the server, which applies the kiosks' own fallback rule). */
+function MissingLanguages({ missing }: { missing: Language[] }) {
+  return (
+    <p className="muted content-languages">
+      {missing.length === 0 ? (
+        'In tutte le 9 lingue'
+      ) : (
+        <>
+          Lingue mancanti ({missing.length} di 9): <LanguageCodes languages={missing} />
+        </>
+      )}
+    </p>
+  );
+}
+
 /** Info screens: write, preview as on the kiosk, publish (kiosks receive it at their next sync), remove. */
 export function ContentPage() {
   const [result, reload] = useApi(contentAdminRoutes.list, {});
@@ -367,6 +353,7 @@ export function ContentPage() {
               <p className="muted">
                 {hubNames(c.hubIds)} · dal {localDay(c.schedule.from)} al {localDay(c.schedule.to - 1)}
               </p>
+              <MissingLanguages missing={result.data?.missingLanguages[c.id] ?? []} />
             </div>
             <div className="row">
               <button type="button" className="secondary" onClick={() => setEditing(toDraft(c))}>

@@ -101,6 +101,13 @@ export const ACCESS: readonly AccessArea[] = [
     roles: EDITORS,
     api: ['/api/dashboard/content', '/api/dashboard/content-images'],
   },
+  // Proof of play (issue 17, item 6): what the kiosks showed, for whoever edits what they show.
+  {
+    name: 'riproduzioni',
+    page: { path: '/riproduzioni', label: 'Riproduzioni' },
+    roles: EDITORS,
+    api: ['/api/dashboard/plays'],
+  },
   // The bytes of an image the content names: every page may show one (kiosks read them with their own token).
   { name: 'immagini', roles: EVERY_ROLE, api: ['/api/content-images'] },
   {

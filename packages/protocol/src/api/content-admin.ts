@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { CONTENT_KINDS, type Content } from '../collections/content';
 import { LANGUAGES } from '../languages';
-import { Ulid } from '../schema/fields';
+import { LanguageCode, Ulid } from '../schema/fields';
 import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN } from '../schema/patterns';
 import { HubOption } from './report-common';
 import { documentOf, errorResponses, OkResponse, rawResponse, ulidParams } from './schema';
@@ -85,7 +85,17 @@ export const ImageUploadResponse = Type.Object({
 export type ImageUploadResponse = Static<typeof ImageUploadResponse>;
 
 const ContentItem = documentOf<Content>('content');
-export const ContentList = Type.Object({ items: Type.Array(ContentItem), hubs: Type.Array(HubOption) });
+export const ContentList = Type.Object({
+  items: Type.Array(ContentItem),
+  hubs: Type.Array(HubOption),
+  /**
+   * CONTENT_FALLBACK_ORDER (content/language-fallback.ts): a visitor whose language an item lacks reads it in the
+   * first of these languages that the item has
+   */
+  fallbackOrder: Type.Array(LanguageCode()),
+  /** per item id: the visitor languages it lacks (title or body missing or blank), in LANGUAGES order */
+  missingLanguages: Type.Record(Type.String(), Type.Array(LanguageCode())),
+});
 export type ContentList = Static<typeof ContentList>;
 export const ContentItemResponse = Type.Object({ item: ContentItem });
 export type ContentItemResponse = Static<typeof ContentItemResponse>;

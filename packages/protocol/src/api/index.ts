@@ -25,6 +25,7 @@ export * from './participants';
 export * from './people';
 export * from './people-import';
 export * from './planning';
+export * from './plays-report';
 export * from './readiness';
 export * from './report-common';
 export * from './routes';

@@ -24,6 +24,7 @@ import { participantRoutes } from './participants';
 import { peopleRoutes } from './people';
 import { peopleImportRoutes } from './people-import';
 import { planningRoutes } from './planning';
+import { playsReportRoutes } from './plays-report';
 import { sessionsReportRoutes } from './sessions-report';
 import { accountLinkRoutes, staffRoutes } from './staff';
 import { updateRoutes } from './updates';
@@ -74,6 +75,7 @@ export const API_ROUTE_TABLE = {
   people: peopleRoutes,
   peopleImport: peopleImportRoutes,
   contentAdmin: contentAdminRoutes,
+  playsReport: playsReportRoutes,
   deviceAdmin: deviceAdminRoutes,
   hubAdmin: hubAdminRoutes,
   facilitators: facilitatorRoutes,

@@ -6,6 +6,7 @@ import { directionOf } from '../i18n';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
 import styles from './ContentRotator.module.css';
+import { rotationInterval } from './rotation-interval';
 
 /**
  * The info screens, one at a time, in the visitor's language when the item has it, else the fallback of
@@ -25,7 +26,7 @@ export function ContentRotator({
   const { t } = useTranslation();
   const [index, setIndex] = useState(0);
   const [paused, setPaused] = useState(false);
-  const intervalMs = slow ? 16_000 : 8_000;
+  const intervalMs = rotationInterval(slow);
   useEffect(() => {
     if (paused || items.length < 2) return;
     const timer = setInterval(() => setIndex((i) => (i + 1) % items.length), intervalMs);
@@ -33,15 +34,17 @@ export function ContentRotator({
   }, [paused, items.length, intervalMs]);
 
   const item = items.length > 0 ? (items[index % items.length] as Content) : undefined;
-  // Proof of play: when an item leaves the screen, tell the hub service how long it was shown.
+  // Proof of play: when an item leaves the screen, tell the hub service how long it was shown. Keyed by the id,
+  // not the object: the hub pushes a new state (new objects, same items) every 15 s, which is no new show.
+  const shownId = item?.id;
   useEffect(() => {
-    if (!item) return;
+    if (!shownId) return;
     const shownAt = Date.now();
     return () => {
       const seconds = Math.min(600, Math.round((Date.now() - shownAt) / 1000));
-      void kioskApi.played.mutate({ contentId: item.id, seconds }).catch(() => undefined);
+      void kioskApi.played.mutate({ contentId: shownId, seconds }).catch(() => undefined);
     };
-  }, [item]);
+  }, [shownId]);
 
   if (!item) return <section className={styles.content} />;
   const shown = contentLanguage(item.title, item.body, language);
