@@ -19,17 +19,7 @@ export async function sessionSeats(
   cardId?: string,
 ): Promise<SessionFacts & { seated: ReadonlySet<string> }> {
   const [scanned, roster] = await Promise.all([
-    db.checkins
-      .find({
-        selector: {
-          hubId: session.hubId,
-          // The hub's own local day: Rome's midnight falls in a New York hub's afternoon.
-          deviceTime: { $gte: startOfLocalDay(timeZone, session.startsAt) },
-          sessionId: session.id,
-          direction: 'in',
-        },
-      })
-      .exec(),
+    sessionCheckins(db, session, timeZone, 'in').exec(),
     db.enrolments.find({ selector: { sessionId: session.id } }).exec(),
   ]);
   const annulled = await db.annulments
@@ -51,4 +41,25 @@ export async function sessionSeats(
     cardSeated: cardId !== undefined && seated.has(cardId),
     seated,
   };
+}
+
+/**
+ * The query of the check-ins and check-outs (or only `direction`) at `session`: from the hub's local day the session starts on (on the
+ * [hubId, deviceTime] index), naming the session. `timeZone` is the hub's: Rome's midnight falls in a New York
+ * hub's afternoon.
+ */
+export function sessionCheckins(
+  db: KioskDatabase,
+  session: Pick<Session, 'id' | 'hubId' | 'startsAt'>,
+  timeZone: string,
+  direction?: 'in' | 'out',
+) {
+  return db.checkins.find({
+    selector: {
+      hubId: session.hubId,
+      deviceTime: { $gte: startOfLocalDay(timeZone, session.startsAt) },
+      sessionId: session.id,
+      ...(direction ? { direction } : {}),
+    },
+  });
 }

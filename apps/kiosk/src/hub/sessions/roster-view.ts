@@ -6,8 +6,8 @@ import {
   type KioskRosterEntry,
   type KioskRosterEvent,
   type Session,
-  startOfLocalDay,
 } from '@vigevano/protocol';
+import { sessionCheckins } from '../checkin/session-seats';
 import type { KioskDatabase } from '../database/open';
 
 /**
@@ -27,15 +27,7 @@ export async function rosterView(
 ): Promise<KioskRosterEntry[]> {
   const [enrolmentDocs, checkinDocs] = await Promise.all([
     db.enrolments.find({ selector: { sessionId: session.id } }).exec(),
-    db.checkins
-      .find({
-        selector: {
-          hubId: session.hubId,
-          deviceTime: { $gte: startOfLocalDay(timeZone, session.startsAt) },
-          sessionId: session.id,
-        },
-      })
-      .exec(),
+    sessionCheckins(db, session, timeZone).exec(),
   ]);
   const checkins = checkinDocs.map((d) => d.toJSON() as Checkin).filter((c) => c.cardId);
   const annulments = new Map(

@@ -7,6 +7,12 @@ import { ReasonForm } from './ReasonForm';
 import styles from './Roster.module.css';
 import { rosterTimeLines } from './roster-times';
 
+/** A row's mark buttons; "Giustificato" first asks for the reason. */
+const MARKS: readonly { mark: RosterMark; label: string }[] = [
+  { mark: 'present', label: 'Presente' },
+  { mark: 'absent', label: 'Assente' },
+  { mark: 'excused', label: 'Giustificato' },
+];
 const MARK_LABEL = { present: 'presente', absent: 'assente', excused: 'giustificato', unknown: '—' } as const;
 
 type Person = { cardId: string; alias: string };
@@ -214,29 +220,21 @@ export function Roster({
                 {readOnly ? null : (
                   <td>
                     <div className={styles.marks}>
-                      <button
-                        type="button"
-                        aria-pressed={e.attendance === 'present'}
-                        onClick={() => markNow([person(e)], 'present')}
-                      >
-                        Presente
-                      </button>
-                      <button
-                        type="button"
-                        className={shared.secondary}
-                        aria-pressed={e.attendance === 'absent'}
-                        onClick={() => markNow([person(e)], 'absent')}
-                      >
-                        Assente
-                      </button>
-                      <button
-                        type="button"
-                        className={shared.secondary}
-                        aria-pressed={e.attendance === 'excused'}
-                        onClick={() => setAsking({ kind: 'excuse', people: [person(e)] })}
-                      >
-                        Giustificato
-                      </button>
+                      {MARKS.map(({ mark, label }) => (
+                        <button
+                          key={mark}
+                          type="button"
+                          className={mark === 'present' ? undefined : shared.secondary}
+                          aria-pressed={e.attendance === mark}
+                          onClick={() =>
+                            mark === 'excused'
+                              ? setAsking({ kind: 'excuse', people: [person(e)] })
+                              : markNow([person(e)], mark)
+                          }
+                        >
+                          {label}
+                        </button>
+                      ))}
                       {checkin ? (
                         <button
                           type="button"
