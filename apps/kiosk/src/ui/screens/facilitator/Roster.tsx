@@ -7,11 +7,11 @@ import { ReasonForm } from './ReasonForm';
 import styles from './Roster.module.css';
 import { rosterTimeLines } from './roster-times';
 
-/** A row's mark buttons; "Giustificato" first asks for the reason. */
-const MARKS: readonly { mark: RosterMark; label: string }[] = [
-  { mark: 'present', label: 'Presente' },
-  { mark: 'absent', label: 'Assente' },
-  { mark: 'excused', label: 'Giustificato' },
+/** The marks: a row's button (`label`) and the selected rows' (`bulk`); an excuse first asks for the reason. */
+const MARKS: readonly { mark: RosterMark; label: string; bulk: string }[] = [
+  { mark: 'present', label: 'Presente', bulk: 'Segna presenti i selezionati' },
+  { mark: 'absent', label: 'Assente', bulk: 'Segna assenti i selezionati' },
+  { mark: 'excused', label: 'Giustificato', bulk: 'Giustifica i selezionati' },
 ];
 const MARK_LABEL = { present: 'presente', absent: 'assente', excused: 'giustificato', unknown: '—' } as const;
 
@@ -100,25 +100,19 @@ export function Roster({
       {readOnly ? null : (
         <fieldset className={styles.bulk} aria-label="Segna più persone">
           <span>Selezionati: {chosen.length}</span>
-          <button type="button" disabled={chosen.length === 0} onClick={() => markNow(chosen, 'present')}>
-            Segna presenti i selezionati
-          </button>
-          <button
-            type="button"
-            className={shared.secondary}
-            disabled={chosen.length === 0}
-            onClick={() => markNow(chosen, 'absent')}
-          >
-            Segna assenti i selezionati
-          </button>
-          <button
-            type="button"
-            className={shared.secondary}
-            disabled={chosen.length === 0}
-            onClick={() => setAsking({ kind: 'excuse', people: chosen })}
-          >
-            Giustifica i selezionati
-          </button>
+          {MARKS.map(({ mark, bulk }) => (
+            <button
+              key={mark}
+              type="button"
+              className={mark === 'present' ? undefined : shared.secondary}
+              disabled={chosen.length === 0}
+              onClick={() =>
+                mark === 'excused' ? setAsking({ kind: 'excuse', people: chosen }) : markNow(chosen, mark)
+              }
+            >
+              {bulk}
+            </button>
+          ))}
         </fieldset>
       )}
       {asking?.kind === 'excuse' ? (
