@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { formatHours } from '@vigevano/registers';
 import { formatShortCode, shortCodeOf } from '@vigevano/protocol';
 import {
   type DemoServer,
@@ -80,7 +79,34 @@ const PEOPLE = [
 ] as const;
 const [ANNA, CARLA, DARIO] = PEOPLE;
 const EXCUSE = 'visita medica';
-const fullName = (p: (typeof PEOPLE)[number]) => `${p.firstName} ${p.lastName}`;
+type Person = (typeof PEOPLE)[number];
+const fullName = (p: Person) => `${p.firstName} ${p.lastName}`;
+
+const MINUTE = 60_000;
+/**
+ * Minutes each one attended the lesson of 15 December, worked out from the inputs by the rule of issue 18 item 4:
+ * from the later of the start and the check-in to the end (no check-outs recorded), in whole minutes.
+ * - Anna: in at 09:50, before the 10:00 start: 10:00–12:00 = 120 min.
+ * - Carla: in at 10:20 and the few seconds the typing took after the kiosk's clock was set to 10:20 (under a
+ *   minute): 12:00 − 10:20:ss = 99 whole minutes.
+ * - Dario: his 09:54 check-in annulled, then excused: 0.
+ */
+function expectedMinutes(p: Person): number {
+  if (p === DARIO) return 0;
+  const start = romeTime(COURSE.startTime);
+  const arrived = romeTime(p.checkIn);
+  const whole = (start + COURSE.minutes * MINUTE - Math.max(start, arrived)) / MINUTE;
+  return arrived > start ? whole - 1 : whole;
+}
+/** Hours with a decimal comma and two decimals, as an Italian register writes them: 99 min → "1,65". */
+const hoursIt = (minutes: number) => (minutes / 60).toFixed(2).replace('.', ',');
+/** A share of participants in per cent with at most one decimal, decimal comma: 2 of 3 → "66,7". */
+const shareIt = (part: number, whole: number) => String(Math.round((part / whole) * 1000) / 10).replace('.', ',');
+/** One indicator's counts as the CSV writes them: total; women; men; non-binary; not recorded; "share". */
+function indicatorCells(who: readonly Person[]): string {
+  const count = (g: string) => who.filter((p) => p.gender === g).length;
+  return `${who.length};${count('female')};${count('male')};0;0;"${shareIt(who.length, PEOPLE.length)}"`;
+}
 
 let server: DemoServer;
 let hub: RunningProcess;
@@ -312,20 +338,63 @@ test('a course planned with a holiday, attendance taken offline on a kiosk, regi
 
   // 5. The registers, downloaded from the dashboard and read back.
   const sessionText = await pdfTextFrom(lead, 'Registro presenze (PDF)');
-  console.log(sessionText);
-  await lead.goto(`${server.url}/`);
+  const header = [
+    `Sede: ${HUB}`,
+    `Operazione: ${OPERATION.code} – ${OPERATION.name}`,
+    'Data: lunedì 15 dicembre 2025',
+    `Orario: ${COURSE.startTime} – 12:00`,
+    'Facilitatore: Marta Rossi',
+  ];
+  for (const line of header) expect(sessionText).toContain(line);
+  // each line: name, mark (late beyond the 10-minute grace), entry time, hours
+  const lines = [
+    `${fullName(ANNA)} presente ${ANNA.checkIn} ${hoursIt(expectedMinutes(ANNA))}`,
+    `${fullName(CARLA)} presente, in ritardo ${CARLA.checkIn} ${hoursIt(expectedMinutes(CARLA))}`,
+    // the annulled check-in leaves no entry time and no hours
+    `${fullName(DARIO)} giustificato (${EXCUSE}) ${hoursIt(0)}`,
+  ];
+  for (const line of lines) expect(sessionText).toContain(line);
+  expect(sessionText).not.toContain(DARIO.checkIn);
+  const lessonMinutes = PEOPLE.reduce((sum, p) => sum + expectedMinutes(p), 0);
+  expect(sessionText).toContain(
+    `Totale: 2 presenti su ${PEOPLE.length} iscritti, ore ${hoursIt(lessonMinutes)}`,
+  );
+
   await lead.getByRole('link', { name: 'FSE+ operazioni' }).click();
   await expect(lead.getByRole('heading', { name: 'FSE+ per operazione' })).toBeVisible();
   await lead.getByLabel('Dal', { exact: true }).fill(OPERATION.from);
   await lead.getByLabel('Al', { exact: true }).fill(OPERATION.to);
   await lead.getByRole('combobox', { name: 'Operazione' }).selectOption(OPERATION.code);
+  await expect(lead.getByTestId('esf-op-participants')).toHaveText(String(PEOPLE.length));
   const operationText = await pdfTextFrom(lead, 'Registro presenze (PDF)');
-  console.log(operationText);
+  // one page per lesson (24/11, 1/12, 15/12; not the holiday), then each participant's total
+  expect(operationText.match(/Registro presenze Sede:/g)).toHaveLength(SESSIONS);
+  expect(operationText).not.toContain('8 dicembre');
+  expect(operationText).toContain(`Sessioni: ${SESSIONS}`);
+  for (const p of PEOPLE) {
+    const attended = expectedMinutes(p) > 0 ? 1 : 0;
+    expect(operationText).toContain(`${fullName(p)} ${attended} ${hoursIt(expectedMinutes(p))}`);
+  }
+  expect(operationText).toContain(`Totale ore dell'operazione: ${hoursIt(lessonMinutes)}`);
+  await lead.screenshot({ path: testInfo.outputPath('3-dashboard-esf.png'), fullPage: true });
 
-  // 6. The ESF+ CSV of the operation over its period.
+  // 6. The ESF+ CSV of the operation over its period: every participant once, by the characteristics at entry.
   const csvDownload = lead.waitForEvent('download');
   await lead.getByRole('link', { name: 'Scarica CSV' }).click();
   const csv = readFileSync((await (await csvDownload).path()) as string, 'utf8');
-  console.log(csv);
-  void formatHours;
+  const period = `"${OPERATION.from}";"${OPERATION.to}";"${OPERATION.code} – ${OPERATION.name}";"indicatori di output"`;
+  // EECO01 all three: 2 women, 1 man
+  expect(csv).toContain(`${period};"EECO01";"numero complessivo dei partecipanti";${indicatorCells(PEOPLE)}`);
+  // EECO02 unemployed: Anna and Carla, 2 of 3
+  expect(csv).toContain(
+    `${period};"EECO02";"disoccupati, compresi i disoccupati di lungo periodo";${indicatorCells(
+      PEOPLE.filter((p) => p.employment === 'unemployed'),
+    )}`,
+  );
+  // EECO07 aged 18–29 in the year of entry (2025): Anna (26) and Dario (25), not Carla (40)
+  expect(csv).toContain(
+    `${period};"EECO07";"giovani di età compresa tra i 18 e i 29 anni";${indicatorCells(
+      PEOPLE.filter((p) => 2025 - p.birthYear >= 18 && 2025 - p.birthYear < 30),
+    )}`,
+  );
 });
