@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { type Static, type TObject, type TProperties, Type } from 'typebox';
+import type { Annulment } from '../collections/annulments';
 import type { Card } from '../collections/cards';
 import { AGE_BANDS } from '../collections/checkins';
 import { TARGET_GROUPS } from '../collections/common';
@@ -10,6 +11,7 @@ import { EpochMillis, LanguageCode, StringEnum, Ulid } from '../schema/fields';
 import { inputParser, TrimmedString } from '../schema/input-parser';
 import { PIN_PATTERN } from '../schema/patterns';
 import type { CheckinAnswer } from './checkin';
+import type { KioskRosterEntry } from './roster';
 import type { KioskState } from './state';
 
 /**
@@ -26,6 +28,11 @@ function input<P extends TProperties>(properties: P): TObject<P> {
 
 /** Facilitator calls carry the token that the PIN or the facilitator card gave. */
 const facilitatorToken = () => Type.String({ minLength: 20, maxLength: 64 });
+/** Why an excused participant was away, or why a check-in is annulled (the collections cap it at 200). */
+const excuseReason = () => Type.String({ maxLength: 200 });
+/** What a facilitator may set on a roster by hand ('unknown' is only where nobody has said yet). */
+export const ROSTER_MARKS = ['present', 'absent', 'excused'] as const;
+export type RosterMark = (typeof ROSTER_MARKS)[number];
 /** What a scan or a typed card number carries: the QR text or the digits. */
 const scannedText = () => Type.String({ minLength: 1, maxLength: 2000 });
 
@@ -71,7 +78,28 @@ export const kioskInputs = {
     sessionId: Ulid(),
     cardId: Ulid(),
     alias: Type.String({ minLength: 1, maxLength: 24 }),
-    attendance: StringEnum(['present', 'absent']),
+    attendance: StringEnum(ROSTER_MARKS),
+    /** why an excused participant was away: required with 'excused' (the hub refuses it without one) */
+    excuseReason: Type.Optional(excuseReason()),
+  }),
+  markMany: input({
+    token: facilitatorToken(),
+    sessionId: Ulid(),
+    /** the rows, in the roster's order: a refusal names the row by its position (1 = the first) */
+    people: Type.Array(
+      Type.Object(
+        { cardId: Ulid(), alias: Type.String({ minLength: 1, maxLength: 24 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 500 },
+    ),
+    attendance: StringEnum(ROSTER_MARKS),
+    excuseReason: Type.Optional(excuseReason()),
+  }),
+  annulCheckin: input({
+    token: facilitatorToken(),
+    checkinId: Ulid(),
+    reason: Type.String({ maxLength: 200 }),
   }),
   issueCard: input({
     token: facilitatorToken(),
@@ -133,9 +161,13 @@ export interface KioskHandlers {
   sessionsToday(input: In<'token'>): Promise<Session[]>;
   createSession(input: In<'createSession'>): Promise<Session>;
   setStatus(input: In<'setStatus'>): Promise<Session>;
-  roster(input: In<'session'>): Promise<Enrolment[]>;
-  rosterChanges(input: In<'session'>, signal: AbortSignal | undefined): AsyncIterable<Enrolment[]>;
+  roster(input: In<'session'>): Promise<KioskRosterEntry[]>;
+  rosterChanges(input: In<'session'>, signal: AbortSignal | undefined): AsyncIterable<KioskRosterEntry[]>;
   mark(input: In<'mark'>): Promise<Enrolment>;
+  /** one mark for many rows in one write, all or nothing: a refused row refuses the batch, naming the row */
+  markMany(input: In<'markMany'>): Promise<Enrolment[]>;
+  /** annuls a check-in of today made by mistake at this hub, as the facilitator of the token */
+  annulCheckin(input: In<'annulCheckin'>): Promise<Annulment>;
   issueCard(input: In<'issueCard'>): Promise<IssuedCardView>;
   reissueCard(input: In<'reissueCard'>): Promise<IssuedCardView>;
   findCards(input: In<'findCards'>): Promise<Card[]>;
@@ -177,6 +209,8 @@ export function createKioskRouter(handlers: KioskHandlers) {
       .input(parse.session)
       .subscription(({ input, signal }) => handlers.rosterChanges(input, signal)),
     mark: call.input(parse.mark).mutation(({ input }) => handlers.mark(input)),
+    markMany: call.input(parse.markMany).mutation(({ input }) => handlers.markMany(input)),
+    annulCheckin: call.input(parse.annulCheckin).mutation(({ input }) => handlers.annulCheckin(input)),
     issueCard: call.input(parse.issueCard).mutation(({ input }) => handlers.issueCard(input)),
     reissueCard: call.input(parse.reissueCard).mutation(({ input }) => handlers.reissueCard(input)),
     findCards: call.input(parse.findCards).query(({ input }) => handlers.findCards(input)),

@@ -3,5 +3,6 @@ export * from './checkin';
 export * from './content-schedule';
 export * from './identity';
 export * from './release-signature';
+export * from './roster';
 export * from './shell';
 export * from './state';

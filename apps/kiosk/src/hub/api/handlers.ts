@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import {
   type Card,
-  type Enrolment,
   forbidden,
   type KioskHandlers,
+  type KioskRosterEntry,
   type KioskState,
 } from '@vigevano/protocol';
 import { debounceTime, from, map, merge, type Observable, switchMap } from 'rxjs';
@@ -89,17 +89,28 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     },
     rosterChanges: ({ token, sessionId }, signal) => {
       facilitator(token);
+      // The roster shows marks, check-ins and annulments: any of them changing redraws it.
       const roster$ = merge(
         from([0]),
         db.enrolments.find({ selector: { sessionId } }).$.pipe(map(() => 0)),
+        db.checkins.find({ selector: { hubId: deps.identity.hubId, sessionId } }).$.pipe(map(() => 0)),
+        db.annulments.find({ selector: { hubId: deps.identity.hubId } }).$.pipe(map(() => 0)),
       ).pipe(
         debounceTime(50),
         switchMap(() => from(deps.sessions.roster(sessionId))),
       );
-      return fromObservable<Enrolment[]>(roster$, signal);
+      return fromObservable<KioskRosterEntry[]>(roster$, signal);
     },
-    mark: async ({ token, sessionId, cardId, alias, attendance }) =>
-      deps.sessions.mark(sessionId, { cardId, alias }, attendance, facilitator(token)).catch(asUserError),
+    mark: async ({ token, sessionId, cardId, alias, attendance, excuseReason }) =>
+      deps.sessions
+        .mark(sessionId, { cardId, alias }, attendance, facilitator(token), excuseReason)
+        .catch(asUserError),
+    markMany: async ({ token, sessionId, people, attendance, excuseReason }) =>
+      deps.sessions
+        .markMany(sessionId, people, attendance, facilitator(token), excuseReason)
+        .catch(asUserError),
+    annulCheckin: async ({ token, checkinId, reason }) =>
+      deps.sessions.annul(checkinId, reason, facilitator(token), await deps.timeZone()).catch(asUserError),
     issueCard: async ({ token, alias, language }) => {
       facilitator(token);
       const issued = await deps.cards.issue({ alias, language }).catch(asUserError);

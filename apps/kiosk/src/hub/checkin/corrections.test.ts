@@ -94,6 +94,6 @@ describe('kiosk corrections: refused scans counted, check-ins annulled', () => {
         'Europe/Rome',
         start + 24 * HOUR,
       ),
-    ).rejects.toThrow(/of the day/);
+    ).rejects.toThrow(/solo gli ingressi di oggi/);
   });
 });

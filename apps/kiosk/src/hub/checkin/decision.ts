@@ -36,7 +36,7 @@ export interface SessionFacts {
  * - `card`: a QR card read by the camera or a USB scanner (the signature was verified before);
  * - `typed_code`: the card id typed by the visitor (no signature: only a card this kiosk holds counts);
  * - `guest`: a visitor without a card, counted by category;
- * - `manual`: a facilitator marks someone on a session's roster present or absent by hand;
+ * - `manual`: a facilitator marks someone on a session's roster present, absent or excused by hand;
  * - `closing`: the automatic check-out at the hub's closing time.
  */
 export type CheckinFacts = {
@@ -57,7 +57,7 @@ export type CheckinFacts = {
       intent?: 'out';
     }
   | { kind: 'guest' }
-  | { kind: 'manual'; attendance: 'present' | 'absent' }
+  | { kind: 'manual'; attendance: 'present' | 'absent' | 'excused' }
   | { kind: 'closing'; last?: LastEvent }
 );
 
@@ -125,8 +125,8 @@ export function decideCheckin(facts: CheckinFacts): CheckinDecision {
     if (!session) throw new RangeError('a mark by hand needs a session');
     if (session.session.status === 'closed' || session.session.status === 'cancelled')
       return { code: 'session_closed' };
-    // Marking absent frees a seat; someone already seated keeps theirs.
-    if (facts.attendance === 'absent') return { code: 'nothing' };
+    // Marking absent (or excused: away too) frees a seat; someone already seated keeps theirs.
+    if (facts.attendance !== 'present') return { code: 'nothing' };
     return seatTaken(session) ? { code: 'session_full' } : { code: 'accepted', direction: 'in' };
   }
   if (session) {

@@ -66,6 +66,8 @@ export async function startEnrolmentService(options: {
     roster: notYet,
     rosterChanges: notYet,
     mark: notYet,
+    markMany: notYet,
+    annulCheckin: notYet,
     issueCard: notYet,
     reissueCard: notYet,
     findCards: notYet,

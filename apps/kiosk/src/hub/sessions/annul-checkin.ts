@@ -7,7 +7,8 @@ import type { KioskIdentity } from '../identity';
  * document with who, when and why, replicated like check-ins; the check-in itself is never touched. The server
  * applies the same rule (kioskAnnulmentFault) to what it receives. Returns the stored annulment, or the earlier one
  * when the check-in was already annulled (one annulment per check-in, its id the check-in's).
- * Throws RangeError when the check-in is unknown here, of another hub, of another day, or the reason is empty.
+ * Throws RangeError, its message Italian for the facilitator's screen, when the check-in is unknown here, of another
+ * hub, of another day, or the reason is not 1 to 200 characters; then nothing is stored.
  */
 export async function annulCheckin(
   db: KioskDatabase,
@@ -18,9 +19,17 @@ export async function annulCheckin(
 ): Promise<Annulment> {
   const reason = request.reason.trim();
   if (reason.length === 0 || reason.length > 200)
-    throw new RangeError('the reason must be 1 to 200 characters');
+    throw new RangeError('per annullare un ingresso serve un motivo, da 1 a 200 caratteri');
   const checkin = await db.checkins.findOne(request.checkinId).exec();
-  if (!checkin) throw new RangeError(`check-in ${request.checkinId} is not on this kiosk`);
+  if (!checkin || checkin.hubId !== identity.hubId)
+    throw new RangeError(
+      `l'ingresso ${request.checkinId} non è di questo hub: nessun annullamento registrato`,
+    );
+  const day = (ms: number) => localClock(timeZone, ms).date;
+  if (day(checkin.deviceTime) !== day(now))
+    throw new RangeError(
+      'qui si annullano solo gli ingressi di oggi: quelli dei giorni passati li corregge un coordinatore dal pannello',
+    );
   const earlier = await db.annulments.findOne(request.checkinId).exec();
   if (earlier) return earlier.toJSON() as Annulment;
   const annulment: Annulment = {
@@ -33,7 +42,8 @@ export async function annulCheckin(
     annulledAt: now,
     updatedAt: now,
   };
-  const fault = kioskAnnulmentFault(annulment, checkin, (ms) => localClock(timeZone, ms).date);
+  // The server's own rule, checked last as it will be on arrival (the Italian checks above say the same).
+  const fault = kioskAnnulmentFault(annulment, checkin, day);
   if (fault) throw new RangeError(fault);
   await db.annulments.insert(annulment);
   return annulment;

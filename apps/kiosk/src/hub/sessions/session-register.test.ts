@@ -67,5 +67,24 @@ describe("a kiosk's session register", () => {
     ])
       expect(text).toContain(expected);
     expect(await sessionRegisterPdf(f.db, ulid(), session.id)).toBeUndefined();
+
+    // The check-in annulled as a mistake: it counts no more, as on the roster and the server's register.
+    const checkinId = (await f.db.checkins.findOne().exec())?.id as string;
+    await f.db.annulments.insert({
+      id: checkinId,
+      hubId: f.hub.id,
+      checkinId,
+      deviceId: f.identity.deviceId,
+      annulledBy: 'Giulia Bianchi',
+      reason: 'tessera del fratello',
+      annulledAt: at + MINUTE,
+      updatedAt: at + MINUTE,
+    });
+    const corrected = await sessionRegisterPdf(f.db, f.hub.id, session.id);
+    if (!corrected) throw new Error('no register');
+    const after = (await extractText(await getDocumentProxy(new Uint8Array(corrected)), { mergePages: true }))
+      .text;
+    expect(after).toContain('Totale: 0 presenti su 2 iscritti');
+    expect(after).not.toContain('15:30');
   });
 });

@@ -22,6 +22,9 @@ export async function sessionRegisterPdf(
     db.enrolments.find({ selector: { sessionId } }).exec(),
     db.checkins.find({ selector: { hubId, sessionId } }).exec(),
   ]);
+  const annulled = await db.annulments
+    .find({ selector: { checkinId: { $in: checkins.map((c) => c.id) } } })
+    .exec();
   const cardEvents = checkins
     .map((c) => c.toJSON() as Checkin)
     .flatMap((c) =>
@@ -35,7 +38,7 @@ export async function sessionRegisterPdf(
         session,
         hub?.name ?? '',
         session.operationId ? { code: session.operationId, name: '' } : null,
-        // annulled check-ins (issue 18, item 5) are left out once the kiosk holds the annulments collection
+        // annulled check-ins (issue 18, item 5) are left out, as on the roster and the server's register
         registerLines(
           session,
           enrolments.map((d) => {
@@ -49,6 +52,7 @@ export async function sessionRegisterPdf(
           }),
           cardEvents,
           hub?.usesCheckout ?? false,
+          new Set(annulled.map((a) => a.checkinId)),
         ),
       ),
     ],

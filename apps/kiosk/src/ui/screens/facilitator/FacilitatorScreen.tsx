@@ -123,7 +123,7 @@ export function FacilitatorScreen({
             {done.length > 0 ? list('sessions-done', 'Concluse oggi (sola lettura)', done) : null}
           </section>
           {current ? (
-            <section aria-label={current.title}>
+            <section aria-label={current.title} className={styles.session}>
               <h2>{current.title}</h2>
               <div className={shared.actions}>
                 {current.status === 'planned' ? (
@@ -147,7 +147,8 @@ export function FacilitatorScreen({
               )}
               <Roster
                 token={token}
-                sessionId={current.id}
+                session={current}
+                timeZone={timeZone}
                 readOnly={!RUNNING.has(current.status)}
                 onError={reportError}
               />
