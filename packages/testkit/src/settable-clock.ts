@@ -56,7 +56,10 @@ globalThis.Date = SettableDate;
  *
  * @param inheritedNodeOptions what the run already gives children in NODE_OPTIONS, kept and added to
  */
-export function settableClock(dir: string, inheritedNodeOptions = process.env.NODE_OPTIONS ?? ''): SettableClock {
+export function settableClock(
+  dir: string,
+  inheritedNodeOptions = process.env.NODE_OPTIONS ?? '',
+): SettableClock {
   const preload = join(dir, 'settable-clock.mjs');
   const file = join(dir, 'settable-clock.json');
   writeFileSync(preload, PRELOAD);

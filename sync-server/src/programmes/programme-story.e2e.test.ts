@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { formatShortCode, shortCodeOf } from '@vigevano/protocol';
+import { formatShortCode, type KioskState, shortCodeOf } from '@vigevano/protocol';
 import {
   type DemoServer,
   demoFacilitator,
@@ -26,7 +26,12 @@ import { extractText, getDocumentProxy } from 'unpdf';
 // fixed days, whatever day the test runs, and each check-in at a chosen minute.
 
 const HUB = 'Hub Cavallerizza';
-const OPERATION = { code: 'FSE-STORIA-2025', name: 'Competenze digitali', from: '2025-11-01', to: '2025-12-31' };
+const OPERATION = {
+  code: 'FSE-STORIA-2025',
+  name: 'Competenze digitali',
+  from: '2025-11-01',
+  to: '2025-12-31',
+};
 const COURSE = {
   title: 'Informatica di base',
   // Mondays from 24 November to 15 December 2025, 10:00–12:00: 24/11, 1/12, (8/12 Immacolata), 15/12
@@ -102,7 +107,8 @@ function expectedMinutes(p: Person): number {
 /** Hours with a decimal comma and two decimals, as an Italian register writes them: 99 min → "1,65". */
 const hoursIt = (minutes: number) => (minutes / 60).toFixed(2).replace('.', ',');
 /** A share of participants in per cent with at most one decimal, decimal comma: 2 of 3 → "66,7". */
-const shareIt = (part: number, whole: number) => String(Math.round((part / whole) * 1000) / 10).replace('.', ',');
+const shareIt = (part: number, whole: number) =>
+  String(Math.round((part / whole) * 1000) / 10).replace('.', ',');
 /** One indicator's counts as the CSV writes them: total; women; men; non-binary; not recorded; "share". */
 function indicatorCells(who: readonly Person[]): string {
   const count = (g: string) => who.filter((p) => p.gender === g).length;
@@ -137,7 +143,9 @@ test.afterAll(async () => {
 async function dashboardAs(browser: Browser, role: string): Promise<Page> {
   const login = server.logins().find((l) => l.role === role);
   if (!login) throw new Error(`no demo login for ${role}`);
-  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  const page = await (
+    await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'it-IT' })
+  ).newPage();
   await page.goto(server.url);
   await page.getByLabel('Email').fill(login.email);
   await page.getByLabel('Password').fill(login.password);
@@ -146,9 +154,10 @@ async function dashboardAs(browser: Browser, role: string): Promise<Page> {
   return page;
 }
 
-/** The kiosk's hub service's state: its clock and the sessions it counts as today's. */
-async function kioskState(): Promise<{ now: number; sessionsToday: Array<{ title: string; startsAt: number }> }> {
-  return (await fetch(`${hub.url}/api/kiosk/state`)).json();
+/** The titles of the sessions the kiosk's hub service counts as today's, by its own clock. */
+async function kioskSessionsToday(): Promise<string[]> {
+  const state = (await (await fetch(`${hub.url}/api/kiosk/state`)).json()) as KioskState;
+  return state.sessionsToday.map((s) => s.title);
 }
 
 /**
@@ -260,7 +269,9 @@ test('a course planned with a holiday, attendance taken offline on a kiosk, regi
     await enrol.getByRole('button', { name: 'Iscrivi' }).click();
     // entered before the first lesson: on every lesson's roster
     await expect(
-      coordinator.getByRole('status').filter({ hasText: `${fullName(p)} iscritto: ${SESSIONS} presenze previste` }),
+      coordinator
+        .getByRole('status')
+        .filter({ hasText: `${fullName(p)} iscritto: ${SESSIONS} presenze previste` }),
     ).toBeVisible();
   }
   // the card each was given at the desk (the number printed under the QR), read for the kiosk's typed-code screen
@@ -278,10 +289,10 @@ test('a course planned with a holiday, attendance taken offline on a kiosk, regi
   // 2. The morning of the last lesson: the kiosk has the lesson and its roster filled in advance; then the server
   // goes away.
   clock.set(romeTime('09:40'));
-  await expect
-    .poll(async () => (await kioskState()).sessionsToday.map((s) => s.title), { timeout: 30_000 })
-    .toContain(COURSE.title);
-  const kiosk = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await expect.poll(kioskSessionsToday, { timeout: 30_000 }).toContain(COURSE.title);
+  const kiosk = await (
+    await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'it-IT' })
+  ).newPage();
   await kiosk.goto(hub.url);
   await facilitatorMode(kiosk);
   const today = kiosk.getByRole('list', { name: 'Attività di oggi' });
