@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,6 +75,8 @@ async function startProcess(
 
 export interface DemoServer extends RunningProcess {
   dataDir: string;
+  /** the environment it was started with, beyond the defaults (a restart uses it again) */
+  env: Record<string, string>;
   /** kiosk data directories the demo seed wrote, each with its identity.json */
   kioskDirs(): string[];
   logins(): Array<{ role: string; email: string; password: string }>;
@@ -85,7 +87,27 @@ export interface DemoServer extends RunningProcess {
 /** The sync server on a fresh SQLite file with the demo city, on a free port. */
 export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
   const data = tempDir('vigevano-demo-');
-  const port = await freePort();
+  return demoServerIn(data, await freePort(), env);
+}
+
+/**
+ * The same demo city's server again, after `stopped.stop()`: same data directory (the demo seed runs once, so the
+ * city is as it was left), same port and environment, so kiosks reach it where they did before (a server that
+ * comes back after an outage). Dispose of the returned one, not of `stopped`.
+ */
+export async function restartDemoServer(stopped: DemoServer): Promise<DemoServer> {
+  return demoServerIn(
+    { path: stopped.dataDir, remove: () => rmSync(stopped.dataDir, { recursive: true, force: true }) },
+    Number(new URL(stopped.url).port),
+    stopped.env,
+  );
+}
+
+async function demoServerIn(
+  data: { path: string; remove(): void },
+  port: number,
+  env: Record<string, string>,
+): Promise<DemoServer> {
   const url = `http://127.0.0.1:${port}`;
   const server = await startProcess(
     'sync-server/src/main.ts',
@@ -98,6 +120,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
   return {
     ...server,
     dataDir: data.path,
+    env,
     kioskDirs: () =>
       readdirSync(kiosksDir)
         .map((d) => join(kiosksDir, d))

@@ -204,6 +204,13 @@ describe.each(testStoreKinds())('participants of an operation on %s', (kind) => 
     );
     expect(exitBeforeEntry.status).toBe(400);
     expect(exitBeforeEntry.body.error.details[0].path).toBe('/exitDate');
+    // nothing written: the participant has no exit
+    const after = await city.get(`/api/dashboard/participants?operationId=${operationId}`, 'coordinator');
+    expect(
+      (after.body.participants as Array<{ id: string; exitDate: string | null }>).find(
+        (p) => p.id === ok.body.participant.id,
+      )?.exitDate,
+    ).toBeNull();
     // a viewer never sees participants
     expect((await city.get(`/api/dashboard/participants?operationId=${operationId}`, 'viewer')).status).toBe(
       403,

@@ -189,6 +189,13 @@ describe.each(testStoreKinds())('planning sessions from the dashboard on %s', (k
     );
     expect(long).toMatchObject({ status: 400, path: '/rule' });
     expect(long.message).toMatch(/supera 3 anni/);
+    // the series ends before it starts: said by the rule, nothing planned
+    const backwards = await refusal(
+      '/api/dashboard/planning/series',
+      series({ startsOn: '2027-05-10', rule: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20270501' }),
+    );
+    expect(backwards).toMatchObject({ status: 400, path: '/rule' });
+    expect(backwards.message).toBe('la ricorrenza finisce (2027-05-01) prima del primo giorno (2027-05-10)');
     const unknownOp = await refusal(
       '/api/dashboard/planning/series',
       series({ operationId: '01J00000000000000000000000' }),

@@ -42,7 +42,7 @@ describe('recurrence of a planned series', () => {
     ]);
   });
 
-  it('refuses a rule longer than three years, one without an end and one that is not RFC 5545', () => {
+  it('refuses a rule longer than three years, one without an end, one ending before it starts and one that is not RFC 5545', () => {
     const refusal = (rule: string) => {
       try {
         ruleDays(rule, '2026-12-01');
@@ -57,6 +57,9 @@ describe('recurrence of a planned series', () => {
     expect(refusal('FREQ=WEEKLY;UNTIL=20291201')?.message).toMatch(/supera 3 anni/);
     expect(refusal('FREQ=DAILY;COUNT=1097')?.message).toMatch(/supera 3 anni/);
     expect(refusal('FREQ=WEEKLY;BYDAY=TU')?.message).toMatch(/deve finire/);
+    expect(refusal('FREQ=WEEKLY;UNTIL=20261130')?.message).toBe(
+      'la ricorrenza finisce (2026-11-30) prima del primo giorno (2026-12-01)',
+    );
     expect(refusal('FREQ=HOURLY;COUNT=3')?.message).toMatch(/frequenza/);
     expect(refusal('ogni martedì')?.path).toBe('/rule');
     expect(refusal('FREQ=WEEKLY;BYDAY=XX;COUNT=2')?.message).toMatch(/BYDAY/);

@@ -30,8 +30,8 @@ export function lastAllowedDay(startsOn: string): string {
 
 /**
  * The local days an RRULE gives from `startsOn` (included when the rule matches it), checked: the text must parse
- * (RFC 5545, via rrule), be daily, weekly, monthly or yearly, carry no DTSTART of its own, end (UNTIL or COUNT) and
- * end within MAX_SERIES_YEARS. Throws ApiFailure validation_failed at `/rule` with an Italian message otherwise.
+ * (RFC 5545, via rrule), be daily, weekly, monthly or yearly, carry no DTSTART of its own, end (UNTIL or COUNT), not
+ * before `startsOn`, and within MAX_SERIES_YEARS. Throws ApiFailure validation_failed at `/rule` with an Italian message otherwise.
  */
 export function ruleDays(rule: string, startsOn: string): string[] {
   const text = rule.trim().replace(/^RRULE:/i, '');
@@ -50,6 +50,11 @@ export function ruleDays(rule: string, startsOn: string): string[] {
     throw ruleFailure('la frequenza deve essere DAILY, WEEKLY, MONTHLY o YEARLY');
   if (!options.until && !options.count)
     throw ruleFailure(`la ricorrenza deve finire (UNTIL o COUNT) entro ${MAX_SERIES_YEARS} anni`);
+  // An end before the start is a typing slip worth naming, not "no dates": the form's "Fino al" precedes "Dal".
+  if (options.until && floatingDay(options.until) < startsOn)
+    throw ruleFailure(
+      `la ricorrenza finisce (${floatingDay(options.until)}) prima del primo giorno (${startsOn})`,
+    );
   let recurrence: InstanceType<typeof RRule>;
   try {
     recurrence = new RRule({ ...options, dtstart: floatingDate(startsOn) });

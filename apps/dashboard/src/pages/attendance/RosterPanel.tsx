@@ -1,6 +1,6 @@
-import { correctionRoutes, type RosterEntry, sessionsReportRoutes } from '@vigevano/protocol';
+import { correctionRoutes, type RosterEntry, registerRoutes, sessionsReportRoutes } from '@vigevano/protocol';
 import { useState } from 'react';
-import { api } from '../../api';
+import { api, apiUrl } from '../../api';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { Status } from '../../components/Status';
@@ -111,6 +111,15 @@ export function RosterPanel({ sessionId, onClose }: { sessionId: string; onClose
         <h2 id="roster-title">
           {roster ? `Elenco: ${roster.session.title}, ${fmtDateTime(roster.session.startsAt)}` : 'Elenco'}
         </h2>
+        {/* the funder's paper: the same roles see the roster and may print its register (ACCESS registri-presenze) */}
+        <a
+          className="button secondary"
+          href={apiUrl(registerRoutes.session, { params: { sessionId } })}
+          target="_blank"
+          rel="noreferrer"
+        >
+          Registro presenze (PDF)
+        </a>
         <button type="button" className="secondary" onClick={onClose}>
           Chiudi elenco
         </button>
