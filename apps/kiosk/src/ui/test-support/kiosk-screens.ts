@@ -88,8 +88,9 @@ async function scan(walk: KioskWalk, text: string, leaving: boolean) {
   await expect(answerScreen(walk.page)).toHaveCount(1);
 }
 
-/** The carousel of info screens on the idle screen. */
-const carousel = (page: Page) => page.locator('[aria-roledescription="carousel"]');
+/** The carousel of info screens on the idle screen (its role description is in the visitor's language). */
+const carousel = (walk: KioskWalk) =>
+  walk.page.locator(`[aria-roledescription="${uiText(walk.language, 'carousel')}"]`);
 
 export const KIOSK_SCREENS: KioskScreen[] = [
   {
@@ -104,10 +105,10 @@ export const KIOSK_SCREENS: KioskScreen[] = [
     id: 'info',
     reach: 'the idle screen with its info screens (carousel) paused on the second item',
     open: async (walk) => {
-      const first = await carousel(walk.page).getByRole('heading').textContent();
+      const first = await carousel(walk).getByRole('heading').textContent({ timeout: 10_000 });
       await walk.page.clock.runFor(8_500);
-      await expect(carousel(walk.page).getByRole('heading')).not.toHaveText(first ?? '');
-      await carousel(walk.page)
+      await expect(carousel(walk).getByRole('heading')).not.toHaveText(first ?? '');
+      await carousel(walk)
         .getByRole('button', { name: uiText(walk.language, 'pause') })
         .click();
     },
@@ -215,6 +216,9 @@ export const KIOSK_SCREENS: KioskScreen[] = [
     },
   },
 ];
+
+/** The screenshots' folder, inside Playwright's output folder (test-results/playwright): `<id>-<size>-<language>.png`. */
+export const SHOTS_FOLDER = 'kiosk-screens';
 
 /** The screen a kiosk not enrolled yet shows (a hub service on an empty folder); staff-facing, in Italian. */
 export const ENROLMENT_SCREEN = {
