@@ -47,6 +47,7 @@ export function EnrolmentCamera({ typedServer, onConfirm, busy }: EnrolmentCamer
         dedupe={dedupe.current}
         active={reading.kind !== 'enrolment'}
         frameFraction={0.8}
+        fill
         hint="Inquadra il QR di registrazione mostrato dal cruscotto"
         previewLabel="Anteprima della fotocamera per il QR di registrazione"
         failureMessage={() => 'La fotocamera non si è avviata: scrivi indirizzo e codice qui sotto.'}

@@ -40,7 +40,16 @@ interface KioskScreen {
   reach: string;
   /** brings the screen on from the one before it in the table, and waits until it has settled */
   open: (walk: KioskWalk) => Promise<void>;
+  /**
+   * A known layout gap: the sizes at which this screen still scrolls down (facilitator mode, issue 16 item 7, not
+   * laid out for a single screen yet). The matrix expects the scroll there, and fails once the screen fits, so
+   * that the entry is taken out; at every other size it must fit like any screen.
+   */
+  scrollsAt?: readonly ScreenSize['name'][];
 }
+
+/** Facilitator screens that scroll at every size (their forms and lists are longer than any kiosk screen). */
+const ALL_SIZES = SCREEN_SIZES.map((size) => size.name);
 
 const translations = new Map<ScreenLanguage, Record<string, string>>();
 /** The kiosk's visitor-facing string `key` in `language`, as resources/translations has it (the UI's own source). */
@@ -182,6 +191,7 @@ export const KIOSK_SCREENS: KioskScreen[] = [
         walk.sessionTitle,
       );
     },
+    scrollsAt: ['1920x1080', '1366x768', '1280x800'],
   },
   {
     id: 'new-session',
@@ -190,6 +200,7 @@ export const KIOSK_SCREENS: KioskScreen[] = [
       await walk.page.getByText('Nuova attività').click();
       await expect(walk.page.getByLabel('Titolo')).toBeVisible();
     },
+    scrollsAt: ALL_SIZES,
   },
   {
     id: 'roster',
@@ -202,6 +213,7 @@ export const KIOSK_SCREENS: KioskScreen[] = [
         .click();
       await expect(walk.page.getByRole('table', { name: /^Presenti:/ })).toBeVisible();
     },
+    scrollsAt: ALL_SIZES,
   },
   {
     id: 'issue-card',
@@ -214,6 +226,7 @@ export const KIOSK_SCREENS: KioskScreen[] = [
       const sheet = walk.page.frameLocator('iframe[title="Tessera da stampare"]');
       await expect(sheet.locator('.alias')).toHaveText(alias);
     },
+    scrollsAt: ALL_SIZES,
   },
 ];
 
