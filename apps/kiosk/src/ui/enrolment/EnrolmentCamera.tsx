@@ -40,7 +40,13 @@ export function EnrolmentCamera({ typedServer, onConfirm, busy }: EnrolmentCamer
     setReading(readEnrolmentQr(text, typedServer()));
   };
   return (
-    <section className={styles.camera} aria-labelledby="enrolment-camera-title">
+    // data-reading: a refusal or a confirmation is on screen, which the enrolment screen keeps in sight (it then
+    // gives the camera its place back from the docked keyboard, EnrolmentScreen.module.css).
+    <section
+      className={styles.camera}
+      aria-labelledby="enrolment-camera-title"
+      data-reading={reading.kind === 'none' ? undefined : reading.kind}
+    >
       <h2 id="enrolment-camera-title">Con il QR del cruscotto</h2>
       <ScannerView
         onScan={onScan}

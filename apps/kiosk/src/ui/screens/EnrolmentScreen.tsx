@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
 import { EnrolmentCamera } from '../enrolment/EnrolmentCamera';
-import { focusOnMount } from '../focus-on-mount';
 import { KeyboardScope, TouchField } from '../keyboard/KeyboardScope';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
@@ -73,7 +72,6 @@ export function EnrolmentScreen() {
               type="url"
               required
               placeholder="https://hub.comune.vigevano.pv.it"
-              ref={focusOnMount}
               value={serverUrl}
               onChange={setServerUrl}
             />
