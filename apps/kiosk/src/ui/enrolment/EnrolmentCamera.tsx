@@ -40,13 +40,20 @@ export function EnrolmentCamera({ typedServer, onConfirm, busy }: EnrolmentCamer
     setReading(readEnrolmentQr(text, typedServer()));
   };
   return (
-    <section className={styles.camera} aria-labelledby="enrolment-camera-title">
+    // data-reading: a refusal or a confirmation is on screen, which the enrolment screen keeps in sight (it then
+    // gives the camera its place back from the docked keyboard, EnrolmentScreen.module.css).
+    <section
+      className={styles.camera}
+      aria-labelledby="enrolment-camera-title"
+      data-reading={reading.kind === 'none' ? undefined : reading.kind}
+    >
       <h2 id="enrolment-camera-title">Con il QR del cruscotto</h2>
       <ScannerView
         onScan={onScan}
         dedupe={dedupe.current}
         active={reading.kind !== 'enrolment'}
         frameFraction={0.8}
+        fill
         hint="Inquadra il QR di registrazione mostrato dal cruscotto"
         previewLabel="Anteprima della fotocamera per il QR di registrazione"
         failureMessage={() => 'La fotocamera non si è avviata: scrivi indirizzo e codice qui sotto.'}

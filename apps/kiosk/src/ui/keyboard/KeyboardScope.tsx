@@ -52,7 +52,14 @@ const SCRIPT_LABEL = 'Alfabeto della tastiera';
  * "hide" or another field; name fields get a switch between the Latin, Arabic and Ukrainian keyboards.
  * Staff-facing: its labels are Italian.
  */
-export function KeyboardScope({ children }: { children: ReactNode }) {
+export function KeyboardScope({
+  children,
+  dockClassName,
+}: {
+  children: ReactNode;
+  /** a class added to the docked keyboard, for a screen that gives it a place of its own in its layout */
+  dockClassName?: string;
+}) {
   const [active, setActive] = useState<string | null>(null);
   const fields = useRef(new Map<string, FieldHandle>()).current;
   const scope = useMemo(() => ({ active, activate: setActive, fields }), [active, fields]);
@@ -60,15 +67,25 @@ export function KeyboardScope({ children }: { children: ReactNode }) {
   return (
     <KeyboardScopeContext.Provider value={scope}>
       {children}
-      {field && active ? <Dock key={active} field={field} onHide={() => setActive(null)} /> : null}
+      {field && active ? (
+        <Dock key={active} field={field} className={dockClassName} onHide={() => setActive(null)} />
+      ) : null}
     </KeyboardScopeContext.Provider>
   );
 }
 
-function Dock({ field, onHide }: { field: FieldHandle; onHide: () => void }) {
+function Dock({
+  field,
+  className,
+  onHide,
+}: {
+  field: FieldHandle;
+  className: string | undefined;
+  onHide: () => void;
+}) {
   const [script, setScript] = useState<NameKeyboard>(field.nameKeyboard);
   return (
-    <section className={styles.dock}>
+    <section className={className ? `${styles.dock} ${className}` : styles.dock}>
       <div className={styles.dockBar}>
         {field.kind === 'name' ? (
           <fieldset aria-label={SCRIPT_LABEL} className={styles.scripts}>

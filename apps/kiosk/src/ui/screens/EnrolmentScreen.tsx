@@ -1,10 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { EnrolmentCamera } from '../enrolment/EnrolmentCamera';
-import { focusOnMount } from '../focus-on-mount';
 import { KeyboardScope, TouchField } from '../keyboard/KeyboardScope';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
-import panel from './panel.module.css';
+import styles from './EnrolmentScreen.module.css';
 
 /**
  * A new kiosk, before its first start: staff show the camera the enrolment QR a coordinator created on the
@@ -46,59 +45,65 @@ export function EnrolmentScreen() {
       </main>
     );
   return (
-    <main className={panel.panel} lang="it" dir="ltr">
-      <h1>Registrazione del totem</h1>
-      <p>
-        Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina Dispositivi)
-        e inquadra il suo QR, oppure scrivi l'indirizzo e il codice.
-      </p>
-      <EnrolmentCamera
-        typedServer={() => serverUrl.trim()}
-        busy={busy}
-        onConfirm={(qr) => void enrol({ ...qr, name })}
-      />
-      <h2>Oppure scrivi indirizzo e codice</h2>
-      <KeyboardScope>
-        <form className={panel.form} onSubmit={submit}>
-          <TouchField
-            label="Indirizzo del server della città"
-            kind="url"
-            name="serverUrl"
-            type="url"
-            required
-            placeholder="https://hub.comune.vigevano.pv.it"
-            ref={focusOnMount}
-            value={serverUrl}
-            onChange={setServerUrl}
+    <main className={styles.screen} lang="it" dir="ltr">
+      {/* The scope around the whole screen: its docked keyboard is a cell of the screen's grid (styles.dock). */}
+      <KeyboardScope dockClassName={styles.dock}>
+        <header className={styles.head}>
+          <h1>Registrazione del totem</h1>
+          <p>
+            Chiedi al coordinamento un codice di registrazione per questo hub (dal cruscotto, pagina
+            Dispositivi) e inquadra il suo QR, oppure scrivi l'indirizzo e il codice.
+          </p>
+        </header>
+        <div className={styles.camera}>
+          <EnrolmentCamera
+            typedServer={() => serverUrl.trim()}
+            busy={busy}
+            onConfirm={(qr) => void enrol({ ...qr, name })}
           />
-          <TouchField
-            label="Codice di registrazione"
-            kind="enrolmentCode"
-            name="code"
-            required
-            minLength={6}
-            maxLength={64}
-            value={code}
-            onChange={setCode}
-          />
-          <TouchField
-            label="Dove si trova il totem"
-            kind="name"
-            name="name"
-            required
-            maxLength={80}
-            value={name}
-            onChange={setName}
-          />
-          {error ? (
-            <p role="alert" className={shared.error}>
-              {error}
-            </p>
-          ) : null}
-          <button type="submit" disabled={busy}>
-            Registra il totem
-          </button>
-        </form>
+        </div>
+        <section className={styles.typed} aria-labelledby="enrolment-typed-title">
+          <h2 id="enrolment-typed-title">Oppure scrivi indirizzo e codice</h2>
+          <form className={styles.form} onSubmit={submit}>
+            <TouchField
+              label="Indirizzo del server della città"
+              kind="url"
+              name="serverUrl"
+              type="url"
+              required
+              placeholder="https://hub.comune.vigevano.pv.it"
+              value={serverUrl}
+              onChange={setServerUrl}
+            />
+            <TouchField
+              label="Codice di registrazione"
+              kind="enrolmentCode"
+              name="code"
+              required
+              minLength={6}
+              maxLength={64}
+              value={code}
+              onChange={setCode}
+            />
+            <TouchField
+              label="Dove si trova il totem"
+              kind="name"
+              name="name"
+              required
+              maxLength={80}
+              value={name}
+              onChange={setName}
+            />
+            {error ? (
+              <p role="alert" className={shared.error}>
+                {error}
+              </p>
+            ) : null}
+            <button type="submit" disabled={busy}>
+              Registra il totem
+            </button>
+          </form>
+        </section>
       </KeyboardScope>
     </main>
   );

@@ -40,7 +40,16 @@ interface KioskScreen {
   reach: string;
   /** brings the screen on from the one before it in the table, and waits until it has settled */
   open: (walk: KioskWalk) => Promise<void>;
+  /**
+   * A known layout gap: the sizes at which this screen still scrolls down (facilitator mode, issue 16 item 7, not
+   * laid out for a single screen yet). The matrix expects the scroll there, and fails once the screen fits, so
+   * that the entry is taken out; at every other size it must fit like any screen.
+   */
+  scrollsAt?: readonly ScreenSize['name'][];
 }
+
+/** Facilitator screens that scroll at every size (their forms and lists are longer than any kiosk screen). */
+const ALL_SIZES = SCREEN_SIZES.map((size) => size.name);
 
 const translations = new Map<ScreenLanguage, Record<string, string>>();
 /** The kiosk's visitor-facing string `key` in `language`, as resources/translations has it (the UI's own source). */
@@ -88,8 +97,9 @@ async function scan(walk: KioskWalk, text: string, leaving: boolean) {
   await expect(answerScreen(walk.page)).toHaveCount(1);
 }
 
-/** The carousel of info screens on the idle screen. */
-const carousel = (page: Page) => page.locator('[aria-roledescription="carousel"]');
+/** The carousel of info screens on the idle screen (its role description is in the visitor's language). */
+const carousel = (walk: KioskWalk) =>
+  walk.page.locator(`[aria-roledescription="${uiText(walk.language, 'carousel')}"]`);
 
 export const KIOSK_SCREENS: KioskScreen[] = [
   {
@@ -104,10 +114,10 @@ export const KIOSK_SCREENS: KioskScreen[] = [
     id: 'info',
     reach: 'the idle screen with its info screens (carousel) paused on the second item',
     open: async (walk) => {
-      const first = await carousel(walk.page).getByRole('heading').textContent();
+      const first = await carousel(walk).getByRole('heading').textContent({ timeout: 10_000 });
       await walk.page.clock.runFor(8_500);
-      await expect(carousel(walk.page).getByRole('heading')).not.toHaveText(first ?? '');
-      await carousel(walk.page)
+      await expect(carousel(walk).getByRole('heading')).not.toHaveText(first ?? '');
+      await carousel(walk)
         .getByRole('button', { name: uiText(walk.language, 'pause') })
         .click();
     },
@@ -181,6 +191,7 @@ export const KIOSK_SCREENS: KioskScreen[] = [
         walk.sessionTitle,
       );
     },
+    scrollsAt: ['1920x1080', '1366x768', '1280x800'],
   },
   {
     id: 'new-session',
@@ -189,6 +200,7 @@ export const KIOSK_SCREENS: KioskScreen[] = [
       await walk.page.getByText('Nuova attività').click();
       await expect(walk.page.getByLabel('Titolo')).toBeVisible();
     },
+    scrollsAt: ALL_SIZES,
   },
   {
     id: 'roster',
@@ -201,6 +213,7 @@ export const KIOSK_SCREENS: KioskScreen[] = [
         .click();
       await expect(walk.page.getByRole('table', { name: /^Presenti:/ })).toBeVisible();
     },
+    scrollsAt: ALL_SIZES,
   },
   {
     id: 'issue-card',
@@ -213,8 +226,12 @@ export const KIOSK_SCREENS: KioskScreen[] = [
       const sheet = walk.page.frameLocator('iframe[title="Tessera da stampare"]');
       await expect(sheet.locator('.alias')).toHaveText(alias);
     },
+    scrollsAt: ALL_SIZES,
   },
 ];
+
+/** The screenshots' folder, inside Playwright's output folder (test-results/playwright): `<id>-<size>-<language>.png`. */
+export const SHOTS_FOLDER = 'kiosk-screens';
 
 /** The screen a kiosk not enrolled yet shows (a hub service on an empty folder); staff-facing, in Italian. */
 export const ENROLMENT_SCREEN = {

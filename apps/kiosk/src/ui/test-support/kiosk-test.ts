@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import type { DemoServer, RunningProcess } from '@vigevano/testkit/processes';
 import { demoCards, startDemoServer, startHubService } from '@vigevano/testkit/processes';
@@ -20,6 +22,8 @@ export interface KioskOptions {
    * folder, showing the enrolment screen.
    */
   hub?: 'enrolled' | 'new';
+  /** the demo hub whose kiosk to run (its name, e.g. 'Hub Cavallerizza'); the demo's first kiosk when unset */
+  hubName?: string;
   /** wait until the hub has synced once: before that it may not know the keys that signed the demo cards */
   synced?: boolean;
 }
@@ -57,7 +61,7 @@ export const test = base.extend<{}, { kiosk: KioskOptions | undefined; city: Kio
       try {
         hub = fresh
           ? await startHubService(fresh.path, {}, '/health')
-          : await startHubService(server.kioskDirs()[0] as string);
+          : await startHubService(kioskDirOf(server, kiosk.hubName));
         if (kiosk.synced) await hubSynced(hub.url);
         const state = fresh
           ? undefined
@@ -75,6 +79,16 @@ export const test = base.extend<{}, { kiosk: KioskOptions | undefined; city: Kio
     { scope: 'worker', timeout: 180_000 },
   ],
 });
+
+/** The folder of the demo kiosk at the hub named `hubName`, or the demo's first kiosk; throws when none is there. */
+function kioskDirOf(server: DemoServer, hubName: string | undefined): string {
+  const dirs = server.kioskDirs();
+  const dir = hubName
+    ? dirs.find((d) => JSON.parse(readFileSync(join(d, 'identity.json'), 'utf8')).hubName === hubName)
+    : dirs[0];
+  if (!dir) throw new Error(`no demo kiosk ${hubName ? `at ${hubName}` : 'at all'}`);
+  return dir;
+}
 
 /**
  * A keyboard-wedge USB scanner: the whole text as key events a fraction of a millisecond apart, then Enter.
