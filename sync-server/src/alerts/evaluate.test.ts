@@ -19,6 +19,7 @@ function kiosk(overrides: Partial<DeviceRow> = {}): DeviceRow {
     hubId: 'H1',
     hubName: 'Hub Centro',
     revoked: false,
+    tags: [],
     state: 'active',
     endedAt: null,
     movedToHubName: null,

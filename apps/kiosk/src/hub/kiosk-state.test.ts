@@ -1,4 +1,4 @@
-import type { DeviceSnapshot, Session } from '@vigevano/protocol';
+import type { Content, DeviceSnapshot, Notice, Session } from '@vigevano/protocol';
 import { describe, expect, it } from 'vitest';
 import { buildKioskState } from './kiosk-state';
 
@@ -59,11 +59,56 @@ describe('kiosk idle state', () => {
       device: { id: 'D', name: 'Ingresso' },
       sessions: snapshot.sessions,
       content: snapshot.content,
+      notices: [],
       sync: { online: true, lastSyncAt: now, waiting: 0, lastError: null, diskFull: false, tooLarge: 0 },
       now,
     });
     expect(state.sessionsToday.map((s) => s.id)).toEqual(['MIDNIGHT', 'EARLY', 'LATE']);
     expect(state.hub.name).toBe('Hub Prova');
     expect(state.sync.online).toBe(true);
+  });
+
+  it('shows the items and notices aimed at this kiosk, by its id or its tags, and not those of other kiosks', () => {
+    const item = (id: string, over: Partial<Content>): Content => ({
+      id,
+      kind: 'news',
+      hubIds: [],
+      title: { it: id },
+      body: { it: id },
+      schedule: { from: now - 1000, to: now + 1000 },
+      priority: 50,
+      published: true,
+      updatedAt: 0,
+      ...over,
+    });
+    const notice = (id: string, over: Partial<Notice>): Notice => ({
+      id,
+      hubIds: [],
+      deviceIds: [],
+      tags: [],
+      title: { it: id },
+      text: { it: id },
+      startsAt: now - 1000,
+      endsAt: now + 60_000,
+      updatedAt: 0,
+      ...over,
+    });
+    const state = buildKioskState({
+      hub: snapshot.hub,
+      device: { id: 'D', name: 'Ingresso', tags: ['totem'] },
+      sessions: [],
+      content: [
+        item('TOTEM', { tags: ['totem'] }),
+        item('BAR', { tags: ['bar'] }),
+        item('ME', { deviceIds: ['D'] }),
+        item('OTHER', { deviceIds: ['D2'] }),
+      ],
+      notices: [notice('N-TOTEM', { tags: ['totem'] }), notice('N-OTHER', { deviceIds: ['D2'] })],
+      sync: { online: true, lastSyncAt: now, waiting: 0, lastError: null, diskFull: false, tooLarge: 0 },
+      now,
+    });
+    expect(state.content.map((c) => c.id).sort()).toEqual(['ME', 'TOTEM']);
+    expect(state.notices.map((n) => n.id)).toEqual(['N-TOTEM']);
+    expect(state.device).toEqual({ id: 'D', name: 'Ingresso' });
   });
 });
