@@ -8,6 +8,7 @@ import {
   type ContentImageType,
   type ContentInput,
   contentAdminRoutes,
+  deviceAdminRoutes,
   type HubOption,
 } from '@vigevano/protocol';
 import { type FormEvent, Fragment, useState } from 'react';
@@ -20,6 +21,8 @@ import { Status } from '../components/Status';
 import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useFormErrors } from '../lib/use-form-errors';
+import { ContentWeekPanel } from './ContentWeekPanel';
+import { KioskTargetFields, type TargetableKiosk, targetText } from './kiosk-targets';
 
 /** The languages a content item's text is written in here: Italian always, English when given. */
 const TEXT_LANGUAGES = [
@@ -47,6 +50,8 @@ interface Draft {
   id: string | null;
   kind: Content['kind'];
   hubIds: string[];
+  deviceIds: string[];
+  tags: string[];
   titleIt: string;
   titleEn: string;
   bodyIt: string;
@@ -68,6 +73,8 @@ function emptyDraft(): Draft {
     id: null,
     kind: 'news',
     hubIds: [],
+    deviceIds: [],
+    tags: [],
     titleIt: '',
     titleEn: '',
     bodyIt: '',
@@ -87,6 +94,8 @@ function toDraft(c: Content): Draft {
     id: c.id,
     kind: c.kind,
     hubIds: [...c.hubIds],
+    deviceIds: [...(c.deviceIds ?? [])],
+    tags: [...(c.tags ?? [])],
     titleIt: c.title.it,
     titleEn: c.title.en ?? '',
     bodyIt: c.body.it,
@@ -105,6 +114,8 @@ function toInput(d: Draft): ContentInput {
   return {
     kind: d.kind,
     hubIds: d.hubIds,
+    deviceIds: d.deviceIds,
+    tags: d.tags,
     title: { it: d.titleIt, ...(d.titleEn ? { en: d.titleEn } : {}) },
     body: { it: d.bodyIt, ...(d.bodyEn ? { en: d.bodyEn } : {}) },
     schedule: {
@@ -149,7 +160,17 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; onDone: () => void }) {
+function Editor({
+  hubs,
+  kiosks,
+  initial,
+  onDone,
+}: {
+  hubs: HubOption[];
+  kiosks: TargetableKiosk[];
+  initial: Draft;
+  onDone: () => void;
+}) {
   const [draft, setDraft] = useState(initial);
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
@@ -241,6 +262,13 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
                 </label>
               ))}
           </FieldGroup>
+          <KioskTargetFields
+            kiosks={kiosks}
+            hubIds={draft.hubIds}
+            deviceIds={draft.deviceIds}
+            tags={draft.tags}
+            onChange={set}
+          />
           <div className="row">
             <Field label="Dal" path="/schedule/from">
               <input
@@ -317,13 +345,13 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
 /** Info screens: write, preview as on the kiosk, publish (kiosks receive it at their next sync), remove. */
 export function ContentPage() {
   const [result, reload] = useApi(contentAdminRoutes.list, {});
+  const [devices] = useApi(deviceAdminRoutes.list, {});
+  const kiosks: TargetableKiosk[] = (devices.data?.devices ?? []).filter((d) => d.state === 'active');
+  const kioskName = (id: string) => devices.data?.devices.find((d) => d.id === id)?.name ?? id;
   const [editing, setEditing] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const hubs = result.data?.hubs ?? [];
-  const hubNames = (ids: string[]) =>
-    ids.length === 0
-      ? 'tutta la città'
-      : ids.map((id) => hubs.find((h) => h.id === id)?.name ?? id).join(', ');
+  const hubName = (id: string) => hubs.find((h) => h.id === id)?.name ?? id;
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -346,6 +374,7 @@ export function ContentPage() {
       {editing ? (
         <Editor
           hubs={hubs}
+          kiosks={kiosks}
           initial={editing}
           onDone={() => {
             setEditing(null);
@@ -365,7 +394,8 @@ export function ContentPage() {
               <h2>{c.title.it}</h2>
               <p>{c.body.it}</p>
               <p className="muted">
-                {hubNames(c.hubIds)} · dal {localDay(c.schedule.from)} al {localDay(c.schedule.to - 1)}
+                {targetText(c, hubName, kioskName)} · dal {localDay(c.schedule.from)} al{' '}
+                {localDay(c.schedule.to - 1)}
               </p>
             </div>
             <div className="row">
@@ -400,6 +430,7 @@ export function ContentPage() {
           </li>
         ))}
       </ul>
+      <ContentWeekPanel kiosks={kiosks} />
     </>
   );
 }

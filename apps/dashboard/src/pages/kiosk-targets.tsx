@@ -1,0 +1,80 @@
+import { FieldGroup } from '../components/Field';
+
+/** A kiosk that can be aimed at: in service, with its hub and groups. */
+export interface TargetableKiosk {
+  id: string;
+  name: string;
+  hubId: string;
+  hubName: string;
+  tags: readonly string[];
+}
+
+const toggle = <T,>(list: readonly T[], value: T): T[] =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+/**
+ * Single kiosks and kiosk groups to aim an item or a notice at, within the chosen hubs (the targeting rule of
+ * packages/protocol kiosk/targeting.ts): the kiosks offered are those of the chosen hubs (all, when none), the
+ * groups those some kiosk carries. Nothing chosen: every kiosk of the hubs.
+ */
+export function KioskTargetFields({
+  kiosks,
+  hubIds,
+  deviceIds,
+  tags,
+  onChange,
+}: {
+  kiosks: readonly TargetableKiosk[];
+  hubIds: readonly string[];
+  deviceIds: readonly string[];
+  tags: readonly string[];
+  onChange: (change: { deviceIds?: string[]; tags?: string[] }) => void;
+}) {
+  const offered = kiosks.filter((k) => hubIds.length === 0 || hubIds.includes(k.hubId));
+  // a kiosk or group chosen before the hubs changed stays visible, so it can be taken off
+  const shownKiosks = [...offered, ...kiosks.filter((k) => deviceIds.includes(k.id) && !offered.includes(k))];
+  const allTags = [...new Set([...kiosks.flatMap((k) => k.tags), ...tags])].sort();
+  return (
+    <>
+      <FieldGroup legend="Solo questi totem (nessuno: tutti i totem degli hub)" path="/deviceIds">
+        {shownKiosks.length === 0 ? <span className="muted">Nessun totem registrato.</span> : null}
+        {shownKiosks.map((k) => (
+          <label key={k.id} className="inline">
+            <input
+              type="checkbox"
+              checked={deviceIds.includes(k.id)}
+              onChange={() => onChange({ deviceIds: toggle(deviceIds, k.id) })}
+            />
+            {k.name} <span className="muted">({k.hubName})</span>
+          </label>
+        ))}
+      </FieldGroup>
+      <FieldGroup legend="Gruppi di totem (si assegnano nella pagina Totem)" path="/tags">
+        {allTags.length === 0 ? <span className="muted">Nessun gruppo assegnato.</span> : null}
+        {allTags.map((t) => (
+          <label key={t} className="inline">
+            <input
+              type="checkbox"
+              checked={tags.includes(t)}
+              onChange={() => onChange({ tags: toggle(tags, t) })}
+            />
+            {t}
+          </label>
+        ))}
+      </FieldGroup>
+    </>
+  );
+}
+
+/** Who an item or notice reaches, in words for a list: hubs, then kiosks and groups. */
+export function targetText(
+  target: { hubIds: readonly string[]; deviceIds?: readonly string[]; tags?: readonly string[] },
+  hubName: (id: string) => string,
+  kioskName: (id: string) => string,
+): string {
+  const hubs = target.hubIds.length === 0 ? 'tutta la città' : target.hubIds.map(hubName).join(', ');
+  const kiosks = (target.deviceIds ?? []).map(kioskName);
+  const groups = (target.tags ?? []).map((t) => `gruppo ${t}`);
+  const within = [...kiosks, ...groups];
+  return within.length === 0 ? hubs : `${hubs} · solo ${within.join(', ')}`;
+}
