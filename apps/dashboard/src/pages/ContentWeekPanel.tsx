@@ -7,13 +7,30 @@ import type { TargetableKiosk } from './kiosk-targets';
 
 const WEEKDAY = ['dom', 'lun', 'mar', 'mer', 'gio', 'ven', 'sab'] as const;
 
-/** The hours of the week in which the kiosk plays anything on some day: the rows worth a line. */
-export function busyHours(week: Pick<ContentWeek, 'days'>): number[] {
-  const hours = new Set(
-    week.days.flatMap((d) => d.hours.filter((h) => h.contentIds.length > 0).map((h) => h.hour)),
-  );
-  return [...hours].sort((a, b) => a - b);
+/** Consecutive hours in which every day plays the same items: one row of the calendar, [from, to) local hours. */
+export interface HourBand {
+  from: number;
+  to: number;
 }
+
+/**
+ * The rows of the week calendar: runs of consecutive hours whose items are the same on every day, leaving out
+ * those in which nothing plays on any day (a day of the same items from 00 to 24 is one row, not 24).
+ */
+export function hourBands(week: Pick<ContentWeek, 'days'>): HourBand[] {
+  const key = (hour: number) => week.days.map((d) => (d.hours[hour]?.contentIds ?? []).join(',')).join('|');
+  const idle = (hour: number) => week.days.every((d) => (d.hours[hour]?.contentIds.length ?? 0) === 0);
+  const bands: HourBand[] = [];
+  for (let hour = 0; hour < 24; hour++) {
+    const last = bands.at(-1);
+    if (idle(hour)) continue;
+    if (last && last.to === hour && key(last.from) === key(hour)) last.to = hour + 1;
+    else bands.push({ from: hour, to: hour + 1 });
+  }
+  return bands;
+}
+
+const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 /**
  * "Palinsesto": what a chosen kiosk plays each day of this week, hour by hour, as the server computes it from the
@@ -25,7 +42,7 @@ export function ContentWeekPanel({ kiosks }: { kiosks: readonly TargetableKiosk[
   const [result] = useApi(contentAdminRoutes.week, chosen ? { query: { deviceId: chosen } } : null);
   const week = result.data;
   const title = new Map((week?.items ?? []).map((i) => [i.id, i.title]));
-  const hours = week ? busyHours(week) : [];
+  const bands = week ? hourBands(week) : [];
   return (
     <section className="panel" aria-labelledby="week-title">
       <h2 id="week-title">Palinsesto della settimana</h2>
@@ -40,10 +57,10 @@ export function ContentWeekPanel({ kiosks }: { kiosks: readonly TargetableKiosk[
             options={kiosks.map((k) => ({ value: k.id, label: `${k.name} (${k.hubName})` }))}
           />
           <Status result={result} />
-          {week && hours.length === 0 ? (
+          {week && bands.length === 0 ? (
             <p className="muted">Questo totem non ha contenuti in programma questa settimana.</p>
           ) : null}
-          {week && hours.length > 0 ? (
+          {week && bands.length > 0 ? (
             <div className="table-scroll">
               <table className="week-plan">
                 <caption>
@@ -53,7 +70,7 @@ export function ContentWeekPanel({ kiosks }: { kiosks: readonly TargetableKiosk[
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">Ora</th>
+                    <th scope="col">Ore</th>
                     {week.days.map((d) => (
                       <th scope="col" key={d.date}>
                         {WEEKDAY[d.weekday]} {d.date.slice(8)}/{d.date.slice(5, 7)}
@@ -62,12 +79,14 @@ export function ContentWeekPanel({ kiosks }: { kiosks: readonly TargetableKiosk[
                   </tr>
                 </thead>
                 <tbody>
-                  {hours.map((hour) => (
-                    <tr key={hour}>
-                      <th scope="row">{String(hour).padStart(2, '0')}:00</th>
+                  {bands.map((band) => (
+                    <tr key={band.from}>
+                      <th scope="row">
+                        {hh(band.from)}–{hh(band.to)}
+                      </th>
                       {week.days.map((d) => (
                         <td key={d.date}>
-                          {(d.hours[hour]?.contentIds ?? []).map((id) => (
+                          {(d.hours[band.from]?.contentIds ?? []).map((id) => (
                             <span key={id} className="week-item">
                               {title.get(id) ?? id}
                             </span>

@@ -102,19 +102,16 @@ test('an item aimed at a kiosk group shows on the kiosk of that group only', asy
     const dashboard = await coordinator(browser, city);
     // The coordinator puts the first kiosk in the group "ingresso" on the Totem page.
     await dashboard.getByRole('link', { name: 'Totem' }).click();
+    // this kiosk's row: its name and its hub (kiosks of different hubs share names such as "Ingresso")
     const row = dashboard
       .getByRole('row')
-      .filter({ has: dashboard.getByRole('rowheader') })
-      .filter({
-        hasText: (await stateOf(city.hub.url)).device.name,
-      });
-    await row
-      .first()
-      .getByRole('button', { name: /^Gruppi/ })
-      .click();
+      .filter({ has: dashboard.getByRole('rowheader', { name: (await stateOf(city.hub.url)).device.name }) })
+      .filter({ has: dashboard.getByRole('cell', { name: city.hubName, exact: true }) });
+    await expect(row).toHaveCount(1);
+    await row.getByRole('button', { name: /^Gruppi/ }).click();
     await dashboard.getByLabel(/^Gruppi \(separati da virgola/).fill('ingresso');
     await dashboard.getByRole('button', { name: 'Salva i gruppi' }).click();
-    await expect(row.first().getByRole('cell', { name: 'ingresso', exact: true })).toBeVisible();
+    await expect(row.getByRole('cell', { name: 'ingresso', exact: true })).toBeVisible();
 
     const publish = async (title: string, tags: string[]) => {
       const created = await dashboard.request.post(`${city.server.url}/api/dashboard/content`, {
