@@ -22,6 +22,12 @@ describe.each(testStoreKinds())('targeting and urgent notices on %s', (kind) => 
       before: unknown;
       after: unknown;
     }>;
+  /** Posts `body` to `path` as a coordinator and expects a 400 whose message is (or contains) `message`. */
+  const refused = async (path: string, body: unknown, message: string) => {
+    const res = await city.send('POST', path, 'coordinator', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+  };
   const item = (over: Record<string, unknown> = {}) => ({
     kind: 'news',
     hubIds: [],
@@ -59,31 +65,19 @@ describe.each(testStoreKinds())('targeting and urgent notices on %s', (kind) => 
 
   it('refuses content aimed at an unknown kiosk or group, or a kiosk outside its hubs, and stores nothing', async () => {
     const before = (await city.get('/api/dashboard/content', 'coordinator')).body.items.length;
-    const unknownKiosk = await city.send(
-      'POST',
-      '/api/dashboard/content',
-      'coordinator',
+    const content = '/api/dashboard/content';
+    await refused(
+      content,
       item({ deviceIds: [UNKNOWN] }),
+      `totem sconosciuti o non più in servizio: ${UNKNOWN}`,
     );
-    expect(unknownKiosk.status).toBe(400);
-    expect(unknownKiosk.body.error.message).toBe(`totem sconosciuti o non più in servizio: ${UNKNOWN}`);
-    const unknownTag = await city.send(
-      'POST',
-      '/api/dashboard/content',
-      'coordinator',
-      item({ tags: ['nessuno'] }),
-    );
-    expect(unknownTag.status).toBe(400);
-    expect(unknownTag.body.error.message).toContain('nessun totem ha il gruppo: nessuno');
+    await refused(content, item({ tags: ['nessuno'] }), 'nessun totem ha il gruppo: nessuno');
     const outside = kiosks.find((k) => k.hubId !== city.ownHub) as { id: string };
-    const wrongHub = await city.send(
-      'POST',
-      '/api/dashboard/content',
-      'coordinator',
+    await refused(
+      content,
       item({ hubIds: [city.ownHub], deviceIds: [outside.id] }),
+      'totem fuori dagli hub scelti',
     );
-    expect(wrongHub.status).toBe(400);
-    expect(wrongHub.body.error.message).toContain('totem fuori dagli hub scelti');
     expect((await city.get('/api/dashboard/content', 'coordinator')).body.items).toHaveLength(before);
   });
 
@@ -127,37 +121,20 @@ describe.each(testStoreKinds())('targeting and urgent notices on %s', (kind) => 
       ...over,
     });
     const before = (await city.get('/api/dashboard/notices', 'coordinator')).body.notices.length;
-    const backwards = await city.send(
-      'POST',
-      '/api/dashboard/notices',
-      'coordinator',
-      notice({ endsAt: Date.now() - HOUR }),
-    );
-    expect(backwards.status).toBe(400);
-    expect(backwards.body.error.message).toBe('la fine deve essere dopo l’inizio');
-    const tooLong = await city.send(
-      'POST',
-      '/api/dashboard/notices',
-      'coordinator',
+    const notices = '/api/dashboard/notices';
+    await refused(notices, notice({ endsAt: Date.now() - HOUR }), 'la fine deve essere dopo l’inizio');
+    await refused(
+      notices,
       notice({ endsAt: Date.now() + 8 * 24 * HOUR }),
+      'un avviso urgente dura al massimo 7 giorni',
     );
-    expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error.message).toBe('un avviso urgente dura al massimo 7 giorni');
-    const nobody = await city.send(
-      'POST',
-      '/api/dashboard/notices',
-      'coordinator',
+    await refused(
+      notices,
       notice({ deviceIds: [UNKNOWN] }),
+      `totem sconosciuti o non più in servizio: ${UNKNOWN}`,
     );
-    expect(nobody.status).toBe(400);
-    expect(nobody.body.error.message).toBe(`totem sconosciuti o non più in servizio: ${UNKNOWN}`);
-    const noItalian = await city.send(
-      'POST',
-      '/api/dashboard/notices',
-      'coordinator',
-      notice({ title: { en: 'x' } }),
-    );
-    expect(noItalian.status).toBe(400);
+    await refused(notices, notice({ tags: ['nessuno'] }), 'nessun totem ha il gruppo: nessuno');
+    await refused(notices, notice({ title: { en: 'x' } }), '');
     expect((await city.get('/api/dashboard/notices', 'coordinator')).body.notices).toHaveLength(before);
     expect(await auditOf('notice.create')).toHaveLength(0);
   });

@@ -22,7 +22,7 @@ import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useFormErrors } from '../lib/use-form-errors';
 import { ContentWeekPanel } from './ContentWeekPanel';
-import { KioskTargetFields, type TargetableKiosk, targetText } from './kiosk-targets';
+import { type TargetableKiosk, TargetFields, targetText } from './kiosk-targets';
 
 /** The languages a content item's text is written in here: Italian always, English when given. */
 const TEXT_LANGUAGES = [
@@ -247,26 +247,11 @@ function Editor({
               </Field>
             </Fragment>
           ))}
-          <FieldGroup legend="Hub (nessuno: tutta la città)" path="/hubIds">
-            {/* an archived hub is offered only to take it off an item that still names it */}
-            {hubs
-              .filter((h) => !h.archived || draft.hubIds.includes(h.id))
-              .map((h) => (
-                <label key={h.id} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={draft.hubIds.includes(h.id)}
-                    onChange={() => set({ hubIds: toggle(draft.hubIds, h.id) })}
-                  />
-                  {h.name}
-                </label>
-              ))}
-          </FieldGroup>
-          <KioskTargetFields
+          <TargetFields
+            hubLegend="Hub (nessuno: tutta la città)"
+            hubs={hubs}
             kiosks={kiosks}
-            hubIds={draft.hubIds}
-            deviceIds={draft.deviceIds}
-            tags={draft.tags}
+            target={draft}
             onChange={set}
           />
           <div className="row">

@@ -8,14 +8,14 @@ import {
 } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
-import { Field, FieldGroup } from '../components/Field';
+import { Field } from '../components/Field';
 import { Form } from '../components/Form';
 import { FormError } from '../components/FormError';
 import { Status } from '../components/Status';
 import { fmtDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useFormErrors } from '../lib/use-form-errors';
-import { KioskTargetFields, targetText } from './kiosk-targets';
+import { TargetFields, targetText } from './kiosk-targets';
 import { cityInstant, cityLocalInput } from './notice-times';
 
 const LANGUAGE_NAME: Record<Language, string> = {
@@ -57,9 +57,6 @@ const textOf = (values: Partial<Record<Language, string>>) =>
   Object.fromEntries(
     LANGUAGES.flatMap((l) => (values[l]?.trim() ? [[l, values[l]?.trim() ?? '']] : [])),
   ) as NoticeInput['title'];
-
-const toggle = <T,>(list: readonly T[], value: T): T[] =>
-  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 /**
  * Urgent notices (issue 17, item 4): write one for all kiosks, some hubs, kiosks or groups, with an end; kiosks
@@ -197,23 +194,11 @@ export function NoticesPage() {
                 </div>
               ))}
             </details>
-            <FieldGroup legend="Hub (nessuno: tutti i totem della città)" path="/hubIds">
-              {list.hubs.map((h) => (
-                <label key={h.id} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={draft.hubIds.includes(h.id)}
-                    onChange={() => set({ hubIds: toggle(draft.hubIds, h.id) })}
-                  />
-                  {h.name}
-                </label>
-              ))}
-            </FieldGroup>
-            <KioskTargetFields
+            <TargetFields
+              hubLegend="Hub (nessuno: tutti i totem della città)"
+              hubs={list.hubs}
               kiosks={list.kiosks}
-              hubIds={draft.hubIds}
-              deviceIds={draft.deviceIds}
-              tags={draft.tags}
+              target={draft}
               onChange={set}
             />
             <div className="row">

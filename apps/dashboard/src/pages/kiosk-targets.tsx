@@ -66,6 +66,72 @@ export function KioskTargetFields({
   );
 }
 
+/**
+ * The hubs to aim an item or a notice at (none: the whole city). An archived hub is offered only to take it off a
+ * document that still names it.
+ */
+export function HubTargetField({
+  legend,
+  hubs,
+  hubIds,
+  onChange,
+}: {
+  legend: string;
+  hubs: readonly { id: string; name: string; archived?: boolean }[];
+  hubIds: readonly string[];
+  onChange: (hubIds: string[]) => void;
+}) {
+  return (
+    <FieldGroup legend={legend} path="/hubIds">
+      {hubs
+        .filter((h) => !h.archived || hubIds.includes(h.id))
+        .map((h) => (
+          <label key={h.id} className="inline">
+            <input
+              type="checkbox"
+              checked={hubIds.includes(h.id)}
+              onChange={() => onChange(toggle(hubIds, h.id))}
+            />
+            {h.name}
+          </label>
+        ))}
+    </FieldGroup>
+  );
+}
+
+/** The whole aim of an item or a notice: hubs, then kiosks and groups within them. */
+export function TargetFields({
+  hubLegend,
+  hubs,
+  kiosks,
+  target,
+  onChange,
+}: {
+  hubLegend: string;
+  hubs: readonly { id: string; name: string; archived?: boolean }[];
+  kiosks: readonly TargetableKiosk[];
+  target: { hubIds: string[]; deviceIds: string[]; tags: string[] };
+  onChange: (change: { hubIds?: string[]; deviceIds?: string[]; tags?: string[] }) => void;
+}) {
+  return (
+    <>
+      <HubTargetField
+        legend={hubLegend}
+        hubs={hubs}
+        hubIds={target.hubIds}
+        onChange={(hubIds) => onChange({ hubIds })}
+      />
+      <KioskTargetFields
+        kiosks={kiosks}
+        hubIds={target.hubIds}
+        deviceIds={target.deviceIds}
+        tags={target.tags}
+        onChange={onChange}
+      />
+    </>
+  );
+}
+
 /** Who an item or notice reaches, in words for a list: hubs, then kiosks and groups. */
 export function targetText(
   target: { hubIds: readonly string[]; deviceIds?: readonly string[]; tags?: readonly string[] },

@@ -69,29 +69,30 @@ describe('kiosk idle state', () => {
   });
 
   it('shows the items and notices aimed at this kiosk, by its id or its tags, and not those of other kiosks', () => {
-    const item = (id: string, over: Partial<Content>): Content => ({
+    // Only what targeting reads differs between the documents: the rest is one published, current item or notice.
+    const text = { it: 'Testo' };
+    const live = { from: now - 1000, to: now + 1000 };
+    const item = (id: string, aim: Pick<Content, 'tags' | 'deviceIds'>): Content => ({
       id,
       kind: 'news',
       hubIds: [],
-      title: { it: id },
-      body: { it: id },
-      schedule: { from: now - 1000, to: now + 1000 },
-      priority: 50,
+      title: text,
+      body: text,
+      schedule: live,
+      priority: 1,
       published: true,
       updatedAt: 0,
-      ...over,
+      ...aim,
     });
-    const notice = (id: string, over: Partial<Notice>): Notice => ({
+    const notice = (id: string, aim: Pick<Notice, 'tags' | 'deviceIds'>): Notice => ({
       id,
       hubIds: [],
-      deviceIds: [],
-      tags: [],
-      title: { it: id },
-      text: { it: id },
-      startsAt: now - 1000,
-      endsAt: now + 60_000,
+      title: text,
+      text,
+      startsAt: live.from,
+      endsAt: live.to,
       updatedAt: 0,
-      ...over,
+      ...aim,
     });
     const state = buildKioskState({
       hub: snapshot.hub,
@@ -103,7 +104,10 @@ describe('kiosk idle state', () => {
         item('ME', { deviceIds: ['D'] }),
         item('OTHER', { deviceIds: ['D2'] }),
       ],
-      notices: [notice('N-TOTEM', { tags: ['totem'] }), notice('N-OTHER', { deviceIds: ['D2'] })],
+      notices: [
+        notice('N-TOTEM', { tags: ['totem'], deviceIds: [] }),
+        notice('N-OTHER', { tags: [], deviceIds: ['D2'] }),
+      ],
       sync: { online: true, lastSyncAt: now, waiting: 0, lastError: null, diskFull: false, tooLarge: 0 },
       now,
     });
