@@ -38,15 +38,22 @@ export function KioskTargetFields({
     <>
       <FieldGroup legend="Solo questi totem (nessuno: tutti i totem degli hub)" path="/deviceIds">
         {shownKiosks.length === 0 ? <span className="muted">Nessun totem registrato.</span> : null}
+        {/* the hub describes the kiosk, outside its label: the label of a hub's own box stays that hub's alone */}
         {shownKiosks.map((k) => (
-          <label key={k.id} className="inline">
-            <input
-              type="checkbox"
-              checked={deviceIds.includes(k.id)}
-              onChange={() => onChange({ deviceIds: toggle(deviceIds, k.id) })}
-            />
-            {k.name} <span className="muted">({k.hubName})</span>
-          </label>
+          <span key={k.id} className="inline">
+            <label className="inline">
+              <input
+                type="checkbox"
+                aria-describedby={`kiosk-hub-${k.id}`}
+                checked={deviceIds.includes(k.id)}
+                onChange={() => onChange({ deviceIds: toggle(deviceIds, k.id) })}
+              />
+              {k.name}
+            </label>{' '}
+            <span id={`kiosk-hub-${k.id}`} className="muted">
+              ({k.hubName})
+            </span>
+          </span>
         ))}
       </FieldGroup>
       <FieldGroup legend="Gruppi di totem (si assegnano nella pagina Totem)" path="/tags">
