@@ -27,6 +27,7 @@ const ConnectionsPage = lazy(() =>
 );
 const ContentPage = lazy(() => import('./pages/ContentPage').then((m) => ({ default: m.ContentPage })));
 const DevicesPage = lazy(() => import('./pages/DevicesPage').then((m) => ({ default: m.DevicesPage })));
+const NoticesPage = lazy(() => import('./pages/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const FacilitatorsPage = lazy(() =>
   import('./pages/FacilitatorsPage').then((m) => ({ default: m.FacilitatorsPage })),
 );
@@ -144,6 +145,7 @@ function SignedInApp() {
                 }
               />
               <Route path="/contenuti" element={allowed('/contenuti') ? <ContentPage /> : <NotAllowed />} />
+              <Route path="/avvisi" element={allowed('/avvisi') ? <NoticesPage /> : <NotAllowed />} />
               <Route
                 path="/riproduzioni"
                 element={allowed('/riproduzioni') ? <PlaysPage /> : <NotAllowed />}

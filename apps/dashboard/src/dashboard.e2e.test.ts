@@ -25,6 +25,7 @@ const HEADING: Record<string, string> = {
   '/fse': "FSE+: persone con tessera nell'anno",
   '/fse-operazioni': 'FSE+ per operazione',
   '/contenuti': 'Contenuti dei totem',
+  '/avvisi': 'Avvisi urgenti',
   '/dispositivi': 'Totem',
   '/persone': 'Persone',
   '/registro': 'Registro attività',

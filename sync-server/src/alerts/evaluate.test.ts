@@ -20,6 +20,7 @@ function kiosk(overrides: Partial<DeviceRow> = {}): DeviceRow {
     hubId: 'H1',
     hubName: 'Hub Centro',
     revoked: false,
+    tags: [],
     state: 'active',
     endedAt: null,
     movedToHubName: null,

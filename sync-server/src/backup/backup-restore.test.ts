@@ -79,6 +79,7 @@ async function pathParams(db: Kysely<Database>): Promise<Record<string, string>>
     seriesId: series?.id ?? ulid(),
     participantId: participant?.id ?? ulid(),
     checkinId: (await firstDocumentId(db, 'checkins')) ?? ulid(),
+    deviceId: (await firstDocumentId(db, 'devices')) ?? ulid(),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   publishContent,
   updateContent,
 } from './content-store';
+import { contentWeekOf } from './content-week';
 
 /** Info-screen content: the admin and coordinators write it; every signed-in user may see its images. */
 export const contentPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async (app, { store }) => {
@@ -39,6 +40,9 @@ export const contentPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async 
       missingLanguages: Object.fromEntries(items.map((c) => [c.id, missingLanguages(c.title, c.body)])),
     };
   });
+  app.get(routes.week.path, { ...editors, schema: routes.week.schema }, async (request) =>
+    contentWeekOf(store.db, request.query.deviceId, request.query.at ?? Date.now()),
+  );
   // Each change and its audit entry commit together (audit/audit-log.ts).
   const audited = <T>(work: (tx: Transaction<Database>) => Promise<T>) =>
     store.db.transaction().execute(work);

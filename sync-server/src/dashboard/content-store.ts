@@ -5,6 +5,7 @@ import { ApiFailure, fieldFailure } from '../http/api-failure';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import { project } from '../store/projections';
 import type { Database } from '../store/schema';
+import { checkTargets } from './targets';
 
 const validate = createDocumentValidators().content;
 
@@ -33,6 +34,7 @@ async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<vo
       'unknown_hub',
       `hub sconosciuti: ${unknown.join(', ')}`,
     );
+  await checkTargets(db, input);
   if (input.image) {
     const image = await db
       .selectFrom('content_images')
@@ -50,11 +52,14 @@ async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<vo
 }
 
 function toDocument(input: ContentInput, id: string, published: boolean, updatedAt: number): Content {
-  const { image, ...rest } = input;
+  const { image, deviceIds, tags, ...rest } = input;
   const doc = {
     id,
     ...rest,
     hubIds: [...new Set(input.hubIds)].sort(),
+    // absent rather than empty: a document that targets no kiosk or tag stays as version 0 wrote it
+    ...(deviceIds?.length ? { deviceIds: [...new Set(deviceIds)].sort() } : {}),
+    ...(tags?.length ? { tags: [...new Set(tags)].sort() } : {}),
     ...(image ? { image } : {}),
     published,
     updatedAt,

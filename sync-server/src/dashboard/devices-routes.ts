@@ -15,7 +15,13 @@ import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { userActor } from '../audit/audit-log';
 import { currentUser, requireUser } from '../auth/guard';
-import { createAuditedEnrolmentCode, moveDevice, retireDevice, updateDevice } from '../devices/device-admin';
+import {
+  createAuditedEnrolmentCode,
+  moveDevice,
+  retireDevice,
+  setDeviceTags,
+  updateDevice,
+} from '../devices/device-admin';
 import type { Store } from '../store/database';
 import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
@@ -58,6 +64,7 @@ export async function deviceList(db: Kysely<Database>, now = Date.now()): Promis
           hubId: d.hubId,
           hubName: hubName.get(d.hubId) ?? d.hubId,
           revoked: d.revoked,
+          tags: d.tags ?? [],
           state,
           // a move's moment is the revocation's, which stamped the document
           endedAt: state === 'retired' ? num(x?.retired_at) : state === 'moved' ? d.updatedAt : null,
@@ -100,7 +107,7 @@ async function deviceRow(db: Kysely<Database>, deviceId: string): Promise<Device
 }
 
 /**
- * Kiosks: list with health; one-time enrolment codes with a QR to scan at the kiosk; rename, move, retire
+ * Kiosks: list with health; one-time enrolment codes with a QR to scan at the kiosk; rename, tags, move, retire
  * (devices/device-admin.ts; revocation: devices/routes). Every change is audited.
  */
 export const devicesAdminPlugin: FastifyPluginAsyncTypebox<{ store: Store; publicUrl: string }> = async (
@@ -131,6 +138,14 @@ export const devicesAdminPlugin: FastifyPluginAsyncTypebox<{ store: Store; publi
     { ...admins, schema: deviceAdminRoutes.update.schema },
     async (request) => {
       await updateDevice(store.db, request.params.deviceId, request.body, actor(request));
+      return deviceRow(store.db, request.params.deviceId);
+    },
+  );
+  app.put(
+    deviceAdminRoutes.tags.path,
+    { ...admins, schema: deviceAdminRoutes.tags.schema },
+    async (request) => {
+      await setDeviceTags(store.db, request.params.deviceId, request.body, actor(request));
       return deviceRow(store.db, request.params.deviceId);
     },
   );

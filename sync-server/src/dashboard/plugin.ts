@@ -11,6 +11,7 @@ import { contentPlugin } from './content-routes';
 import { correctionsPlugin } from './corrections-routes';
 import { devicesAdminPlugin } from './devices-routes';
 import { esfOperationsPlugin } from './esf-operations-routes';
+import { noticesPlugin } from './notices-routes';
 import { peopleImportPlugin } from './people/import/import-routes';
 import { peoplePlugin } from './people/routes';
 import { playsPlugin } from './plays-routes';
@@ -76,6 +77,7 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   await app.register(contentPlugin, { store });
   await app.register(playsPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });
+  await app.register(noticesPlugin, { store });
   await app.register(peoplePlugin, { store, serverKey });
   await app.register(peopleImportPlugin, { store });
   await app.register(hubsPlugin, { store });

@@ -1,5 +1,6 @@
 import {
   DEVICE_NAME_MAX,
+  DEVICE_TAG_PATTERN,
   type Device,
   type DeviceDetailsRequest,
   type MoveDeviceRequest,
@@ -145,6 +146,64 @@ export async function updateDevice(
       'device.update',
       device,
       { before: { name: device.name, place: details.place }, after: { name, place } },
+      now,
+    );
+  });
+}
+
+const TAG = new RegExp(DEVICE_TAG_PATTERN);
+
+/**
+ * Sets the kiosk groups (tags) of a kiosk, replacing the ones it had: trimmed, lower-cased, each matching
+ * DEVICE_TAG_PATTERN, no more than 20. The tags are in the kiosk's replicated document, so the kiosk hears of them
+ * at its next sync and shows the items aimed at its groups. Audited as `device.tags_set`; nothing is written when
+ * they do not change. Throws ApiFailure validation_failed (path `/tags`) naming a bad tag, not_found for an unknown
+ * kiosk, conflict for one out of service.
+ */
+export async function setDeviceTags(
+  db: Kysely<Database>,
+  deviceId: string,
+  input: { tags: readonly string[] },
+  actor: AuditActor,
+  now = Date.now(),
+): Promise<void> {
+  const tags = [...new Set(input.tags.map((t) => t.trim().toLowerCase()))].sort();
+  const bad = tags.find((t) => !TAG.test(t));
+  if (bad !== undefined)
+    throw new ApiFailure(
+      'validation_failed',
+      `gruppo "${bad}" non valido: usa lettere minuscole, cifre e trattini (al massimo 32, senza spazi)`,
+      [{ path: '/tags', message: `"${bad}" non è un nome di gruppo valido` }],
+    );
+  if (tags.length > 20)
+    throw new ApiFailure('validation_failed', 'al massimo 20 gruppi per totem', [
+      { path: '/tags', message: 'troppi gruppi' },
+    ]);
+  await db.transaction().execute(async (tx) => {
+    const { device, details } = await existingDevice(tx, deviceId);
+    assertInService(device, details);
+    const before = device.tags ?? [];
+    if (before.join(',') === tags.join(',')) return;
+    const { tags: _old, ...rest } = device;
+    await putDocuments(tx, [
+      {
+        collection: 'devices',
+        hubId: device.hubId,
+        at: device.enrolledAt,
+        // no tags: the field is left out, as a version 0 document has it
+        body: {
+          ...rest,
+          ...(tags.length > 0 ? { tags } : {}),
+          updatedAt: Math.max(now, device.updatedAt + 1),
+        },
+      },
+    ]);
+    await recordDeviceAudit(
+      tx,
+      actor,
+      'device.tags_set',
+      device,
+      { before: { tags: before }, after: { tags } },
       now,
     );
   });

@@ -8,6 +8,7 @@ import {
   SERVER_ISSUER,
   type Session,
   startOfLocalDay,
+  targetsKiosk,
 } from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
 import { ApiFailure } from '../http/api-failure';
@@ -18,7 +19,7 @@ import type { AuthenticatedDevice } from './enrolment';
 
 /**
  * What a kiosk needs to work alone for a week: its hub, the hub's sessions from the start of today for seven
- * days, the published content for its hub or the whole city, and every card issuer's public key (the server's
+ * days, the published content aimed at it (kiosk/targeting.ts), and every card issuer's public key (the server's
  * current key and retired ones still in their grace period, see keys/key-file.ts).
  */
 export async function deviceSnapshot(
@@ -37,7 +38,7 @@ export async function deviceSnapshot(
     atTo: addLocalDays(hub.timezone, now, 7),
   });
   const content = (await listDocuments<Content>(db, 'content')).filter(
-    (c) => c.published && (c.hubIds.length === 0 || c.hubIds.includes(hub.id)) && c.schedule.to > now,
+    (c) => c.published && targetsKiosk(c, device) && c.schedule.to > now,
   );
   const devices = await listDocuments<Device>(db, 'devices');
   const cards = await listDocuments<Card>(db, 'cards');

@@ -63,6 +63,7 @@ const EVENT_TIME: Record<CollectionName, (doc: Body) => number | null> = {
   annulments: (d) => num(d.annulledAt),
   // a refusal counter stands for its hour; its last update is within it
   refusals: (d) => num(d.updatedAt),
+  notices: (d) => num(d.startsAt),
 };
 
 function domainCollections(): SyncCollection[] {
@@ -79,11 +80,12 @@ function domainCollections(): SyncCollection[] {
       mergeRule: rule,
       authority: def.authority,
       validate: validators[name],
-      // hubs are their own hub; content belongs to no single hub (it lists its hubs instead), card keys to none
+      // hubs are their own hub; content and notices belong to no single hub (they list their hubs instead), card
+      // keys to none
       hubOf:
         name === 'hubs'
           ? (d) => str(d.id)
-          : name === 'content' || name === 'card_keys'
+          : def.scope === 'hub-list' || name === 'card_keys'
             ? undefined
             : (d) => str(d.hubId),
       atOf: EVENT_TIME[name],

@@ -8,6 +8,7 @@ import {
   type ContentImageType,
   type ContentInput,
   contentAdminRoutes,
+  deviceAdminRoutes,
   type HubOption,
   type Language,
 } from '@vigevano/protocol';
@@ -21,8 +22,10 @@ import { Status } from '../components/Status';
 import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
 import { useFormErrors } from '../lib/use-form-errors';
+import { ContentWeekPanel } from './ContentWeekPanel';
 import { LanguageCodes } from './content/LanguageCodes';
 import { LanguageFields, type LanguageTexts, localizedInput } from './content/LanguageFields';
+import { type TargetableKiosk, TargetFields, targetText } from './kiosk-targets';
 
 const KIND_LABEL = {
   news: 'Notizie',
@@ -46,6 +49,8 @@ interface Draft {
   hubIds: string[];
   title: LanguageTexts;
   body: LanguageTexts;
+  deviceIds: string[];
+  tags: string[];
   from: string;
   to: string;
   days: number[];
@@ -65,6 +70,8 @@ function emptyDraft(): Draft {
     hubIds: [],
     title: {},
     body: {},
+    deviceIds: [],
+    tags: [],
     from: today,
     to: localDay(addLocalDays(CITY_TIME_ZONE, Date.now(), 30)),
     days: [],
@@ -82,6 +89,8 @@ function toDraft(c: Content): Draft {
     hubIds: [...c.hubIds],
     title: { ...c.title },
     body: { ...c.body },
+    deviceIds: [...(c.deviceIds ?? [])],
+    tags: [...(c.tags ?? [])],
     from: localDay(c.schedule.from),
     to: localDay(c.schedule.to - 1),
     days: [...(c.schedule.days ?? [])],
@@ -98,6 +107,8 @@ function toInput(d: Draft): ContentInput {
     hubIds: d.hubIds,
     title: localizedInput(d.title),
     body: localizedInput(d.body),
+    deviceIds: d.deviceIds,
+    tags: d.tags,
     schedule: {
       from: startOf(d.from),
       to: addLocalDays(CITY_TIME_ZONE, startOf(d.to), 1),
@@ -140,7 +151,17 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; onDone: () => void }) {
+function Editor({
+  hubs,
+  kiosks,
+  initial,
+  onDone,
+}: {
+  hubs: HubOption[];
+  kiosks: TargetableKiosk[];
+  initial: Draft;
+  onDone: () => void;
+}) {
   const [draft, setDraft] = useState(initial);
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
@@ -197,21 +218,13 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
             options={optionsOf(CONTENT_KINDS, (k) => KIND_LABEL[k as Content['kind']])}
           />
           <LanguageFields title={draft.title} body={draft.body} onChange={set} />
-          <FieldGroup legend="Hub (nessuno: tutta la città)" path="/hubIds">
-            {/* an archived hub is offered only to take it off an item that still names it */}
-            {hubs
-              .filter((h) => !h.archived || draft.hubIds.includes(h.id))
-              .map((h) => (
-                <label key={h.id} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={draft.hubIds.includes(h.id)}
-                    onChange={() => set({ hubIds: toggle(draft.hubIds, h.id) })}
-                  />
-                  {h.name}
-                </label>
-              ))}
-          </FieldGroup>
+          <TargetFields
+            hubLegend="Hub (nessuno: tutta la città)"
+            hubs={hubs}
+            kiosks={kiosks}
+            target={draft}
+            onChange={set}
+          />
           <div className="row">
             <Field label="Dal" path="/schedule/from">
               <input
@@ -303,13 +316,13 @@ function MissingLanguages({ missing }: { missing: Language[] }) {
 /** Info screens: write, preview as on the kiosk, publish (kiosks receive it at their next sync), remove. */
 export function ContentPage() {
   const [result, reload] = useApi(contentAdminRoutes.list, {});
+  const [devices] = useApi(deviceAdminRoutes.list, {});
+  const kiosks: TargetableKiosk[] = (devices.data?.devices ?? []).filter((d) => d.state === 'active');
+  const kioskName = (id: string) => devices.data?.devices.find((d) => d.id === id)?.name ?? id;
   const [editing, setEditing] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const hubs = result.data?.hubs ?? [];
-  const hubNames = (ids: string[]) =>
-    ids.length === 0
-      ? 'tutta la città'
-      : ids.map((id) => hubs.find((h) => h.id === id)?.name ?? id).join(', ');
+  const hubName = (id: string) => hubs.find((h) => h.id === id)?.name ?? id;
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -332,6 +345,7 @@ export function ContentPage() {
       {editing ? (
         <Editor
           hubs={hubs}
+          kiosks={kiosks}
           initial={editing}
           onDone={() => {
             setEditing(null);
@@ -351,7 +365,8 @@ export function ContentPage() {
               <h2>{c.title.it}</h2>
               <p>{c.body.it}</p>
               <p className="muted">
-                {hubNames(c.hubIds)} · dal {localDay(c.schedule.from)} al {localDay(c.schedule.to - 1)}
+                {targetText(c, hubName, kioskName)} · dal {localDay(c.schedule.from)} al{' '}
+                {localDay(c.schedule.to - 1)}
               </p>
               <MissingLanguages missing={result.data?.missingLanguages[c.id] ?? []} />
             </div>
@@ -387,6 +402,7 @@ export function ContentPage() {
           </li>
         ))}
       </ul>
+      <ContentWeekPanel kiosks={kiosks} />
     </>
   );
 }

@@ -24,6 +24,8 @@ import { useFormErrors } from '../lib/use-form-errors';
 const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
 /** How a kiosk's state reads in the list. */
+const EDIT_TITLE = { edit: 'Modifica', move: 'Sposta', tags: 'Gruppi per' } as const;
+
 function stateText(d: DeviceRow) {
   switch (d.state) {
     case 'retired':
@@ -62,7 +64,7 @@ export function DevicesPage() {
   const [result, reload] = useApi(deviceAdminRoutes.list, {});
   const [code, setCode] = useState<NewEnrolmentCode | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<{ kind: 'edit' | 'move'; device: DeviceRow } | null>(null);
+  const [editing, setEditing] = useState<{ kind: 'edit' | 'move' | 'tags'; device: DeviceRow } | null>(null);
   const codeErrors = useFormErrors();
   const list = result.data;
 
@@ -86,7 +88,13 @@ export function DevicesPage() {
     const deviceId = editing.device.id;
     setError(null);
     try {
-      if (editing.kind === 'edit') {
+      if (editing.kind === 'tags') {
+        // typed as "totem, ingresso": the server checks each name and says which one is wrong
+        const tags = String(form.get('tags') ?? '')
+          .split(/[,\s]+/)
+          .filter((t) => t !== '');
+        await api(deviceAdminRoutes.tags, { params: { deviceId }, body: { tags } });
+      } else if (editing.kind === 'edit') {
         const name = String(form.get('name') ?? '');
         await api(deviceAdminRoutes.update, { params: { deviceId }, body: { name, place } });
       } else {
@@ -181,7 +189,7 @@ export function DevicesPage() {
           {editing ? (
             <section className="panel" aria-labelledby="device-edit-title">
               <h2 id="device-edit-title">
-                {editing.kind === 'edit' ? 'Modifica' : 'Sposta'} il totem “{editing.device.name}”
+                {EDIT_TITLE[editing.kind]} il totem “{editing.device.name}”
               </h2>
               {editing.kind === 'move' ? (
                 <p className="muted">
@@ -189,43 +197,64 @@ export function DevicesPage() {
                   nuovo, nel nuovo hub, con il codice che apparirà qui sopra.
                 </p>
               ) : null}
-              <form className="row" onSubmit={saveDevice} key={`${editing.kind}-${editing.device.id}`}>
-                {editing.kind === 'edit' ? (
+              {editing.kind === 'tags' ? (
+                <form className="row" onSubmit={saveDevice} key={`tags-${editing.device.id}`}>
                   <label>
-                    Nome
+                    Gruppi (separati da virgola: minuscole, cifre, trattini)
                     <input
-                      name="name"
-                      required
-                      maxLength={DEVICE_NAME_MAX}
-                      defaultValue={editing.device.name}
+                      name="tags"
+                      defaultValue={editing.device.tags.join(', ')}
+                      placeholder="totem, ingresso"
                       // biome-ignore lint/a11y/noAutofocus: the form opens on the user's click, for this field
                       autoFocus
                     />
                   </label>
-                ) : (
-                  <SelectField
-                    label="Nuovo hub"
-                    name="hubId"
-                    required
-                    options={list.hubs
-                      .filter((h) => h.id !== editing.device.hubId && !h.archived)
-                      .map((h) => ({ value: h.id, label: h.name }))}
-                  />
-                )}
-                <label>
-                  Posizione
-                  <input
-                    name="place"
-                    maxLength={DEVICE_PLACE_MAX}
-                    defaultValue={editing.device.place ?? ''}
-                    placeholder="Ingresso, piano terra"
-                  />
-                </label>
-                <button type="submit">{editing.kind === 'edit' ? 'Salva' : 'Sposta e crea il codice'}</button>
-                <button type="button" className="secondary" onClick={() => setEditing(null)}>
-                  Annulla
-                </button>
-              </form>
+                  <button type="submit">Salva i gruppi</button>
+                  <button type="button" className="secondary" onClick={() => setEditing(null)}>
+                    Annulla
+                  </button>
+                </form>
+              ) : (
+                <form className="row" onSubmit={saveDevice} key={`${editing.kind}-${editing.device.id}`}>
+                  {editing.kind === 'edit' ? (
+                    <label>
+                      Nome
+                      <input
+                        name="name"
+                        required
+                        maxLength={DEVICE_NAME_MAX}
+                        defaultValue={editing.device.name}
+                        // biome-ignore lint/a11y/noAutofocus: the form opens on the user's click, for this field
+                        autoFocus
+                      />
+                    </label>
+                  ) : (
+                    <SelectField
+                      label="Nuovo hub"
+                      name="hubId"
+                      required
+                      options={list.hubs
+                        .filter((h) => h.id !== editing.device.hubId && !h.archived)
+                        .map((h) => ({ value: h.id, label: h.name }))}
+                    />
+                  )}
+                  <label>
+                    Posizione
+                    <input
+                      name="place"
+                      maxLength={DEVICE_PLACE_MAX}
+                      defaultValue={editing.device.place ?? ''}
+                      placeholder="Ingresso, piano terra"
+                    />
+                  </label>
+                  <button type="submit">
+                    {editing.kind === 'edit' ? 'Salva' : 'Sposta e crea il codice'}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setEditing(null)}>
+                    Annulla
+                  </button>
+                </form>
+              )}
             </section>
           ) : null}
           <DataTable
@@ -245,6 +274,7 @@ export function DevicesPage() {
                 rowHeader: true,
               },
               { label: 'Hub', value: (d) => d.hubName },
+              { label: 'Gruppi', value: (d) => (d.tags.length > 0 ? d.tags.join(', ') : '–') },
               { label: 'Stato', value: stateText },
               { label: 'Ultima sincronizzazione', value: (d) => fmtDateTime(d.lastSeenAt) },
               { label: 'In attesa di invio', value: (d) => d.pendingPush ?? '–', numeric: true },
@@ -305,6 +335,13 @@ export function DevicesPage() {
                             onClick={() => setEditing({ kind: 'edit', device: d })}
                           >
                             Modifica{which}
+                          </button>
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => setEditing({ kind: 'tags', device: d })}
+                          >
+                            Gruppi{which}
                           </button>
                           <button
                             type="button"

@@ -6,6 +6,7 @@ import {
   type ExitResult,
   type Hub,
   type KioskState,
+  type Notice,
   type Session,
   startOfLocalDay,
 } from '@vigevano/protocol';
@@ -134,7 +135,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     const h = await hub();
     const now = Date.now();
     // Only today's sessions (on the [hubId, startsAt] index): the collection holds years of them.
-    const [sessionDocs, contentDocs] = await Promise.all([
+    const [sessionDocs, contentDocs, noticeDocs, deviceDoc] = await Promise.all([
       db.sessions
         .find({
           selector: {
@@ -144,19 +145,24 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
         })
         .exec(),
       db.content.find().exec(),
+      db.notices.find().exec(),
+      // the kiosk's own document: its tags say which groups' items it shows
+      db.devices.findOne(identity.deviceId).exec(),
     ]);
     return buildKioskState({
       hub: h,
-      device: { id: identity.deviceId, name: identity.name },
+      device: { id: identity.deviceId, name: identity.name, tags: deviceDoc?.tags ?? [] },
       sessions: sessionDocs.map((d) => d.toJSON() as Session),
       content: contentDocs.map((d) => d.toJSON() as Content),
+      notices: noticeDocs.map((d) => d.toJSON() as Notice),
       sync: syncOf(replication.status, replication.health.state),
       now,
     });
   };
   // Recomputed when what the idle screen shows changes (not on every check-in), when the sync status changes,
   // and every 15 s for the clock and the schedule.
-  const shown = new Set(['hubs', 'sessions', 'content']);
+  // Notices come by the live stream within seconds of their creation: a change recomputes the state at once.
+  const shown = new Set(['hubs', 'sessions', 'content', 'notices', 'devices']);
   const state$: Observable<KioskState> = merge(
     db.$.pipe(filter((event) => shown.has(event.collectionName ?? ''))),
     replication.status$,

@@ -1,4 +1,4 @@
-import type { DeviceSnapshot, Session } from '@vigevano/protocol';
+import type { Content, DeviceSnapshot, Notice, Session } from '@vigevano/protocol';
 import { describe, expect, it } from 'vitest';
 import { buildKioskState } from './kiosk-state';
 
@@ -59,11 +59,60 @@ describe('kiosk idle state', () => {
       device: { id: 'D', name: 'Ingresso' },
       sessions: snapshot.sessions,
       content: snapshot.content,
+      notices: [],
       sync: { online: true, lastSyncAt: now, waiting: 0, lastError: null, diskFull: false, tooLarge: 0 },
       now,
     });
     expect(state.sessionsToday.map((s) => s.id)).toEqual(['MIDNIGHT', 'EARLY', 'LATE']);
     expect(state.hub.name).toBe('Hub Prova');
     expect(state.sync.online).toBe(true);
+  });
+
+  it('shows the items and notices aimed at this kiosk, by its id or its tags, and not those of other kiosks', () => {
+    // Only what targeting reads differs between the documents: the rest is one published, current item or notice.
+    const text = { it: 'Testo' };
+    const live = { from: now - 1000, to: now + 1000 };
+    const item = (id: string, aim: Pick<Content, 'tags' | 'deviceIds'>): Content => ({
+      id,
+      kind: 'news',
+      hubIds: [],
+      title: text,
+      body: text,
+      schedule: live,
+      priority: 1,
+      published: true,
+      updatedAt: 0,
+      ...aim,
+    });
+    const notice = (id: string, aim: Pick<Notice, 'tags' | 'deviceIds'>): Notice => ({
+      id,
+      hubIds: [],
+      title: text,
+      text,
+      startsAt: live.from,
+      endsAt: live.to,
+      updatedAt: 0,
+      ...aim,
+    });
+    const state = buildKioskState({
+      hub: snapshot.hub,
+      device: { id: 'D', name: 'Ingresso', tags: ['totem'] },
+      sessions: [],
+      content: [
+        item('TOTEM', { tags: ['totem'] }),
+        item('BAR', { tags: ['bar'] }),
+        item('ME', { deviceIds: ['D'] }),
+        item('OTHER', { deviceIds: ['D2'] }),
+      ],
+      notices: [
+        notice('N-TOTEM', { tags: ['totem'], deviceIds: [] }),
+        notice('N-OTHER', { tags: [], deviceIds: ['D2'] }),
+      ],
+      sync: { online: true, lastSyncAt: now, waiting: 0, lastError: null, diskFull: false, tooLarge: 0 },
+      now,
+    });
+    expect(state.content.map((c) => c.id).sort()).toEqual(['ME', 'TOTEM']);
+    expect(state.notices.map((n) => n.id)).toEqual(['N-TOTEM']);
+    expect(state.device).toEqual({ id: 'D', name: 'Ingresso' });
   });
 });

@@ -2,6 +2,7 @@ import { type CheckinAnswer, DEFAULT_LANGUAGE, type KioskMode, type Language } f
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import styles from './App.module.css';
+import { UrgentNotice } from './components/UrgentNotice';
 import { setVisitorLanguage, unreachableHubMessage } from './i18n';
 import { kioskApi } from './kiosk-api';
 import { KeyboardWedge, keystrokeOf } from './scanner/keyboard-wedge';
@@ -319,6 +320,10 @@ function Kiosk() {
   return (
     <>
       {screen}
+      {/* over the idle screen only: a visitor's answer or a form is finished first, then the notice shows */}
+      {mode.kind === 'attract' ? (
+        <UrgentNotice notices={state.notices} language={visitLanguage ?? DEFAULT_LANGUAGE} />
+      ) : null}
       {countdown !== null ? (
         <div className={styles.idleCountdown} role="timer" aria-live="polite">
           {t('idle', { seconds: countdown })}

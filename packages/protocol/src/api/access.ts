@@ -108,6 +108,13 @@ export const ACCESS: readonly AccessArea[] = [
     roles: EDITORS,
     api: ['/api/dashboard/plays'],
   },
+  // Urgent notices (issue 17, item 4): they interrupt kiosks, so the same roles as the content they cover.
+  {
+    name: 'avvisi',
+    page: { path: '/avvisi', label: 'Avvisi urgenti' },
+    roles: EDITORS,
+    api: ['/api/dashboard/notices'],
+  },
   // The bytes of an image the content names: every page may show one (kiosks read them with their own token).
   { name: 'immagini', roles: EVERY_ROLE, api: ['/api/content-images'] },
   {

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { CONTENT_KINDS, type Content } from '../collections/content';
+import { CONTENT_KINDS, type Content, DEVICE_TAG_PATTERN } from '../collections/content';
 import { LANGUAGES } from '../languages';
 import { LanguageCode, Ulid } from '../schema/fields';
 import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN } from '../schema/patterns';
@@ -27,6 +27,9 @@ const Localized = Type.Object(
 
 const Hhmm = Type.String({ pattern: TIME_OF_DAY_PATTERN });
 
+/** A kiosk-group tag as a coordinator types it (devices.tags, content.tags, notices.tags). */
+export const DeviceTag = Type.String({ pattern: DEVICE_TAG_PATTERN, maxLength: 32 });
+
 export const ContentImageRef = Type.Object(
   {
     id: Ulid(),
@@ -42,6 +45,10 @@ export const ContentInput = Type.Object(
   {
     kind: Type.Enum(CONTENT_KINDS),
     hubIds: Type.Array(Ulid(), { maxItems: 100 }),
+    /** single kiosks within hubIds (the server refuses an id it does not know) */
+    deviceIds: Type.Optional(Type.Array(Ulid(), { maxItems: 200, uniqueItems: true })),
+    /** kiosk groups within hubIds (the server refuses a tag no kiosk carries) */
+    tags: Type.Optional(Type.Array(DeviceTag, { maxItems: 20, uniqueItems: true })),
     title: Localized,
     body: Localized,
     schedule: Type.Object(
@@ -99,6 +106,36 @@ export const ContentList = Type.Object({
 export type ContentList = Static<typeof ContentList>;
 export const ContentItemResponse = Type.Object({ item: ContentItem });
 export type ContentItemResponse = Static<typeof ContentItemResponse>;
+const WeekHour = Type.Object({ hour: Type.Integer(), contentIds: Type.Array(Type.String()) });
+/** What a kiosk plays each hour of this week (packages/protocol kiosk/content-week.ts), with the items it names. */
+export const ContentWeek = Type.Object({
+  device: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    hubId: Type.String(),
+    hubName: Type.String(),
+    tags: Type.Array(Type.String()),
+  }),
+  /** the hub's IANA time zone the days and hours are in */
+  timeZone: Type.String(),
+  /** local midnight of Monday, epoch ms */
+  weekStart: Type.Number(),
+  days: Type.Array(
+    Type.Object({ date: Type.String(), weekday: Type.Integer(), hours: Type.Array(WeekHour) }),
+  ),
+  /** the items the days name: Italian title and priority */
+  items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), priority: Type.Integer() })),
+});
+export type ContentWeek = Static<typeof ContentWeek>;
+export const ContentWeekQuery = Type.Object(
+  {
+    deviceId: Ulid(),
+    /** any moment of the week to show (epoch ms); absent: this week */
+    at: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
 const contentParams = ulidParams('contentId');
 const tags = ['content'];
 
@@ -110,6 +147,17 @@ export const contentAdminRoutes = {
       summary: 'Info-screen content, and the hubs to aim it at',
       tags,
       response: { 200: ContentList, ...errorResponses },
+    },
+  },
+  /** declared before `/content/:contentId` so nobody reads `week` as an id */
+  week: {
+    method: 'GET',
+    path: '/api/dashboard/content/week',
+    schema: {
+      summary: "What one kiosk plays each hour of a week (schedules and targeting, in its hub's time zone)",
+      tags,
+      querystring: ContentWeekQuery,
+      response: { 200: ContentWeek, ...errorResponses },
     },
   },
   create: {

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { DEVICE_TAG_PATTERN } from '../collections/content';
 import { Ulid } from '../schema/fields';
 import { HubOption } from './report-common';
 import { errorResponses, Nullable, ulidParams } from './schema';
@@ -19,6 +20,8 @@ export const DeviceRow = Type.Object({
   hubId: Type.String(),
   hubName: Type.String(),
   revoked: Type.Boolean(),
+  /** kiosk groups that info-screen items and urgent notices can target (devices.tags) */
+  tags: Type.Array(Type.String()),
   state: Type.Enum(DEVICE_STATES),
   /** retired or moved: when (ms) */
   endedAt: Nullable(Type.Number()),
@@ -88,6 +91,17 @@ export const DeviceDetailsRequest = Type.Object(
   { additionalProperties: false },
 );
 export type DeviceDetailsRequest = Static<typeof DeviceDetailsRequest>;
+
+export const DeviceTagsRequest = Type.Object(
+  {
+    tags: Type.Array(Type.String({ maxLength: 32, description: DEVICE_TAG_PATTERN }), {
+      maxItems: 20,
+      description: 'the kiosk groups, replacing the ones it had; checked by the server with a clear message',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DeviceTagsRequest = Static<typeof DeviceTagsRequest>;
 
 export const MoveDeviceRequest = Type.Object(
   {
@@ -168,6 +182,17 @@ export const deviceAdminRoutes = {
       tags: ['devices'],
       params: ulidParams('deviceId'),
       body: DeviceDetailsRequest,
+      response: { 200: DeviceRow, ...errorResponses },
+    },
+  },
+  tags: {
+    method: 'PUT',
+    path: '/api/dashboard/devices/:deviceId/tags',
+    schema: {
+      summary: 'Set the kiosk groups (tags) of a kiosk; the kiosk receives them through replication',
+      tags: ['devices'],
+      params: ulidParams('deviceId'),
+      body: DeviceTagsRequest,
       response: { 200: DeviceRow, ...errorResponses },
     },
   },

@@ -19,6 +19,7 @@ import { esfOperationRoutes, registerRoutes } from './esf-operations';
 import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
 import { hubAdminRoutes } from './hubs-admin';
+import { noticeRoutes } from './notices';
 import { operationAdminRoutes, operationReadRoutes } from './operations';
 import { participantRoutes } from './participants';
 import { peopleRoutes } from './people';
@@ -77,6 +78,7 @@ export const API_ROUTE_TABLE = {
   contentAdmin: contentAdminRoutes,
   playsReport: playsReportRoutes,
   deviceAdmin: deviceAdminRoutes,
+  notices: noticeRoutes,
   hubAdmin: hubAdminRoutes,
   facilitators: facilitatorRoutes,
   operations: operationReadRoutes,

@@ -8,6 +8,7 @@ export * from './content';
 export * from './devices';
 export * from './enrolments';
 export * from './hubs';
+export * from './notices';
 export * from './plays';
 export * from './refusals';
 export * from './registry';

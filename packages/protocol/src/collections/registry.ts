@@ -7,6 +7,7 @@ import { contentSchema } from './content';
 import { deviceSchema } from './devices';
 import { enrolmentId, enrolmentSchema } from './enrolments';
 import { hubSchema } from './hubs';
+import { noticeSchema } from './notices';
 import { playId, playSchema } from './plays';
 import { refusalId, refusalSchema } from './refusals';
 import { SESSION_STATUSES, sessionSchema } from './sessions';
@@ -242,6 +243,16 @@ export const collections = {
       oneWay: { count: { kind: 'grows' } },
       devicesDelete: false,
     },
+  }),
+  // Urgent notices (issue 17, item 4): the server's alone, pulled by every kiosk of the hubs they name (all when
+  // none), each kiosk applying the targeting rule; they reach online kiosks through the live stream like content.
+  notices: define({
+    name: 'notices',
+    schema: noticeSchema,
+    scope: 'hub-list',
+    devicesPush: false,
+    conflict: { kind: 'server-only' },
+    authority: SERVER_WRITES,
   }),
 } as const;
 

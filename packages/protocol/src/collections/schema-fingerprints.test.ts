@@ -41,6 +41,7 @@ const RECORDED: Record<CollectionName, Record<number, string>> = {
   plays: { 0: 'f99209a434d546ccbc03b0c91aa21b13fc37f574b4df0d6f6ffc5b5556921af6' },
   annulments: { 0: '6d7ad9273a8e9dda3065097e8d8709561295f972e7ebb770323e25b565ab5628' },
   refusals: { 0: '7b78b183ace904385d255754c1042fb21afd1a823f7b19267e411bf5e1e741f8' },
+  notices: { 0: '31fca073da1005c3c941c3c14c205a7987ae01404a7d45c663306e659e70dda8' },
 };
 
 /** `value` with the keys of every object sorted, as RxDB normalizes a schema before hashing it. */

@@ -1,4 +1,5 @@
 import type { Content } from '../collections/content';
+import type { Notice } from '../collections/notices';
 import type { Session } from '../collections/sessions';
 
 /**
@@ -20,6 +21,11 @@ export interface KioskState {
   sessionsToday: Session[];
   /** content to show now (published, in schedule, for this hub or the city), highest priority first */
   content: Content[];
+  /**
+   * urgent notices aimed at this kiosk and not over yet, earliest start first (kiosk/notices.ts): the UI shows one
+   * from its start to its end by its own timer (noticeOnScreen, nextNoticeChange), not at the next state
+   */
+  notices: Notice[];
   sync: {
     /** the last contact with the sync server succeeded */
     online: boolean;

@@ -9,6 +9,7 @@ import {
   type Device,
   type Enrolment,
   type Hub,
+  type Notice,
   type Play,
   type Refusal,
   type Session,
@@ -41,6 +42,7 @@ type KioskCollections = {
   card_keys: RxCollection<CardKey>;
   annulments: RxCollection<Annulment>;
   refusals: RxCollection<Refusal>;
+  notices: RxCollection<Notice>;
 };
 
 export type KioskDatabase = RxDatabase<KioskCollections>;
