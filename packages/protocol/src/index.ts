@@ -1,5 +1,6 @@
 export * from './api/index';
 export * from './cards/index';
+export * from './directory/index';
 export * from './collections/index';
 export * from './errors';
 export * from './facilitator/pin';
