@@ -1,7 +1,7 @@
 import type { Content, Language } from '@vigevano/protocol';
+import { contentLanguage } from '@vigevano/signage';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contentLanguage } from '@vigevano/signage';
 import { directionOf } from '../i18n';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
