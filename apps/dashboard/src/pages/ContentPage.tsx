@@ -3,10 +3,14 @@ import {
   CITY_TIME_ZONE,
   CONTENT_IMAGE_MAX_BYTES,
   CONTENT_KINDS,
+  CONTENT_LAYOUTS,
+  CONTENT_PANELS,
   type Content,
   type ContentImageRef,
   type ContentImageType,
   type ContentInput,
+  type ContentLayout,
+  type ContentPanel,
   contentAdminRoutes,
   type HubOption,
 } from '@vigevano/protocol';
@@ -16,6 +20,7 @@ import { Field, FieldGroup } from '../components/Field';
 import { Form } from '../components/Form';
 import { FormError } from '../components/FormError';
 import { optionsOf, SelectField } from '../components/SelectField';
+import { SignagePreview } from '../components/SignagePreview';
 import { Status } from '../components/Status';
 import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -43,6 +48,18 @@ const DAYS = [
   [0, 'dom'],
 ] as const;
 
+/** The layouts and side panels as a coordinator reads them. */
+const LAYOUT_LABEL: Record<ContentLayout, string> = {
+  card: 'Scheda (testo, immagine accanto)',
+  fullscreen: 'Schermo intero (immagine, titolo su una fascia)',
+  zones: 'Zone (contenuto, riquadro laterale, altre notizie)',
+};
+const PANEL_LABEL: Record<ContentPanel, string> = {
+  'today-here': 'Oggi in questa sede',
+  'today-other-hubs': 'Oggi nelle altre sedi',
+  'how-to-get-there': 'Come arrivare alle altre sedi',
+};
+
 interface Draft {
   id: string | null;
   kind: Content['kind'];
@@ -58,6 +75,8 @@ interface Draft {
   hoursTo: string;
   priority: number;
   image: ContentImageRef | null;
+  layout: ContentLayout;
+  panel: ContentPanel;
 }
 
 const startOf = (day: string) => addLocalDays(CITY_TIME_ZONE, Date.parse(`${day}T12:00:00Z`), 0);
@@ -79,6 +98,8 @@ function emptyDraft(): Draft {
     hoursTo: '',
     priority: 50,
     image: null,
+    layout: 'card',
+    panel: 'today-here',
   };
 }
 
@@ -98,6 +119,8 @@ function toDraft(c: Content): Draft {
     hoursTo: c.schedule.hours?.to ?? '',
     priority: c.priority,
     image: c.image ?? null,
+    layout: c.layout ?? 'card',
+    panel: c.panel ?? 'today-here',
   };
 }
 
@@ -115,6 +138,8 @@ function toInput(d: Draft): ContentInput {
     },
     priority: d.priority,
     image: d.image,
+    layout: d.layout,
+    ...(d.layout === 'zones' ? { panel: d.panel } : {}),
   };
 }
 
@@ -140,6 +165,21 @@ function KioskPreview({ draft }: { draft: Draft }) {
   );
 }
 
+/** The draft as the content document kiosks would receive, for the signage preview. */
+function previewItem(d: Draft): Content {
+  const { image, ...input } = toInput(d);
+  const { title, body } = input as unknown as Pick<Content, 'title' | 'body'>;
+  return {
+    id: d.id ?? 'anteprima',
+    ...input,
+    title,
+    body,
+    ...(image ? { image } : {}),
+    published: false,
+    updatedAt: 0,
+  };
+}
+
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -149,7 +189,18 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; onDone: () => void }) {
+function Editor({
+  hubs,
+  initial,
+  others,
+  onDone,
+}: {
+  hubs: HubOption[];
+  initial: Draft;
+  /** the other items, for the preview's ticker */
+  others: Content[];
+  onDone: () => void;
+}) {
   const [draft, setDraft] = useState(initial);
   const errors = useFormErrors();
   const [busy, setBusy] = useState(false);
@@ -287,6 +338,22 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
               />
             </Field>
           </div>
+          <SelectField
+            label="Impaginazione sul totem"
+            path="/layout"
+            value={draft.layout}
+            onChange={(layout) => set({ layout: layout as ContentLayout })}
+            options={optionsOf(CONTENT_LAYOUTS, (l) => LAYOUT_LABEL[l as ContentLayout])}
+          />
+          {draft.layout === 'zones' ? (
+            <SelectField
+              label="Riquadro laterale"
+              path="/panel"
+              value={draft.panel}
+              onChange={(panel) => set({ panel: panel as ContentPanel })}
+              options={optionsOf(CONTENT_PANELS, (p) => PANEL_LABEL[p as ContentPanel])}
+            />
+          ) : null}
           <Field label="Immagine (PNG, JPEG o WebP, al massimo 1 MB)" path="/image">
             <input
               type="file"
@@ -308,7 +375,14 @@ function Editor({ hubs, initial, onDone }: { hubs: HubOption[]; initial: Draft; 
             </button>
           </div>
         </Form>
-        <KioskPreview draft={draft} />
+        <div className="previews">
+          <KioskPreview draft={draft} />
+          <SignagePreview
+            item={previewItem(draft)}
+            kindLabel={KIND_LABEL[draft.kind]}
+            others={others.filter((o) => o.id !== draft.id && o.published)}
+          />
+        </div>
       </div>
     </section>
   );
@@ -345,6 +419,7 @@ export function ContentPage() {
       </div>
       {editing ? (
         <Editor
+          others={result.data?.items ?? []}
           hubs={hubs}
           initial={editing}
           onDone={() => {

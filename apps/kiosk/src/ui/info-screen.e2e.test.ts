@@ -20,6 +20,11 @@ const infoScreen = (page: Page) => page.locator('[data-info-screen]');
 const shownItem = (page: Page) => page.locator('[data-signage-item]');
 const idlePrompt = (page: Page) => page.getByRole('heading', { level: 1 });
 
+/** Stops the page's time (installed, it would run on as usual): from here only runFor moves it. */
+async function holdClock(page: Page) {
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+}
+
 async function kioskContent(hubUrl: string): Promise<Content[]> {
   return ((await (await fetch(`${hubUrl}/api/kiosk/state`)).json()) as { content: Content[] }).content;
 }
@@ -31,6 +36,7 @@ test('the idle screen becomes the info screen after 45 s untouched, and a touch 
   await page.clock.install();
   await page.goto(city.hub.url);
   await expect(idlePrompt(page)).toHaveText(city.hubName);
+  await holdClock(page);
   // A touch at 30 s starts the count again: at 60 s (30 s after it) the idle screen is still there.
   await page.clock.runFor(30_000);
   await page.mouse.click(5, 5);
@@ -62,6 +68,7 @@ for (const size of [
     await page.clock.install();
     await page.goto(city.hub.url);
     await expect(idlePrompt(page)).toHaveText(city.hubName);
+    await holdClock(page);
     await page.clock.runFor((INFO_SCREEN_IDLE_SECONDS + 1) * 1000);
     await expect(infoScreen(page)).toBeVisible();
     for (const [i, item] of content.entries()) {
@@ -99,6 +106,7 @@ test('a card shown while the info screen is up checks in straight away', async (
   await page.clock.install();
   await page.goto(city.hub.url);
   await expect(idlePrompt(page)).toHaveText(city.hubName);
+  await holdClock(page);
   await page.clock.runFor((INFO_SCREEN_IDLE_SECONDS + 1) * 1000);
   await expect(infoScreen(page)).toBeVisible();
   // From here time runs as usual: the scanner tells a burst from typing by real key gaps.
@@ -108,4 +116,77 @@ test('a card shown while the info screen is up checks in straight away', async (
   const answer = answerScreen(page);
   await expect(answer).toHaveAttribute('data-code', /accepted|already_checked_in|checked_out/);
   await expect(answer.getByRole('alert')).toContainText(card.alias);
+});
+
+/**
+ * The element tree of a shown item as tag names and data-* attributes, without text, classes or how many rows a
+ * list has: what the layout is made of. A panel's inside is left out (the kiosk fills it with its hub's day, the
+ * dashboard says what it will hold), and so is how many titles the ticker lists (the dashboard lists every
+ * published item, a kiosk those of its hub).
+ */
+function structureOf(root: Element): string {
+  const walk = (el: Element): string => {
+    const data = [...el.attributes]
+      .filter((a) => a.name.startsWith('data-') && a.name !== 'data-signage-item')
+      .map((a) => `${a.name}=${a.value}`)
+      .join(',');
+    const inside = el.hasAttribute('data-panel')
+      ? [...el.children].slice(0, 1)
+      : el.tagName === 'UL'
+        ? [...el.children].slice(0, 1)
+        : [...el.children];
+    return `${el.tagName.toLowerCase()}[${data}](${inside.map(walk).join(' ')})`;
+  };
+  return walk(root);
+}
+
+test('the dashboard previews an item with the same components and structure as the kiosk', async ({
+  page,
+  browser,
+  city,
+}) => {
+  const content = await kioskContent(city.hub.url);
+  const index = content.findIndex((c) => c.layout === 'zones');
+  const item = content[index] as Content;
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.clock.install();
+  await page.goto(city.hub.url);
+  await expect(idlePrompt(page)).toHaveText(city.hubName);
+  await holdClock(page);
+  await page.clock.runFor((INFO_SCREEN_IDLE_SECONDS + 1 + 12 * index) * 1000);
+  const onKiosk = page.locator(`[data-signage-item="${item.id}"]`);
+  await expect(onKiosk).toHaveAttribute('data-layout', 'zones');
+  const kioskStructure = await onKiosk.evaluate(structureOf);
+
+  const admin = city.server.logins().find((l) => l.role === 'admin');
+  if (!admin) throw new Error('no demo admin');
+  const dashboard = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  try {
+    await dashboard.goto(city.server.url);
+    await dashboard.getByLabel('Email').fill(admin.email);
+    await dashboard.getByLabel('Password').fill(admin.password);
+    await dashboard.getByRole('button', { name: 'Accedi' }).click();
+    await dashboard.getByRole('link', { name: 'Contenuti' }).click();
+    await dashboard.getByRole('button', { name: `Modifica ${item.title.it}` }).click();
+    await dashboard.getByLabel('Schermo orizzontale (1920×1080)').check();
+    const preview = dashboard.locator(`[data-signage-item="${item.id}"]`);
+    await expect(preview).toHaveAttribute('data-shape', 'landscape');
+    expect(await preview.evaluate(structureOf)).toBe(kioskStructure);
+    // the same heading text as the kiosk, scaled to fit the column (smaller than the 1920 px screen)
+    await expect(preview.getByRole('heading', { level: 2 }).first()).toHaveText(item.title.it);
+    const box = await dashboard.locator('.signage-frame').boundingBox();
+    expect(box?.width).toBeLessThan(1920);
+    const path = test.info().outputPath('dashboard-preview-landscape.png');
+    await dashboard.screenshot({ path, fullPage: true });
+    await test.info().attach('dashboard preview, landscape zones', { path, contentType: 'image/png' });
+    await dashboard.getByLabel('Totem verticale (1080×1920)').check();
+    await expect(preview).toHaveAttribute('data-shape', 'portrait');
+    const portrait = test.info().outputPath('dashboard-preview-portrait.png');
+    await dashboard.screenshot({ path: portrait, fullPage: true });
+    await test
+      .info()
+      .attach('dashboard preview, portrait zones', { path: portrait, contentType: 'image/png' });
+  } finally {
+    await dashboard.close();
+  }
 });
