@@ -3,8 +3,6 @@ import {
   CITY_TIME_ZONE,
   CONTENT_IMAGE_MAX_BYTES,
   CONTENT_KINDS,
-  CONTENT_LAYOUTS,
-  CONTENT_PANELS,
   type Content,
   type ContentImageRef,
   type ContentImageType,
@@ -59,6 +57,25 @@ const PANEL_LABEL: Record<ContentPanel, string> = {
   'today-other-hubs': 'Oggi nelle altre sedi',
   'how-to-get-there': 'Come arrivare alle altre sedi',
 };
+
+/** A select of one of the content schema's closed lists, each value with its Italian label. */
+function ChoiceField<T extends string>(props: {
+  label: string;
+  path: string;
+  labels: Record<T, string>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <SelectField
+      label={props.label}
+      path={props.path}
+      value={props.value}
+      onChange={(value) => props.onChange(value as T)}
+      options={optionsOf(Object.keys(props.labels), (value) => props.labels[value as T])}
+    />
+  );
+}
 
 interface Draft {
   id: string | null;
@@ -338,20 +355,20 @@ function Editor({
               />
             </Field>
           </div>
-          <SelectField
+          <ChoiceField
             label="Impaginazione sul totem"
             path="/layout"
+            labels={LAYOUT_LABEL}
             value={draft.layout}
-            onChange={(layout) => set({ layout: layout as ContentLayout })}
-            options={optionsOf(CONTENT_LAYOUTS, (l) => LAYOUT_LABEL[l as ContentLayout])}
+            onChange={(layout) => set({ layout })}
           />
           {draft.layout === 'zones' ? (
-            <SelectField
+            <ChoiceField
               label="Riquadro laterale"
               path="/panel"
+              labels={PANEL_LABEL}
               value={draft.panel}
-              onChange={(panel) => set({ panel: panel as ContentPanel })}
-              options={optionsOf(CONTENT_PANELS, (p) => PANEL_LABEL[p as ContentPanel])}
+              onChange={(panel) => set({ panel })}
             />
           ) : null}
           <Field label="Immagine (PNG, JPEG o WebP, al massimo 1 MB)" path="/image">

@@ -25,6 +25,16 @@ async function holdClock(page: Page) {
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
 }
 
+/** Opens the kiosk with the page's time held, then lets it stand untouched until the info screen is up. */
+async function openInfoScreen(page: Page, city: { hub: { url: string }; hubName: string }, extraMs = 0) {
+  await page.clock.install();
+  await page.goto(city.hub.url);
+  await expect(idlePrompt(page)).toHaveText(city.hubName);
+  await holdClock(page);
+  await page.clock.runFor((INFO_SCREEN_IDLE_SECONDS + 1) * 1000 + extraMs);
+  await expect(infoScreen(page)).toBeVisible();
+}
+
 async function kioskContent(hubUrl: string): Promise<Content[]> {
   return ((await (await fetch(`${hubUrl}/api/kiosk/state`)).json()) as { content: Content[] }).content;
 }
@@ -65,12 +75,7 @@ for (const size of [
     const content = await kioskContent(city.hub.url);
     expect(new Set(content.map((c) => c.layout ?? 'card'))).toEqual(new Set(['card', 'fullscreen', 'zones']));
     await page.setViewportSize({ width: size.width, height: size.height });
-    await page.clock.install();
-    await page.goto(city.hub.url);
-    await expect(idlePrompt(page)).toHaveText(city.hubName);
-    await holdClock(page);
-    await page.clock.runFor((INFO_SCREEN_IDLE_SECONDS + 1) * 1000);
-    await expect(infoScreen(page)).toBeVisible();
+    await openInfoScreen(page, city);
     for (const [i, item] of content.entries()) {
       const shown = shownItem(page);
       await expect(shown).toHaveAttribute('data-signage-item', item.id);
@@ -103,12 +108,7 @@ for (const size of [
 }
 
 test('a card shown while the info screen is up checks in straight away', async ({ page, city }) => {
-  await page.clock.install();
-  await page.goto(city.hub.url);
-  await expect(idlePrompt(page)).toHaveText(city.hubName);
-  await holdClock(page);
-  await page.clock.runFor((INFO_SCREEN_IDLE_SECONDS + 1) * 1000);
-  await expect(infoScreen(page)).toBeVisible();
+  await openInfoScreen(page, city);
   // From here time runs as usual: the scanner tells a burst from typing by real key gaps.
   await page.clock.resume();
   const card = city.cards[1] as DemoCard;
@@ -149,11 +149,7 @@ test('the dashboard previews an item with the same components and structure as t
   const index = content.findIndex((c) => c.layout === 'zones');
   const item = content[index] as Content;
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.clock.install();
-  await page.goto(city.hub.url);
-  await expect(idlePrompt(page)).toHaveText(city.hubName);
-  await holdClock(page);
-  await page.clock.runFor((INFO_SCREEN_IDLE_SECONDS + 1 + 12 * index) * 1000);
+  await openInfoScreen(page, city, 12_000 * index);
   const onKiosk = page.locator(`[data-signage-item="${item.id}"]`);
   await expect(onKiosk).toHaveAttribute('data-layout', 'zones');
   const kioskStructure = await onKiosk.evaluate(structureOf);

@@ -2,8 +2,8 @@ import type { Content, KioskState, Language } from '@vigevano/protocol';
 import { ItemView, type SignagePanelData } from '@vigevano/signage';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useProofOfPlay } from '../components/use-proof-of-play';
 import { formatTime } from '../format';
-import { kioskApi } from '../kiosk-api';
 import { ScannerView } from '../scanner/ScannerView';
 import type { ScanDedupe } from '../scanner/scan-dedupe';
 import styles from './InfoScreen.module.css';
@@ -45,15 +45,8 @@ export function InfoScreen({
     return () => clearInterval(timer);
   }, [items.length]);
   const item = items.length > 0 ? (items[index % items.length] as Content) : undefined;
-  // Proof of play, as the idle screen's carousel reports it: how long the item was on screen.
-  useEffect(() => {
-    if (!item) return;
-    const shownAt = Date.now();
-    return () => {
-      const seconds = Math.min(600, Math.round((Date.now() - shownAt) / 1000));
-      void kioskApi.played.mutate({ contentId: item.id, seconds }).catch(() => undefined);
-    };
-  }, [item]);
+  // Proof of play, as the idle screen's carousel reports it.
+  useProofOfPlay(item);
   const panels = useMemo<SignagePanelData>(
     () => ({
       hubId: state.hub.id,

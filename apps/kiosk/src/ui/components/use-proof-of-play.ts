@@ -1,0 +1,18 @@
+import type { Content } from '@vigevano/protocol';
+import { useEffect } from 'react';
+import { kioskApi } from '../kiosk-api';
+
+/**
+ * Proof of play: when `item` leaves the screen (another item, another screen), tells the hub service how long it
+ * was shown, in whole seconds, at most 600 (the play counters' cap per report).
+ */
+export function useProofOfPlay(item: Content | undefined): void {
+  useEffect(() => {
+    if (!item) return;
+    const shownAt = Date.now();
+    return () => {
+      const seconds = Math.min(600, Math.round((Date.now() - shownAt) / 1000));
+      void kioskApi.played.mutate({ contentId: item.id, seconds }).catch(() => undefined);
+    };
+  }, [item]);
+}
