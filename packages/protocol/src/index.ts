@@ -2,6 +2,7 @@ export * from './api/index';
 export * from './cards/index';
 export * from './collections/index';
 export * from './content/language-fallback';
+export * from './directory/index';
 export * from './errors';
 export * from './facilitator/pin';
 export * from './facilitator/pin-strength';

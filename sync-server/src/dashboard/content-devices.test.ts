@@ -113,6 +113,28 @@ describe.each(testStoreKinds())('content and devices on %s', (kind) => {
     ).toBe(false);
   });
 
+  it('keeps the layout and side panel a coordinator chose, and refuses ones that do not exist', async () => {
+    const created = await city.send('POST', '/api/dashboard/content', 'coordinator', {
+      ...item(),
+      layout: 'zones',
+      panel: 'how-to-get-there',
+    });
+    expect(created.body.item).toMatchObject({ layout: 'zones', panel: 'how-to-get-there' });
+    const before = (await city.get('/api/dashboard/content', 'coordinator')).body.items.length;
+    const unknown = await city.send('POST', '/api/dashboard/content', 'coordinator', {
+      ...item(),
+      layout: 'carousel',
+    });
+    expect(unknown.body.error.code).toBe('validation_failed');
+    const badPanel = await city.send('POST', '/api/dashboard/content', 'coordinator', {
+      ...item(),
+      layout: 'zones',
+      panel: 'weather',
+    });
+    expect(badPanel.body.error.code).toBe('validation_failed');
+    expect((await city.get('/api/dashboard/content', 'coordinator')).body.items).toHaveLength(before);
+  });
+
   it('refuses content with dates out of order or an unknown hub, and stores nothing', async () => {
     const before = (await city.get('/api/dashboard/content', 'coordinator')).body.items.length;
     const backwards = await city.send('POST', '/api/dashboard/content', 'coordinator', {

@@ -255,6 +255,8 @@ async function seed(tx: Transaction<Database>, options: SeedOptions, now: number
     body: item.body,
     schedule: { from, to: addLocalDays(CITY_TIME_ZONE, from, 60) },
     priority: item.priority,
+    ...(item.layout ? { layout: item.layout } : {}),
+    ...(item.panel ? { panel: item.panel } : {}),
     published: true,
     updatedAt: now,
   }));

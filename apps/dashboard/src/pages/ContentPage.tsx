@@ -7,6 +7,8 @@ import {
   type ContentImageRef,
   type ContentImageType,
   type ContentInput,
+  type ContentLayout,
+  type ContentPanel,
   contentAdminRoutes,
   deviceAdminRoutes,
   type HubOption,
@@ -18,6 +20,7 @@ import { Field, FieldGroup } from '../components/Field';
 import { Form } from '../components/Form';
 import { FormError } from '../components/FormError';
 import { optionsOf, SelectField } from '../components/SelectField';
+import { SignagePreview } from '../components/SignagePreview';
 import { Status } from '../components/Status';
 import { localDay } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -43,6 +46,37 @@ const DAYS = [
   [0, 'dom'],
 ] as const;
 
+/** The layouts and side panels as a coordinator reads them. */
+const LAYOUT_LABEL: Record<ContentLayout, string> = {
+  card: 'Scheda (testo, immagine accanto)',
+  fullscreen: 'Schermo intero (immagine, titolo su una fascia)',
+  zones: 'Zone (contenuto, riquadro laterale, altre notizie)',
+};
+const PANEL_LABEL: Record<ContentPanel, string> = {
+  'today-here': 'Oggi in questa sede',
+  'today-other-hubs': 'Oggi nelle altre sedi',
+  'how-to-get-there': 'Come arrivare alle altre sedi',
+};
+
+/** A select of one of the content schema's closed lists, each value with its Italian label. */
+function ChoiceField<T extends string>(props: {
+  label: string;
+  path: string;
+  labels: Record<T, string>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <SelectField
+      label={props.label}
+      path={props.path}
+      value={props.value}
+      onChange={(value) => props.onChange(value as T)}
+      options={optionsOf(Object.keys(props.labels), (value) => props.labels[value as T])}
+    />
+  );
+}
+
 interface Draft {
   id: string | null;
   kind: Content['kind'];
@@ -58,6 +92,8 @@ interface Draft {
   hoursTo: string;
   priority: number;
   image: ContentImageRef | null;
+  layout: ContentLayout;
+  panel: ContentPanel;
 }
 
 const startOf = (day: string) => addLocalDays(CITY_TIME_ZONE, Date.parse(`${day}T12:00:00Z`), 0);
@@ -79,6 +115,8 @@ function emptyDraft(): Draft {
     hoursTo: '',
     priority: 50,
     image: null,
+    layout: 'card',
+    panel: 'today-here',
   };
 }
 
@@ -98,6 +136,8 @@ function toDraft(c: Content): Draft {
     hoursTo: c.schedule.hours?.to ?? '',
     priority: c.priority,
     image: c.image ?? null,
+    layout: c.layout ?? 'card',
+    panel: c.panel ?? 'today-here',
   };
 }
 
@@ -117,6 +157,8 @@ function toInput(d: Draft): ContentInput {
     },
     priority: d.priority,
     image: d.image,
+    layout: d.layout,
+    ...(d.layout === 'zones' ? { panel: d.panel } : {}),
   };
 }
 
@@ -142,6 +184,21 @@ function KioskPreview({ draft }: { draft: Draft }) {
   );
 }
 
+/** The draft as the content document kiosks would receive, for the signage preview. */
+function previewItem(d: Draft): Content {
+  const { image, ...input } = toInput(d);
+  const { title, body } = input as unknown as Pick<Content, 'title' | 'body'>;
+  return {
+    id: d.id ?? 'anteprima',
+    ...input,
+    title,
+    body,
+    ...(image ? { image } : {}),
+    published: false,
+    updatedAt: 0,
+  };
+}
+
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -155,11 +212,14 @@ function Editor({
   hubs,
   kiosks,
   initial,
+  others,
   onDone,
 }: {
   hubs: HubOption[];
   kiosks: TargetableKiosk[];
   initial: Draft;
+  /** the other items, for the preview's ticker */
+  others: Content[];
   onDone: () => void;
 }) {
   const [draft, setDraft] = useState(initial);
@@ -271,6 +331,22 @@ function Editor({
               />
             </Field>
           </div>
+          <ChoiceField
+            label="Impaginazione sul totem"
+            path="/layout"
+            labels={LAYOUT_LABEL}
+            value={draft.layout}
+            onChange={(layout) => set({ layout })}
+          />
+          {draft.layout === 'zones' ? (
+            <ChoiceField
+              label="Riquadro laterale"
+              path="/panel"
+              labels={PANEL_LABEL}
+              value={draft.panel}
+              onChange={(panel) => set({ panel })}
+            />
+          ) : null}
           <Field label="Immagine (PNG, JPEG o WebP, al massimo 1 MB)" path="/image">
             <input
               type="file"
@@ -292,7 +368,14 @@ function Editor({
             </button>
           </div>
         </Form>
-        <KioskPreview draft={draft} />
+        <div className="previews">
+          <KioskPreview draft={draft} />
+          <SignagePreview
+            item={previewItem(draft)}
+            kindLabel={KIND_LABEL[draft.kind]}
+            others={others.filter((o) => o.id !== draft.id && o.published)}
+          />
+        </div>
       </div>
     </section>
   );
@@ -344,6 +427,7 @@ export function ContentPage() {
       </div>
       {editing ? (
         <Editor
+          others={result.data?.items ?? []}
           hubs={hubs}
           kiosks={kiosks}
           initial={editing}

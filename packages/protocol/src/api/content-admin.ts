@@ -1,5 +1,11 @@
 import { type Static, Type } from 'typebox';
-import { CONTENT_KINDS, type Content, DEVICE_TAG_PATTERN } from '../collections/content';
+import {
+  CONTENT_KINDS,
+  CONTENT_LAYOUTS,
+  CONTENT_PANELS,
+  type Content,
+  DEVICE_TAG_PATTERN,
+} from '../collections/content';
 import { LANGUAGES } from '../languages';
 import { LanguageCode, Ulid } from '../schema/fields';
 import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN } from '../schema/patterns';
@@ -64,6 +70,9 @@ export const ContentInput = Type.Object(
     ),
     priority: Type.Integer({ minimum: 0, maximum: 100 }),
     image: Type.Optional(Type.Union([ContentImageRef, Type.Null()])),
+    /** how the item fills the idle kiosk's screen (absent: 'card') and the zones layout's side panel */
+    layout: Type.Optional(Type.Enum(CONTENT_LAYOUTS)),
+    panel: Type.Optional(Type.Enum(CONTENT_PANELS)),
   },
   { additionalProperties: false },
 );

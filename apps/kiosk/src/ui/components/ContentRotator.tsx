@@ -1,12 +1,12 @@
 import type { Content, Language } from '@vigevano/protocol';
+import { contentLanguage } from '@vigevano/signage';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contentLanguage } from '../content-language';
 import { directionOf } from '../i18n';
-import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
 import styles from './ContentRotator.module.css';
 import { rotationInterval } from './rotation-interval';
+import { useProofOfPlay } from './use-proof-of-play';
 
 /**
  * The info screens, one at a time, in the visitor's language when the item has it, else the fallback of
@@ -34,17 +34,7 @@ export function ContentRotator({
   }, [paused, items.length, intervalMs]);
 
   const item = items.length > 0 ? (items[index % items.length] as Content) : undefined;
-  // Proof of play: when an item leaves the screen, tell the hub service how long it was shown. Keyed by the id,
-  // not the object: the hub pushes a new state (new objects, same items) every 15 s, which is no new show.
-  const shownId = item?.id;
-  useEffect(() => {
-    if (!shownId) return;
-    const shownAt = Date.now();
-    return () => {
-      const seconds = Math.min(600, Math.round((Date.now() - shownAt) / 1000));
-      void kioskApi.played.mutate({ contentId: shownId, seconds }).catch(() => undefined);
-    };
-  }, [shownId]);
+  useProofOfPlay(item);
 
   if (!item) return <section className={styles.content} />;
   const shown = contentLanguage(item.title, item.body, language);

@@ -5,6 +5,8 @@ import { SessionsToday } from '../components/SessionsToday';
 import { StatusBar } from '../components/StatusBar';
 import { formatDate, formatTime } from '../format';
 import { directionOf, isolate, LANGUAGE_NAMES } from '../i18n';
+import { InfoScreen } from '../info-screen/InfoScreen';
+import { INFO_SCREEN_IDLE_SECONDS, useInfoScreen } from '../info-screen/use-info-screen';
 import { ScannerView } from '../scanner/ScannerView';
 import type { ScanDedupe } from '../scanner/scan-dedupe';
 import { GUIDANCE_TEXT_KEYS } from '../scanner/scan-guidance';
@@ -34,11 +36,25 @@ export interface AttractScreenProps {
 /**
  * The idle screen (attract loop): hub, clock, info screens, today, and every way to check in, always visible. The
  * camera's viewfinder is its centre; the layout follows the screen's shape (kiosk-shape.ts, AttractScreen.module.css).
+ * Left untouched for INFO_SCREEN_IDLE_SECONDS it gives way to the full-screen info screen (InfoScreen).
  */
 export function AttractScreen(props: AttractScreenProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { state } = props;
+  // Untouched for a while, the idle screen becomes the info screen (never while "I am leaving" waits for a card,
+  // nor with nothing to show).
+  const info = useInfoScreen(state.content.length > 0 && !props.leaving, INFO_SCREEN_IDLE_SECONDS);
+  if (info.active)
+    return (
+      <InfoScreen
+        state={state}
+        language={language}
+        onScan={props.onScan}
+        scanDedupe={props.scanDedupe}
+        onLeave={info.leave}
+      />
+    );
   const prompt = props.leaving ? t('leavingPrompt') : t('prompt');
   const guidance = {
     frame: t(GUIDANCE_TEXT_KEYS.frame),

@@ -1,0 +1,2 @@
+export * from './hub-directory';
+export * from './travel-time';
