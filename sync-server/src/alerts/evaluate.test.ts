@@ -31,6 +31,7 @@ function kiosk(overrides: Partial<DeviceRow> = {}): DeviceRow {
     clockOffsetMs: 1_000,
     storage: 'ok',
     tooLarge: null,
+    media: null,
     stale: false,
     ...overrides,
   };

@@ -2,13 +2,14 @@ import { type Content, type ContentInput, createDocumentValidators, type Hub } f
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { ApiFailure, fieldFailure } from '../http/api-failure';
+import { checkMediaRefs } from '../media/media-store';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import { project } from '../store/projections';
 import type { Database } from '../store/schema';
 
 const validate = createDocumentValidators().content;
 
-/** Checks what a coordinator sent beyond its shape: dates in order, hubs and image that exist. */
+/** Checks what a coordinator sent beyond its shape: dates in order, hubs, image and media that exist. */
 async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<void> {
   if (input.schedule.from >= input.schedule.to)
     throw fieldFailure(
@@ -47,15 +48,17 @@ async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<vo
         "l'immagine indicata non esiste: caricala di nuovo",
       );
   }
+  if (input.media) await checkMediaRefs(db, input.media);
 }
 
 function toDocument(input: ContentInput, id: string, published: boolean, updatedAt: number): Content {
-  const { image, ...rest } = input;
+  const { image, media, ...rest } = input;
   const doc = {
     id,
     ...rest,
     hubIds: [...new Set(input.hubIds)].sort(),
     ...(image ? { image } : {}),
+    ...(media ? { media } : {}),
     published,
     updatedAt,
   } as Content;

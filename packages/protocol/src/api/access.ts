@@ -99,10 +99,11 @@ export const ACCESS: readonly AccessArea[] = [
     name: 'contenuti',
     page: { path: '/contenuti', label: 'Contenuti' },
     roles: EDITORS,
-    api: ['/api/dashboard/content', '/api/dashboard/content-images'],
+    api: ['/api/dashboard/content', '/api/dashboard/content-images', '/api/dashboard/media'],
   },
-  // The bytes of an image the content names: every page may show one (kiosks read them with their own token).
-  { name: 'immagini', roles: EVERY_ROLE, api: ['/api/content-images'] },
+  // The bytes of an image or video the content names: every page may show one (kiosks read them with their own
+  // token).
+  { name: 'immagini', roles: EVERY_ROLE, api: ['/api/content-images', '/api/media'] },
   {
     name: 'dispositivi',
     page: { path: '/dispositivi', label: 'Totem' },

@@ -3,6 +3,7 @@ import { CONTENT_KINDS, type Content } from '../collections/content';
 import { LANGUAGES } from '../languages';
 import { Ulid } from '../schema/fields';
 import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN } from '../schema/patterns';
+import { ContentMedia } from './media';
 import { HubOption } from './report-common';
 import { documentOf, errorResponses, OkResponse, rawResponse, ulidParams } from './schema';
 
@@ -57,6 +58,8 @@ export const ContentInput = Type.Object(
     ),
     priority: Type.Integer({ minimum: 0, maximum: 100 }),
     image: Type.Optional(Type.Union([ContentImageRef, Type.Null()])),
+    /** a picture or video uploaded through the media route (its answer, as it was); null or absent: none */
+    media: Type.Optional(Type.Union([ContentMedia, Type.Null()])),
   },
   { additionalProperties: false },
 );

@@ -37,6 +37,15 @@ export const DeviceRow = Type.Object({
   storage: Nullable(Type.Union([Type.Literal('ok'), Type.Literal('full')])),
   /** documents the kiosk keeps because one alone exceeds the push body limit; the first few as `collection/id` */
   tooLarge: Nullable(Type.Object({ count: Type.Number(), ids: Type.Array(Type.String()) })),
+  /** the media files the kiosk keeps for offline play, as it last reported them (null: never reported) */
+  media: Nullable(
+    Type.Object({
+      files: Type.Integer({ minimum: 0 }),
+      bytes: Type.Integer({ minimum: 0 }),
+      budgetBytes: Type.Integer({ minimum: 0 }),
+      reportedAt: Type.Number(),
+    }),
+  ),
   stale: Type.Boolean({
     description: 'not revoked and silent for longer than staleAfterMs (or never synced)',
   }),

@@ -20,6 +20,7 @@ export * from './facilitators';
 export * from './health';
 export * from './hub-rules';
 export * from './hubs-admin';
+export * from './media';
 export * from './operations';
 export * from './participants';
 export * from './people';

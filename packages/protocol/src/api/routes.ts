@@ -19,6 +19,7 @@ import { esfOperationRoutes, registerRoutes } from './esf-operations';
 import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
 import { hubAdminRoutes } from './hubs-admin';
+import { mediaRoutes } from './media';
 import { operationAdminRoutes, operationReadRoutes } from './operations';
 import { participantRoutes } from './participants';
 import { peopleRoutes } from './people';
@@ -38,6 +39,8 @@ export interface RouteSchema {
   tags?: readonly string[];
   /** media types of a 200 that is not JSON (OpenAPI) */
   produces?: readonly string[];
+  /** media types of a body that is not JSON (a raw file upload; OpenAPI) */
+  consumes?: readonly string[];
   params?: TSchema;
   querystring?: TSchema;
   body?: TSchema;
@@ -74,6 +77,7 @@ export const API_ROUTE_TABLE = {
   people: peopleRoutes,
   peopleImport: peopleImportRoutes,
   contentAdmin: contentAdminRoutes,
+  media: mediaRoutes,
   deviceAdmin: deviceAdminRoutes,
   hubAdmin: hubAdminRoutes,
   facilitators: facilitatorRoutes,

@@ -15,6 +15,7 @@ import * as deviceDetails from './0013-device-details';
 import * as programmes from './0014-programmes';
 import * as sessionSeries from './0015-session-series';
 import * as corrections from './0016-corrections';
+import * as media from './0017-media';
 
 /** Every migration in order. Listed in code (not read from a folder) so bundling and tsx both find them. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0014-programmes': programmes,
   '0015-session-series': sessionSeries,
   '0016-corrections': corrections,
+  '0017-media': media,
 };
 
 export const migrationProvider: MigrationProvider = {
