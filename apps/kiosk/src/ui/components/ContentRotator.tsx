@@ -5,6 +5,7 @@ import { contentLanguage } from '../content-language';
 import { directionOf } from '../i18n';
 import { kioskApi } from '../kiosk-api';
 import shared from '../shared.module.css';
+import { ContentMediaView } from './ContentMediaView';
 import styles from './ContentRotator.module.css';
 
 /**
@@ -47,10 +48,11 @@ export function ContentRotator({
   const shown = contentLanguage(item.title, item.body, language);
   return (
     <section
-      className={styles.content}
+      className={item.media ? `${styles.content} ${styles.withMedia}` : styles.content}
       aria-roledescription={t('carousel')}
       aria-label={t(`content_${item.kind}`)}
     >
+      {item.media ? <ContentMediaView media={item.media} /> : null}
       <h2 lang={shown} dir={directionOf(shown)}>
         {item.title[shown]}
       </h2>
