@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { signInToDashboard } from '@vigevano/testkit/dashboard-sign-in';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 import sharp from 'sharp';
 
@@ -17,14 +18,8 @@ test.afterAll(async () => {
 });
 
 async function signIn(page: Page, role: string) {
-  const login = server.logins().find((l) => l.role === role);
-  if (!login) throw new Error(`no demo login for ${role}`);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(server.url);
-  await page.getByLabel('Email').fill(login.email);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await expect(page.getByRole('heading', { name: 'La città oggi' })).toBeVisible();
+  await signInToDashboard(page, server, role);
 }
 
 test('a coordinator adds a picture to an item; an SVG is refused with a clear message', async ({ page }) => {
@@ -74,6 +69,8 @@ test('the Totem page shows the media a kiosk holds against its budget', async ({
   await signIn(page, 'coordinator');
   await page.goto(`${server.url}/dispositivi`);
   // only this kiosk has reported; the others say they hold nothing known
-  await expect(page.locator('table.devices tbody tr').filter({ hasText: '2 file, 4,5 / 500 MB' })).toHaveCount(1);
+  await expect(
+    page.locator('table.devices tbody tr').filter({ hasText: '2 file, 4,5 / 500 MB' }),
+  ).toHaveCount(1);
   await page.screenshot({ path: test.info().outputPath('devices-media-1366x768.png'), fullPage: true });
 });

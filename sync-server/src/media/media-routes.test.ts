@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoCity, startDemoCity } from '../dashboard/test-support';
+import { type DemoCity, demoKiosk, startDemoCity } from '../dashboard/test-support';
 import { testStoreKinds } from '../store/test-stores';
 import { call } from '../testing/test-server';
 import { mp4Of, pngOf } from './media-fixtures';
@@ -15,13 +13,8 @@ describe.each(testStoreKinds())('media routes on %s', (kind) => {
   afterAll(() => city.t.stop());
 
   const kioskToken = () => {
-    const dir = join(city.t.dataDir, 'kiosks');
-    for (const d of readdirSync(dir)) {
-      const identity = JSON.parse(readFileSync(join(dir, d, 'identity.json'), 'utf8'));
-      if (identity.hubId === city.ownHub)
-        return { token: identity.token as string, id: identity.deviceId as string };
-    }
-    throw new Error('no kiosk');
+    const kiosk = demoKiosk(city, city.ownHub);
+    return { token: kiosk.token, id: kiosk.deviceId };
   };
   const upload = async (bytes: Buffer, role: 'coordinator' | 'viewer', type = 'application/octet-stream') => {
     const res = await fetch(`${city.t.url}/api/dashboard/media`, {
@@ -29,7 +22,8 @@ describe.each(testStoreKinds())('media routes on %s', (kind) => {
       headers: { cookie: city.cookie[role], 'content-type': type },
       body: bytes,
     });
-    return { status: res.status, body: await res.json() };
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert on response bodies of every shape
+    return { status: res.status, body: (await res.json()) as any };
   };
   const stored = async () =>
     Number(

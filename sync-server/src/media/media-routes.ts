@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { API_TOKEN_PREFIX, CONTENT_MEDIA_TYPES, MEDIA_LIMITS, mediaRoutes } from '@vigevano/protocol';
+import { CONTENT_MEDIA_TYPES, MEDIA_LIMITS, mediaRoutes } from '@vigevano/protocol';
 import { recordAudit, userActor } from '../audit/audit-log';
 import { currentUser, requireUser } from '../auth/guard';
-import { authenticateDevice } from '../devices/enrolment';
+import { requireUserOrDevice } from '../auth/user-or-device';
 import { ApiFailure } from '../http/api-failure';
 import type { Store } from '../store/database';
 import { requireDevice } from '../sync/request';
@@ -53,17 +53,9 @@ export const mediaPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async (a
   );
 
   // Signed-in users (and API tokens), and kiosks with their device token.
-  const userGuard = requireUser(store);
   app.get(
     mediaRoutes.file.path,
-    {
-      preHandler: async (request, reply) => {
-        const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '')?.[1];
-        if (bearer && !bearer.startsWith(API_TOKEN_PREFIX)) await authenticateDevice(store.db, bearer);
-        else await userGuard(request, reply);
-      },
-      schema: mediaRoutes.file.schema,
-    },
+    { preHandler: requireUserOrDevice(store), schema: mediaRoutes.file.schema },
     async (request, reply) => {
       const file = await readMediaFile(store.db, request.params.fileId);
       // an id always names the same bytes (media_files rows are never updated): cached for good
