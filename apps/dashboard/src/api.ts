@@ -74,10 +74,20 @@ export async function api<R extends ApiRoute>(route: R, ...args: RequestArgs<R>)
   return send(route.method, apiUrl(route, ...args), args[0]?.body) as Promise<RouteResponse<R>>;
 }
 
-/** JSON over fetch with the session cookie (the CSRF token on anything but GET). */
+/**
+ * Uploads a file as the raw body of `route` (a route declaring `consumes`, e.g. the media upload): the file's own
+ * type, or application/octet-stream; the server reads the real type from the bytes.
+ */
+export async function apiUpload<R extends ApiRoute>(route: R, file: Blob): Promise<RouteResponse<R>> {
+  return send(route.method, routeUrl(route), file) as Promise<RouteResponse<R>>;
+}
+
+/** JSON (or a file, as it is) over fetch with the session cookie (the CSRF token on anything but GET). */
 export async function send(method: string, url: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined)
+    headers['content-type'] = raw ? body.type || 'application/octet-stream' : 'application/json';
   const token = csrfToken();
   if (method !== 'GET' && token) headers[CSRF_HEADER] = token;
   let res: Response;
@@ -85,7 +95,7 @@ export async function send(method: string, url: string, body?: unknown): Promise
     res = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {

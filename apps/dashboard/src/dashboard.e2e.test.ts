@@ -11,6 +11,7 @@ import {
   ROLES,
   type Role,
 } from '@vigevano/protocol';
+import { signInToDashboard } from '@vigevano/testkit/dashboard-sign-in';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 
 // The dashboard as coordinators use it: built, served by a real sync server with the demo city, in Chromium.
@@ -55,8 +56,7 @@ test.beforeAll(async ({ browser }) => {
   for (const role of ROLES) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, role);
-    await expect(page.getByRole('heading', { name: 'La città oggi' })).toBeVisible();
+    await signInToDashboard(page, server, role);
     await context.storageState({ path: statePath(role) });
     await context.close();
   }
@@ -65,15 +65,6 @@ test.afterAll(async () => {
   await server?.dispose();
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
-
-async function signIn(page: Page, role: Role) {
-  const login = server.logins().find((l) => l.role === role);
-  if (!login) throw new Error(`no demo login for ${role}`);
-  await page.goto(server.url);
-  await page.getByLabel('Email').fill(login.email);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-}
 
 async function pageAs(browser: Browser, role: Role): Promise<Page> {
   const context = await browser.newContext({ storageState: statePath(role) });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { syncPath } from '@vigevano/protocol';
+import { signInToDashboard } from '@vigevano/testkit/dashboard-sign-in';
 import { type DemoServer, startDemoServer } from '@vigevano/testkit/processes';
 
 // Issue 18 items 1–3 as a coordinator uses them, in Chromium against a real server with the demo city: create a
@@ -17,15 +18,7 @@ test.afterAll(async () => {
   await server?.dispose();
 });
 
-async function signIn(page: Page, role: string) {
-  const login = server.logins().find((l) => l.role === role);
-  if (!login) throw new Error(`no demo login for ${role}`);
-  await page.goto(server.url);
-  await page.getByLabel('Email').fill(login.email);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await expect(page.getByRole('heading', { name: 'La città oggi' })).toBeVisible();
-}
+const signIn = (page: Page, role: string) => signInToDashboard(page, server, role);
 
 async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();

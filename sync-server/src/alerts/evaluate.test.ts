@@ -34,6 +34,7 @@ function kiosk(overrides: Partial<DeviceRow> = {}): DeviceRow {
     storage: 'ok',
     tooLarge: null,
     disk: { freeMiB: 20_000, totalMiB: 64_000 },
+    media: null,
     stale: false,
     ...overrides,
   };

@@ -70,10 +70,12 @@ async function pathParams(db: Kysely<Database>): Promise<Record<string, string>>
   const operation = await db.selectFrom('operations').select('id').orderBy('id').executeTakeFirst();
   const series = await db.selectFrom('session_series').select('id').orderBy('id').executeTakeFirst();
   const participant = await db.selectFrom('participants').select('id').orderBy('id').executeTakeFirst();
+  const media = await db.selectFrom('media_files').select('id').orderBy('id').executeTakeFirst();
   return {
     visitorId: person?.visitor_id ?? ulid(),
     sessionId: session ?? ulid(),
     imageId: image?.id ?? ulid(),
+    fileId: media?.id ?? ulid(),
     // the demo city plans no funded operation: an unknown id must then answer the same 404 on both stores
     operationId: operation?.id ?? ulid(),
     seriesId: series?.id ?? ulid(),

@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseEnrolmentQrText } from '@vigevano/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '../store/test-stores';
 import { call } from '../testing/test-server';
-import { type DemoCity, startDemoCity } from './test-support';
+import { type DemoCity, demoKiosk, startDemoCity } from './test-support';
 
 // A 1×1 PNG, and the same bytes declared as something else.
 const PNG =
@@ -17,14 +15,7 @@ describe.each(testStoreKinds())('content and devices on %s', (kind) => {
   });
   afterAll(() => city.t.stop());
 
-  const kioskToken = () => {
-    const dir = join(city.t.dataDir, 'kiosks');
-    for (const d of readdirSync(dir)) {
-      const identity = JSON.parse(readFileSync(join(dir, d, 'identity.json'), 'utf8'));
-      if (identity.hubId === city.ownHub) return identity.token as string;
-    }
-    throw new Error('no kiosk');
-  };
+  const kioskToken = () => demoKiosk(city, city.ownHub).token;
   const item = (image?: unknown) => ({
     kind: 'news',
     hubIds: [city.ownHub],

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  API_TOKEN_PREFIX,
   CONTENT_FALLBACK_ORDER,
   CONTENT_UPLOAD_MAX_BODY,
   contentAdminRoutes,
@@ -10,7 +9,7 @@ import {
 import type { Transaction } from 'kysely';
 import { recordAudit, userActor } from '../audit/audit-log';
 import { currentUser, requireUser } from '../auth/guard';
-import { authenticateDevice } from '../devices/enrolment';
+import { requireUserOrDevice } from '../auth/user-or-device';
 import type { Store } from '../store/database';
 import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
@@ -119,17 +118,9 @@ export const contentPlugin: FastifyPluginAsyncTypebox<{ store: Store }> = async 
   );
   // Signed-in users (and API tokens), and kiosks with their device token (the bytes of an image a content
   // document names).
-  const userOrDevice = requireUser(store);
   app.get(
     routes.image.path,
-    {
-      preHandler: async (request, reply) => {
-        const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '')?.[1];
-        if (bearer && !bearer.startsWith(API_TOKEN_PREFIX)) await authenticateDevice(store.db, bearer);
-        else await userOrDevice(request, reply);
-      },
-      schema: routes.image.schema,
-    },
+    { preHandler: requireUserOrDevice(store), schema: routes.image.schema },
     async (request, reply) => {
       const image = await readImage(store.db, request.params.imageId);
       return reply

@@ -2,6 +2,7 @@ import { type Content, type ContentInput, createDocumentValidators, type Hub } f
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { ApiFailure, fieldFailure } from '../http/api-failure';
+import { checkMediaRefs } from '../media/media-store';
 import { getDocument, listDocuments, putDocuments } from '../store/documents';
 import { project } from '../store/projections';
 import type { Database } from '../store/schema';
@@ -9,7 +10,7 @@ import { checkTargets } from './targets';
 
 const validate = createDocumentValidators().content;
 
-/** Checks what a coordinator sent beyond its shape: dates in order, hubs and image that exist. */
+/** Checks what a coordinator sent beyond its shape: dates in order, hubs, image and media that exist. */
 async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<void> {
   if (input.schedule.from >= input.schedule.to)
     throw fieldFailure(
@@ -49,10 +50,11 @@ async function checkInput(db: Kysely<Database>, input: ContentInput): Promise<vo
         "l'immagine indicata non esiste: caricala di nuovo",
       );
   }
+  if (input.media) await checkMediaRefs(db, input.media);
 }
 
 function toDocument(input: ContentInput, id: string, published: boolean, updatedAt: number): Content {
-  const { image, deviceIds, tags, ...rest } = input;
+  const { image, media, deviceIds, tags, ...rest } = input;
   const doc = {
     id,
     ...rest,
@@ -61,6 +63,7 @@ function toDocument(input: ContentInput, id: string, published: boolean, updated
     ...(deviceIds?.length ? { deviceIds: [...new Set(deviceIds)].sort() } : {}),
     ...(tags?.length ? { tags: [...new Set(tags)].sort() } : {}),
     ...(image ? { image } : {}),
+    ...(media ? { media } : {}),
     published,
     updatedAt,
   } as Content;

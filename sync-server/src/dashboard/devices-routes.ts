@@ -22,6 +22,7 @@ import {
   setDeviceTags,
   updateDevice,
 } from '../devices/device-admin';
+import { mediaHeldByDevice } from '../media/media-held';
 import type { Store } from '../store/database';
 import { listDocuments } from '../store/documents';
 import type { Database } from '../store/schema';
@@ -33,11 +34,12 @@ function storageState(value: string | null | undefined): DeviceStorageState | nu
 
 /** Every kiosk with its health as the sync engine last recorded it (device_status). */
 export async function deviceList(db: Kysely<Database>, now = Date.now()): Promise<DeviceList> {
-  const [devices, hubs, status, details] = await Promise.all([
+  const [devices, hubs, status, details, media] = await Promise.all([
     listDocuments<Device>(db, 'devices'),
     listDocuments<Hub>(db, 'hubs'),
     db.selectFrom('device_status').selectAll().execute(),
     db.selectFrom('device_details').selectAll().execute(),
+    mediaHeldByDevice(db),
   ]);
   const hubName = new Map(hubs.map((h) => [h.id, h.name]));
   const byDevice = new Map(status.map((s) => [s.device_id, s]));
@@ -88,6 +90,7 @@ export async function deviceList(db: Kysely<Database>, now = Date.now()): Promis
             s?.disk_free_mib == null || s.disk_total_mib == null
               ? null
               : { freeMiB: Number(s.disk_free_mib), totalMiB: Number(s.disk_total_mib) },
+          media: media.get(d.id) ?? null,
           stale: !d.revoked && (lastSeenAt === null || now - lastSeenAt > DEVICE_STALE_AFTER_MS),
         };
       })

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ServerActivity } from '../http/activity';
 import { facilitatorsPlugin } from '../hubs/facilitators-routes';
 import { hubsPlugin } from '../hubs/hubs-routes';
+import { mediaPlugin } from '../media/media-routes';
 import { programmesPlugin } from '../programmes/plugin';
 import type { ReportFeed } from '../reports/feed';
 import type { Store } from '../store/database';
@@ -76,6 +77,7 @@ export const dashboardApiPlugin: FastifyPluginAsync<{
   await app.register(esfOperationsPlugin, { store });
   await app.register(contentPlugin, { store });
   await app.register(playsPlugin, { store });
+  await app.register(mediaPlugin, { store });
   await app.register(devicesAdminPlugin, { store, publicUrl });
   await app.register(noticesPlugin, { store });
   await app.register(peoplePlugin, { store, serverKey });

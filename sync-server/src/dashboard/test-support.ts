@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { call, demoLogins, login, startTestServer, type TestServer } from '../testing/test-server';
 
 export type Role = 'admin' | 'coordinator' | 'hub_lead' | 'viewer';
@@ -35,4 +37,14 @@ export async function startDemoCity(kind: 'sqlite' | 'postgres'): Promise<DemoCi
 export function recentRange(daysBack = 35): { from: string; to: string } {
   const day = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(ms);
   return { from: day(Date.now() - daysBack * 86_400_000), to: day(Date.now()) };
+}
+
+/** The identity (device id, bearer token) of a demo kiosk of `hubId`, as the demo seed wrote it. */
+export function demoKiosk(city: DemoCity, hubId: string): { deviceId: string; token: string } {
+  const dir = join(city.t.dataDir, 'kiosks');
+  for (const d of readdirSync(dir)) {
+    const identity = JSON.parse(readFileSync(join(dir, d, 'identity.json'), 'utf8'));
+    if (identity.hubId === hubId) return { deviceId: identity.deviceId, token: identity.token };
+  }
+  throw new Error(`no demo kiosk at hub ${hubId}`);
 }

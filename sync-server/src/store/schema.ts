@@ -273,6 +273,28 @@ export interface Database {
     created_at: number;
     created_by: string;
   };
+  /** dashboard/media-files.ts: uploaded images, their renditions, and videos (migration 0017); never updated */
+  media_files: {
+    id: string;
+    media_type: string;
+    bytes: number;
+    sha256: string;
+    width: number;
+    height: number;
+    data: Buffer;
+    created_at: number;
+    created_by: string;
+  };
+  /** dashboard/media-held.ts: what each kiosk last said it keeps for offline play (migration 0017) */
+  device_media: {
+    device_id: string;
+    budget_bytes: number;
+    file_count: number;
+    total_bytes: number;
+    /** [{ id, bytes }] as the kiosk reported them */
+    files_json: string;
+    reported_at: number;
+  };
   /** auth/lockout.ts: failed logins per key (account+address, address, account) and the delay they earned */
   login_throttle: { key: string; failures: number; last_failure_at: number; blocked_until: number | null };
   /** auth/api-tokens.ts: read-only tokens for integrations; the secret's SHA-256 only */

@@ -1,21 +1,22 @@
 import {
   addLocalDays,
   CITY_TIME_ZONE,
-  CONTENT_IMAGE_MAX_BYTES,
   CONTENT_KINDS,
   type Content,
   type ContentImageRef,
-  type ContentImageType,
   type ContentInput,
   type ContentLayout,
+  type ContentMedia,
   type ContentPanel,
   contentAdminRoutes,
   deviceAdminRoutes,
   type HubOption,
   type Language,
+  MEDIA_LIMITS,
+  mediaRoutes,
 } from '@vigevano/protocol';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, apiUrl } from '../api';
+import { ApiError, api, apiUpload, apiUrl } from '../api';
 import { Field, FieldGroup } from '../components/Field';
 import { Form } from '../components/Form';
 import { FormError } from '../components/FormError';
@@ -91,9 +92,11 @@ interface Draft {
   hoursFrom: string;
   hoursTo: string;
   priority: number;
+  /** a version 0 picture, kept until the coordinator removes it (new uploads are `media`) */
   image: ContentImageRef | null;
   layout: ContentLayout;
   panel: ContentPanel;
+  media: ContentMedia | null;
 }
 
 const startOf = (day: string) => addLocalDays(CITY_TIME_ZONE, Date.parse(`${day}T12:00:00Z`), 0);
@@ -117,6 +120,7 @@ function emptyDraft(): Draft {
     image: null,
     layout: 'card',
     panel: 'today-here',
+    media: null,
   };
 }
 
@@ -138,6 +142,7 @@ function toDraft(c: Content): Draft {
     image: c.image ?? null,
     layout: c.layout ?? 'card',
     panel: c.panel ?? 'today-here',
+    media: c.media ?? null,
   };
 }
 
@@ -159,16 +164,34 @@ function toInput(d: Draft): ContentInput {
     image: d.image,
     layout: d.layout,
     ...(d.layout === 'zones' ? { panel: d.panel } : {}),
+    media: d.media,
   };
 }
 
-/** What the kiosk will show, with the kiosk's own layout: kind, Italian title and text, English below, image. */
+const MB = 1024 * 1024;
+/** The caps the server enforces on an upload (media-check.ts), said next to the control. */
+const MEDIA_CAPS = `immagini JPEG, PNG o WebP fino a ${MEDIA_LIMITS.imageMaxBytes / MB} MB; video MP4 o WebM senza audio fino a ${MEDIA_LIMITS.videoMaxBytes / MB} MB e ${MEDIA_LIMITS.videoMaxDurationMs / 1000} secondi`;
+
+/** The picture or the muted looping video of an item, as a landscape kiosk shows it. */
+function MediaPreview({ media }: { media: ContentMedia }) {
+  const file = media.renditions.find((r) => r.shape === 'landscape')?.file ?? media.original;
+  const src = apiUrl(mediaRoutes.file, { params: { fileId: file.id } });
+  return media.kind === 'video' ? (
+    <video src={src} autoPlay muted loop playsInline />
+  ) : (
+    <img src={src} alt="" />
+  );
+}
+
+/** What the kiosk will show, with the kiosk's own layout: kind, Italian title and text, English below, media. */
 function KioskPreview({ draft }: { draft: Draft }) {
   return (
     <figure className="kiosk-preview" aria-label="Anteprima come sul totem">
       <div className="kiosk-screen">
         <p className="kiosk-kind">{KIND_LABEL[draft.kind]}</p>
-        {draft.image ? (
+        {draft.media ? (
+          <MediaPreview media={draft.media} />
+        ) : draft.image ? (
           <img src={apiUrl(contentAdminRoutes.image, { params: { imageId: draft.image.id } })} alt="" />
         ) : null}
         <h3 lang="it">{draft.title.it || 'Titolo'}</h3>
@@ -186,7 +209,7 @@ function KioskPreview({ draft }: { draft: Draft }) {
 
 /** The draft as the content document kiosks would receive, for the signage preview. */
 function previewItem(d: Draft): Content {
-  const { image, ...input } = toInput(d);
+  const { image, media, ...input } = toInput(d);
   const { title, body } = input as unknown as Pick<Content, 'title' | 'body'>;
   return {
     id: d.id ?? 'anteprima',
@@ -194,18 +217,10 @@ function previewItem(d: Draft): Content {
     title,
     body,
     ...(image ? { image } : {}),
+    ...(media ? { media } : {}),
     published: false,
     updatedAt: 0,
   };
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
 
 function Editor({
@@ -229,20 +244,23 @@ function Editor({
   const toggle = <T,>(list: T[], value: T) =>
     list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
+  const [uploading, setUploading] = useState(false);
   async function upload(file: File | undefined) {
     if (!file) return;
     errors.clear();
-    if (file.size > CONTENT_IMAGE_MAX_BYTES) {
-      errors.show('/image', `Immagine troppo grande: al massimo ${CONTENT_IMAGE_MAX_BYTES / 1024} KB.`);
+    // the server checks the real type and every cap; this only spares sending a file far too large
+    if (file.size > MEDIA_LIMITS.videoMaxBytes) {
+      errors.show('/media', `File troppo grande: ${MEDIA_CAPS}.`);
       return;
     }
+    setUploading(true);
     try {
-      const res = await api(contentAdminRoutes.uploadImage, {
-        body: { mediaType: file.type as ContentImageType, dataBase64: await readBase64(file) },
-      });
-      set({ image: res.image });
+      const res = await apiUpload(mediaRoutes.upload, file);
+      set({ media: res.media, image: null });
     } catch (e) {
-      errors.fail(e, 'Caricamento non riuscito.', '/image');
+      errors.fail(e, 'Caricamento non riuscito.', '/media');
+    } finally {
+      setUploading(false);
     }
   }
 
@@ -347,16 +365,18 @@ function Editor({
               onChange={(panel) => set({ panel })}
             />
           ) : null}
-          <Field label="Immagine (PNG, JPEG o WebP, al massimo 1 MB)" path="/image">
+          <Field label={`Immagine o video (${MEDIA_CAPS})`} path="/media">
             <input
               type="file"
-              accept="image/png,image/jpeg,image/webp"
+              accept="image/png,image/jpeg,image/webp,video/mp4,video/webm"
+              disabled={uploading}
               onChange={(e) => void upload(e.target.files?.[0])}
             />
           </Field>
-          {draft.image ? (
-            <button type="button" className="secondary" onClick={() => set({ image: null })}>
-              Togli l'immagine
+          {uploading ? <p role="status">Caricamento e preparazione delle versioni per i totem…</p> : null}
+          {draft.media || draft.image ? (
+            <button type="button" className="secondary" onClick={() => set({ media: null, image: null })}>
+              {draft.media?.kind === 'video' ? 'Togli il video' : "Togli l'immagine"}
             </button>
           ) : null}
           <div className="row">

@@ -52,6 +52,10 @@ function diskSize(mib: number): string {
   return `${(mib / 1024).toLocaleString('it-IT', { maximumFractionDigits: 1 })} GB`;
 }
 
+/** Bytes as MB with one decimal, Italian style (12,5). */
+const fmtMegabytes = (bytes: number) =>
+  (bytes / (1024 * 1024)).toLocaleString('it-IT', { maximumFractionDigits: 1 });
+
 /** Before a kiosk loses its credential: what it has not sent yet is lost with it. */
 const pendingWarning = (d: DeviceRow) =>
   d.pendingPush ? ` Ha ancora ${d.pendingPush} documenti da inviare: andranno persi.` : '';
@@ -300,6 +304,19 @@ export function DevicesPage() {
                   ) : (
                     '–'
                   ),
+              },
+              {
+                label: 'Contenuti multimediali (file, MB / budget)',
+                value: (d) =>
+                  d.media ? (
+                    <>
+                      {d.media.files} file, {fmtMegabytes(d.media.bytes)} /{' '}
+                      {fmtMegabytes(d.media.budgetBytes)} MB
+                    </>
+                  ) : (
+                    '–'
+                  ),
+                numeric: true,
               },
               { label: 'Versione', value: (d) => d.appVersion ?? '–' },
               {

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { apiError, KIOSK_CSP, KIOSK_SECRET_META, type KioskState, kioskRoutes } from '@vigevano/protocol';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { foreignHostMessage, isOwnHost } from './host-guard';
+import { type MediaFileLookup, registerMediaRoute } from './media/media-route';
 
 export class NotReady extends Error {
   override name = 'NotReady';
@@ -18,6 +19,8 @@ export interface KioskHttpOptions {
   cardSheet?: (cardId: string, token: string) => Promise<string | undefined>;
   /** a session's attendance register (PDF), for a facilitator's token; undefined when either is not valid */
   sessionRegister?: (sessionId: string, token: string) => Promise<Buffer | undefined>;
+  /** the media files the kiosk holds for its info screens (media/media-store.ts), served at /media/:fileId */
+  mediaFile?: MediaFileLookup;
   logger?: boolean | { level: string };
 }
 
@@ -28,6 +31,7 @@ export async function buildKioskHttp({
   state,
   cardSheet,
   sessionRegister,
+  mediaFile,
   logger = true,
 }: KioskHttpOptions): Promise<FastifyInstance> {
   // The UI polls and subscribes all day: logging each request would bury what matters.
@@ -56,6 +60,8 @@ export async function buildKioskHttp({
       throw error;
     }
   });
+
+  if (mediaFile) registerMediaRoute(app, mediaFile);
 
   // A card sheet to preview and print: its own page (inline styles, no scripts), for a facilitator only.
   app.get<{ Params: { cardId: string }; Querystring: { t?: string } }>(

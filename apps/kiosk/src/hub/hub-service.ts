@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import {
   addLocalDays,
   type Card,
@@ -36,6 +37,8 @@ import { buildKioskHttp, NotReady } from './http';
 import { createMessages } from './i18n/messages';
 import type { KioskIdentity } from './identity';
 import { buildKioskState } from './kiosk-state';
+import { MediaStore } from './media/media-store';
+import { startMediaSync } from './media/media-sync';
 import type { DeviceHealthState } from './replication/device-health';
 import { superviseReplication } from './replication/supervised-replication';
 import type { SyncStatus as ReplicationStatus } from './replication/sync-status';
@@ -59,7 +62,12 @@ export interface HubServiceOptions {
   storageFailures$?: Observable<unknown>;
   /** free space below which the disk counts as full (default 1 MiB) */
   minFreeBytes?: number;
+  /** the most bytes of media the kiosk keeps for offline play (default DEFAULT_MEDIA_BUDGET_BYTES) */
+  mediaBudgetBytes?: number;
 }
+
+/** A kiosk's media budget unless configured (KIOSK_MEDIA_BUDGET_MB): a few hundred pictures and a dozen clips. */
+export const DEFAULT_MEDIA_BUDGET_BYTES = 500 * 1024 * 1024;
 
 export interface RunningHubService {
   url: string;
@@ -122,6 +130,21 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
       replication.awaitInSync(),
       new Promise((r) => setTimeout(r, options.firstSyncWaitMs ?? 15_000)),
     ]);
+
+  // Media for the info screens: downloaded after content syncs, kept to play with no network (media/).
+  const media = new MediaStore({
+    directory: join(options.dataDir, 'media'),
+    budgetBytes: options.mediaBudgetBytes ?? DEFAULT_MEDIA_BUDGET_BYTES,
+  });
+  await media.open();
+  const mediaSync = startMediaSync({
+    store: media,
+    hubId: identity.hubId,
+    serverUrl: identity.serverUrl,
+    token: identity.token,
+    content: async () => (await db.content.find().exec()).map((d) => d.toJSON() as Content),
+    contentChanged$: db.content.$,
+  });
 
   const hub = async (): Promise<Hub> => {
     const doc = await db.hubs.findOne(identity.hubId).exec();
@@ -192,6 +215,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     cardSheet,
     sessionRegister: async (sessionId, token) =>
       gate.check(token) ? sessionRegisterPdf(db, identity.hubId, sessionId) : undefined,
+    mediaFile: (id) => media.file(id),
     logger: options.logger,
   });
   const timeZone = async () => (await db.hubs.findOne(identity.hubId).exec())?.timezone ?? DEFAULT_TIME_ZONE;
@@ -228,6 +252,7 @@ export async function startHubService(options: HubServiceOptions): Promise<Runni
     close: async () => {
       closing.stop();
       observed.unsubscribe();
+      await mediaSync.stop();
       await replication.stop();
       disk.stop();
       await api.close();

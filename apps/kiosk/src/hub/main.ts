@@ -56,6 +56,10 @@ async function main() {
       port,
       logger,
       storageFailures$,
+      // KIOSK_MEDIA_BUDGET_MB: the most media (MB) kept for offline play; unset or not a positive number: 500
+      ...(Number(process.env.KIOSK_MEDIA_BUDGET_MB) > 0
+        ? { mediaBudgetBytes: Number(process.env.KIOSK_MEDIA_BUDGET_MB) * 1024 * 1024 }
+        : {}),
     });
     console.log(`hub service ready at ${service.url} (kiosk ${identity.deviceId}, hub ${identity.hubId})`);
     connectToShell(service.url, effective.serverUrl, identity.releasePublicKey ?? null, (pin) =>

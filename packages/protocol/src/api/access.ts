@@ -99,7 +99,7 @@ export const ACCESS: readonly AccessArea[] = [
     name: 'contenuti',
     page: { path: '/contenuti', label: 'Contenuti' },
     roles: EDITORS,
-    api: ['/api/dashboard/content', '/api/dashboard/content-images'],
+    api: ['/api/dashboard/content', '/api/dashboard/content-images', '/api/dashboard/media'],
   },
   // Proof of play (issue 17, item 6): what the kiosks showed, for whoever edits what they show.
   {
@@ -115,8 +115,9 @@ export const ACCESS: readonly AccessArea[] = [
     roles: EDITORS,
     api: ['/api/dashboard/notices'],
   },
-  // The bytes of an image the content names: every page may show one (kiosks read them with their own token).
-  { name: 'immagini', roles: EVERY_ROLE, api: ['/api/content-images'] },
+  // The bytes of an image or video the content names: every page may show one (kiosks read them with their own
+  // token).
+  { name: 'immagini', roles: EVERY_ROLE, api: ['/api/content-images', '/api/media'] },
   {
     name: 'dispositivi',
     page: { path: '/dispositivi', label: 'Totem' },

@@ -9,6 +9,7 @@ import {
 import { LANGUAGES } from '../languages';
 import { LanguageCode, Ulid } from '../schema/fields';
 import { SHA256_HEX_PATTERN, TIME_OF_DAY_PATTERN } from '../schema/patterns';
+import { ContentMedia } from './media';
 import { HubOption } from './report-common';
 import { documentOf, errorResponses, OkResponse, rawResponse, ulidParams } from './schema';
 
@@ -73,6 +74,8 @@ export const ContentInput = Type.Object(
     /** how the item fills the idle kiosk's screen (absent: 'card') and the zones layout's side panel */
     layout: Type.Optional(Type.Enum(CONTENT_LAYOUTS)),
     panel: Type.Optional(Type.Enum(CONTENT_PANELS)),
+    /** a picture or video uploaded through the media route (its answer, as it was); null or absent: none */
+    media: Type.Optional(Type.Union([ContentMedia, Type.Null()])),
   },
   { additionalProperties: false },
 );

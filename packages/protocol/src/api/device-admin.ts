@@ -42,6 +42,15 @@ export const DeviceRow = Type.Object({
   tooLarge: Nullable(Type.Object({ count: Type.Number(), ids: Type.Array(Type.String()) })),
   /** the kiosk's data disk as it last reported it, whole MiB (null: never reported, e.g. an older kiosk) */
   disk: Nullable(Type.Object({ freeMiB: Type.Number(), totalMiB: Type.Number() })),
+  /** the media files the kiosk keeps for offline play, as it last reported them (null: never reported) */
+  media: Nullable(
+    Type.Object({
+      files: Type.Integer({ minimum: 0 }),
+      bytes: Type.Integer({ minimum: 0 }),
+      budgetBytes: Type.Integer({ minimum: 0 }),
+      reportedAt: Type.Number(),
+    }),
+  ),
   stale: Type.Boolean({
     description: 'not revoked and silent for longer than staleAfterMs (or never synced)',
   }),

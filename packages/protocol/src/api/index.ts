@@ -21,6 +21,7 @@ export * from './health';
 export * from './hub-rules';
 export * from './hubs-admin';
 export * from './notices';
+export * from './media';
 export * from './operations';
 export * from './participants';
 export * from './people';

@@ -20,6 +20,7 @@ import { facilitatorRoutes } from './facilitators';
 import { healthRoutes } from './health';
 import { hubAdminRoutes } from './hubs-admin';
 import { noticeRoutes } from './notices';
+import { mediaRoutes } from './media';
 import { operationAdminRoutes, operationReadRoutes } from './operations';
 import { participantRoutes } from './participants';
 import { peopleRoutes } from './people';
@@ -40,6 +41,8 @@ export interface RouteSchema {
   tags?: readonly string[];
   /** media types of a 200 that is not JSON (OpenAPI) */
   produces?: readonly string[];
+  /** media types of a body that is not JSON (a raw file upload; OpenAPI) */
+  consumes?: readonly string[];
   params?: TSchema;
   querystring?: TSchema;
   body?: TSchema;
@@ -77,6 +80,7 @@ export const API_ROUTE_TABLE = {
   peopleImport: peopleImportRoutes,
   contentAdmin: contentAdminRoutes,
   playsReport: playsReportRoutes,
+  media: mediaRoutes,
   deviceAdmin: deviceAdminRoutes,
   notices: noticeRoutes,
   hubAdmin: hubAdminRoutes,

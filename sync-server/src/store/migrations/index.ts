@@ -15,6 +15,7 @@ import * as deviceDetails from './0013-device-details';
 import * as programmes from './0014-programmes';
 import * as sessionSeries from './0015-session-series';
 import * as corrections from './0016-corrections';
+import * as media from './0017-media';
 import * as reportPlays from './0021-report-plays';
 import * as alertState from './0022-alert-state';
 import * as deviceDiskSpace from './0023-device-disk-space';
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0014-programmes': programmes,
   '0015-session-series': sessionSeries,
   '0016-corrections': corrections,
+  '0017-media': media,
   '0021-report-plays': reportPlays,
   '0022-alert-state': alertState,
   '0023-device-disk-space': deviceDiskSpace,

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { directionOf } from '../i18n';
 import shared from '../shared.module.css';
+import { ContentMediaView } from './ContentMediaView';
 import styles from './ContentRotator.module.css';
 import { rotationInterval } from './rotation-interval';
 import { useProofOfPlay } from './use-proof-of-play';
@@ -40,10 +41,11 @@ export function ContentRotator({
   const shown = contentLanguage(item.title, item.body, language);
   return (
     <section
-      className={styles.content}
+      className={item.media ? `${styles.content} ${styles.withMedia}` : styles.content}
       aria-roledescription={t('carousel')}
       aria-label={t(`content_${item.kind}`)}
     >
+      {item.media ? <ContentMediaView media={item.media} /> : null}
       <h2 lang={shown} dir={directionOf(shown)}>
         {item.title[shown]}
       </h2>
