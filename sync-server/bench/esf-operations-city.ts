@@ -55,6 +55,11 @@ const snapshots: ParticipantSnapshot[] = [
   { birthYear: null, gender: null, employment: null, education: null, disadvantaged: null },
 ];
 
+/** Writes `docs` as kiosks push them: 500 a transaction, each projected. */
+async function putInBatches(db: Kysely<Database>, docs: Parameters<typeof putDocuments>[1]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 500) await putDocuments(db, docs.slice(i, i + 500));
+}
+
 /**
  * Adds to the bench city the ESF+ year described above (this year of `now`): operations and participants by bulk
  * insert; the operations' sessions, the register's roster and the check-ins written as kiosks push them
@@ -165,20 +170,14 @@ export async function addBenchOperations(
       updatedAt: now,
     })),
   );
-  for (let i = 0; i < operationSessions.length; i += 500)
-    await putDocuments(
-      db,
-      operationSessions
-        .slice(i, i + 500)
-        .map((body) => ({ collection: 'sessions', hubId: body.hubId, at: body.startsAt, body })),
-    );
-  for (let i = 0; i < guests.length; i += 500)
-    await putDocuments(
-      db,
-      guests
-        .slice(i, i + 500)
-        .map((body) => ({ collection: 'checkins', hubId: body.hubId, at: body.deviceTime, body })),
-    );
+  await putInBatches(
+    db,
+    operationSessions.map((body) => ({ collection: 'sessions', hubId: body.hubId, at: body.startsAt, body })),
+  );
+  await putInBatches(
+    db,
+    guests.map((body) => ({ collection: 'checkins', hubId: body.hubId, at: body.deviceTime, body })),
+  );
   // The year's drop-in sessions (bulk-built in report_sessions by reports-city.ts) as the documents kiosks sync:
   // straight SQL, not putDocuments, so the projections the city already holds stay as they are.
   const dropIn = await sql`INSERT INTO documents (collection, id, hub_id, body, deleted, at, updated_at)
