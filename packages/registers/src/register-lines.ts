@@ -17,6 +17,9 @@ export interface CardPresenceEvent extends PresenceEvent {
   cardId: string;
 }
 
+// one collator for every sort: localeCompare(…, 'it') looks the locale up again on each of the sort's comparisons
+const byItalianName = new Intl.Collator('it');
+
 /**
  * A session's register lines, sorted by name: each roster entry with its in, out and minutes by attendedTime
  * (packages/protocol). Check-ins whose ids are in `annulled` count as never made (issue 18, item 5: an annulled
@@ -54,5 +57,5 @@ export function registerLines(
         ...(r.excuseReason && r.mark === 'excused' ? { excuseReason: r.excuseReason } : {}),
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, 'it'));
+    .sort((a, b) => byItalianName.compare(a.name, b.name));
 }

@@ -265,7 +265,7 @@ function drawTotals(doc: PDFKit.PDFDocument, register: Register): void {
   doc.font('bold').fontSize(9);
   drawCells(doc, ['Partecipante', 'Sessioni frequentate', 'Ore'], TOTALS_WIDTHS);
   doc.font('body');
-  const names = [...totals.keys()].sort((a, b) => a.localeCompare(b, 'it'));
+  const names = [...totals.keys()].sort(new Intl.Collator('it').compare);
   for (const name of names) {
     if (doc.y + ROW_HEIGHT > PAGE.height - PAGE.margin - 40) doc.addPage();
     const t = totals.get(name) ?? { minutes: 0, sessions: 0 };

@@ -7,7 +7,13 @@ import {
   type Session,
   type SessionUser,
 } from '@vigevano/protocol';
-import { type Register, type RegisterSession, registerLines, registerSessionOf } from '@vigevano/registers';
+import {
+  type CardPresenceEvent,
+  type Register,
+  type RegisterSession,
+  registerLines,
+  registerSessionOf,
+} from '@vigevano/registers';
 import type { Kysely } from 'kysely';
 import { ApiFailure } from '../../http/api-failure';
 import { getDocument } from '../../store/documents';
@@ -30,72 +36,108 @@ async function annulledCheckins(db: Kysely<Database>, hubId: string): Promise<Se
   return new Set(rows.map((r) => (JSON.parse(r.body) as { checkinId?: string }).checkinId ?? ''));
 }
 
+// Sessions per statement: bounds the number of bound parameters (SQLite's limit) on a long operation.
+const CHUNK = 200;
+
 /** The names of the cards' holders: first and last name where personal data were recorded. */
 async function holderNames(db: Kysely<Database>, cardIds: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  if (cardIds.length === 0) return names;
-  const rows = await db
-    .selectFrom('report_cards')
-    .innerJoin('people', 'people.visitor_id', 'report_cards.visitor_id')
-    .select(['report_cards.card_id', 'people.first_name', 'people.last_name'])
-    .where('report_cards.card_id', 'in', cardIds)
-    .execute();
-  for (const r of rows) names.set(r.card_id, `${r.first_name} ${r.last_name}`);
+  for (let i = 0; i < cardIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('report_cards')
+      .innerJoin('people', 'people.visitor_id', 'report_cards.visitor_id')
+      .select(['report_cards.card_id', 'people.first_name', 'people.last_name'])
+      .where('report_cards.card_id', 'in', cardIds.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) names.set(r.card_id, `${r.first_name} ${r.last_name}`);
+  }
   return names;
 }
 
-/** One session's page of a register, from the server's data; the hub and operation are the caller's. */
-async function registerSession(
+/** Appends `row` to the list of `key` in `map`. */
+function push<T>(map: Map<string, T[]>, key: string, row: T): void {
+  const list = map.get(key);
+  if (list) list.push(row);
+  else map.set(key, [row]);
+}
+
+/**
+ * The rosters and card check-ins of `sessions`, by session id, in one statement each per CHUNK sessions rather than
+ * two per session (an operation's register has tens of sessions).
+ */
+async function rostersAndCheckins(
   db: Kysely<Database>,
-  session: Session,
-  hub: Hub,
-  operation: RegisterSession['operation'],
-  annulled: ReadonlySet<string>,
-): Promise<RegisterSession> {
-  const [enrolments, checkins] = await Promise.all([
-    // enrolment ids are `<sessionId>:<cardId>` (enrolmentId): the session's roster is a key range
-    db
-      .selectFrom('documents')
-      .select('body')
-      .where('collection', '=', 'enrolments')
-      .where('deleted', '=', 0)
-      .where('id', '>', `${session.id}:`)
-      .where('id', '<', `${session.id};`)
-      .execute(),
-    db
-      .selectFrom('report_checkins')
-      .select(['id', 'card_id', 'direction', 'at'])
-      .where('session_id', '=', session.id)
-      .where('card_id', 'is not', null)
-      .execute(),
-  ]);
-  const roster = enrolments.map((r) => JSON.parse(r.body) as Enrolment);
-  const names = await holderNames(
-    db,
-    roster.map((e) => e.cardId),
-  );
-  return registerSessionOf(
-    session,
-    hub.name,
-    operation,
-    registerLines(
-      session,
-      roster.map((e) => ({
-        cardId: e.cardId,
-        name: names.get(e.cardId) ?? e.alias,
-        mark: e.attendance as AttendanceMark,
-        ...(e.excuseReason ? { excuseReason: e.excuseReason } : {}),
-      })),
-      checkins.map((c) => ({
+  sessionIds: readonly string[],
+): Promise<{ rosters: Map<string, Enrolment[]>; checkins: Map<string, CardPresenceEvent[]> }> {
+  const rosters = new Map<string, Enrolment[]>();
+  const checkins = new Map<string, CardPresenceEvent[]>();
+  for (let i = 0; i < sessionIds.length; i += CHUNK) {
+    const ids = sessionIds.slice(i, i + CHUNK);
+    const [enrolments, events] = await Promise.all([
+      // enrolment ids are `<sessionId>:<cardId>` (enrolmentId): each session's roster is a key range
+      db
+        .selectFrom('documents')
+        .select('body')
+        .where('collection', '=', 'enrolments')
+        .where('deleted', '=', 0)
+        .where((eb) => eb.or(ids.map((id) => eb.and([eb('id', '>', `${id}:`), eb('id', '<', `${id};`)]))))
+        .execute(),
+      db
+        .selectFrom('report_checkins')
+        .select(['id', 'session_id', 'card_id', 'direction', 'at'])
+        .where('session_id', 'in', ids)
+        .where('card_id', 'is not', null)
+        .execute(),
+    ]);
+    for (const r of enrolments) {
+      const e = JSON.parse(r.body) as Enrolment;
+      push(rosters, e.sessionId, e);
+    }
+    for (const c of events)
+      push(checkins, c.session_id ?? '', {
         id: c.id,
         cardId: c.card_id ?? '',
         direction: c.direction === 'out' ? 'out' : 'in',
         at: Number(c.at),
-      })),
-      hub.usesCheckout,
-      annulled,
-    ),
+      });
+  }
+  return { rosters, checkins };
+}
+
+/** The register's pages of `sessions` (in that order), from the server's data; hubs and operation are the caller's. */
+async function registerSessions(
+  db: Kysely<Database>,
+  sessions: readonly Session[],
+  hubs: ReadonlyMap<string, { hub: Hub; annulled: ReadonlySet<string> }>,
+  operation: RegisterSession['operation'],
+): Promise<RegisterSession[]> {
+  const { rosters, checkins } = await rostersAndCheckins(
+    db,
+    sessions.map((s) => s.id),
   );
+  const names = await holderNames(db, [
+    ...new Set([...rosters.values()].flatMap((roster) => roster.map((e) => e.cardId))),
+  ]);
+  return sessions.map((session) => {
+    const { hub, annulled } = hubs.get(session.hubId) as { hub: Hub; annulled: ReadonlySet<string> };
+    return registerSessionOf(
+      session,
+      hub.name,
+      operation,
+      registerLines(
+        session,
+        (rosters.get(session.id) ?? []).map((e) => ({
+          cardId: e.cardId,
+          name: names.get(e.cardId) ?? e.alias,
+          mark: e.attendance as AttendanceMark,
+          ...(e.excuseReason ? { excuseReason: e.excuseReason } : {}),
+        })),
+        checkins.get(session.id) ?? [],
+        hub.usesCheckout,
+        annulled,
+      ),
+    );
+  });
 }
 
 async function hubFor(db: Kysely<Database>, user: SessionUser, hubId: string): Promise<Hub> {
@@ -126,7 +168,12 @@ export async function sessionRegister(
   return {
     title: 'Registro presenze',
     timeZone: CITY_TIME_ZONE,
-    sessions: [await registerSession(db, session, hub, operation ?? null, annulled)],
+    sessions: await registerSessions(
+      db,
+      [session],
+      new Map([[hub.id, { hub, annulled }]]),
+      operation ?? null,
+    ),
   };
 }
 
@@ -147,23 +194,13 @@ export async function operationRegister(
     (s) => s.status !== 'cancelled' && mayActOnHub(user, s.hubId),
   );
   const hubs = new Map<string, { hub: Hub; annulled: Set<string> }>();
-  const pages: RegisterSession[] = [];
-  for (const session of sessions) {
-    let entry = hubs.get(session.hubId);
-    if (!entry) {
-      const hub = await hubFor(db, user, session.hubId);
-      entry = { hub, annulled: await annulledCheckins(db, hub.id) };
-      hubs.set(session.hubId, entry);
-    }
-    pages.push(
-      await registerSession(
-        db,
-        session,
-        entry.hub,
-        { code: operation.code, name: operation.name },
-        entry.annulled,
-      ),
-    );
+  for (const hubId of new Set(sessions.map((s) => s.hubId))) {
+    const hub = await hubFor(db, user, hubId);
+    hubs.set(hubId, { hub, annulled: await annulledCheckins(db, hub.id) });
   }
-  return { title: 'Registro presenze', timeZone: CITY_TIME_ZONE, sessions: pages };
+  return {
+    title: 'Registro presenze',
+    timeZone: CITY_TIME_ZONE,
+    sessions: await registerSessions(db, sessions, hubs, { code: operation.code, name: operation.name }),
+  };
 }

@@ -1,8 +1,13 @@
-import { CITY_TIME_ZONE, localDate, type Session } from '@vigevano/protocol';
+import { CITY_TIME_ZONE, type Session, startOfLocalDay } from '@vigevano/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
+import { addDays } from '../calendar';
 
-const DAY_MS = 86_400_000;
+/**
+ * The instant local day `day` (YYYY-MM-DD) starts in the city. Noon UTC lies within that local day in any zone
+ * less than 12 hours from UTC (the city's is Europe/Rome).
+ */
+const localMidnight = (day: string) => startOfLocalDay(CITY_TIME_ZONE, Date.parse(`${day}T12:00:00Z`));
 
 /**
  * The sessions (not deleted) of `operations`, at their hubs, that start on a local day within [from, to]. Sessions are replicated
@@ -17,7 +22,9 @@ export async function operationSessions(
   const wanted = new Set(operations.map((o) => o.id));
   const hubIds = [...new Set(operations.flatMap((o) => o.hubIds))];
   if (wanted.size === 0 || hubIds.length === 0) return [];
-  // a day either side of the UTC bounds covers any time zone offset; the local day is checked below
+  // the period's local days as instants, computed twice rather than once per session (time zone rules are slow)
+  const starts = localMidnight(from);
+  const ends = localMidnight(addDays(to, 1));
   const rows = await db
     .selectFrom('documents')
     .select('body')
@@ -26,16 +33,16 @@ export async function operationSessions(
     .where('hub_id', 'in', hubIds)
     // most sessions (drop-in desk shifts) belong to no operation: skip them before parsing any JSON
     .where('body', 'like', '%"operationId"%')
-    .where('at', '>=', Date.parse(`${from}T00:00:00Z`) - DAY_MS)
-    .where('at', '<', Date.parse(`${to}T00:00:00Z`) + 2 * DAY_MS)
+    // a session document's `at` is its start (store/schema.ts)
+    .where('at', '>=', starts)
+    .where('at', '<', ends)
     .orderBy('at')
     .orderBy('id')
     .execute();
   return rows
     .map((r) => JSON.parse(r.body) as Session)
-    .filter((s) => s.operationId !== undefined && wanted.has(s.operationId))
-    .filter((s) => {
-      const day = localDate(CITY_TIME_ZONE, s.startsAt).date;
-      return day >= from && day <= to;
-    });
+    .filter(
+      (s) =>
+        s.operationId !== undefined && wanted.has(s.operationId) && s.startsAt >= starts && s.startsAt < ends,
+    );
 }
