@@ -32,7 +32,7 @@ export function italianDuration(ms: number): string {
 }
 
 /** "850 MB", "12,5 GB": disk space for the alert's reader, in the units a disk's label uses (MiB in, 1024-based). */
-export function megabytes(mib: number): string {
+function megabytes(mib: number): string {
   if (mib < 1024) return `${numbers.format(mib)} MB`;
   return `${new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format(mib / 1024)} GB`;
 }

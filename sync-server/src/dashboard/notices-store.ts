@@ -24,11 +24,7 @@ const PAST_START_TOLERANCE_MS = 5 * 60_000;
  * Throws ApiFailure validation_failed with the field's path and an Italian message: an end not after the start,
  * a notice longer than NOTICE_MAX_DURATION_MS, an end already past, an unknown hub, kiosk or tag.
  */
-export async function noticeFromInput(
-  db: Kysely<Database>,
-  input: NoticeInput,
-  now: number,
-): Promise<Notice> {
+async function noticeFromInput(db: Kysely<Database>, input: NoticeInput, now: number): Promise<Notice> {
   const startsAt = input.startsAt ?? now;
   if (startsAt < now - PAST_START_TOLERANCE_MS)
     throw fieldFailure('validation_failed', '/startsAt', 'in_past', "l'inizio non può essere nel passato");

@@ -17,7 +17,7 @@ const toggle = <T,>(list: readonly T[], value: T): T[] =>
  * packages/protocol kiosk/targeting.ts): the kiosks offered are those of the chosen hubs (all, when none), the
  * groups those some kiosk carries. Nothing chosen: every kiosk of the hubs.
  */
-export function KioskTargetFields({
+function KioskTargetFields({
   kiosks,
   hubIds,
   deviceIds,
@@ -77,7 +77,7 @@ export function KioskTargetFields({
  * The hubs to aim an item or a notice at (none: the whole city). An archived hub is offered only to take it off a
  * document that still names it.
  */
-export function HubTargetField({
+function HubTargetField({
   legend,
   hubs,
   hubIds,

@@ -67,7 +67,7 @@ export interface HubServiceOptions {
 }
 
 /** A kiosk's media budget unless configured (KIOSK_MEDIA_BUDGET_MB): a few hundred pictures and a dozen clips. */
-export const DEFAULT_MEDIA_BUDGET_BYTES = 500 * 1024 * 1024;
+const DEFAULT_MEDIA_BUDGET_BYTES = 500 * 1024 * 1024;
 
 export interface RunningHubService {
   url: string;

@@ -62,7 +62,7 @@ async function hubApi(page: Page, city: KioskCity) {
   const secret = await page.locator(`meta[name="${KIOSK_SECRET_META}"]`).getAttribute('content');
   const ws = createWSClient({
     url: city.hub.url.replace('http', 'ws') + KIOSK_API_PATH,
-    connectionParams: { secret },
+    connectionParams: { secret: secret ?? undefined },
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
   });
   const api = createTRPCClient<KioskRouter>({ links: [wsLink({ client: ws })] });

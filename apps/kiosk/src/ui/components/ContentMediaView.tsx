@@ -5,7 +5,7 @@ import styles from './ContentRotator.module.css';
 type Media = NonNullable<Content['media']>;
 
 /** The file of `media` for a screen of `shape` (data-shape on <html>): its rendition, else the original. */
-export function mediaFileFor(media: Media, shape: string | undefined): Media['original'] {
+function mediaFileFor(media: Media, shape: string | undefined): Media['original'] {
   const wanted = shape === 'portrait' ? 'portrait' : 'landscape';
   if (media.kind === 'video') return media.original;
   return media.renditions.find((r) => r.shape === wanted)?.file ?? media.original;

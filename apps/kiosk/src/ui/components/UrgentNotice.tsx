@@ -1,7 +1,12 @@
-import { type Language, type Notice, nextNoticeChange, noticeOnScreen } from '@vigevano/protocol';
+import {
+  contentLanguage,
+  type Language,
+  type Notice,
+  nextNoticeChange,
+  noticeOnScreen,
+} from '@vigevano/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contentLanguage } from '../content-language';
 import { directionOf } from '../i18n';
 import styles from './UrgentNotice.module.css';
 

@@ -1,5 +1,5 @@
 /** How long each info screen stays on, ms: the usual pace, and the slower one of the accessibility mode. */
-export const ROTATION_MS = { normal: 8_000, slow: 16_000 } as const;
+const ROTATION_MS = { normal: 8_000, slow: 16_000 } as const;
 
 /**
  * The rotation interval, ms. `?rotationMs=N` on the kiosk page's address (N ≥ 50) replaces it: `npm run
