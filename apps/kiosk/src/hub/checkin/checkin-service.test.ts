@@ -211,6 +211,25 @@ describe('check-in', () => {
     expect((await service.scan(token, 'camera', undefined, 'out')).code).toBe('not_checked_in');
   });
 
+  it('puts a check-out in the session its check-in was for, so the hours attended end at the exit', async () => {
+    const service = await setUp({ usesCheckout: true });
+    const { token } = await f.serverCard('Bruno', 'it');
+    const course = await f.addSession();
+    const other = await f.addSession();
+    await service.scan(token, 'camera', course.id);
+    clock += 30 * MIN;
+    // "I am leaving" while the kiosk checks into another session: the exit is still from the course
+    const out = await service.scan(token, 'camera', other.id, 'out');
+    expect((await f.db.checkins.findOne(out.checkinId as string).exec())?.sessionId).toBe(course.id);
+    clock += 30 * MIN;
+    // back in without a session, then out by a second scan: an exit from no session
+    await service.scan(token, 'camera');
+    clock += 30 * MIN;
+    const again = await service.scan(token, 'camera');
+    expect(again.direction).toBe('out');
+    expect((await f.db.checkins.findOne(again.checkinId as string).exec())?.sessionId).toBeUndefined();
+  });
+
   it('refuses "I am leaving" at a hub that does not record check-outs, storing nothing', async () => {
     const service = await setUp();
     const { token } = await f.serverCard('Wei');

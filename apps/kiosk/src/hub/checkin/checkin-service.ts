@@ -255,12 +255,13 @@ export class CheckinService {
     const hub = await this.hub();
     const facts = await this.commonFacts(hub);
     const session = sessionId ? await this.session(sessionId) : undefined;
+    const last = await this.lastEvent(card.cardId, hub, facts.now);
     const decision = decideCheckin({
       kind,
       ...facts,
       card: state,
       ...(intent ? { intent } : {}),
-      last: await this.lastEvent(card.cardId, hub, facts.now),
+      last,
       session: session ? await this.sessionFacts(session, hub, card.cardId) : undefined,
     });
     // An unknown typed code or an untrusted issuer: nothing about the card may be shown.
@@ -273,11 +274,14 @@ export class CheckinService {
     if (decision.code !== 'accepted' && decision.code !== 'checked_out')
       return this.refusal(decision.code, language, context);
 
+    // A check-out belongs to the session its check-in was for (issue 18, item 4: the hours attended are cut by the
+    // exit), whatever session the kiosk checks into now; "I am leaving" carries none of its own.
     const checkin = await this.record({
       cardId: card.cardId,
       source,
       direction: decision.direction,
-      sessionId: session?.id,
+      sessionId:
+        decision.direction === 'out' ? (last?.direction === 'in' ? last.sessionId : undefined) : session?.id,
     });
     if (session && decision.direction === 'in') await this.markPresent(session, card.cardId, alias);
     return {
