@@ -218,7 +218,9 @@ export function Roster({
                         <button
                           key={mark}
                           type="button"
-                          className={mark === 'present' ? undefined : shared.secondary}
+                          // the mark a person has is the one filled in; the others are outlined, so a row
+                          // reads at a glance (a filled "Presente" on every row read as "present")
+                          className={e.attendance === mark ? undefined : shared.secondary}
                           aria-pressed={e.attendance === mark}
                           onClick={() =>
                             mark === 'excused'
