@@ -1,5 +1,6 @@
 import { type ContentWeek, contentAdminRoutes } from '@vigevano/protocol';
 import { useState } from 'react';
+import { ScrollBox } from '../components/ScrollBox';
 import { SelectField } from '../components/SelectField';
 import { Status } from '../components/Status';
 import { useApi } from '../lib/use-api';
@@ -61,7 +62,7 @@ export function ContentWeekPanel({ kiosks }: { kiosks: readonly TargetableKiosk[
             <p className="muted">Questo totem non ha contenuti in programma questa settimana.</p>
           ) : null}
           {week && bands.length > 0 ? (
-            <div className="table-scroll">
+            <ScrollBox>
               <table className="week-plan">
                 <caption>
                   {week.device.name} ({week.device.hubName}
@@ -97,7 +98,7 @@ export function ContentWeekPanel({ kiosks }: { kiosks: readonly TargetableKiosk[
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           ) : null}
         </>
       )}
