@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { childEnv } from './child-env';
 import { freePort } from './ports.ts';
 import { repoRoot, tsNodeCommand } from './processes.ts';
 import { tempDir } from './tmp.ts';
@@ -43,8 +44,7 @@ export async function startCityServer(
     const [command, args] = tsNodeCommand('sync-server/src/main.ts');
     const proc = spawn(command, args, {
       cwd: repoRoot,
-      env: {
-        ...process.env,
+      env: childEnv({
         LOG_LEVEL: 'warn',
         PORT: String(port),
         DATA_DIR: data.path,
@@ -52,7 +52,7 @@ export async function startCityServer(
         DEMO_CITY: options.demoCity === false ? '0' : '1',
         DASHBOARD_DIR: join(data.path, 'no-dashboard'),
         ...options.env,
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { childEnv } from './child-env';
 import { freePort } from './ports.ts';
 import { tempDir } from './tmp.ts';
 
@@ -41,7 +42,7 @@ async function startProcess(
   const [command, commandArgs] = tsNodeCommand(script, args);
   const child = spawn(command, commandArgs, {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: childEnv({ LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
