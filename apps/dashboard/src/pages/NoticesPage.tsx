@@ -13,22 +13,12 @@ import { Form } from '../components/Form';
 import { FormError } from '../components/FormError';
 import { Status } from '../components/Status';
 import { fmtDateTime } from '../lib/format';
+import { LANGUAGE_LABEL } from '../lib/languages';
 import { useApi } from '../lib/use-api';
 import { useFormErrors } from '../lib/use-form-errors';
 import { TargetFields, targetText } from './kiosk-targets';
 import { cityInstant, cityLocalInput } from './notice-times';
 
-const LANGUAGE_NAME: Record<Language, string> = {
-  it: 'italiano',
-  en: 'inglese',
-  ar: 'arabo',
-  fr: 'francese',
-  es: 'spagnolo',
-  ro: 'rumeno',
-  sq: 'albanese',
-  uk: 'ucraino',
-  zh: 'cinese',
-};
 const OTHER_LANGUAGES = LANGUAGES.filter((l) => l !== 'it');
 
 interface Draft {
@@ -172,7 +162,7 @@ export function NoticesPage() {
               <summary>Altre lingue (facoltative: dove mancano, il totem mostra l'italiano)</summary>
               {OTHER_LANGUAGES.map((l) => (
                 <div className="row" key={l}>
-                  <Field label={`Titolo (${LANGUAGE_NAME[l]})`} path={`/title/${l}`}>
+                  <Field label={`Titolo (${LANGUAGE_LABEL[l]})`} path={`/title/${l}`}>
                     <input
                       lang={l}
                       dir={l === 'ar' ? 'rtl' : 'ltr'}
@@ -181,7 +171,7 @@ export function NoticesPage() {
                       onChange={(e) => set({ title: { ...draft.title, [l]: e.target.value } })}
                     />
                   </Field>
-                  <Field label={`Testo (${LANGUAGE_NAME[l]})`} path={`/text/${l}`}>
+                  <Field label={`Testo (${LANGUAGE_LABEL[l]})`} path={`/text/${l}`}>
                     <textarea
                       lang={l}
                       dir={l === 'ar' ? 'rtl' : 'ltr'}
